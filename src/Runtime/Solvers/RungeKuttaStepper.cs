@@ -258,7 +258,10 @@ internal sealed class RungeKuttaStepper
         if (record is not null)
         {
             record.Add(Time, LastStep, _state);
-            CurrentDerivative(ref system).CopyTo(record.Derivative(record.Count - 1));
+            if (record.StoresDerivatives)
+            {
+                CurrentDerivative(ref system).CopyTo(record.Derivative(record.Count - 1));
+            }
         }
     }
 

@@ -14,12 +14,16 @@ internal sealed class TrajectoryRecord
     private double[] _states;
     private double[] _derivatives;
 
-    public TrajectoryRecord(int dimension)
+    public TrajectoryRecord(int dimension, bool storesDerivatives)
     {
         _dimension = dimension;
+        StoresDerivatives = storesDerivatives;
         _states = new double[64 * dimension];
         _derivatives = new double[64 * dimension];
     }
+
+    /// <summary>Gets a value indicating whether each point also stores <c>F(t, y)</c> (needed for interpolation).</summary>
+    public bool StoresDerivatives { get; }
 
     /// <summary>Gets the number of recorded points.</summary>
     public int Count { get; private set; }

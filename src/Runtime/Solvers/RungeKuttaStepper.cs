@@ -285,6 +285,11 @@ internal sealed class RungeKuttaStepper
             {
                 CurrentDerivative(ref system).CopyTo(record.Derivative(record.Count - 1));
             }
+
+            if (record.StoresDormandPrinceStages)
+            {
+                _stages.CopyTo(record.DormandPrinceStages(record.Count - 2));
+            }
         }
     }
 

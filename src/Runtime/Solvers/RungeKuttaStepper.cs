@@ -32,6 +32,7 @@ internal sealed class RungeKuttaStepper
     private double[] _candidate;
     private bool _derivativeValid;
     private double _proposedStep;
+    private double _lastAttemptedStep;
     private double _previousError;
     private long _attempts;
     private long _steps;
@@ -332,17 +333,15 @@ internal sealed class RungeKuttaStepper
 
         _evaluations += s - 1;
         RungeKuttaKernels.Combine(state, stages, _b, h, _candidate);
-        LastAttemptedStep = h;
+        _lastAttemptedStep = h;
     }
-
-    private double LastAttemptedStep { get; set; }
 
     // Hairer's norm of the embedded error estimate h Σ (b_i − b̂_i) k_i.
     private double ErrorNorm()
     {
         int n = Dimension;
         int s = _stageCount;
-        double h = LastAttemptedStep;
+        double h = _lastAttemptedStep;
         double rtol = _solver.RelativeTolerance;
         double atol = _solver.AbsoluteTolerance;
         double sum = 0.0;

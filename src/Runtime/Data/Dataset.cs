@@ -1,0 +1,290 @@
+using System;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Random;
+
+namespace NeuralOdeGen;
+
+/// <summary>
+/// Initial states <c>x0⁽ⁱ⁾</c> and targets <c>y_ik</c> at shared observation times <c>τ_1 &lt; … &lt; τ_K</c> (the last is
+/// the horizon). A terminal dataset has one observation time. Immutable; all values are validated finite.
+/// </summary>
+public sealed class Dataset
+{
+    private readonly double[] _initialStates;
+    private readonly double[] _observationTimes;
+    private readonly double[] _targets;
+
+    private Dataset(int stateCount, double[] initialStates, double[] observationTimes, double[] targets)
+    {
+        StateCount = stateCount;
+        _initialStates = initialStates;
+        _observationTimes = observationTimes;
+        _targets = targets;
+    }
+
+    /// <summary>Gets the number of samples <c>N</c>.</summary>
+    public int SampleCount => _initialStates.Length / StateCount;
+
+    /// <summary>Gets the number of states <c>n</c>.</summary>
+    public int StateCount { get; }
+
+    /// <summary>Gets the number of observation times <c>K</c>.</summary>
+    public int ObservationCount => _observationTimes.Length;
+
+    /// <summary>Gets the last observation time.</summary>
+    public double Horizon => _observationTimes[^1];
+
+    /// <summary>Gets the observation times.</summary>
+    public ReadOnlySpan<double> ObservationTimes => _observationTimes;
+
+    /// <summary>Gets all initial states, row-major <c>N×n</c>.</summary>
+    public ReadOnlySpan<double> InitialStates => _initialStates;
+
+    /// <summary>Gets all targets, row-major <c>N×K×n</c>.</summary>
+    public ReadOnlySpan<double> Targets => _targets;
+
+    /// <summary>Gets the initial state of a sample.</summary>
+    /// <param name="sample">The sample index.</param>
+    /// <returns>The state (length <c>n</c>).</returns>
+    public ReadOnlySpan<double> InitialState(int sample) => _initialStates.AsSpan(sample * StateCount, StateCount);
+
+    /// <summary>Gets the target of a sample at an observation.</summary>
+    /// <param name="sample">The sample index.</param>
+    /// <param name="observation">The observation index.</param>
+    /// <returns>The target state (length <c>n</c>).</returns>
+    public ReadOnlySpan<double> Target(int sample, int observation) =>
+        _targets.AsSpan(((sample * ObservationCount) + observation) * StateCount, StateCount);
+
+    /// <summary>Creates a dataset from arrays (copied).</summary>
+    /// <param name="stateCount">The number of states <c>n</c> (≥ 1).</param>
+    /// <param name="initialStates">Row-major <c>N×n</c>, <c>N ≥ 1</c>.</param>
+    /// <param name="observationTimes">Strictly increasing, first ≥ 0, last &gt; 0.</param>
+    /// <param name="targets">Row-major <c>N×K×n</c>.</param>
+    /// <returns>The dataset.</returns>
+    public static Dataset Create(int stateCount, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> observationTimes, ReadOnlySpan<double> targets)
+    {
+        int sampleCount = ValidateInitialStates(stateCount, initialStates);
+        ValidateObservationTimes(observationTimes);
+        long expected = (long)sampleCount * observationTimes.Length * stateCount;
+        if (targets.Length != expected)
+        {
+            throw new ArgumentException(
+                $"targets has length {targets.Length}; {sampleCount} samples × {observationTimes.Length} observation times × {stateCount} states need {expected}.",
+                nameof(targets));
+        }
+
+        RequireFinite(targets, nameof(targets));
+        return new Dataset(stateCount, initialStates.ToArray(), observationTimes.ToArray(), targets.ToArray());
+    }
+
+    /// <summary>Creates a terminal dataset: one target per sample at <paramref name="horizon"/>.</summary>
+    /// <param name="stateCount">The number of states <c>n</c>.</param>
+    /// <param name="initialStates">Row-major <c>N×n</c>.</param>
+    /// <param name="terminalTargets">Row-major <c>N×n</c>.</param>
+    /// <param name="horizon">The time of the targets (&gt; 0).</param>
+    /// <returns>The dataset.</returns>
+    public static Dataset Terminal(int stateCount, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> terminalTargets, double horizon)
+    {
+        ValidateHorizon(horizon);
+        return Create(stateCount, initialStates, [horizon], terminalTargets);
+    }
+
+    /// <summary>Draws <c>N×n</c> initial-state entries, sample by sample, from a distribution (which carries its own seeded random source).</summary>
+    /// <param name="sampleCount">The number of samples <c>N</c> (≥ 1).</param>
+    /// <param name="stateCount">The number of states <c>n</c> (≥ 1).</param>
+    /// <param name="distribution">The distribution of each entry, e.g. <c>new Normal(0, 1, new MersenneTwister(42))</c>.</param>
+    /// <returns>Row-major <c>N×n</c> initial states.</returns>
+    public static double[] SampleInitialStates(int sampleCount, int stateCount, IContinuousDistribution distribution)
+    {
+        ArgumentNullException.ThrowIfNull(distribution);
+        RequirePositive(sampleCount, nameof(sampleCount));
+        RequirePositive(stateCount, nameof(stateCount));
+        double[] states = new double[sampleCount * stateCount];
+        for (int i = 0; i < states.Length; i++)
+        {
+            states[i] = distribution.Sample();
+        }
+
+        return states;
+    }
+
+    /// <summary>
+    /// Samples a terminal dataset: <c>x0</c> entries i.i.d. standard normal from a Mersenne Twister seeded with
+    /// <paramref name="seed"/>; targets from solving the model with the true parameters, plus optional noise.
+    /// </summary>
+    /// <typeparam name="TModel">The model.</typeparam>
+    /// <param name="sampleCount">The number of samples (≥ 1).</param>
+    /// <param name="seed">The seed for the initial states.</param>
+    /// <param name="trueParameters">The parameters that generate the targets.</param>
+    /// <param name="horizon">The time of the targets (&gt; 0).</param>
+    /// <param name="solver">The solver for the targets (default: Dormand–Prince, rtol 1e-10, atol 1e-12).</param>
+    /// <param name="noiseStandardDeviation">The standard deviation of Gaussian noise added to each target entry (≥ 0).</param>
+    /// <param name="noiseSeed">The seed for the noise.</param>
+    /// <returns>The dataset.</returns>
+    public static Dataset SampleTerminal<TModel>(
+        int sampleCount, int seed, ReadOnlySpan<double> trueParameters, double horizon, OdeSolver? solver = null, double noiseStandardDeviation = 0.0, int noiseSeed = 0)
+        where TModel : struct, IOdeModel<TModel> =>
+        SampleTerminal<TModel>(sampleCount, new Normal(0.0, 1.0, new MersenneTwister(seed)), trueParameters, horizon, solver, noiseStandardDeviation, noiseSeed);
+
+    /// <summary>Samples a terminal dataset with initial-state entries from <paramref name="initialStateDistribution"/>.</summary>
+    /// <typeparam name="TModel">The model.</typeparam>
+    /// <param name="sampleCount">The number of samples (≥ 1).</param>
+    /// <param name="initialStateDistribution">The distribution of each initial-state entry, seeded by its random source.</param>
+    /// <param name="trueParameters">The parameters that generate the targets.</param>
+    /// <param name="horizon">The time of the targets (&gt; 0).</param>
+    /// <param name="solver">The solver for the targets (default: Dormand–Prince, rtol 1e-10, atol 1e-12).</param>
+    /// <param name="noiseStandardDeviation">The standard deviation of Gaussian noise added to each target entry (≥ 0).</param>
+    /// <param name="noiseSeed">The seed for the noise.</param>
+    /// <returns>The dataset.</returns>
+    public static Dataset SampleTerminal<TModel>(
+        int sampleCount, IContinuousDistribution initialStateDistribution, ReadOnlySpan<double> trueParameters, double horizon, OdeSolver? solver = null, double noiseStandardDeviation = 0.0, int noiseSeed = 0)
+        where TModel : struct, IOdeModel<TModel>
+    {
+        ValidateHorizon(horizon);
+        double[] initialStates = SampleInitialStates(sampleCount, TModel.StateCount, initialStateDistribution);
+        return Generate<TModel>(initialStates, trueParameters, [horizon], solver, noiseStandardDeviation, noiseSeed);
+    }
+
+    /// <summary>Samples a dataset observed at several times, with initial-state entries from <paramref name="initialStateDistribution"/>.</summary>
+    /// <typeparam name="TModel">The model.</typeparam>
+    /// <param name="sampleCount">The number of samples (≥ 1).</param>
+    /// <param name="initialStateDistribution">The distribution of each initial-state entry, seeded by its random source.</param>
+    /// <param name="trueParameters">The parameters that generate the targets.</param>
+    /// <param name="observationTimes">Strictly increasing, first ≥ 0, last &gt; 0.</param>
+    /// <param name="solver">The solver for the targets (default: Dormand–Prince, rtol 1e-10, atol 1e-12).</param>
+    /// <param name="noiseStandardDeviation">The standard deviation of Gaussian noise added to each target entry (≥ 0).</param>
+    /// <param name="noiseSeed">The seed for the noise.</param>
+    /// <returns>The dataset.</returns>
+    public static Dataset SampleTrajectory<TModel>(
+        int sampleCount, IContinuousDistribution initialStateDistribution, ReadOnlySpan<double> trueParameters, ReadOnlySpan<double> observationTimes, OdeSolver? solver = null, double noiseStandardDeviation = 0.0, int noiseSeed = 0)
+        where TModel : struct, IOdeModel<TModel>
+    {
+        double[] initialStates = SampleInitialStates(sampleCount, TModel.StateCount, initialStateDistribution);
+        return Generate<TModel>(initialStates, trueParameters, observationTimes, solver, noiseStandardDeviation, noiseSeed);
+    }
+
+    /// <summary>
+    /// Builds a dataset whose targets are the model's solution from the given initial states with the true
+    /// parameters at the observation times, plus optional Gaussian noise (seeded).
+    /// </summary>
+    /// <typeparam name="TModel">The model.</typeparam>
+    /// <param name="initialStates">Row-major <c>N×n</c>.</param>
+    /// <param name="trueParameters">The parameters that generate the targets (length <c>m</c>).</param>
+    /// <param name="observationTimes">Strictly increasing, first ≥ 0, last &gt; 0.</param>
+    /// <param name="solver">The solver for the targets (default: Dormand–Prince, rtol 1e-10, atol 1e-12).</param>
+    /// <param name="noiseStandardDeviation">The standard deviation of Gaussian noise added to each target entry (≥ 0).</param>
+    /// <param name="noiseSeed">The seed for the noise.</param>
+    /// <returns>The dataset.</returns>
+    public static Dataset Generate<TModel>(
+        ReadOnlySpan<double> initialStates, ReadOnlySpan<double> trueParameters, ReadOnlySpan<double> observationTimes, OdeSolver? solver = null, double noiseStandardDeviation = 0.0, int noiseSeed = 0)
+        where TModel : struct, IOdeModel<TModel>
+    {
+        int n = TModel.StateCount;
+        int sampleCount = ValidateInitialStates(n, initialStates);
+        ValidateObservationTimes(observationTimes);
+        if (trueParameters.Length != TModel.ParameterCount)
+        {
+            throw new ArgumentException($"trueParameters has length {trueParameters.Length} but {TModel.Info.Name} has {TModel.ParameterCount} parameters.", nameof(trueParameters));
+        }
+
+        RequireFinite(trueParameters, nameof(trueParameters));
+        if (!(noiseStandardDeviation >= 0.0) || !double.IsFinite(noiseStandardDeviation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(noiseStandardDeviation), noiseStandardDeviation, $"The noise standard deviation must be finite and ≥ 0; got {noiseStandardDeviation}.");
+        }
+
+        solver ??= OdeSolver.Dopri5(1e-10, 1e-12);
+        int observationCount = observationTimes.Length;
+        double horizon = observationTimes[^1];
+        double[] targets = new double[sampleCount * observationCount * n];
+        double[] parameters = trueParameters.ToArray();
+        var system = new ModelSystem<TModel>(parameters);
+        var stepper = new RungeKuttaStepper(solver, n);
+        for (int i = 0; i < sampleCount; i++)
+        {
+            stepper.Reset(0.0, initialStates.Slice(i * n, n));
+            for (int k = 0; k < observationCount; k++)
+            {
+                stepper.AdvanceTo(ref system, observationTimes[k], horizon, record: null);
+                stepper.State.CopyTo(targets.AsSpan(((i * observationCount) + k) * n, n));
+            }
+        }
+
+        if (noiseStandardDeviation > 0.0)
+        {
+            var noise = new Normal(0.0, noiseStandardDeviation, new MersenneTwister(noiseSeed));
+            for (int i = 0; i < targets.Length; i++)
+            {
+                targets[i] += noise.Sample();
+            }
+        }
+
+        return new Dataset(n, initialStates.ToArray(), observationTimes.ToArray(), targets);
+    }
+
+    private static int ValidateInitialStates(int stateCount, ReadOnlySpan<double> initialStates)
+    {
+        RequirePositive(stateCount, nameof(stateCount));
+        if (initialStates.IsEmpty)
+        {
+            throw new ArgumentException("The dataset is empty: initialStates has no samples.", nameof(initialStates));
+        }
+
+        if (initialStates.Length % stateCount != 0)
+        {
+            throw new ArgumentException($"initialStates has length {initialStates.Length}, which is not a multiple of the {stateCount} states.", nameof(initialStates));
+        }
+
+        RequireFinite(initialStates, nameof(initialStates));
+        return initialStates.Length / stateCount;
+    }
+
+    private static void ValidateObservationTimes(ReadOnlySpan<double> observationTimes)
+    {
+        if (observationTimes.IsEmpty)
+        {
+            throw new ArgumentException("At least one observation time is needed; observationTimes is empty.", nameof(observationTimes));
+        }
+
+        for (int k = 0; k < observationTimes.Length; k++)
+        {
+            double time = observationTimes[k];
+            if (!double.IsFinite(time) || time < 0.0 || (k > 0 && time <= observationTimes[k - 1]))
+            {
+                throw new ArgumentException($"observationTimes[{k}] = {time}: observation times must be finite, ≥ 0 and strictly increasing.", nameof(observationTimes));
+            }
+        }
+
+        if (!(observationTimes[^1] > 0.0))
+        {
+            throw new ArgumentException($"The last observation time (the horizon) must be > 0; got {observationTimes[^1]}.", nameof(observationTimes));
+        }
+    }
+
+    private static void ValidateHorizon(double horizon)
+    {
+        if (!(horizon > 0.0) || !double.IsFinite(horizon))
+        {
+            throw new ArgumentOutOfRangeException(nameof(horizon), horizon, $"The horizon must be positive and finite; got {horizon}.");
+        }
+    }
+
+    private static void RequirePositive(int value, string name)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be at least 1; got {value}.");
+        }
+    }
+
+    private static void RequireFinite(ReadOnlySpan<double> values, string name)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                throw new ArgumentException($"{name}[{i}] = {values[i]} is not finite.", name);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+
+namespace NeuralOdeGen;
+
+/// <summary>
+/// A loss that is a weighted sum of per-observation terms <c>ℓ(x(τ_k), y_ik)</c> over samples <c>i</c> and
+/// observation times <c>τ_k</c>. Every sensitivity method needs only the value and <c>∂ℓ/∂x</c> at each
+/// observation: an adjoint method adds the latter to λ as a jump at <c>τ_k</c>.
+/// </summary>
+public interface ILoss
+{
+    /// <summary>Gets the number of samples.</summary>
+    int SampleCount { get; }
+
+    /// <summary>Gets the number of states per observation.</summary>
+    int StateCount { get; }
+
+    /// <summary>Gets the increasing observation times; the last one is the horizon.</summary>
+    ReadOnlySpan<double> ObservationTimes { get; }
+
+    /// <summary>
+    /// Returns the weighted loss term of <paramref name="sample"/> at observation <paramref name="observation"/>
+    /// for the predicted state, and writes its gradient with respect to that state.
+    /// </summary>
+    /// <param name="sample">The sample index.</param>
+    /// <param name="observation">The index into <see cref="ObservationTimes"/>.</param>
+    /// <param name="predicted">The predicted state (length <see cref="StateCount"/>).</param>
+    /// <param name="gradient">Receives <c>∂term/∂predicted</c> (length <see cref="StateCount"/>).</param>
+    /// <returns>The term's contribution to the total loss (already weighted).</returns>
+    double Evaluate(int sample, int observation, ReadOnlySpan<double> predicted, Span<double> gradient);
+}

@@ -1,0 +1,104 @@
+using System;
+
+namespace NeuralOdeGen;
+
+/// <summary>
+/// Loss, gradient and per-sample outputs of one gradient evaluation. Reusable: a problem overwrites the same
+/// instance on every call, so nothing is allocated per call after the first.
+/// </summary>
+public sealed class GradientResult
+{
+    private readonly double[] _gradient;
+    private readonly double[] _terminalStates;
+    private readonly double[] _sensitivities;
+
+    /// <summary>Allocates a result for the given shapes.</summary>
+    /// <param name="sampleCount">The number of samples <c>N</c>.</param>
+    /// <param name="stateCount">The number of states <c>n</c>.</param>
+    /// <param name="parameterCount">The number of parameters <c>m</c>.</param>
+    /// <param name="hasSensitivities">Whether to hold <c>∂x_t/∂θ</c> per sample.</param>
+    public GradientResult(int sampleCount, int stateCount, int parameterCount, bool hasSensitivities)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleCount);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stateCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
+        SampleCount = sampleCount;
+        StateCount = stateCount;
+        ParameterCount = parameterCount;
+        HasSensitivities = hasSensitivities;
+        _gradient = new double[parameterCount];
+        _terminalStates = new double[sampleCount * stateCount];
+        _sensitivities = hasSensitivities ? new double[sampleCount * stateCount * parameterCount] : [];
+    }
+
+    /// <summary>Gets the number of samples <c>N</c>.</summary>
+    public int SampleCount { get; }
+
+    /// <summary>Gets the number of states <c>n</c>.</summary>
+    public int StateCount { get; }
+
+    /// <summary>Gets the number of parameters <c>m</c>.</summary>
+    public int ParameterCount { get; }
+
+    /// <summary>Gets a value indicating whether <see cref="Sensitivity"/> is available.</summary>
+    public bool HasSensitivities { get; }
+
+    /// <summary>Gets the loss.</summary>
+    public double Loss { get; internal set; }
+
+    /// <summary>Gets the horizon <c>t</c> the terminal states refer to.</summary>
+    public double Horizon { get; internal set; }
+
+    /// <summary>Gets the total solver work over all samples (forward and backward).</summary>
+    public SolverStatistics Statistics { get; internal set; }
+
+    /// <summary>Gets the gradient <c>∂Loss/∂θ</c> (length <c>m</c>).</summary>
+    public ReadOnlySpan<double> Gradient => _gradient;
+
+    /// <summary>Gets the predicted terminal states <c>x_t⁽ⁱ⁾</c>, row-major <c>N×n</c>.</summary>
+    public ReadOnlySpan<double> TerminalStates => _terminalStates;
+
+    /// <summary>Gets all sensitivities, row-major <c>N×n×m</c> (empty unless <see cref="HasSensitivities"/>).</summary>
+    public ReadOnlySpan<double> Sensitivities => _sensitivities;
+
+    /// <summary>Gets <c>σ_t² = (1/N) Σ_i ‖x_t⁽ⁱ⁾‖²</c>, the terminal second moment the variance-corrected rule divides by.</summary>
+    public double TerminalSecondMoment
+    {
+        get
+        {
+            double sum = 0.0;
+            foreach (double value in _terminalStates)
+            {
+                sum += value * value;
+            }
+
+            return sum / SampleCount;
+        }
+    }
+
+    internal Span<double> GradientBuffer => _gradient;
+
+    internal Span<double> TerminalStateBuffer => _terminalStates;
+
+    internal Span<double> SensitivityBuffer => _sensitivities;
+
+    /// <summary>Gets the predicted terminal state of one sample.</summary>
+    /// <param name="sample">The sample index.</param>
+    /// <returns><c>x_t⁽ⁱ⁾</c> (length <c>n</c>).</returns>
+    public ReadOnlySpan<double> TerminalState(int sample) => _terminalStates.AsSpan(sample * StateCount, StateCount);
+
+    /// <summary>Gets one sample's sensitivity matrix <c>Sᵢ = ∂x_t⁽ⁱ⁾/∂θ</c>.</summary>
+    /// <param name="sample">The sample index.</param>
+    /// <returns>Row-major <c>n×m</c>: entry <c>[j*m + k] = ∂x_j/∂θ_k</c>.</returns>
+    /// <exception cref="InvalidOperationException">The sensitivity method does not provide sensitivities.</exception>
+    public ReadOnlySpan<double> Sensitivity(int sample)
+    {
+        if (!HasSensitivities)
+        {
+            throw new InvalidOperationException("This result holds no sensitivities; use ForwardSensitivity to get ∂x_t/∂θ.");
+        }
+
+        int size = StateCount * ParameterCount;
+        return _sensitivities.AsSpan(sample * size, size);
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+
+namespace NeuralOdeGen;
+
+/// <summary>
+/// A dataset, a loss, a solver and a sensitivity method for one model: the front door for loss and gradient
+/// evaluation. Workspaces are created once; <see cref="Gradient(ReadOnlySpan{double})"/> reuses them and its
+/// result object, so repeated calls allocate nothing per sample or per step. Not thread-safe (it parallelises
+/// internally).
+/// </summary>
+/// <typeparam name="TModel">The model (a generated struct).</typeparam>
+public abstract class OdeProblem<TModel>
+    where TModel : struct, IOdeModel<TModel>
+{
+    private readonly BatchGradientEngine<TModel> _gradientEngine;
+    private readonly GradientResult _result;
+    private readonly int? _maxDegreeOfParallelism;
+    private BatchGradientEngine<TModel>? _lossEngine;
+    private GradientResult? _lossResult;
+
+    /// <summary>Validates the combination and allocates the per-thread workspaces.</summary>
+    /// <param name="data">The dataset (its state count must match the model's).</param>
+    /// <param name="loss">The loss built on <paramref name="data"/>.</param>
+    /// <param name="solver">The solver (default: RK4, 100 steps).</param>
+    /// <param name="sensitivity">The sensitivity method (default: <see cref="DiscreteAdjoint"/>).</param>
+    /// <param name="maxDegreeOfParallelism">The number of threads (≥ 1), or <see langword="null"/> for one per core. The result does not depend on it.</param>
+    private protected OdeProblem(Dataset data, ILoss loss, OdeSolver? solver, ISensitivityMethod? sensitivity, int? maxDegreeOfParallelism)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.StateCount != TModel.StateCount)
+        {
+            throw new ArgumentException($"The dataset has {data.StateCount} states per sample but {TModel.Info.Name} has {TModel.StateCount}.", nameof(data));
+        }
+
+        if (maxDegreeOfParallelism is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, $"The degree of parallelism must be at least 1 (or null for one thread per core); got {maxDegreeOfParallelism}.");
+        }
+
+        Data = data;
+        Loss = loss;
+        Solver = solver ?? OdeSolver.Rk4();
+        Sensitivity = sensitivity ?? new DiscreteAdjoint();
+        _maxDegreeOfParallelism = maxDegreeOfParallelism;
+        _gradientEngine = new BatchGradientEngine<TModel>(data, loss, Solver, Sensitivity, maxDegreeOfParallelism ?? 0);
+        _result = CreateResult();
+    }
+
+    /// <summary>Gets the dataset.</summary>
+    public Dataset Data { get; }
+
+    /// <summary>Gets the loss.</summary>
+    public ILoss Loss { get; }
+
+    /// <summary>Gets the solver.</summary>
+    public OdeSolver Solver { get; }
+
+    /// <summary>Gets the sensitivity method.</summary>
+    public ISensitivityMethod Sensitivity { get; }
+
+    /// <summary>Gets the horizon <c>t</c> (the last observation time).</summary>
+    public double Horizon => Data.Horizon;
+
+    /// <summary>Gets the number of worker threads used.</summary>
+    public int DegreeOfParallelism => _gradientEngine.DegreeOfParallelism;
+
+    /// <summary>Creates a result object of the right shape for <see cref="Gradient(ReadOnlySpan{double}, GradientResult)"/>.</summary>
+    /// <returns>A new result.</returns>
+    public GradientResult CreateResult() =>
+        new(Data.SampleCount, TModel.StateCount, TModel.ParameterCount, Sensitivity.ProvidesSensitivities);
+
+    /// <summary>Computes loss, gradient, terminal states (and sensitivities when provided) into the problem's own result, which the next call overwrites.</summary>
+    /// <param name="parameters">θ (length <c>m</c>, finite).</param>
+    /// <returns>The problem's reusable result.</returns>
+    /// <exception cref="OdeSolverException">A solve failed.</exception>
+    public GradientResult Gradient(ReadOnlySpan<double> parameters)
+    {
+        Gradient(parameters, _result);
+        return _result;
+    }
+
+    /// <summary>Computes loss, gradient, terminal states (and sensitivities when provided) into <paramref name="result"/>.</summary>
+    /// <param name="parameters">θ (length <c>m</c>, finite).</param>
+    /// <param name="result">A result from <see cref="CreateResult"/>.</param>
+    /// <exception cref="OdeSolverException">A solve failed.</exception>
+    public void Gradient(ReadOnlySpan<double> parameters, GradientResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ValidateParameters(parameters);
+        if (result.SampleCount != Data.SampleCount || result.StateCount != TModel.StateCount || result.ParameterCount != TModel.ParameterCount
+            || (Sensitivity.ProvidesSensitivities && !result.HasSensitivities))
+        {
+            throw new ArgumentException("The result's shape does not match this problem; create it with CreateResult().", nameof(result));
+        }
+
+        _gradientEngine.Compute(parameters, result);
+    }
+
+    /// <summary>Computes the loss only (forward solves with the same solver and grid as the gradient).</summary>
+    /// <param name="parameters">θ (length <c>m</c>, finite).</param>
+    /// <returns>The loss.</returns>
+    /// <exception cref="OdeSolverException">A solve failed.</exception>
+    public double EvaluateLoss(ReadOnlySpan<double> parameters)
+    {
+        ValidateParameters(parameters);
+        _lossEngine ??= new BatchGradientEngine<TModel>(Data, Loss, Solver, new ForwardOnly(), _maxDegreeOfParallelism ?? 0);
+        _lossResult ??= new GradientResult(Data.SampleCount, TModel.StateCount, TModel.ParameterCount, hasSensitivities: false);
+        _lossEngine.Compute(parameters, _lossResult);
+        return _lossResult.Loss;
+    }
+
+    private static void ValidateParameters(ReadOnlySpan<double> parameters)
+    {
+        if (parameters.Length != TModel.ParameterCount)
+        {
+            throw new ArgumentException($"parameters has length {parameters.Length} but {TModel.Info.Name} has {TModel.ParameterCount} parameters.", nameof(parameters));
+        }
+
+        for (int k = 0; k < parameters.Length; k++)
+        {
+            if (!double.IsFinite(parameters[k]))
+            {
+                throw new ArgumentException($"parameters[{k}] = {parameters[k]} is not finite.", nameof(parameters));
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace NeuralOdeGen;
+
+/// <summary>The paper's problem: terminal MSE (eq. 2) at the dataset's horizon.</summary>
+/// <typeparam name="TModel">The model (a generated struct).</typeparam>
+public sealed class TerminalProblem<TModel> : OdeProblem<TModel>
+    where TModel : struct, IOdeModel<TModel>
+{
+    /// <summary>Creates the problem.</summary>
+    /// <param name="data">A terminal dataset (one observation time, the horizon), e.g. from <see cref="Dataset.SampleTerminal{TModel}(int, int, System.ReadOnlySpan{double}, double, OdeSolver?, double, int)"/>.</param>
+    /// <param name="solver">The solver (default: RK4, 100 steps).</param>
+    /// <param name="sensitivity">The sensitivity method (default: <see cref="DiscreteAdjoint"/>).</param>
+    /// <param name="maxDegreeOfParallelism">The number of threads (≥ 1), or <see langword="null"/> for one per core. The result does not depend on it.</param>
+    public TerminalProblem(Dataset data, OdeSolver? solver = null, ISensitivityMethod? sensitivity = null, int? maxDegreeOfParallelism = null)
+        : base(data, new TerminalMse(data), solver, sensitivity, maxDegreeOfParallelism)
+    {
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+
+namespace NeuralOdeGen;
+
+/// <summary>
+/// The memory one thread needs to compute one sample's loss and gradient with a given sensitivity method;
+/// allocated once, reused for every sample.
+/// </summary>
+/// <typeparam name="TModel">The model.</typeparam>
+public abstract class SensitivityWorkspace<TModel>
+    where TModel : struct, IOdeModel<TModel>
+{
+    /// <summary>Checks that the loss fits the model and keeps the settings.</summary>
+    /// <param name="solver">The solver.</param>
+    /// <param name="loss">The loss.</param>
+    protected SensitivityWorkspace(OdeSolver solver, ILoss loss)
+    {
+        ArgumentNullException.ThrowIfNull(solver);
+        ArgumentNullException.ThrowIfNull(loss);
+        if (loss.StateCount != TModel.StateCount)
+        {
+            throw new ArgumentException($"The loss compares {loss.StateCount} states but {TModel.Info.Name} has {TModel.StateCount}.", nameof(loss));
+        }
+
+        Solver = solver;
+        Loss = loss;
+        Parameters = new double[TModel.ParameterCount];
+        LossGradients = new double[loss.ObservationTimes.Length * TModel.StateCount];
+    }
+
+    /// <summary>Gets the solver settings.</summary>
+    public OdeSolver Solver { get; }
+
+    /// <summary>Gets the loss.</summary>
+    public ILoss Loss { get; }
+
+    /// <summary>Gets the solver work accumulated since the last <see cref="ResetStatistics"/>.</summary>
+    public SolverStatistics Statistics { get; protected set; }
+
+    /// <summary>Gets the horizon (the last observation time).</summary>
+    protected double Horizon => Loss.ObservationTimes[^1];
+
+    /// <summary>Gets the workspace's copy of the parameters for the current sample.</summary>
+    protected double[] Parameters { get; }
+
+    /// <summary>Gets <c>∂ℓ/∂x(τ_k)</c> for each observation of the current sample, row-major <c>K×n</c>.</summary>
+    protected double[] LossGradients { get; }
+
+    /// <summary>Clears <see cref="Statistics"/>.</summary>
+    public void ResetStatistics() => Statistics = default;
+
+    /// <summary>
+    /// Solves one sample, returns its (weighted) loss, adds its gradient to <paramref name="gradient"/>, and writes the
+    /// terminal state and, when the method provides them, the sensitivities <c>∂x_t/∂θ</c> (row-major <c>n×m</c>).
+    /// </summary>
+    /// <param name="sample">The sample index (for the loss's targets).</param>
+    /// <param name="initialState">The sample's initial state.</param>
+    /// <param name="parameters">The parameters θ.</param>
+    /// <param name="gradient">The running gradient; this sample's contribution is added.</param>
+    /// <param name="terminalState">Receives <c>x(horizon)</c>.</param>
+    /// <param name="sensitivities">Receives <c>∂x_t/∂θ</c>, or is empty when not wanted.</param>
+    /// <returns>The sample's contribution to the loss.</returns>
+    /// <exception cref="OdeSolverException">A solve failed.</exception>
+    public abstract double ComputeSample(
+        int sample, ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters, Span<double> gradient, Span<double> terminalState, Span<double> sensitivities);
+}

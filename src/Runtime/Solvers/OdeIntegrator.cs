@@ -1,0 +1,182 @@
+using System;
+
+namespace NeuralOdeGen;
+
+/// <summary>
+/// Solves <c>dx/dt = f(t, x; p)</c> for one model with a preallocated workspace: after the first call, a solve
+/// allocates nothing. Not thread-safe; use one integrator per thread.
+/// </summary>
+/// <typeparam name="TModel">The model (a generated struct).</typeparam>
+public sealed class OdeIntegrator<TModel>
+    where TModel : struct, IOdeModel<TModel>
+{
+    private readonly RungeKuttaStepper _stepper;
+    private readonly double[] _parameters;
+
+    /// <summary>Creates an integrator and its workspace.</summary>
+    /// <param name="solver">The method and its step or tolerance settings.</param>
+    public OdeIntegrator(OdeSolver solver)
+    {
+        ArgumentNullException.ThrowIfNull(solver);
+        Solver = solver;
+        _stepper = new RungeKuttaStepper(solver, TModel.StateCount);
+        _parameters = new double[TModel.ParameterCount];
+    }
+
+    /// <summary>Gets the solver settings.</summary>
+    public OdeSolver Solver { get; }
+
+    /// <summary>Gets the work done by the last solve.</summary>
+    public SolverStatistics Statistics => _stepper.Statistics;
+
+    /// <summary>Solves from <paramref name="t0"/> to <paramref name="t1"/> (either direction) and writes the final state.</summary>
+    /// <param name="t0">The initial time.</param>
+    /// <param name="t1">The final time (≠ <paramref name="t0"/>); a fixed-step solver takes exactly <see cref="OdeSolver.Steps"/> steps.</param>
+    /// <param name="initialState">The state at <paramref name="t0"/> (length <c>n</c>).</param>
+    /// <param name="parameters">The parameters (length <c>m</c>).</param>
+    /// <param name="finalState">Receives the state at <paramref name="t1"/> (length <c>n</c>).</param>
+    /// <returns>The work done.</returns>
+    /// <exception cref="OdeSolverException">The solve failed; the exception says where and why.</exception>
+    public SolverStatistics Solve(double t0, double t1, ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters, Span<double> finalState)
+    {
+        RequireFinite(t0, nameof(t0));
+        RequireFinite(t1, nameof(t1));
+        if (t1 == t0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(t1), t1, $"The final time must differ from the initial time {t0}.");
+        }
+
+        ValidateShapes(initialState, parameters, finalState.Length, TModel.StateCount, nameof(finalState));
+        var system = new ModelSystem<TModel>(_parameters);
+        _stepper.ResetStatistics();
+        _stepper.Reset(t0, initialState);
+        _stepper.AdvanceTo(ref system, t1, Math.Abs(t1 - t0), record: null);
+        _stepper.State.CopyTo(finalState);
+        return _stepper.Statistics;
+    }
+
+    /// <summary>
+    /// Solves from <paramref name="t0"/> and writes the state at each output time using dense output (cubic Hermite
+    /// over the accepted steps), without forcing steps onto the output times.
+    /// </summary>
+    /// <param name="t0">The initial time.</param>
+    /// <param name="outputTimes">Increasing times ≥ <paramref name="t0"/>, the last one &gt; <paramref name="t0"/>.</param>
+    /// <param name="initialState">The state at <paramref name="t0"/> (length <c>n</c>).</param>
+    /// <param name="parameters">The parameters (length <c>m</c>).</param>
+    /// <param name="outputs">Receives the states, row-major (output count × <c>n</c>).</param>
+    /// <returns>The work done.</returns>
+    /// <exception cref="OdeSolverException">The solve failed; the exception says where and why.</exception>
+    public SolverStatistics Solve(double t0, ReadOnlySpan<double> outputTimes, ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters, Span<double> outputs)
+    {
+        RequireFinite(t0, nameof(t0));
+        int n = TModel.StateCount;
+        if (outputTimes.IsEmpty)
+        {
+            throw new ArgumentException("At least one output time is needed; outputTimes is empty.", nameof(outputTimes));
+        }
+
+        for (int k = 0; k < outputTimes.Length; k++)
+        {
+            double previous = k == 0 ? t0 : outputTimes[k - 1];
+            if (!double.IsFinite(outputTimes[k]) || outputTimes[k] < previous || (k > 0 && outputTimes[k] == previous))
+            {
+                throw new ArgumentException($"outputTimes[{k}] = {outputTimes[k]} must be finite, ≥ t0 = {t0} and strictly increasing.", nameof(outputTimes));
+            }
+        }
+
+        double tEnd = outputTimes[^1];
+        if (tEnd == t0)
+        {
+            throw new ArgumentException($"The last output time must be after t0 = {t0}.", nameof(outputTimes));
+        }
+
+        ValidateShapes(initialState, parameters, outputs.Length, outputTimes.Length * n, nameof(outputs));
+        var system = new ModelSystem<TModel>(_parameters);
+        _stepper.ResetStatistics();
+        _stepper.Reset(t0, initialState);
+        int next = 0;
+        while (next < outputTimes.Length && outputTimes[next] == t0)
+        {
+            initialState.CopyTo(outputs.Slice(next * n, n));
+            next++;
+        }
+
+        double h = Solver.IsAdaptive ? 0.0 : (tEnd - t0) / Solver.Steps;
+        int step = 0;
+        while (next < outputTimes.Length)
+        {
+            if (Solver.IsAdaptive)
+            {
+                _stepper.AdaptiveStep(ref system, tEnd);
+            }
+            else
+            {
+                step++;
+                _stepper.FixedStep(ref system, h, step == Solver.Steps ? tEnd : t0 + (step * h));
+            }
+
+            while (next < outputTimes.Length && outputTimes[next] <= _stepper.Time)
+            {
+                Span<double> destination = outputs.Slice(next * n, n);
+                if (outputTimes[next] == _stepper.Time)
+                {
+                    _stepper.State.CopyTo(destination);
+                }
+                else
+                {
+                    _stepper.Interpolate(ref system, outputTimes[next], destination);
+                }
+
+                next++;
+            }
+        }
+
+        return _stepper.Statistics;
+    }
+
+    private void ValidateShapes(ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters, int outputLength, int expectedOutputLength, string outputName)
+    {
+        int n = TModel.StateCount;
+        int m = TModel.ParameterCount;
+        if (initialState.Length != n)
+        {
+            throw new ArgumentException($"initialState has length {initialState.Length} but {TModel.Info.Name} has {n} states.", nameof(initialState));
+        }
+
+        if (parameters.Length != m)
+        {
+            throw new ArgumentException($"parameters has length {parameters.Length} but {TModel.Info.Name} has {m} parameters.", nameof(parameters));
+        }
+
+        if (outputLength != expectedOutputLength)
+        {
+            throw new ArgumentException($"{outputName} has length {outputLength}; expected {expectedOutputLength}.", outputName);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            if (!double.IsFinite(initialState[i]))
+            {
+                throw new ArgumentException($"initialState[{i}] = {initialState[i]} is not finite.", nameof(initialState));
+            }
+        }
+
+        for (int k = 0; k < m; k++)
+        {
+            if (!double.IsFinite(parameters[k]))
+            {
+                throw new ArgumentException($"parameters[{k}] = {parameters[k]} is not finite.", nameof(parameters));
+            }
+        }
+
+        parameters.CopyTo(_parameters);
+    }
+
+    private static void RequireFinite(double value, string name)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be finite; got {value}.");
+        }
+    }
+}

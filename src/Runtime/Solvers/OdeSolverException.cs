@@ -1,0 +1,66 @@
+using System;
+using System.Globalization;
+
+namespace NeuralOdeGen;
+
+/// <summary>An ODE solve failed: carries where (time, step size, state), why, and what usually helps.</summary>
+public sealed class OdeSolverException : Exception
+{
+    /// <summary>Creates the exception with a message explaining the likely cause and remedy for <paramref name="reason"/>.</summary>
+    /// <param name="reason">Why the solve stopped.</param>
+    /// <param name="time">The time reached.</param>
+    /// <param name="stepSize">The step size being attempted.</param>
+    /// <param name="state">The state at <paramref name="time"/> (copied).</param>
+    public OdeSolverException(OdeSolverFailure reason, double time, double stepSize, ReadOnlySpan<double> state)
+        : base(Describe(reason, time, stepSize, state))
+    {
+        Reason = reason;
+        Time = time;
+        StepSize = stepSize;
+        State = state.ToArray();
+    }
+
+    /// <summary>Gets why the solve stopped.</summary>
+    public OdeSolverFailure Reason { get; }
+
+    /// <summary>Gets the time the solver had reached.</summary>
+    public double Time { get; }
+
+    /// <summary>Gets the step size being attempted when the solve stopped.</summary>
+    public double StepSize { get; }
+
+    /// <summary>Gets a copy of the state at <see cref="Time"/>.</summary>
+    public double[] State { get; }
+
+    private static string Describe(OdeSolverFailure reason, double time, double stepSize, ReadOnlySpan<double> state)
+    {
+        string where = string.Create(CultureInfo.InvariantCulture, $"at t = {time:R} with step size {stepSize:R} and state [{FormatState(state)}]");
+        return reason switch
+        {
+            OdeSolverFailure.NonFiniteState =>
+                $"The ODE state became NaN or infinite {where}. The solution is blowing up: either the dynamics " +
+                "diverge for these parameters (during training, use a smaller learning rate or the variance-corrected " +
+                "rule) or the fixed step is too large for the problem's time scale (use more steps or an adaptive solver).",
+            OdeSolverFailure.StepSizeUnderflow =>
+                $"The adaptive step size underflowed {where}. The problem is stiff or the solution has a singularity " +
+                "here: use a stiff solver, loosen rtol/atol, or check that the dynamics do not blow up in finite time.",
+            OdeSolverFailure.MaxStepsExceeded =>
+                $"The solver exceeded its maximum number of steps {where}. The tolerances are too tight for the " +
+                "horizon or the problem is stiff: raise maxSteps, loosen rtol/atol, or use a stiff solver.",
+            _ => $"The ODE solve failed ({reason}) {where}.",
+        };
+    }
+
+    private static string FormatState(ReadOnlySpan<double> state)
+    {
+        const int Shown = 8;
+        var parts = new string[Math.Min(state.Length, Shown)];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            parts[i] = state[i].ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        string joined = string.Join(", ", parts);
+        return state.Length > Shown ? joined + $", … ({state.Length} values)" : joined;
+    }
+}

@@ -1,0 +1,14 @@
+namespace NeuralOdeGen;
+
+/// <summary>Why an ODE solve stopped before reaching its end time.</summary>
+public enum OdeSolverFailure
+{
+    /// <summary>The state became NaN or infinite.</summary>
+    NonFiniteState,
+
+    /// <summary>The adaptive step size fell below what floating point can resolve at the current time.</summary>
+    StepSizeUnderflow,
+
+    /// <summary>The solver attempted more steps than its <see cref="OdeSolver.MaxSteps"/> allows.</summary>
+    MaxStepsExceeded,
+}

@@ -1,0 +1,420 @@
+using System;
+
+namespace NeuralOdeGen;
+
+/// <summary>
+/// Explicit Runge–Kutta integration of an <see cref="IOdeSystem"/> of a fixed dimension with one workspace
+/// allocated up front: fixed steps, adaptive steps (error control, PI controller, Hairer's initial step), and
+/// dense output over the last step. Integrates forwards or backwards in time (negative steps).
+/// </summary>
+internal sealed class RungeKuttaStepper
+{
+    // Step-size controller constants (Hairer & Wanner's DOPRI5: safety 0.9, factor in [0.2, 10], PI beta 0.04).
+    private const double Safety = 0.9;
+    private const double MinFactor = 0.2;
+    private const double MaxFactor = 10.0;
+    private const double Beta = 0.04;
+
+    private readonly OdeSolver _solver;
+    private readonly int _stageCount;
+    private readonly double[] _a;
+    private readonly double[] _b;
+    private readonly double[] _c;
+    private readonly double[] _errorWeights;
+    private readonly double _errorExponent;
+    private readonly bool _fsal;
+    private readonly double[] _stages;
+    private readonly double[] _stageState;
+    private readonly double[] _derivative;
+    private double[] _state;
+    private double[] _previousState;
+    private double[] _candidate;
+    private bool _derivativeValid;
+    private double _proposedStep;
+    private double _previousError;
+    private long _attempts;
+
+    public RungeKuttaStepper(OdeSolver solver, int dimension)
+    {
+        _solver = solver;
+        ButcherTableau tableau = solver.Tableau;
+        Dimension = dimension;
+        _stageCount = tableau.StageCount;
+        _a = tableau.A.ToArray();
+        _b = tableau.B.ToArray();
+        _c = tableau.C.ToArray();
+        _fsal = tableau.IsFirstSameAsLast;
+        _errorWeights = new double[_stageCount];
+        if (tableau.HasEmbedded)
+        {
+            for (int i = 0; i < _stageCount; i++)
+            {
+                _errorWeights[i] = tableau.B[i] - tableau.EmbeddedB[i];
+            }
+
+            _errorExponent = 1.0 / (Math.Min(tableau.Order, tableau.EmbeddedOrder) + 1.0);
+        }
+
+        _stages = new double[_stageCount * dimension];
+        _stageState = new double[dimension];
+        _derivative = new double[dimension];
+        _state = new double[dimension];
+        _previousState = new double[dimension];
+        _candidate = new double[dimension];
+    }
+
+    public int Dimension { get; }
+
+    /// <summary>Gets the current time.</summary>
+    public double Time { get; private set; }
+
+    /// <summary>Gets the time at the start of the last accepted step.</summary>
+    public double PreviousTime { get; private set; }
+
+    /// <summary>Gets the last accepted step size.</summary>
+    public double LastStep { get; private set; }
+
+    /// <summary>Gets the current state; callers may modify it (e.g. adjoint jumps) and then call <see cref="InvalidateDerivative"/>.</summary>
+    public Span<double> State => _state;
+
+    /// <summary>Gets the state at the start of the last accepted step.</summary>
+    public ReadOnlySpan<double> PreviousState => _previousState;
+
+    /// <summary>Gets the counts since the last <see cref="ResetStatistics"/>.</summary>
+    public SolverStatistics Statistics { get; private set; }
+
+    public void ResetStatistics() => Statistics = default;
+
+    /// <summary>Starts an integration at (<paramref name="t0"/>, <paramref name="y0"/>).</summary>
+    public void Reset(double t0, ReadOnlySpan<double> y0)
+    {
+        Time = t0;
+        PreviousTime = t0;
+        LastStep = 0.0;
+        y0.CopyTo(_state);
+        _derivativeValid = false;
+        _proposedStep = 0.0;
+        _previousError = 1e-4;
+        _attempts = 0;
+    }
+
+    /// <summary>Marks the cached <c>F(t, y)</c> stale after the caller changed <see cref="State"/>.</summary>
+    public void InvalidateDerivative()
+    {
+        _derivativeValid = false;
+        _proposedStep = 0.0;
+    }
+
+    /// <summary>Gets <c>F(Time, State)</c>, evaluating it if needed.</summary>
+    public ReadOnlySpan<double> CurrentDerivative<TSystem>(ref TSystem system)
+        where TSystem : struct, IOdeSystem
+    {
+        EnsureDerivative(ref system);
+        return _derivative;
+    }
+
+    /// <summary>Integrates to exactly <paramref name="tStop"/>, with the solver's fixed grid or adaptive steps, recording accepted points if asked.</summary>
+    public void AdvanceTo<TSystem>(ref TSystem system, double tStop, double horizon, TrajectoryRecord? record)
+        where TSystem : struct, IOdeSystem
+    {
+        if (tStop == Time)
+        {
+            return;
+        }
+
+        if (_solver.IsAdaptive)
+        {
+            while (Time != tStop)
+            {
+                AdaptiveStep(ref system, tStop);
+                Record(ref system, record);
+            }
+
+            return;
+        }
+
+        double start = Time;
+        int count = _solver.StepsFor(Math.Abs(tStop - start), horizon);
+        double h = (tStop - start) / count;
+        for (int i = 1; i <= count; i++)
+        {
+            FixedStep(ref system, h, i == count ? tStop : start + (i * h));
+            Record(ref system, record);
+        }
+    }
+
+    /// <summary>Takes one step of size <paramref name="h"/> ending at time <paramref name="tEnd"/>.</summary>
+    public void FixedStep<TSystem>(ref TSystem system, double h, double tEnd)
+        where TSystem : struct, IOdeSystem
+    {
+        EnsureDerivative(ref system);
+        ComputeStep(ref system, h);
+        for (int i = 0; i < _candidate.Length; i++)
+        {
+            if (!double.IsFinite(_candidate[i]))
+            {
+                throw new OdeSolverException(OdeSolverFailure.NonFiniteState, Time, h, _state);
+            }
+        }
+
+        Accept(h, tEnd);
+    }
+
+    /// <summary>Takes one accepted adaptive step towards <paramref name="tStop"/>, landing on it exactly when within reach.</summary>
+    public void AdaptiveStep<TSystem>(ref TSystem system, double tStop)
+        where TSystem : struct, IOdeSystem
+    {
+        EnsureDerivative(ref system);
+        double direction = tStop > Time ? 1.0 : -1.0;
+        double remaining = tStop - Time;
+        if (Math.Abs(remaining) <= MinimumStep(tStop))
+        {
+            // Closer than floating point resolves: the stop is reached.
+            Time = tStop;
+            return;
+        }
+
+        if (_proposedStep == 0.0)
+        {
+            _proposedStep = direction * (_solver.InitialStep > 0.0 ? _solver.InitialStep : InitialStep(ref system, remaining));
+        }
+
+        bool rejectedBefore = false;
+        bool lastWasNonFinite = false;
+        while (true)
+        {
+            if (_attempts >= _solver.MaxSteps)
+            {
+                throw new OdeSolverException(OdeSolverFailure.MaxStepsExceeded, Time, _proposedStep, _state);
+            }
+
+            double h = _proposedStep;
+            bool hitsStop = Math.Abs(h) >= Math.Abs(remaining);
+            if (hitsStop)
+            {
+                h = remaining;
+            }
+
+            if (Math.Abs(h) <= MinimumStep(Time))
+            {
+                throw new OdeSolverException(
+                    lastWasNonFinite ? OdeSolverFailure.NonFiniteState : OdeSolverFailure.StepSizeUnderflow, Time, h, _state);
+            }
+
+            _attempts++;
+            ComputeStep(ref system, h);
+            double error = ErrorNorm();
+            if (error <= 1.0)
+            {
+                // PI controller (Hairer, Solving ODEs II, IV.2): no growth right after a rejection.
+                double factor = Math.Pow(error, _errorExponent - (0.75 * Beta)) / Math.Pow(_previousError, Beta);
+                factor = Math.Clamp(factor / Safety, 1.0 / MaxFactor, 1.0 / MinFactor);
+                double next = h / factor;
+                if (rejectedBefore && Math.Abs(next) > Math.Abs(h))
+                {
+                    next = h;
+                }
+
+                _previousError = Math.Max(error, 1e-4);
+                _proposedStep = hitsStop && Math.Abs(_proposedStep) > Math.Abs(next) ? _proposedStep : next;
+                Accept(h, hitsStop ? tStop : Time + h);
+                return;
+            }
+
+            Statistics = Statistics with { RejectedSteps = Statistics.RejectedSteps + 1 };
+            rejectedBefore = true;
+            lastWasNonFinite = !double.IsFinite(error);
+            double shrink = lastWasNonFinite
+                ? 0.1
+                : 1.0 / Math.Min(1.0 / MinFactor, Math.Pow(error, _errorExponent) / Safety);
+            _proposedStep = h * shrink;
+        }
+    }
+
+    /// <summary>Cubic Hermite interpolation over the last accepted step (needs <c>F</c> at both ends).</summary>
+    public void Interpolate<TSystem>(ref TSystem system, double t, Span<double> y)
+        where TSystem : struct, IOdeSystem
+    {
+        EnsureDerivative(ref system);
+        int n = Dimension;
+        double h = LastStep;
+        double theta = (t - PreviousTime) / h;
+        double theta2 = theta * theta;
+        double theta3 = theta2 * theta;
+        double h00 = (2.0 * theta3) - (3.0 * theta2) + 1.0;
+        double h10 = (theta3 - (2.0 * theta2) + theta) * h;
+        double h01 = (3.0 * theta2) - (2.0 * theta3);
+        double h11 = (theta3 - theta2) * h;
+        ReadOnlySpan<double> f0 = _stages.AsSpan(0, n);
+        for (int i = 0; i < n; i++)
+        {
+            y[i] = (h00 * _previousState[i]) + (h10 * f0[i]) + (h01 * _state[i]) + (h11 * _derivative[i]);
+        }
+    }
+
+    private void Record<TSystem>(ref TSystem system, TrajectoryRecord? record)
+        where TSystem : struct, IOdeSystem
+    {
+        if (record is not null)
+        {
+            record.Add(Time, LastStep, _state);
+            if (record.StoresDerivatives)
+            {
+                CurrentDerivative(ref system).CopyTo(record.Derivative(record.Count - 1));
+            }
+        }
+    }
+
+    private void EnsureDerivative<TSystem>(ref TSystem system)
+        where TSystem : struct, IOdeSystem
+    {
+        if (!_derivativeValid)
+        {
+            system.Evaluate(Time, _state, _derivative);
+            Statistics = Statistics with { FunctionEvaluations = Statistics.FunctionEvaluations + 1 };
+            _derivativeValid = true;
+        }
+    }
+
+    // Stages k_i = F(t + c_i h, y + h Σ_j a_ij k_j); candidate = y + h Σ b_i k_i. Needs _derivative = F(t, y).
+    private void ComputeStep<TSystem>(ref TSystem system, double h)
+        where TSystem : struct, IOdeSystem
+    {
+        int n = Dimension;
+        int s = _stageCount;
+        _derivative.CopyTo(_stages, 0);
+        for (int i = 1; i < s; i++)
+        {
+            Span<double> stageState = _stageState;
+            _state.CopyTo(stageState);
+            for (int j = 0; j < i; j++)
+            {
+                double aij = _a[(i * s) + j];
+                if (aij != 0.0)
+                {
+                    double factor = h * aij;
+                    ReadOnlySpan<double> kj = _stages.AsSpan(j * n, n);
+                    for (int component = 0; component < n; component++)
+                    {
+                        stageState[component] += factor * kj[component];
+                    }
+                }
+            }
+
+            system.Evaluate(Time + (_c[i] * h), stageState, _stages.AsSpan(i * n, n));
+        }
+
+        Statistics = Statistics with { FunctionEvaluations = Statistics.FunctionEvaluations + s - 1 };
+        Span<double> candidate = _candidate;
+        _state.CopyTo(candidate);
+        for (int i = 0; i < s; i++)
+        {
+            double bi = _b[i];
+            if (bi != 0.0)
+            {
+                double factor = h * bi;
+                ReadOnlySpan<double> ki = _stages.AsSpan(i * n, n);
+                for (int component = 0; component < n; component++)
+                {
+                    candidate[component] += factor * ki[component];
+                }
+            }
+        }
+
+        LastAttemptedStep = h;
+    }
+
+    private double LastAttemptedStep { get; set; }
+
+    // Hairer's norm of the embedded error estimate h Σ (b_i − b̂_i) k_i.
+    private double ErrorNorm()
+    {
+        int n = Dimension;
+        int s = _stageCount;
+        double h = LastAttemptedStep;
+        double rtol = _solver.RelativeTolerance;
+        double atol = _solver.AbsoluteTolerance;
+        double sum = 0.0;
+        for (int component = 0; component < n; component++)
+        {
+            double error = 0.0;
+            for (int i = 0; i < s; i++)
+            {
+                error += _errorWeights[i] * _stages[(i * n) + component];
+            }
+
+            double scale = atol + (rtol * Math.Max(Math.Abs(_state[component]), Math.Abs(_candidate[component])));
+            double ratio = h * error / scale;
+            sum += ratio * ratio;
+        }
+
+        return Math.Sqrt(sum / n);
+    }
+
+    private void Accept(double h, double tEnd)
+    {
+        (_previousState, _state, _candidate) = (_state, _candidate, _previousState);
+        PreviousTime = Time;
+        Time = tEnd;
+        LastStep = h;
+        if (_fsal)
+        {
+            _stages.AsSpan((_stageCount - 1) * Dimension, Dimension).CopyTo(_derivative);
+            _derivativeValid = true;
+        }
+        else
+        {
+            _derivativeValid = false;
+        }
+
+        Statistics = Statistics with { Steps = Statistics.Steps + 1 };
+    }
+
+    // Hairer's starting step (Solving ODEs I, II.4): balance the first two derivatives against the tolerance.
+    private double InitialStep<TSystem>(ref TSystem system, double span)
+        where TSystem : struct, IOdeSystem
+    {
+        int n = Dimension;
+        double rtol = _solver.RelativeTolerance;
+        double atol = _solver.AbsoluteTolerance;
+        double d0 = 0.0;
+        double d1 = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            double scale = atol + (rtol * Math.Abs(_state[i]));
+            d0 += (_state[i] / scale) * (_state[i] / scale);
+            d1 += (_derivative[i] / scale) * (_derivative[i] / scale);
+        }
+
+        d0 = Math.Sqrt(d0 / n);
+        d1 = Math.Sqrt(d1 / n);
+        double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
+        h0 = Math.Min(h0, Math.Abs(span));
+        double direction = Math.Sign(span);
+        Span<double> probe = _stageState;
+        for (int i = 0; i < n; i++)
+        {
+            probe[i] = _state[i] + (direction * h0 * _derivative[i]);
+        }
+
+        Span<double> probeDerivative = _candidate;
+        system.Evaluate(Time + (direction * h0), probe, probeDerivative);
+        Statistics = Statistics with { FunctionEvaluations = Statistics.FunctionEvaluations + 1 };
+        double d2 = 0.0;
+        for (int i = 0; i < n; i++)
+        {
+            double scale = atol + (rtol * Math.Abs(_state[i]));
+            double difference = (probeDerivative[i] - _derivative[i]) / scale;
+            d2 += difference * difference;
+        }
+
+        d2 = Math.Sqrt(d2 / n) / h0;
+        double largest = Math.Max(d1, d2);
+        double h1 = largest <= 1e-15
+            ? Math.Max(1e-6, h0 * 1e-3)
+            : Math.Pow(0.01 / largest, 1.0 / (_solver.Tableau.Order + 1.0));
+        return Math.Min(Math.Min(100.0 * h0, h1), Math.Abs(span));
+    }
+
+    private static double MinimumStep(double t) => 4.0 * double.Epsilon + (8.0 * 2.220446049250313e-16 * Math.Abs(t));
+}

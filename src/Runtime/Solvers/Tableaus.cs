@@ -1,0 +1,93 @@
+namespace NeuralOdeGen;
+
+/// <summary>The published explicit Runge–Kutta tableaus. Each validates its order conditions when first used.</summary>
+public static class Tableaus
+{
+    /// <summary>Gets the forward Euler method (order 1).</summary>
+    public static ButcherTableau Euler { get; } = new(
+        "Euler",
+        a: [0.0],
+        b: [1.0],
+        c: [0.0],
+        order: 1,
+        embeddedB: null,
+        embeddedOrder: 0,
+        isFirstSameAsLast: false,
+        citation: "L. Euler, Institutiones calculi integralis (1768).");
+
+    /// <summary>Gets the explicit midpoint method (order 2).</summary>
+    public static ButcherTableau Midpoint { get; } = new(
+        "Midpoint",
+        a: [0.0, 0.0,
+            0.5, 0.0],
+        b: [0.0, 1.0],
+        c: [0.0, 0.5],
+        order: 2,
+        embeddedB: null,
+        embeddedOrder: 0,
+        isFirstSameAsLast: false,
+        citation: "C. Runge, Über die numerische Auflösung von Differentialgleichungen, Math. Ann. 46 (1895).");
+
+    /// <summary>Gets the classic fourth-order Runge–Kutta method.</summary>
+    public static ButcherTableau Rk4 { get; } = new(
+        "RK4",
+        a: [0.0, 0.0, 0.0, 0.0,
+            0.5, 0.0, 0.0, 0.0,
+            0.0, 0.5, 0.0, 0.0,
+            0.0, 0.0, 1.0, 0.0],
+        b: [1.0 / 6.0, 1.0 / 3.0, 1.0 / 3.0, 1.0 / 6.0],
+        c: [0.0, 0.5, 0.5, 1.0],
+        order: 4,
+        embeddedB: null,
+        embeddedOrder: 0,
+        isFirstSameAsLast: false,
+        citation: "W. Kutta, Beitrag zur näherungsweisen Integration totaler Differentialgleichungen, Z. Math. Phys. 46 (1901).");
+
+    /// <summary>Gets Kutta's 3/8-rule fourth-order method (torchdiffeq's <c>rk4</c>).</summary>
+    public static ButcherTableau Rk4ThreeEighths { get; } = new(
+        "RK4 (3/8 rule)",
+        a: [0.0, 0.0, 0.0, 0.0,
+            1.0 / 3.0, 0.0, 0.0, 0.0,
+            -1.0 / 3.0, 1.0, 0.0, 0.0,
+            1.0, -1.0, 1.0, 0.0],
+        b: [1.0 / 8.0, 3.0 / 8.0, 3.0 / 8.0, 1.0 / 8.0],
+        c: [0.0, 1.0 / 3.0, 2.0 / 3.0, 1.0],
+        order: 4,
+        embeddedB: null,
+        embeddedOrder: 0,
+        isFirstSameAsLast: false,
+        citation: "W. Kutta, Z. Math. Phys. 46 (1901); Hairer, Nørsett & Wanner, Solving ODEs I, Table II.1.2.");
+
+    /// <summary>Gets the Bogacki–Shampine 3(2) pair (FSAL).</summary>
+    public static ButcherTableau BogackiShampine32 { get; } = new(
+        "Bogacki–Shampine 3(2)",
+        a: [0.0, 0.0, 0.0, 0.0,
+            0.5, 0.0, 0.0, 0.0,
+            0.0, 0.75, 0.0, 0.0,
+            2.0 / 9.0, 1.0 / 3.0, 4.0 / 9.0, 0.0],
+        b: [2.0 / 9.0, 1.0 / 3.0, 4.0 / 9.0, 0.0],
+        c: [0.0, 0.5, 0.75, 1.0],
+        order: 3,
+        embeddedB: [7.0 / 24.0, 1.0 / 4.0, 1.0 / 3.0, 1.0 / 8.0],
+        embeddedOrder: 2,
+        isFirstSameAsLast: true,
+        citation: "P. Bogacki, L. F. Shampine, A 3(2) pair of Runge–Kutta formulas, Appl. Math. Lett. 2 (1989) 321–325.");
+
+    /// <summary>Gets the Dormand–Prince 5(4) pair (FSAL; MATLAB's ode45, torchdiffeq's dopri5).</summary>
+    public static ButcherTableau DormandPrince54 { get; } = new(
+        "Dormand–Prince 5(4)",
+        a: [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+            1.0 / 5.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+            3.0 / 40.0, 9.0 / 40.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+            44.0 / 45.0, -56.0 / 15.0, 32.0 / 9.0, 0.0, 0.0, 0.0, 0.0,
+            19372.0 / 6561.0, -25360.0 / 2187.0, 64448.0 / 6561.0, -212.0 / 729.0, 0.0, 0.0, 0.0,
+            9017.0 / 3168.0, -355.0 / 33.0, 46732.0 / 5247.0, 49.0 / 176.0, -5103.0 / 18656.0, 0.0, 0.0,
+            35.0 / 384.0, 0.0, 500.0 / 1113.0, 125.0 / 192.0, -2187.0 / 6784.0, 11.0 / 84.0, 0.0],
+        b: [35.0 / 384.0, 0.0, 500.0 / 1113.0, 125.0 / 192.0, -2187.0 / 6784.0, 11.0 / 84.0, 0.0],
+        c: [0.0, 1.0 / 5.0, 3.0 / 10.0, 4.0 / 5.0, 8.0 / 9.0, 1.0, 1.0],
+        order: 5,
+        embeddedB: [5179.0 / 57600.0, 0.0, 7571.0 / 16695.0, 393.0 / 640.0, -92097.0 / 339200.0, 187.0 / 2100.0, 1.0 / 40.0],
+        embeddedOrder: 4,
+        isFirstSameAsLast: true,
+        citation: "J. R. Dormand, P. J. Prince, A family of embedded Runge–Kutta formulae, J. Comput. Appl. Math. 6 (1980) 19–26.");
+}

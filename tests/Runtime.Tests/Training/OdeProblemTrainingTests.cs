@@ -4,6 +4,7 @@ using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.Random;
 using NeuralOdeGen;
+using NeuralOdeGen.Runtime.Tests.Models;
 using Xunit.Abstractions;
 
 namespace NeuralOdeGen.Runtime.Tests.Training;
@@ -23,7 +24,7 @@ public sealed class OdeProblemTrainingTests
     [InlineData(0.5, 1.5)]
     public void VarianceCorrected_Rk4Decay_FollowsClosedFormRecursionToSolverAccuracy(double eta, double a0)
     {
-        TerminalProblem<DecayModel> problem = DecayProblem(sensitivity: null);
+        TerminalProblem<Decay> problem = DecayProblem(sensitivity: null);
         TrainingResult result = problem.Train(new VarianceCorrected(eta), [a0], new TrainerOptions { MaxIterations = 15 });
         double expected = a0;
         double worst = 0.0;
@@ -43,7 +44,7 @@ public sealed class OdeProblemTrainingTests
     [Fact]
     public void GaussNewtonWithoutDamping_Rk4DecayWithForwardSensitivities_MatchesVarianceCorrected()
     {
-        TerminalProblem<DecayModel> problem = DecayProblem(new ForwardSensitivity());
+        TerminalProblem<Decay> problem = DecayProblem(new ForwardSensitivity());
         var options = new TrainerOptions { MaxIterations = 12 };
         TrainingResult gaussNewton = problem.Train(new GaussNewton(0.5, initialDamping: 0.0, adaptDamping: false), [0.5], options);
         TrainingResult variance = problem.Train(new VarianceCorrected(0.5), [0.5], options);
@@ -58,7 +59,7 @@ public sealed class OdeProblemTrainingTests
     [Fact]
     public void GaussNewton_Rk4DecayFromMinusTen_ConvergesWhereVarianceCorrectedDiverges()
     {
-        TerminalProblem<DecayModel> problem = DecayProblem(new ForwardSensitivity());
+        TerminalProblem<Decay> problem = DecayProblem(new ForwardSensitivity());
         TrainingResult variance = problem.Train(new VarianceCorrected(0.5), [-10.0], new TrainerOptions { MaxIterations = 50 });
         TrainingResult gaussNewton = problem.Train(new GaussNewton(0.5), [-10.0], new TrainerOptions { MaxIterations = 100, LossTolerance = 1e-18 });
         _output.WriteLine(variance.Reason);
@@ -79,9 +80,9 @@ public sealed class OdeProblemTrainingTests
         double[] truth = [1.5, 1.0, 1.0, 3.0];
         const double noise = 0.02;
         const int samples = 200;
-        Dataset data = Dataset.SampleTerminal<LotkaVolterraModel>(
+        Dataset data = Dataset.SampleTerminal<LotkaVolterra>(
             samples, new ContinuousUniform(0.5, 2.0, new MersenneTwister(17)), truth, horizon: 1.0, noiseStandardDeviation: noise, noiseSeed: 4);
-        var problem = new TerminalProblem<LotkaVolterraModel>(data, OdeSolver.Rk4(100), new ForwardSensitivity());
+        var problem = new TerminalProblem<LotkaVolterra>(data, OdeSolver.Rk4(100), new ForwardSensitivity());
         TrainingResult fit = problem.Train(
             new GaussNewton(), [1.0, 0.5, 0.5, 2.0], new TrainerOptions { MaxIterations = 100, RelativeLossChangeTolerance = 1e-12 });
 
@@ -96,7 +97,7 @@ public sealed class OdeProblemTrainingTests
 
         Matrix<double> covariance = g.Inverse() * (noise * noise / samples);
         string[] lines = Enumerable.Range(0, 4).Select(k => FormattableString.Invariant(
-            $"{LotkaVolterraModel.Info.ParameterNames[k]}: fit {fit.Parameters[k]:F5}, true {truth[k]}, standard error {Math.Sqrt(covariance[k, k]):F5}")).ToArray();
+            $"{LotkaVolterra.Info.ParameterNames[k]}: fit {fit.Parameters[k]:F5}, true {truth[k]}, standard error {Math.Sqrt(covariance[k, k]):F5}")).ToArray();
         _output.WriteLine($"{fit.Status} after {fit.Iteration} iterations, loss {fit.Loss:E3} (noise floor ½σ²(n − m/N) = {0.5 * noise * noise * (2.0 - (4.0 / samples)):E3})");
         foreach (string line in lines)
         {
@@ -117,32 +118,11 @@ public sealed class OdeProblemTrainingTests
     }
 
     [Fact]
-    public void LotkaVolterraModel_JacobianVectorProduct_MatchesFiniteDifferencesOfEvaluate()
-    {
-        // Guards the hand-written test model: central differences, error O(h²) ≈ 1e-12 at h = 1e-6 with O(1) values.
-        double[] x = [1.3, 0.7];
-        double[] p = [1.5, 1.1, 0.9, 2.7];
-        double[] dx = [0.3, -0.2];
-        double[] dp = [0.1, 0.4, -0.5, 0.2];
-        double[] df = new double[2];
-        LotkaVolterraModel.JacobianVectorProduct(0.0, x, p, dx, dp, df);
-        const double h = 1e-6;
-        double[] plus = new double[2];
-        double[] minus = new double[2];
-        LotkaVolterraModel.Evaluate(0.0, Shift(x, dx, h), Shift(p, dp, h), plus);
-        LotkaVolterraModel.Evaluate(0.0, Shift(x, dx, -h), Shift(p, dp, -h), minus);
-        for (int i = 0; i < 2; i++)
-        {
-            Assert.Equal((plus[i] - minus[i]) / (2.0 * h), df[i], 1e-8);
-        }
-    }
-
-    [Fact]
     public void Objective_SolverFailure_ReportsDivergenceInsteadOfThrowing()
     {
         // At a = 4000 with 10 RK4 steps (h = 0.1) each step multiplies by R(400) ≈ 1e9: fine; at a = 1e6 it overflows.
-        Dataset data = Dataset.SampleTerminal<DecayModel>(8, seed: 1, [TargetRate], horizon: 1.0);
-        var problem = new TerminalProblem<DecayModel>(data, OdeSolver.Rk4(10));
+        Dataset data = Dataset.SampleTerminal<Decay>(8, seed: 1, [TargetRate], horizon: 1.0);
+        var problem = new TerminalProblem<Decay>(data, OdeSolver.Rk4(10));
         TrainingResult result = problem.Train(new Sgd(0.1), [1e6]);
 
         Assert.Equal(TrainingStatus.Diverged, result.Status);
@@ -151,12 +131,9 @@ public sealed class OdeProblemTrainingTests
         _output.WriteLine(result.Reason);
     }
 
-    private static double[] Shift(double[] values, double[] direction, double h) =>
-        values.Zip(direction, (v, d) => v + (h * d)).ToArray();
-
-    private static TerminalProblem<DecayModel> DecayProblem(ISensitivityMethod? sensitivity)
+    private static TerminalProblem<Decay> DecayProblem(ISensitivityMethod? sensitivity)
     {
-        Dataset data = Dataset.SampleTerminal<DecayModel>(500, seed: 3, [TargetRate], horizon: 1.0);
-        return new TerminalProblem<DecayModel>(data, OdeSolver.Rk4(100), sensitivity, maxDegreeOfParallelism: 1);
+        Dataset data = Dataset.SampleTerminal<Decay>(500, seed: 3, [TargetRate], horizon: 1.0);
+        return new TerminalProblem<Decay>(data, OdeSolver.Rk4(100), sensitivity, maxDegreeOfParallelism: 1);
     }
 }

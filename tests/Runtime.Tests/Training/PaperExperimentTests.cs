@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using NeuralOdeGen;
+using NeuralOdeGen.Runtime.Tests.Models;
 
 namespace NeuralOdeGen.Runtime.Tests.Training;
 
@@ -31,8 +32,8 @@ public sealed class PaperExperimentTests
         var settings = new PaperExperimentSettings { InitialValues = [-2.0, 1.0], Iterations = 20, SampleCount = 100, IncludeGaussNewton = true };
         PaperExperimentResult result = PaperExperiment.Run(settings, s =>
         {
-            Dataset data = Dataset.SampleTerminal<DecayModel>(s.SampleCount, s.Seed, [s.TargetRate], s.Horizon);
-            return new TerminalProblem<DecayModel>(data, OdeSolver.Rk4(100), new ForwardSensitivity()).AsObjective();
+            Dataset data = Dataset.SampleTerminal<Decay>(s.SampleCount, s.Seed, [s.TargetRate], s.Horizon);
+            return new TerminalProblem<Decay>(data, OdeSolver.Rk4(100), new ForwardSensitivity()).AsObjective();
         });
 
         Assert.Equal(8, result.Trajectories.Count);

@@ -68,6 +68,26 @@ public sealed class GaussNewtonTests
     }
 
     [Fact]
+    public void Step_SingularGaussNewtonMatrix_RejectsUndampedSolveThenSolvesDampedSystem()
+    {
+        // One residual r = θ₀ + θ₁ + 1 with S = [1, 1]: G = [[1, 1], [1, 1]] is singular, so the μ = 0 solve (Cholesky, then LU)
+        // is not finite. μ is seeded at 1e-3·max diag G = 1e-3; g = [1, 1] is an eigenvector of G + μI with eigenvalue 2 + μ.
+        var evaluator = new SumResidualLoss();
+        var optimizer = new GaussNewton(1.0);
+        double[] theta = [0.0, 0.0];
+        optimizer.Step(theta, [1.0, 1.0], new OptimizerContext(0.5, 1.0, 1, [1.0], [1.0, 1.0], evaluator));
+
+        Assert.Equal(1, optimizer.LastRejections);
+
+        // cond(G + μI) = (2 + μ)/μ ≈ 2000 amplifies rounding to ~2000·ε.
+        Assert.Equal(-1.0 / 2.001, theta[0], 1e-12);
+        Assert.Equal(-1.0 / 2.001, theta[1], 1e-12);
+
+        // Accepted, so μ is lowered by the default factor 0.1.
+        Assert.Equal(1e-4, optimizer.Damping, 1e-19);
+    }
+
+    [Fact]
     public void Step_WithoutSensitivities_ThrowsSayingWhatIsNeeded()
     {
         var optimizer = new GaussNewton();
@@ -100,6 +120,15 @@ public sealed class GaussNewtonTests
 
     private static OptimizerContext Context(LinearDecayObjective objective, ObjectiveEvaluation evaluation) =>
         new(evaluation.Loss, objective.Horizon, 1, evaluation.TerminalStates, evaluation.Sensitivities, objective);
+
+    private sealed class SumResidualLoss : ILossEvaluator
+    {
+        public double EvaluateLoss(ReadOnlySpan<double> parameters)
+        {
+            double r = parameters[0] + parameters[1] + 1.0;
+            return 0.5 * r * r;
+        }
+    }
 
     private sealed class NoSensitivityObjective : ITrainingObjective
     {

@@ -170,6 +170,41 @@ public sealed class TrainerTests
         }
     }
 
+    [Fact]
+    public void Run_UserDefinedOptimizer_NeedsNoTrainerChangesAndResumes()
+    {
+        // Sign descent θ ← θ − h·sign(g): from (1, −1) with h = 0.25 every coordinate moves 0.25 towards 0 per step.
+        TrainingResult straight = new Trainer(Quadratic, new SignDescent(0.25), new TrainerOptions { MaxIterations = 3 }).Run([1.0, -1.0]);
+        TrainingCheckpoint checkpoint = new Trainer(Quadratic, new SignDescent(0.25), new TrainerOptions { MaxIterations = 1 }).Run([1.0, -1.0]).Checkpoint!;
+        TrainingResult resumed = new Trainer(Quadratic, new SignDescent(0.25), new TrainerOptions { MaxIterations = 3 })
+            .Resume(TrainingCheckpoint.FromJson(checkpoint.ToJson()));
+
+        Assert.Equal([0.25, -0.25], straight.Parameters);
+        Assert.Equal(straight.Parameters, resumed.Parameters);
+        Assert.Equal(3, resumed.History.Count - 1);
+    }
+
+    private sealed class SignDescent(double stepSize) : IOptimizer
+    {
+        private long _steps;
+
+        public string Name => "SignDescent";
+
+        public void Step(Span<double> parameters, ReadOnlySpan<double> gradient, in OptimizerContext context)
+        {
+            for (int k = 0; k < parameters.Length; k++)
+            {
+                parameters[k] -= stepSize * Math.Sign(gradient[k]);
+            }
+
+            _steps++;
+        }
+
+        public OptimizerState GetState() => new(Name, _steps, new Dictionary<string, double[]>());
+
+        public void SetState(OptimizerState state) => _steps = state.StepCount;
+    }
+
     internal sealed class QuadraticObjective : ITrainingObjective
     {
         public double GradientOverflowAbove { get; init; } = double.PositiveInfinity;

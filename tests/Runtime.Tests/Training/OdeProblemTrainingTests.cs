@@ -120,15 +120,17 @@ public sealed class OdeProblemTrainingTests
     [Fact]
     public void Objective_SolverFailure_ReportsDivergenceInsteadOfThrowing()
     {
-        // At a = 4000 with 10 RK4 steps (h = 0.1) each step multiplies by R(400) ≈ 1e9: fine; at a = 1e6 it overflows.
+        // At a = 4041 each RK4 step (h = 0.01) multiplies x by R(40.41) ≈ 1.1e5, so x passes double.MaxValue near step 62 and
+        // the solver throws OdeSolverException; the adapter must turn that into a divergence, and into +∞ for trial losses.
         Dataset data = Dataset.SampleTerminal<Decay>(8, seed: 1, [TargetRate], horizon: 1.0);
-        var problem = new TerminalProblem<Decay>(data, OdeSolver.Rk4(10));
-        TrainingResult result = problem.Train(new Sgd(0.1), [1e6]);
+        var problem = new TerminalProblem<Decay>(data, OdeSolver.Rk4(100));
+        TrainingResult result = problem.Train(new Sgd(0.1), [4041.0]);
+        _output.WriteLine(result.Reason);
 
         Assert.Equal(TrainingStatus.Diverged, result.Status);
         Assert.Equal(0, result.DivergedAtIteration);
-        Assert.True(double.IsPositiveInfinity(problem.AsObjective().EvaluateLoss([1e6])));
-        _output.WriteLine(result.Reason);
+        Assert.Contains("the objective failed", result.Reason, StringComparison.Ordinal);
+        Assert.True(double.IsPositiveInfinity(problem.AsObjective().EvaluateLoss([4041.0])));
     }
 
     private static TerminalProblem<Decay> DecayProblem(ISensitivityMethod? sensitivity)

@@ -98,9 +98,13 @@ public sealed class PaperObservationTests
     {
         LinearDecayObjective objective = LinearDecayObjective.Sample(TargetRate, 1.0, sampleCount: 1000, seed: 0);
         var optimizer = new GaussNewton(0.5);
-        TrainingResult result = new Trainer(objective, optimizer, new TrainerOptions { MaxIterations = 200, LossTolerance = 1e-20 }).Run([-10.0]);
+        var rejections = new System.Collections.Generic.List<int>();
+        var options = new TrainerOptions { MaxIterations = 200, LossTolerance = 1e-20, Progress = _ => rejections.Add(optimizer.LastRejections) };
+        TrainingResult result = new Trainer(objective, optimizer, options).Run([-10.0]);
         _output.WriteLine(FormattableString.Invariant(
-            $"GN from −10: {result.Status} after {result.Iteration} iterations, a = {result.Parameters[0]:R}, loss {result.Loss:R}; a1 = {result.History[1].Parameters[0]:R}"));
+            $"GN from −10: {result.Status} after {result.Iteration} iterations, a = {result.Parameters[0]:R}, loss {result.Loss:R}"));
+        _output.WriteLine(FormattableString.Invariant(
+            $"a_k: {string.Join(" ", result.History.Take(8).Select(r => r.Parameters[0].ToString("F4", CultureInfo.InvariantCulture)))}; rejected trials per step: {string.Join(" ", rejections.Take(8))}"));
 
         // Loss 1e-20 ⇔ |a − a*| ≈ √(2e-20)/e^{−1} ≈ 4e-10.
         Assert.Equal(TrainingStatus.Converged, result.Status);

@@ -23,6 +23,7 @@ internal sealed class RungeKuttaStepper
     private readonly double[] _errorWeights;
     private readonly double _errorExponent;
     private readonly bool _fsal;
+    private readonly bool _dormandPrinceDense;
     private readonly double[] _stages;
     private readonly double[] _stageState;
     private readonly double[] _derivative;
@@ -44,6 +45,7 @@ internal sealed class RungeKuttaStepper
         _b = tableau.B.ToArray();
         _c = tableau.C.ToArray();
         _fsal = tableau.IsFirstSameAsLast;
+        _dormandPrinceDense = ReferenceEquals(tableau, Tableaus.DormandPrince54);
         _errorWeights = new double[_stageCount];
         if (tableau.HasEmbedded)
         {
@@ -149,12 +151,9 @@ internal sealed class RungeKuttaStepper
     {
         EnsureDerivative(ref system);
         ComputeStep(ref system, h);
-        for (int i = 0; i < _candidate.Length; i++)
+        if (!IsFinite(_candidate))
         {
-            if (!double.IsFinite(_candidate[i]))
-            {
-                throw new OdeSolverException(OdeSolverFailure.NonFiniteState, Time, h, _state);
-            }
+            throw new OdeSolverException(OdeSolverFailure.NonFiniteState, Time, h, _state);
         }
 
         Accept(h, tEnd);
@@ -195,7 +194,7 @@ internal sealed class RungeKuttaStepper
                 h = remaining;
             }
 
-            if (Math.Abs(h) <= MinimumStep(Time))
+            if (Math.Abs(h) <= MinimumStep(Math.Max(Math.Abs(Time), Math.Abs(tStop))))
             {
                 throw new OdeSolverException(
                     lastWasNonFinite ? OdeSolverFailure.NonFiniteState : OdeSolverFailure.StepSizeUnderflow, Time, h, _state);
@@ -223,18 +222,27 @@ internal sealed class RungeKuttaStepper
 
             Statistics = Statistics with { RejectedSteps = Statistics.RejectedSteps + 1 };
             rejectedBefore = true;
-            lastWasNonFinite = !double.IsFinite(error);
-            double shrink = lastWasNonFinite
+            lastWasNonFinite = !IsFinite(_candidate);
+            double shrink = !double.IsFinite(error)
                 ? 0.1
                 : 1.0 / Math.Min(1.0 / MinFactor, Math.Pow(error, _errorExponent) / Safety);
             _proposedStep = h * shrink;
         }
     }
 
-    /// <summary>Cubic Hermite interpolation over the last accepted step (needs <c>F</c> at both ends).</summary>
+    /// <summary>
+    /// Dense output over the last accepted step: Dormand–Prince's own fourth-order interpolant for that pair,
+    /// cubic Hermite (needs <c>F</c> at both ends) for every other method.
+    /// </summary>
     public void Interpolate<TSystem>(ref TSystem system, double t, Span<double> y)
         where TSystem : struct, IOdeSystem
     {
+        if (_dormandPrinceDense)
+        {
+            DormandPrinceDenseOutput.Interpolate((t - PreviousTime) / LastStep, LastStep, _previousState, _state, _stages, y);
+            return;
+        }
+
         EnsureDerivative(ref system);
         int n = Dimension;
         double h = LastStep;
@@ -413,7 +421,23 @@ internal sealed class RungeKuttaStepper
         double h1 = largest <= 1e-15
             ? Math.Max(1e-6, h0 * 1e-3)
             : Math.Pow(0.01 / largest, 1.0 / (_solver.Tableau.Order + 1.0));
-        return Math.Min(Math.Min(100.0 * h0, h1), Math.Abs(span));
+        double h = Math.Min(Math.Min(100.0 * h0, h1), Math.Abs(span));
+
+        // Absurd tolerances can overflow the norms; fall back to a small fraction of the span.
+        return h > 0.0 && double.IsFinite(h) ? h : 1e-6 * Math.Abs(span);
+    }
+
+    private static bool IsFinite(ReadOnlySpan<double> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!double.IsFinite(values[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static double MinimumStep(double t) => 4.0 * double.Epsilon + (8.0 * 2.220446049250313e-16 * Math.Abs(t));

@@ -15,6 +15,14 @@ namespace NeuralOdeGen;
 /// loss change, iteration budget, and then steps to θ_{k+1}. The trainer itself is deterministic (no random
 /// numbers), so a run resumed from a <see cref="TrainingCheckpoint"/> is bit-for-bit the uninterrupted run.
 /// </remarks>
+/// <example>
+/// <code>
+/// var trainer = new Trainer(problem.AsObjective(), new VarianceCorrected(0.5),
+///     new TrainerOptions { MaxIterations = 200, LossTolerance = 1e-12, CheckpointPath = "run.json", CheckpointInterval = 10 });
+/// TrainingResult result = trainer.Run([0.0]);                    // or trainer.Resume(TrainingCheckpoint.Load("run.json"))
+/// File.WriteAllText("history.csv", result.History.ToCsv());
+/// </code>
+/// </example>
 public sealed class Trainer
 {
     private readonly ITrainingObjective _objective;
@@ -67,9 +75,11 @@ public sealed class Trainer
 
     /// <summary>Continues the run stored in <paramref name="checkpoint"/>; restores the optimizer's state from it.</summary>
     /// <exception cref="ArgumentException">The checkpoint belongs to another optimizer or another parameter count.</exception>
+    /// <exception cref="System.IO.InvalidDataException">The checkpoint is internally inconsistent.</exception>
     public TrainingResult Resume(TrainingCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
+        checkpoint.Validate("checkpoint");
         if (!string.Equals(checkpoint.OptimizerName, _optimizer.Name, StringComparison.Ordinal))
         {
             throw new ArgumentException(

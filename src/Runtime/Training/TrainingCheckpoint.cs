@@ -207,7 +207,7 @@ public sealed class TrainingCheckpoint
         return checkpoint;
     }
 
-    private void Validate(string source)
+    internal void Validate(string source)
     {
         if (string.IsNullOrEmpty(OptimizerName) || Parameters is null || OptimizerState is null || History is null)
         {

@@ -28,6 +28,9 @@ public sealed class GaussNewton : IOptimizer
 {
     private const string DampingKey = "damping";
     private const double DampingSeedFraction = 1e-3;
+
+    // Keeps μ finite (and the state serialisable) however many steps fail in a row.
+    private const double MaxDamping = 1e300;
     private double[]? _trial;
     private long _stepCount;
 
@@ -184,7 +187,9 @@ public sealed class GaussNewton : IOptimizer
                     $"The undamped Gauss–Newton step is not finite (μ = {damping:R}); G is singular or the step overflowed.");
             }
 
-            damping = damping == 0.0 ? DampingSeedFraction * (maxDiagonal > 0.0 ? maxDiagonal : 1.0) : damping * DampingIncrease;
+            damping = damping == 0.0
+                ? DampingSeedFraction * (maxDiagonal > 0.0 ? maxDiagonal : 1.0)
+                : Math.Min(damping * DampingIncrease, MaxDamping);
         }
 
         Damping = damping;

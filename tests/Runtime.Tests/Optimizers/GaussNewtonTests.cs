@@ -88,6 +88,24 @@ public sealed class GaussNewtonTests
     }
 
     [Fact]
+    public void Step_NoAcceptableTrial_LeavesParametersAndKeepsDampingFinite()
+    {
+        // Every trial is worse than the current loss 0, so each step gives up after MaxRejections; μ must stay finite so the
+        // state still round-trips through SetState.
+        var optimizer = new GaussNewton(maxRejections: 40);
+        double[] theta = [2.0];
+        for (int k = 0; k < 10; k++)
+        {
+            optimizer.Step(theta, [1.0], new OptimizerContext(0.0, 1.0, 1, [1.0], [1.0], new AlwaysWorseLoss()));
+            Assert.True(optimizer.LastStepFailed);
+        }
+
+        Assert.Equal(2.0, theta[0]);
+        Assert.True(double.IsFinite(optimizer.Damping));
+        new GaussNewton().SetState(optimizer.GetState());
+    }
+
+    [Fact]
     public void Step_WithoutSensitivities_ThrowsSayingWhatIsNeeded()
     {
         var optimizer = new GaussNewton();
@@ -128,6 +146,11 @@ public sealed class GaussNewtonTests
             double r = parameters[0] + parameters[1] + 1.0;
             return 0.5 * r * r;
         }
+    }
+
+    private sealed class AlwaysWorseLoss : ILossEvaluator
+    {
+        public double EvaluateLoss(ReadOnlySpan<double> parameters) => 1.0;
     }
 
     private sealed class NoSensitivityObjective : ITrainingObjective

@@ -23,6 +23,24 @@ internal static class GradientChecks
         return gradient;
     }
 
+    /// <summary>
+    /// Richardson-extrapolated central differences, <c>(4·D(δ/2) − D(δ))/3</c>: truncation O(δ⁴) instead of O(δ²), so a
+    /// larger step (less rounding) reaches ~1e-11 relative accuracy on smooth losses.
+    /// </summary>
+    public static double[] RichardsonDifferences<TModel>(OdeProblem<TModel> problem, double[] theta, double relativeStep = 1e-3)
+        where TModel : struct, IOdeModel<TModel>
+    {
+        double[] coarse = CentralDifferences(problem, theta, relativeStep);
+        double[] fine = CentralDifferences(problem, theta, relativeStep / 2);
+        double[] extrapolated = new double[theta.Length];
+        for (int k = 0; k < theta.Length; k++)
+        {
+            extrapolated[k] = ((4.0 * fine[k]) - coarse[k]) / 3.0;
+        }
+
+        return extrapolated;
+    }
+
     /// <summary>‖actual − expected‖∞ / ‖expected‖∞.</summary>
     public static double RelativeError(ReadOnlySpan<double> actual, ReadOnlySpan<double> expected)
     {

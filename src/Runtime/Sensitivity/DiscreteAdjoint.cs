@@ -127,24 +127,11 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             double h = _record.StepSize(point);
             ReadOnlySpan<double> x = _record.State(point);
 
-            // Recompute the stages Y_j = x + h Σ_l a_jl K_l and K_j = f(t + c_j h, Y_j).
+            // Recompute the stages Y_j = x + h Σ_l a_jl K_l and K_j = f(t + c_j h, Y_j), with the stepper's own arithmetic.
             for (int j = 0; j < _usedStages; j++)
             {
                 Span<double> stageState = _stageStates.AsSpan(j * n, n);
-                x.CopyTo(stageState);
-                for (int l = 0; l < j; l++)
-                {
-                    double ajl = _a[(j * s) + l];
-                    if (ajl != 0.0)
-                    {
-                        ReadOnlySpan<double> rate = _stageRates.AsSpan(l * n, n);
-                        for (int i = 0; i < n; i++)
-                        {
-                            stageState[i] += h * ajl * rate[i];
-                        }
-                    }
-                }
-
+                RungeKuttaKernels.Combine(x, _stageRates, _a.AsSpan(j * s, j), h, stageState);
                 TModel.Evaluate(t + (_c[j] * h), stageState, Parameters, _stageRates.AsSpan(j * n, n));
             }
 

@@ -34,6 +34,9 @@ internal sealed class RungeKuttaStepper
     private double _proposedStep;
     private double _previousError;
     private long _attempts;
+    private long _steps;
+    private long _rejectedSteps;
+    private long _evaluations;
 
     public RungeKuttaStepper(OdeSolver solver, int dimension)
     {
@@ -83,9 +86,14 @@ internal sealed class RungeKuttaStepper
     public ReadOnlySpan<double> PreviousState => _previousState;
 
     /// <summary>Gets the counts since the last <see cref="ResetStatistics"/>.</summary>
-    public SolverStatistics Statistics { get; private set; }
+    public SolverStatistics Statistics => new(_steps, _rejectedSteps, _evaluations);
 
-    public void ResetStatistics() => Statistics = default;
+    public void ResetStatistics()
+    {
+        _steps = 0;
+        _rejectedSteps = 0;
+        _evaluations = 0;
+    }
 
     /// <summary>Starts an integration at (<paramref name="t0"/>, <paramref name="y0"/>).</summary>
     public void Reset(double t0, ReadOnlySpan<double> y0)
@@ -220,7 +228,7 @@ internal sealed class RungeKuttaStepper
                 return;
             }
 
-            Statistics = Statistics with { RejectedSteps = Statistics.RejectedSteps + 1 };
+            _rejectedSteps++;
             rejectedBefore = true;
             lastWasNonFinite = !IsFinite(_candidate);
             double shrink = !double.IsFinite(error)
@@ -279,56 +287,30 @@ internal sealed class RungeKuttaStepper
         if (!_derivativeValid)
         {
             system.Evaluate(Time, _state, _derivative);
-            Statistics = Statistics with { FunctionEvaluations = Statistics.FunctionEvaluations + 1 };
+            _evaluations++;
             _derivativeValid = true;
         }
     }
 
     // Stages k_i = F(t + c_i h, y + h Σ_j a_ij k_j); candidate = y + h Σ b_i k_i. Needs _derivative = F(t, y).
+    // The candidate uses the same summation as a stage, so an FSAL last stage is evaluated at exactly the candidate.
     private void ComputeStep<TSystem>(ref TSystem system, double h)
         where TSystem : struct, IOdeSystem
     {
         int n = Dimension;
         int s = _stageCount;
-        _derivative.CopyTo(_stages, 0);
+        double[] stages = _stages;
+        double[] state = _state;
+        double[] stageState = _stageState;
+        Array.Copy(_derivative, stages, n);
         for (int i = 1; i < s; i++)
         {
-            Span<double> stageState = _stageState;
-            _state.CopyTo(stageState);
-            for (int j = 0; j < i; j++)
-            {
-                double aij = _a[(i * s) + j];
-                if (aij != 0.0)
-                {
-                    double factor = h * aij;
-                    ReadOnlySpan<double> kj = _stages.AsSpan(j * n, n);
-                    for (int component = 0; component < n; component++)
-                    {
-                        stageState[component] += factor * kj[component];
-                    }
-                }
-            }
-
-            system.Evaluate(Time + (_c[i] * h), stageState, _stages.AsSpan(i * n, n));
+            RungeKuttaKernels.Combine(state, stages, _a.AsSpan(i * s, i), h, stageState);
+            system.Evaluate(Time + (_c[i] * h), stageState, stages.AsSpan(i * n, n));
         }
 
-        Statistics = Statistics with { FunctionEvaluations = Statistics.FunctionEvaluations + s - 1 };
-        Span<double> candidate = _candidate;
-        _state.CopyTo(candidate);
-        for (int i = 0; i < s; i++)
-        {
-            double bi = _b[i];
-            if (bi != 0.0)
-            {
-                double factor = h * bi;
-                ReadOnlySpan<double> ki = _stages.AsSpan(i * n, n);
-                for (int component = 0; component < n; component++)
-                {
-                    candidate[component] += factor * ki[component];
-                }
-            }
-        }
-
+        _evaluations += s - 1;
+        RungeKuttaKernels.Combine(state, stages, _b, h, _candidate);
         LastAttemptedStep = h;
     }
 
@@ -375,7 +357,7 @@ internal sealed class RungeKuttaStepper
             _derivativeValid = false;
         }
 
-        Statistics = Statistics with { Steps = Statistics.Steps + 1 };
+        _steps++;
     }
 
     // Hairer's starting step (Solving ODEs I, II.4): balance the first two derivatives against the tolerance.
@@ -407,7 +389,7 @@ internal sealed class RungeKuttaStepper
 
         Span<double> probeDerivative = _candidate;
         system.Evaluate(Time + (direction * h0), probe, probeDerivative);
-        Statistics = Statistics with { FunctionEvaluations = Statistics.FunctionEvaluations + 1 };
+        _evaluations++;
         double d2 = 0.0;
         for (int i = 0; i < n; i++)
         {

@@ -13,6 +13,8 @@ public sealed class AdaptiveAccuracyTests(ITestOutputHelper output)
         { "BogackiShampine32", 1e-9 },
         { "DormandPrince54", 1e-6 },
         { "DormandPrince54", 1e-10 },
+        { "Tsitouras54", 1e-6 },
+        { "Tsitouras54", 1e-10 },
     };
 
     [Theory]

@@ -4,7 +4,7 @@ namespace NeuralOdeGen.Runtime.Tests.Solvers;
 
 public sealed class ButcherTableauTests
 {
-    public static TheoryData<string> TableauNames => ["Euler", "Midpoint", "Rk4", "Rk4ThreeEighths", "BogackiShampine32", "DormandPrince54"];
+    public static TheoryData<string> TableauNames => ["Euler", "Midpoint", "Rk4", "Rk4ThreeEighths", "BogackiShampine32", "DormandPrince54", "Tsitouras54"];
 
     internal static ButcherTableau ByName(string name) => name switch
     {
@@ -14,6 +14,7 @@ public sealed class ButcherTableauTests
         "Rk4ThreeEighths" => Tableaus.Rk4ThreeEighths,
         "BogackiShampine32" => Tableaus.BogackiShampine32,
         "DormandPrince54" => Tableaus.DormandPrince54,
+        "Tsitouras54" => Tableaus.Tsitouras54,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown tableau."),
     };
 

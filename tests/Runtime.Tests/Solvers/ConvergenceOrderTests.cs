@@ -6,8 +6,8 @@ namespace NeuralOdeGen.Runtime.Tests.Solvers;
 /// <summary>Observed order of every tableau (and every embedded pair's lower-order weights) by step halving.</summary>
 public sealed class ConvergenceOrderTests
 {
-    private const double Horizon = 2.0;
-    private const double A = 1.0;
+    private const double Horizon = 6.0;
+    private const double A = 2.0;
 
     [Theory]
     [MemberData(nameof(ButcherTableauTests.TableauNames), MemberType = typeof(ButcherTableauTests))]
@@ -16,13 +16,15 @@ public sealed class ConvergenceOrderTests
         ButcherTableau tableau = ButcherTableauTests.ByName(name);
         double observed = ObservedOrder(tableau);
 
-        // Asymptotic regime on ẋ = cos(t)·x over [0, 2] with 40 → 80 steps; ±0.2 as the issue asks.
+        // Asymptotic regime on ẋ = 2·cos(t)·x over [0, 6]: 200 → 400 steps (800 → 1600 for orders ≤ 2, whose second
+        // term fades slowly); errors stay far above rounding and Tsit5's small leading term dominates. ±0.2 as the issue asks.
         Assert.InRange(observed, tableau.Order - 0.2, tableau.Order + 0.2);
     }
 
     [Theory]
     [InlineData("BogackiShampine32")]
     [InlineData("DormandPrince54")]
+    [InlineData("Tsitouras54")]
     public void EmbeddedWeights_StepHalving_ObservedOrderMatchesEmbeddedOrder(string name)
     {
         ButcherTableau pair = ButcherTableauTests.ByName(name);
@@ -37,8 +39,9 @@ public sealed class ConvergenceOrderTests
     private static double ObservedOrder(ButcherTableau tableau)
     {
         double exact = Math.Exp(A * Math.Sin(Horizon));
-        double coarse = Math.Abs(Solve(tableau, 40) - exact);
-        double fine = Math.Abs(Solve(tableau, 80) - exact);
+        int steps = tableau.Order <= 2 ? 800 : 200;
+        double coarse = Math.Abs(Solve(tableau, steps) - exact);
+        double fine = Math.Abs(Solve(tableau, 2 * steps) - exact);
         return Math.Log2(coarse / fine);
     }
 

@@ -1,0 +1,38 @@
+using System;
+
+namespace NeuralOdeGen;
+
+/// <summary>The inner loops shared by the stepper and the discrete adjoint (which must reproduce the stepper's stages bit for bit).</summary>
+internal static class RungeKuttaKernels
+{
+    /// <summary>
+    /// <c>destination = start + Σ_j (h·weights_j)·stages_j</c> with <c>stages</c> row-major (stage × n), summed in
+    /// <c>j</c> order per component.
+    /// </summary>
+    public static void Combine(ReadOnlySpan<double> start, ReadOnlySpan<double> stages, ReadOnlySpan<double> weights, double h, Span<double> destination)
+    {
+        int n = start.Length;
+        if (n == 1)
+        {
+            double sum = start[0];
+            for (int j = 0; j < weights.Length; j++)
+            {
+                sum += h * weights[j] * stages[j];
+            }
+
+            destination[0] = sum;
+            return;
+        }
+
+        for (int component = 0; component < n; component++)
+        {
+            double sum = start[component];
+            for (int j = 0; j < weights.Length; j++)
+            {
+                sum += h * weights[j] * stages[(j * n) + component];
+            }
+
+            destination[component] = sum;
+        }
+    }
+}

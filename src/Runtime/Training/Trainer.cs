@@ -1,0 +1,305 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Threading;
+
+namespace NeuralOdeGen;
+
+/// <summary>
+/// Minimises an <see cref="ITrainingObjective"/> with any <see cref="IOptimizer"/>: evaluates, records, checks the
+/// stop rules, steps; writes checkpoints; stops with <see cref="TrainingStatus.Diverged"/> (keeping the last
+/// finite parameters) when a loss, gradient or step is not finite.
+/// </summary>
+/// <remarks>
+/// Iteration k evaluates θ_k, records it, checks the stop rules in the order loss, gradient norm, relative
+/// loss change, iteration budget, and then steps to θ_{k+1}. The trainer itself is deterministic (no random
+/// numbers), so a run resumed from a <see cref="TrainingCheckpoint"/> is bit-for-bit the uninterrupted run.
+/// </remarks>
+/// <example>
+/// <code>
+/// var trainer = new Trainer(problem.AsObjective(), new VarianceCorrected(0.5),
+///     new TrainerOptions { MaxIterations = 200, LossTolerance = 1e-12, CheckpointPath = "run.json", CheckpointInterval = 10 });
+/// TrainingResult result = trainer.Run([0.0]);                    // or trainer.Resume(TrainingCheckpoint.Load("run.json"))
+/// File.WriteAllText("history.csv", result.History.ToCsv());
+/// </code>
+/// </example>
+public sealed class Trainer
+{
+    private readonly ITrainingObjective _objective;
+    private readonly IOptimizer _optimizer;
+    private readonly TrainerOptions _options;
+
+    /// <summary>Creates a trainer.</summary>
+    /// <param name="objective">The loss to minimise.</param>
+    /// <param name="optimizer">The update rule; its state continues across calls.</param>
+    /// <param name="options">Stop rules and checkpointing; defaults if <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The optimizer needs sensitivities the objective cannot provide, or an option is invalid.</exception>
+    public Trainer(ITrainingObjective objective, IOptimizer optimizer, TrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        options ??= new TrainerOptions();
+        options.Validate();
+        if (optimizer.RequiresSensitivities && !objective.CanProvideSensitivities)
+        {
+            throw new ArgumentException(
+                $"The optimizer '{optimizer.Name}' needs per-sample sensitivities ∂x_t/∂θ, which this objective cannot provide; "
+                + "use forward sensitivities.", nameof(optimizer));
+        }
+
+        _objective = objective;
+        _optimizer = optimizer;
+        _options = options;
+    }
+
+    /// <summary>Trains from <paramref name="initialParameters"/> with the optimizer in its current state.</summary>
+    /// <exception cref="ArgumentException">The length does not match the objective, or a value is not finite.</exception>
+    public TrainingResult Run(ReadOnlySpan<double> initialParameters, CancellationToken cancellationToken = default)
+    {
+        if (initialParameters.Length != _objective.ParameterCount)
+        {
+            throw new ArgumentException(
+                $"Got {initialParameters.Length} initial parameters; the objective has {_objective.ParameterCount}.", nameof(initialParameters));
+        }
+
+        for (int k = 0; k < initialParameters.Length; k++)
+        {
+            if (!double.IsFinite(initialParameters[k]))
+            {
+                throw new ArgumentException($"Initial parameter {k} is {initialParameters[k]}.", nameof(initialParameters));
+            }
+        }
+
+        return Continue(0, initialParameters.ToArray(), double.NaN, [], cancellationToken);
+    }
+
+    /// <summary>Continues the run stored in <paramref name="checkpoint"/>; restores the optimizer's state from it.</summary>
+    /// <exception cref="ArgumentException">The checkpoint belongs to another optimizer or another parameter count.</exception>
+    /// <exception cref="System.IO.InvalidDataException">The checkpoint is internally inconsistent.</exception>
+    public TrainingResult Resume(TrainingCheckpoint checkpoint, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        checkpoint.Validate("checkpoint");
+        if (!string.Equals(checkpoint.OptimizerName, _optimizer.Name, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The checkpoint was written by optimizer '{checkpoint.OptimizerName}', but this trainer uses '{_optimizer.Name}'.", nameof(checkpoint));
+        }
+
+        if (checkpoint.ParameterCount != _objective.ParameterCount || checkpoint.Parameters.Length != _objective.ParameterCount)
+        {
+            throw new ArgumentException(
+                $"The checkpoint has {checkpoint.ParameterCount} parameters, but the objective has {_objective.ParameterCount}.", nameof(checkpoint));
+        }
+
+        _optimizer.SetState(checkpoint.OptimizerState);
+        return Continue(
+            checkpoint.Iteration,
+            (double[])checkpoint.Parameters.Clone(),
+            checkpoint.PreviousLoss,
+            [.. checkpoint.History],
+            cancellationToken);
+    }
+
+    private TrainingResult Continue(
+        int iteration, double[] parameters, double previousLoss, List<TrainingRecord> history, CancellationToken cancellationToken)
+    {
+        int m = _objective.ParameterCount;
+        var evaluation = new ObjectiveEvaluation(m, _objective.StateCount, _objective.SampleCount, _optimizer.RequiresSensitivities);
+        double[] before = new double[m];
+        double[] lastFinite = (double[])parameters.Clone();
+        double lastFiniteLoss = history.Count > 0 ? history[^1].Loss : double.NaN;
+        if (history.Count > 0)
+        {
+            lastFinite = (double[])history[^1].Parameters.Clone();
+        }
+
+        for (int k = iteration; ; k++)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Stop(TrainingStatus.Cancelled, Invariant($"Cancelled before evaluating iteration {k}."), k, parameters, double.NaN, previousLoss, history);
+            }
+
+            evaluation.Failure = null;
+            _objective.Evaluate(parameters, evaluation);
+            string? failure = DescribeNonFinite(evaluation);
+            if (failure is not null)
+            {
+                return Diverge(k, Invariant($"Diverged at iteration {k}: {failure} at parameters [{Format(parameters)}]."), lastFinite, lastFiniteLoss, history);
+            }
+
+            double loss = evaluation.Loss;
+            double gradientNorm = Norm(evaluation.Gradient);
+            double variance = TerminalVariance.Compute(evaluation.TerminalStates, _objective.SampleCount).Value;
+            lastFinite = (double[])parameters.Clone();
+            lastFiniteLoss = loss;
+
+            (TrainingStatus Status, string Reason)? stop = CheckStopRules(k, loss, gradientNorm, previousLoss);
+            if (stop is { } rule)
+            {
+                Record(history, new TrainingRecord(k, loss, lastFinite, gradientNorm, variance, double.NaN, double.NaN));
+                return Stop(rule.Status, rule.Reason, k, parameters, loss, previousLoss, history, recordedLast: true);
+            }
+
+            parameters.CopyTo(before, 0);
+            string? stepFailure = null;
+            try
+            {
+                var context = new OptimizerContext(
+                    loss, _objective.Horizon, _objective.StateCount, evaluation.TerminalStates, evaluation.Sensitivities, _objective);
+                _optimizer.Step(parameters, evaluation.Gradient, in context);
+            }
+            catch (OptimizerException exception)
+            {
+                stepFailure = exception.Message;
+            }
+
+            stepFailure ??= DescribeNonFiniteParameters(parameters);
+            if (stepFailure is not null)
+            {
+                before.CopyTo(parameters, 0);
+                Record(history, new TrainingRecord(k, loss, lastFinite, gradientNorm, variance, double.NaN, double.NaN));
+                return Diverge(k, Invariant($"Diverged at iteration {k}: the {_optimizer.Name} step failed: {stepFailure}"), lastFinite, loss, history);
+            }
+
+            double stepNorm = Distance(parameters, before);
+            double effective = gradientNorm > 0.0 ? stepNorm / gradientNorm : 0.0;
+            Record(history, new TrainingRecord(k, loss, lastFinite, gradientNorm, variance, stepNorm, effective));
+            previousLoss = loss;
+            if (_options.CheckpointInterval > 0 && (k + 1) % _options.CheckpointInterval == 0)
+            {
+                CreateCheckpoint(k + 1, parameters, previousLoss, history).Save(_options.CheckpointPath!);
+            }
+        }
+    }
+
+    private (TrainingStatus Status, string Reason)? CheckStopRules(int k, double loss, double gradientNorm, double previousLoss)
+    {
+        if (loss < _options.LossTolerance)
+        {
+            return (TrainingStatus.Converged, Invariant($"Converged at iteration {k}: loss {loss:R} is below {_options.LossTolerance:R}."));
+        }
+
+        if (gradientNorm < _options.GradientTolerance)
+        {
+            return (TrainingStatus.Converged, Invariant($"Converged at iteration {k}: gradient norm {gradientNorm:R} is below {_options.GradientTolerance:R}."));
+        }
+
+        if (double.IsFinite(previousLoss) && previousLoss != 0.0)
+        {
+            double change = Math.Abs(loss - previousLoss) / Math.Abs(previousLoss);
+            if (change < _options.RelativeLossChangeTolerance)
+            {
+                return (TrainingStatus.Stalled, Invariant(
+                    $"Stalled at iteration {k}: relative loss change {change:R} is below {_options.RelativeLossChangeTolerance:R} (loss {loss:R})."));
+            }
+        }
+
+        if (k >= _options.MaxIterations)
+        {
+            return (TrainingStatus.MaxIterations, Invariant($"Reached the iteration budget of {_options.MaxIterations} steps (loss {loss:R})."));
+        }
+
+        return null;
+    }
+
+    private void Record(List<TrainingRecord> history, TrainingRecord record)
+    {
+        history.Add(record);
+        _options.Progress?.Invoke(record);
+    }
+
+    private TrainingResult Stop(
+        TrainingStatus status, string reason, int k, double[] parameters, double loss, double previousLoss, List<TrainingRecord> history, bool recordedLast = false)
+    {
+        // The checkpoint resumes by re-evaluating θ_k, so it holds the records before k only.
+        List<TrainingRecord> before = recordedLast ? history[..^1] : history;
+        TrainingCheckpoint checkpoint = CreateCheckpoint(k, parameters, previousLoss, before);
+        if (_options.CheckpointPath is not null)
+        {
+            checkpoint.Save(_options.CheckpointPath);
+        }
+
+        return new TrainingResult(status, reason, k, (double[])parameters.Clone(), loss, new TrainingHistory(history), null, checkpoint);
+    }
+
+    private static TrainingResult Diverge(int k, string reason, double[] lastFinite, double lastFiniteLoss, List<TrainingRecord> history) =>
+        new(TrainingStatus.Diverged, reason, k, (double[])lastFinite.Clone(), lastFiniteLoss, new TrainingHistory(history), k, null);
+
+    private TrainingCheckpoint CreateCheckpoint(int k, double[] parameters, double previousLoss, List<TrainingRecord> history) =>
+        new(_optimizer.Name, parameters.Length, k, (double[])parameters.Clone(), previousLoss, _optimizer.GetState(), [.. history]);
+
+    private static string? DescribeNonFinite(ObjectiveEvaluation evaluation)
+    {
+        if (evaluation.Failure is not null)
+        {
+            return "the objective failed (" + evaluation.Failure + ")";
+        }
+
+        if (!double.IsFinite(evaluation.Loss))
+        {
+            return Invariant($"the loss is {evaluation.Loss}");
+        }
+
+        double[] gradient = evaluation.Gradient;
+        for (int k = 0; k < gradient.Length; k++)
+        {
+            if (!double.IsFinite(gradient[k]))
+            {
+                return Invariant($"gradient component {k} is {gradient[k]} (loss {evaluation.Loss:R})");
+            }
+        }
+
+        return null;
+    }
+
+    private static string? DescribeNonFiniteParameters(double[] parameters)
+    {
+        for (int k = 0; k < parameters.Length; k++)
+        {
+            if (!double.IsFinite(parameters[k]))
+            {
+                return Invariant($"it produced parameter {k} = {parameters[k]}.");
+            }
+        }
+
+        return null;
+    }
+
+    private static double Norm(ReadOnlySpan<double> values)
+    {
+        double sum = 0.0;
+        foreach (double v in values)
+        {
+            sum += v * v;
+        }
+
+        return Math.Sqrt(sum);
+    }
+
+    private static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double sum = 0.0;
+        for (int k = 0; k < a.Length; k++)
+        {
+            double d = a[k] - b[k];
+            sum += d * d;
+        }
+
+        return Math.Sqrt(sum);
+    }
+
+    private static string Format(ReadOnlySpan<double> values)
+    {
+        var parts = new string[values.Length];
+        for (int k = 0; k < values.Length; k++)
+        {
+            parts[k] = values[k].ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+}

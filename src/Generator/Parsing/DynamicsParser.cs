@@ -127,6 +127,12 @@ internal static class DynamicsParser
             }
         }
 
+        if (diagnostics.Count > 0)
+        {
+            // With a bad parameter the state count is not meaningful: do not pile NODE006/NODE008 on top.
+            return Failed(diagnostics);
+        }
+
         if (states.Count == 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NoState, LocationInfo.From(methodSyntax.Identifier), method.Name));
@@ -211,6 +217,7 @@ internal static class DynamicsParser
         }
     }
 
+    /// <summary>The type's first [Dynamics] method by file path, then position: it is the model; later ones get NODE003.</summary>
     private static IMethodSymbol? FirstDynamicsMethod(INamedTypeSymbol type)
     {
         IMethodSymbol? first = null;

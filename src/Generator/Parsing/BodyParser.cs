@@ -85,6 +85,7 @@ internal sealed class BodyParser
     private int[]? ParseBlock(BlockSyntax block)
     {
         int[]? outputs = null;
+        bool returns = false;
         SyntaxList<StatementSyntax> statements = block.Statements;
         for (int i = 0; i < statements.Count; i++)
         {
@@ -96,6 +97,7 @@ internal sealed class BodyParser
                     ParseLocalDeclaration(declaration);
                     break;
                 case ReturnStatementSyntax { Expression: { } value } when i == statements.Count - 1:
+                    returns = true;
                     outputs = ParseReturnValue(value);
                     break;
                 case ReturnStatementSyntax:
@@ -110,7 +112,7 @@ internal sealed class BodyParser
             }
         }
 
-        if (outputs is null && Diagnostics.Count == 0)
+        if (!returns && Diagnostics.Count == 0)
         {
             // A block that does not end in 'return value;' (the compiler may also complain).
             Report(Generator.Diagnostics.UnsupportedConstruct, block.CloseBraceToken.GetLocation(), "A body that does not end with a return statement");

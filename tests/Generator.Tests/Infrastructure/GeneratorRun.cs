@@ -37,13 +37,20 @@ internal sealed class GeneratorRun
     /// <summary>Gets the compiler diagnostics (warnings and errors) of the input plus generated code.</summary>
     public IReadOnlyList<Diagnostic> OutputProblems => Problems(Output);
 
-    /// <summary>Gets the errors and warnings that adding the generated code introduced (absent from the input's).</summary>
+    /// <summary>
+    /// Gets the errors and warnings that adding the generated code introduced: absent from the input's, except a
+    /// warning the user's own code already has (generated code that mirrors <c>x &gt; x</c> inherits its CS1718).
+    /// </summary>
     public IReadOnlyList<Diagnostic> ProblemsIntroducedByGeneratedCode
     {
         get
         {
             var before = new HashSet<string>(InputProblems.Select(Key), StringComparer.Ordinal);
-            return OutputProblems.Where(d => !before.Contains(Key(d))).ToList();
+            var warningIds = new HashSet<string>(InputProblems.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.Id), StringComparer.Ordinal);
+            return OutputProblems
+                .Where(d => !before.Contains(Key(d)))
+                .Where(d => d.Severity == DiagnosticSeverity.Error || !warningIds.Contains(d.Id))
+                .ToList();
         }
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NeuralOdeGen.Generator.Tests.Infrastructure;
 
 namespace NeuralOdeGen.Generator.Tests.Robustness;
@@ -74,13 +75,17 @@ public sealed class MalformedInputTests
             return $"reported {string.Join(", ", run.Diagnostics.Select(d => d.Id))} but still emitted {run.Sources[0].HintName}";
         }
 
+        // Code generated from input that does not even parse may not compile either; the user's own syntax errors come first.
+        bool syntaxErrors = run.Input.SyntaxTrees.Any(tree => tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error));
         if (run.Sources.Length > 0)
         {
             IReadOnlyList<Diagnostic> introduced = run.ProblemsIntroducedByGeneratedCode;
-            return introduced.Count == 0 ? null : "the generated code does not compile: " + GeneratorRun.Describe(introduced.Take(3));
+            return introduced.Count == 0 || syntaxErrors ? null : "the generated code does not compile: " + GeneratorRun.Describe(introduced.Take(3));
         }
 
+        bool hasDynamicsMethod = run.Input.SyntaxTrees.Any(tree => tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()
+            .Any(method => method.AttributeLists.SelectMany(list => list.Attributes).Any(attribute => attribute.Name.ToString() is "Dynamics" or "NeuralOdeGen.Dynamics")));
         bool inputBroken = run.Input.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
-        return reported || inputBroken ? null : "valid input, but neither code nor a NODE diagnostic";
+        return reported || inputBroken || !hasDynamicsMethod ? null : "valid input with a [Dynamics] method, but neither code nor a NODE diagnostic";
     }
 }

@@ -28,11 +28,11 @@ internal sealed class CompiledProbe
 
     /// <summary>One state <c>x</c>, parameter <c>a</c>, time <c>t</c>: <c>double Rhs([Time] double t, double x, [Param] double a)</c>.</summary>
     public static CompiledProbe Scalar(string body) =>
-        Compile($"public static double Rhs([Time] double t, double x, [Param] double a) {body}", ScalarUserCall, 1, 1);
+        Compile($"public static double Rhs([Time] double t, double x, [Param] double a) {Terminate(body)}", ScalarUserCall, 1, 1);
 
     /// <summary>States <c>x, y</c>, parameters <c>a, b</c>, time <c>t</c>, returning <c>(double, double)</c>.</summary>
     public static CompiledProbe Pair(string body) =>
-        Compile($"public static (double X, double Y) Rhs([Time] double t, double x, double y, [Param] double a, [Param] double b) {body}", PairUserCall, 2, 2);
+        Compile($"public static (double X, double Y) Rhs([Time] double t, double x, double y, [Param] double a, [Param] double b) {Terminate(body)}", PairUserCall, 2, 2);
 
     public double[] User(double t, double[] x, double[] p) => Call("User", t, x, p, StateCount);
 
@@ -56,6 +56,8 @@ internal sealed class CompiledProbe
         _probe.GetMethod("Dual")!.Invoke(null, [t, x, p, dx, dp, value, tangent]);
         return (value, tangent);
     }
+
+    private static string Terminate(string body) => body.StartsWith("=>", StringComparison.Ordinal) ? body + ";" : body;
 
     private double[] Call(string name, double t, double[] x, double[] p, int outputLength)
     {

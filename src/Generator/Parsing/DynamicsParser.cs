@@ -62,11 +62,17 @@ internal static class DynamicsParser
         }
 
         INamedTypeSymbol type = method.ContainingType;
-        IMethodSymbol? first = FirstDynamicsMethod(type);
+        (IMethodSymbol? first, int dynamicsMethods) = FirstDynamicsMethod(type);
         if (first is not null && !SymbolEqualityComparer.Default.Equals(first, method))
         {
             return Failed(DiagnosticInfo.Create(
                 Diagnostics.MultipleDynamicsMethods, LocationInfo.From(methodSyntax.Identifier), type.Name, first.Name));
+        }
+
+        if (dynamicsMethods > 1)
+        {
+            // The later methods carry the error; a type in error gets no code (never half of a model).
+            return Failed();
         }
 
         if (!method.IsStatic)
@@ -218,10 +224,11 @@ internal static class DynamicsParser
     }
 
     /// <summary>The type's first [Dynamics] method by file path, then position: it is the model; later ones get NODE003.</summary>
-    private static IMethodSymbol? FirstDynamicsMethod(INamedTypeSymbol type)
+    private static (IMethodSymbol? First, int Count) FirstDynamicsMethod(INamedTypeSymbol type)
     {
         IMethodSymbol? first = null;
         Location? firstLocation = null;
+        int count = 0;
         foreach (ISymbol member in type.GetMembers())
         {
             if (member is not IMethodSymbol candidate || !HasAttribute(candidate, DynamicsAttributeName) || candidate.Locations.IsEmpty)
@@ -229,6 +236,7 @@ internal static class DynamicsParser
                 continue;
             }
 
+            count++;
             Location location = candidate.Locations[0];
             if (firstLocation is null || CompareLocations(location, firstLocation) < 0)
             {
@@ -237,7 +245,7 @@ internal static class DynamicsParser
             }
         }
 
-        return first;
+        return (first, count);
     }
 
     private static int CompareLocations(Location x, Location y)

@@ -412,9 +412,9 @@ internal sealed class Simplifier
     };
 
     /// <summary>
-    /// Orders the operands of + and * canonically, so that <c>a*b</c> and <c>b*a</c> are one node. For *:
-    /// constants, then compound expressions, then parameters, states, time and seeds (<c>2 * x</c>,
-    /// <c>beta * prey * predator</c>); for +: leaves first, then compound expressions, constants last.
+    /// Orders the operands of + and * canonically, so that <c>a*b</c> and <c>b*a</c> are one node: constants (first
+    /// for *, last for +), then compound expressions (by id), then parameters, states, time and seeds. Compound
+    /// first keeps left-associated chains as written: <c>beta * prey * predator</c>, <c>a * x + b * y + c</c>.
     /// </summary>
     private int Commutative(NodeKind kind, int a, int b)
     {
@@ -445,10 +445,10 @@ internal sealed class Simplifier
 
         if (leafRank < 0)
         {
-            return (kind == NodeKind.Multiply ? 1 : 10, id, 0);
+            return (1, id, 0);
         }
 
-        return (kind == NodeKind.Multiply ? 2 + leafRank : leafRank, node.A, node.B);
+        return (2 + leafRank, node.A, node.B);
     }
 
     private static int Compare((int Rank, int Index, int Sub) x, (int Rank, int Index, int Sub) y)

@@ -220,6 +220,11 @@ internal static class DynamicsParser
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeIsStatic, location, name, "an interface"));
             }
+            else if (i == 0 && declaration.Modifiers.Any(SyntaxKind.RefKeyword))
+            {
+                // A ref struct cannot be the TSelf of IOdeModel<TSelf> (no 'allows ref struct' there).
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeIsStatic, location, name, "a ref struct"));
+            }
         }
     }
 

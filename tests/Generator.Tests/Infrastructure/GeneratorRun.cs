@@ -9,6 +9,9 @@ namespace NeuralOdeGen.Generator.Tests.Infrastructure;
 /// <summary>The outcome of one in-memory generator run: input and output compilations and what the generator produced.</summary>
 internal sealed class GeneratorRun
 {
+    private IReadOnlyList<Diagnostic>? _inputProblems;
+    private IReadOnlyList<Diagnostic>? _outputProblems;
+
     public GeneratorRun(Compilation input, Compilation output, GeneratorDriverRunResult result)
     {
         Input = input;
@@ -32,10 +35,10 @@ internal sealed class GeneratorRun
     public string SingleSourceText => Sources.Single().SourceText.ToString();
 
     /// <summary>Gets the compiler diagnostics (warnings and errors) of the input alone.</summary>
-    public IReadOnlyList<Diagnostic> InputProblems => Problems(Input);
+    public IReadOnlyList<Diagnostic> InputProblems => _inputProblems ??= Problems(Input);
 
     /// <summary>Gets the compiler diagnostics (warnings and errors) of the input plus generated code.</summary>
-    public IReadOnlyList<Diagnostic> OutputProblems => Problems(Output);
+    public IReadOnlyList<Diagnostic> OutputProblems => _outputProblems ??= Problems(Output);
 
     /// <summary>
     /// Gets the errors and warnings that adding the generated code introduced: absent from the input's, except a

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NeuralOdeGen.Generator.Tests.Infrastructure;
@@ -33,16 +35,18 @@ public sealed class MalformedInputTests
     private static void AssertEveryRunAnswers(IReadOnlyList<(string Name, string Source)> cases, int minimumCases)
     {
         Assert.True(cases.Count >= minimumCases, $"Only {cases.Count} cases were generated.");
-        var failures = new List<string>();
-        foreach ((string name, string source) in cases)
+        // Independent runs on all cores (Roslyn runs generators concurrently too); failures sorted for a stable message.
+        var found = new ConcurrentBag<string>();
+        Parallel.ForEach(cases, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
         {
-            string? failure = Check(source);
+            string? failure = Check(item.Source);
             if (failure is not null)
             {
-                failures.Add($"[{name}] {failure}");
+                found.Add($"[{item.Name}] {failure}");
             }
-        }
+        });
 
+        List<string> failures = found.Order(StringComparer.Ordinal).ToList();
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} runs failed:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(25))}");
     }
 
@@ -85,7 +89,7 @@ public sealed class MalformedInputTests
 
         bool hasDynamicsMethod = run.Input.SyntaxTrees.Any(tree => tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()
             .Any(method => method.AttributeLists.SelectMany(list => list.Attributes).Any(attribute => attribute.Name.ToString() is "Dynamics" or "NeuralOdeGen.Dynamics")));
-        bool inputBroken = run.Input.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
+        bool inputBroken = run.InputProblems.Any(d => d.Severity == DiagnosticSeverity.Error);
         return reported || inputBroken || !hasDynamicsMethod ? null : "valid input with a [Dynamics] method, but neither code nor a NODE diagnostic";
     }
 }

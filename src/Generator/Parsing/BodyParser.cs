@@ -435,6 +435,9 @@ internal sealed class BodyParser
                 return left < 0 || right < 0 ? -1 : _graph.Intern(Node.Binary(kind, left, right));
             }
 
+            case IdentifierNameSyntax when _model.GetSymbolInfo(expression, _cancellationToken).Symbol is ILocalSymbol { IsConst: false }:
+                // A bool local: its declaration is already reported (NODE014).
+                return -1;
             case IdentifierNameSyntax when _model.GetTypeInfo(expression, _cancellationToken).Type is { SpecialType: SpecialType.System_Boolean }:
                 Report(Generator.Diagnostics.NonDoubleExpression, expression.GetLocation(), expression.ToString(), "bool");
                 return -1;

@@ -25,6 +25,10 @@ public sealed class MalformedInputTests
         AssertEveryRunAnswers(MalformedInputs.UnsupportedStatements().ToList(), minimumCases: 80);
 
     [Fact]
+    public void UnusualDeclarations_InterfacesLocalFunctionsPartialAndExternMethods_NeverThrowAndAlwaysAnswer() =>
+        AssertEveryRunAnswers(MalformedInputs.UnusualDeclarations().ToList(), minimumCases: 19);
+
+    [Fact]
     public void ExampleModels_WithOneTokenDeleted_NeverThrowAndAlwaysAnswer() =>
         AssertEveryRunAnswers(MalformedInputs.TokenDeletions(perModel: 16, seed: 20261128).ToList(), minimumCases: 150);
 

@@ -34,6 +34,14 @@ internal sealed class CompiledProbe
     public static CompiledProbe Pair(string body) =>
         Compile($"public static (double X, double Y) Rhs([Time] double t, double x, double y, [Param] double a, [Param] double b) {Terminate(body)}", PairUserCall, 2, 2);
 
+    /// <summary>Parameters, states and time interleaved: <c>Rhs([Param] a, x, [Time] t, [Param] b, y)</c>.</summary>
+    public static CompiledProbe Interleaved(string body) =>
+        Compile(
+            $"public static (double X, double Y) Rhs([Param] double a, double x, [Time] double t, [Param] double b, double y) {Terminate(body)}",
+            "(f[0], f[1]) = Model.Rhs(p[0], x[0], t, p[1], x[1]);",
+            2,
+            2);
+
     public double[] User(double t, double[] x, double[] p) => Call("User", t, x, p, StateCount);
 
     public double[] Evaluate(double t, double[] x, double[] p) => Call("Evaluate", t, x, p, StateCount);

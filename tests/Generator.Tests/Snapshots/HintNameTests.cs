@@ -14,10 +14,12 @@ public sealed class HintNameTests
     [InlineData("namespace A.B\n{\n    internal partial class Decay\n    {\n        " + DecayMethod + "\n    }\n}\n", "A.B.Decay.g.cs")]
     [InlineData("namespace Demo;\n\npublic partial class Outer\n{\n    internal partial struct Inner\n    {\n        " + DecayMethod + "\n    }\n}\n", "Demo.Outer.Inner.g.cs")]
     [InlineData("namespace Demo;\n\npublic static partial class Outer\n{\n    private partial struct Middle\n    {\n        public partial struct Inner\n        {\n            " + DecayMethod + "\n        }\n    }\n}\n", "Demo.Outer.Middle.Inner.g.cs")]
+    [InlineData("namespace @fixed.Models;\n\npublic partial struct @event\n{\n    " + DecayMethod + "\n}\n", "fixed.Models.event.g.cs")]
     public void HintName_ModelPlacement_FollowsNamespaceAndNesting(string source, string expectedHintName)
     {
         GeneratorRun run = GeneratorHarness.Run(source);
 
+        Assert.Null(run.Exception);
         Assert.Empty(run.Diagnostics);
         Assert.Equal(expectedHintName, Assert.Single(run.Sources).HintName);
         Assert.True(run.OutputProblems.Count == 0, GeneratorRun.Describe(run.OutputProblems));

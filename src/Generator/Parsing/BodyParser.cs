@@ -56,6 +56,9 @@ internal sealed class BodyParser
 
     public List<DiagnosticInfo> Diagnostics { get; } = new();
 
+    /// <summary>The returned expression, once parsed (where size problems of the whole body are reported).</summary>
+    public ExpressionSyntax? ReturnValue { get; private set; }
+
     /// <summary>Parses the body; <see langword="null"/> when it is unsupported or does not compile.</summary>
     public BodyIr? Parse(MethodDeclarationSyntax method)
     {
@@ -172,6 +175,7 @@ internal sealed class BodyParser
 
     private int[]? ParseReturnValue(ExpressionSyntax value)
     {
+        ReturnValue = value;
         value = StripParentheses(value);
         if (_method.ReturnType.SpecialType == SpecialType.System_Double)
         {

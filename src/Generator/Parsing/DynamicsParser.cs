@@ -175,6 +175,14 @@ internal static class DynamicsParser
             return Failed(bodyParser.Diagnostics);
         }
 
+        if (!Ir.ExpansionSize.Fits(Ir.SymbolicModel.Build(body, parameters.Count)))
+        {
+            return Failed(DiagnosticInfo.Create(
+                Diagnostics.UnsupportedConstruct,
+                LocationInfo.From(bodyParser.ReturnValue ?? (SyntaxNode)methodSyntax),
+                $"A body whose symbolic forms expand to more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations (locals that each reuse the previous one several times grow exponentially when written out)"));
+        }
+
         string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing
             ? containing.ToDisplayString()
             : null;

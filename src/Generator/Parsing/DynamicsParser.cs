@@ -183,9 +183,7 @@ internal static class DynamicsParser
                 $"A body whose symbolic forms expand to more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations (locals that each reuse the previous one several times grow exponentially when written out)"));
         }
 
-        string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing
-            ? containing.ToDisplayString()
-            : null;
+        string? ns = NamespaceName(type.ContainingNamespace);
         var types = new List<TypeDeclarationInfo>();
         for (int i = declarations.Length - 1; i >= 0; i--)
         {
@@ -200,6 +198,18 @@ internal static class DynamicsParser
             timeName,
             body);
         return new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>The dotted namespace with raw names (<c>@fixed.Models</c> is <c>fixed.Models</c>); the emitter escapes keywords.</summary>
+    private static string? NamespaceName(INamespaceSymbol? ns)
+    {
+        var parts = new List<string>();
+        for (; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            parts.Insert(0, ns.Name);
+        }
+
+        return parts.Count == 0 ? null : string.Join(".", parts);
     }
 
     private static void CheckContainingTypes(TypeDeclarationSyntax[] declarations, INamedTypeSymbol innermost, List<DiagnosticInfo> diagnostics)

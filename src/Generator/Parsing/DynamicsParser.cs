@@ -31,6 +31,13 @@ internal static class DynamicsParser
         {
             throw;
         }
+        catch (InsufficientExecutionStackException)
+        {
+            return Failed(DiagnosticInfo.Create(
+                Diagnostics.UnsupportedConstruct,
+                LocationInfo.From(method.Identifier),
+                "An expression nested this deeply (thousands of levels)"));
+        }
         catch (Exception exception)
         {
             return Failed(DiagnosticInfo.Create(
@@ -180,7 +187,7 @@ internal static class DynamicsParser
             return Failed(DiagnosticInfo.Create(
                 Diagnostics.UnsupportedConstruct,
                 LocationInfo.From(bodyParser.ReturnValue ?? (SyntaxNode)methodSyntax),
-                $"A body whose symbolic forms expand to more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations (locals that each reuse the previous one several times grow exponentially when written out)"));
+                $"A body whose symbolic forms (the right-hand side and Jacobian entries written out as trees for OdeModelInfo) exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations"));
         }
 
         string? ns = NamespaceName(type.ContainingNamespace);

@@ -396,6 +396,3 @@ internal static class DynamicsParser
     private static ParseResult Failed(List<DiagnosticInfo> diagnostics) =>
         new(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
 }
-
-/// <summary>What a method parameter is in the IR: a state, parameter or time leaf, and its index.</summary>
-internal readonly record struct VariableRole(Ir.NodeKind Kind, int Index);

@@ -39,7 +39,7 @@ public sealed class ModelVerifier
     public VerificationReport Verify(Type modelType)
     {
         ArgumentNullException.ThrowIfNull(modelType);
-        if (modelType.IsGenericTypeDefinition || !typeof(IOdeModel<>).MakeGenericType(modelType).IsAssignableFrom(modelType))
+        if (modelType.IsGenericTypeDefinition || !Array.Exists(modelType.GetInterfaces(), i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IOdeModel<>) && i.GenericTypeArguments[0] == modelType))
         {
             throw new ArgumentException($"Type '{modelType.FullName}' does not implement IOdeModel<{modelType.Name}>.", nameof(modelType));
         }

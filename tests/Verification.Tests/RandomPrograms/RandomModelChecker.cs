@@ -94,7 +94,8 @@ internal sealed class RandomModelChecker(ModelVerifier verifier)
 
     private static int ModelIndex(Diagnostic error, IReadOnlyList<ModelSpec> specs)
     {
-        string path = error.Location.SourceTree?.FilePath ?? "";
+        // Generator diagnostics carry external locations (no SourceTree), so read the path from the line span.
+        string path = error.Location.GetLineSpan().Path ?? "";
         string file = System.IO.Path.GetFileName(path);
         if (file.StartsWith("Model", StringComparison.Ordinal) && int.TryParse(file.AsSpan(5, file.Length - 8), NumberStyles.None, CultureInfo.InvariantCulture, out int index))
         {

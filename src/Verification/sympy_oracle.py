@@ -21,10 +21,12 @@ argument wins ties) become 0/1 condition symbols printed as Iverson brackets, e.
 import itertools
 import json
 import os
+import random
 import signal
 import sys
 import time
 import tokenize
+import zlib
 
 try:
     import sympy
@@ -50,6 +52,10 @@ SIMPLIFY_OPERATION_LIMIT = 150
 CONSTANT_TOLERANCE = 1e-12
 # Significant digits of numbers inside atom keys (function arguments, exponents).
 KEY_DIGITS = 12
+# Random points of the numeric identity test run when no proof is found, and its relative tolerance (room for
+# constants the generator folded to doubles).
+IDENTITY_POINTS = 16
+IDENTITY_TOLERANCE = 1e-12
 # Time allowed to prove one entry symbolically before the verdict is "unknown" (the client's timeout is longer).
 PROOF_SECONDS = 10.0
 # Residuals with more distinct conditions than this are simplified whole instead of case by case.
@@ -444,19 +450,42 @@ def compare(claimed, reference, points):
             return "different", "at %s: claimed %r, reference %r" % (where, c, r)
     signal.signal(signal.SIGALRM, _on_alarm)
     signal.setitimer(signal.ITIMER_REAL, PROOF_SECONDS)
+    why = "expand/simplify could not reduce claimed - reference to 0"
     try:
         proved, how = is_zero(residual, claimed, reference)
     except ProofTimeout:
-        return "unknown", "no proof within %g s (numerically equal at %d point(s))" % (PROOF_SECONDS, len(points))
+        proved, why = False, "no proof within %g s" % PROOF_SECONDS
     except RecursionError:
-        return "unknown", "expression too deep to prove (numerically equal at %d point(s))" % len(points)
+        proved, why = False, "expression too deep to prove"
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
     if proved:
         return "equal", "claimed - reference reduces to 0 (%s)" % how
-    text = str(residual)
-    return "unknown", "expand/simplify could not reduce claimed - reference to 0 (numerically equal at %d point(s)); residual %s" % (
-        len(points), text if len(text) <= 400 else text[:400] + "...")
+    return identity_test(claimed, reference, points, why)
+
+
+def identity_test(claimed, reference, points, why):
+    """No proof: compare at IDENTITY_POINTS random points at 30 digits (a counterexample, or numeric equality)."""
+    symbols = sorted(set().union(*[set(p) for p in points]) if points else
+                     (claimed.free_symbols | reference.free_symbols) - set(INDICATORS.conditions), key=str)
+    generator = random.Random(zlib.crc32((str(claimed) + "|" + str(reference)).encode()))
+    compared = 0
+    for _ in range(IDENTITY_POINTS):
+        point = {s: sympy.Float(generator.uniform(-2.0, 2.0), EVALUATION_DIGITS) for s in symbols}
+        c = evaluate(claimed, point)
+        r = evaluate(reference, point)
+        if c != c or r != r:
+            continue
+        compared += 1
+        if abs(c - r) > IDENTITY_TOLERANCE * (1.0 + abs(c) + abs(r)):
+            where = ", ".join("%s=%r" % (s, float(v)) for s, v in point.items())
+            return "different", "%s; at %s: claimed %r, reference %r" % (why, where, c, r)
+    if compared < IDENTITY_POINTS // 2:
+        text = str(claimed - reference)
+        return "unknown", "%s, and only %d random point(s) were in the domain; residual %s" % (
+            why, compared, text if len(text) <= 300 else text[:300] + "...")
+    return "numeric", "%s; equal to %g at %d random point(s) (30-digit evaluation) but not proved" % (
+        why, IDENTITY_TOLERANCE, compared)
 
 
 class Model:

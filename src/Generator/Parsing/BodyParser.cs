@@ -56,6 +56,9 @@ internal sealed class BodyParser
 
     public List<DiagnosticInfo> Diagnostics { get; } = new();
 
+    /// <summary>The returned expression, once parsed (where size problems of the whole body are reported).</summary>
+    public ExpressionSyntax? ReturnValue { get; private set; }
+
     /// <summary>Parses the body; <see langword="null"/> when it is unsupported or does not compile.</summary>
     public BodyIr? Parse(MethodDeclarationSyntax method)
     {
@@ -85,6 +88,7 @@ internal sealed class BodyParser
     private int[]? ParseBlock(BlockSyntax block)
     {
         int[]? outputs = null;
+        bool returns = false;
         SyntaxList<StatementSyntax> statements = block.Statements;
         for (int i = 0; i < statements.Count; i++)
         {
@@ -96,6 +100,7 @@ internal sealed class BodyParser
                     ParseLocalDeclaration(declaration);
                     break;
                 case ReturnStatementSyntax { Expression: { } value } when i == statements.Count - 1:
+                    returns = true;
                     outputs = ParseReturnValue(value);
                     break;
                 case ReturnStatementSyntax:
@@ -110,7 +115,7 @@ internal sealed class BodyParser
             }
         }
 
-        if (outputs is null && Diagnostics.Count == 0)
+        if (!returns && Diagnostics.Count == 0)
         {
             // A block that does not end in 'return value;' (the compiler may also complain).
             Report(Generator.Diagnostics.UnsupportedConstruct, block.CloseBraceToken.GetLocation(), "A body that does not end with a return statement");
@@ -170,6 +175,7 @@ internal sealed class BodyParser
 
     private int[]? ParseReturnValue(ExpressionSyntax value)
     {
+        ReturnValue = value;
         value = StripParentheses(value);
         if (_method.ReturnType.SpecialType == SpecialType.System_Double)
         {
@@ -204,6 +210,7 @@ internal sealed class BodyParser
     private int ParseDouble(ExpressionSyntax expression)
     {
         _cancellationToken.ThrowIfCancellationRequested();
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         Optional<object?> constant = _model.GetConstantValue(expression, _cancellationToken);
         if (constant.HasValue)
         {
@@ -404,6 +411,7 @@ internal sealed class BodyParser
     /// <summary>Parses a condition of a conditional operator; returns its node id, or -1.</summary>
     private int ParseCondition(ExpressionSyntax expression)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         Optional<object?> constant = _model.GetConstantValue(expression, _cancellationToken);
         if (constant is { HasValue: true, Value: bool value })
         {
@@ -433,6 +441,9 @@ internal sealed class BodyParser
                 return left < 0 || right < 0 ? -1 : _graph.Intern(Node.Binary(kind, left, right));
             }
 
+            case IdentifierNameSyntax when _model.GetSymbolInfo(expression, _cancellationToken).Symbol is ILocalSymbol { IsConst: false }:
+                // A bool local: its declaration is already reported (NODE014).
+                return -1;
             case IdentifierNameSyntax when _model.GetTypeInfo(expression, _cancellationToken).Type is { SpecialType: SpecialType.System_Boolean }:
                 Report(Generator.Diagnostics.NonDoubleExpression, expression.GetLocation(), expression.ToString(), "bool");
                 return -1;

@@ -31,6 +31,13 @@ internal static class DynamicsParser
         {
             throw;
         }
+        catch (InsufficientExecutionStackException)
+        {
+            return Failed(DiagnosticInfo.Create(
+                Diagnostics.UnsupportedConstruct,
+                LocationInfo.From(method.Identifier),
+                "An expression nested this deeply (thousands of levels)"));
+        }
         catch (Exception exception)
         {
             return Failed(DiagnosticInfo.Create(
@@ -62,11 +69,17 @@ internal static class DynamicsParser
         }
 
         INamedTypeSymbol type = method.ContainingType;
-        IMethodSymbol? first = FirstDynamicsMethod(type);
+        (IMethodSymbol? first, int dynamicsMethods) = FirstDynamicsMethod(type);
         if (first is not null && !SymbolEqualityComparer.Default.Equals(first, method))
         {
             return Failed(DiagnosticInfo.Create(
                 Diagnostics.MultipleDynamicsMethods, LocationInfo.From(methodSyntax.Identifier), type.Name, first.Name));
+        }
+
+        if (dynamicsMethods > 1)
+        {
+            // The later methods carry the error; a type in error gets no code (never half of a model).
+            return Failed();
         }
 
         if (!method.IsStatic)
@@ -127,6 +140,12 @@ internal static class DynamicsParser
             }
         }
 
+        if (diagnostics.Count > 0)
+        {
+            // With a bad parameter the state count is not meaningful: do not pile NODE006/NODE008 on top.
+            return Failed(diagnostics);
+        }
+
         if (states.Count == 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NoState, LocationInfo.From(methodSyntax.Identifier), method.Name));
@@ -163,9 +182,15 @@ internal static class DynamicsParser
             return Failed(bodyParser.Diagnostics);
         }
 
-        string? ns = type.ContainingNamespace is { IsGlobalNamespace: false } containing
-            ? containing.ToDisplayString()
-            : null;
+        if (!Ir.ExpansionSize.Fits(Ir.SymbolicModel.Build(body, parameters.Count)))
+        {
+            return Failed(DiagnosticInfo.Create(
+                Diagnostics.UnsupportedConstruct,
+                LocationInfo.From(bodyParser.ReturnValue ?? (SyntaxNode)methodSyntax),
+                $"A body whose symbolic forms (the right-hand side and Jacobian entries written out as trees for OdeModelInfo) exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations"));
+        }
+
+        string? ns = NamespaceName(type.ContainingNamespace);
         var types = new List<TypeDeclarationInfo>();
         for (int i = declarations.Length - 1; i >= 0; i--)
         {
@@ -180,6 +205,18 @@ internal static class DynamicsParser
             timeName,
             body);
         return new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>The dotted namespace with raw names (<c>@fixed.Models</c> is <c>fixed.Models</c>); the emitter escapes keywords.</summary>
+    private static string? NamespaceName(INamespaceSymbol? ns)
+    {
+        var parts = new List<string>();
+        for (; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            parts.Insert(0, ns.Name);
+        }
+
+        return parts.Count == 0 ? null : string.Join(".", parts);
     }
 
     private static void CheckContainingTypes(TypeDeclarationSyntax[] declarations, INamedTypeSymbol innermost, List<DiagnosticInfo> diagnostics)
@@ -208,13 +245,20 @@ internal static class DynamicsParser
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeIsStatic, location, name, "an interface"));
             }
+            else if (i == 0 && declaration.Modifiers.Any(SyntaxKind.RefKeyword))
+            {
+                // A ref struct cannot be the TSelf of IOdeModel<TSelf> (no 'allows ref struct' there).
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeIsStatic, location, name, "a ref struct"));
+            }
         }
     }
 
-    private static IMethodSymbol? FirstDynamicsMethod(INamedTypeSymbol type)
+    /// <summary>The type's first [Dynamics] method by file path, then position: it is the model; later ones get NODE003.</summary>
+    private static (IMethodSymbol? First, int Count) FirstDynamicsMethod(INamedTypeSymbol type)
     {
         IMethodSymbol? first = null;
         Location? firstLocation = null;
+        int count = 0;
         foreach (ISymbol member in type.GetMembers())
         {
             if (member is not IMethodSymbol candidate || !HasAttribute(candidate, DynamicsAttributeName) || candidate.Locations.IsEmpty)
@@ -222,6 +266,7 @@ internal static class DynamicsParser
                 continue;
             }
 
+            count++;
             Location location = candidate.Locations[0];
             if (firstLocation is null || CompareLocations(location, firstLocation) < 0)
             {
@@ -230,7 +275,7 @@ internal static class DynamicsParser
             }
         }
 
-        return first;
+        return (first, count);
     }
 
     private static int CompareLocations(Location x, Location y)

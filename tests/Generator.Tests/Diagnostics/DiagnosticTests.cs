@@ -31,7 +31,7 @@ public sealed class DiagnosticTests
             "public partial struct Decay\n{\n    [Dynamics]\n    public static double Rhs(double x, [Param] double a) => a * x;\n\n    [Dynamics]\n    public static double [|Other|](double x, [Param] double a) => -a * x;\n}\n");
 
     [Fact]
-    public void Node003_ThreeDynamicsMethods_ReportedAtSecondAndThird()
+    public void Node003_ThreeDynamicsMethods_ReportedAtSecondAndThirdOnly()
     {
         var source = DiagnosticAssert.Usings
             + "public partial struct Decay\n{\n    [Dynamics] public static double First(double x) => x;\n    [Dynamics] public static double Second(double x) => x;\n    [Dynamics] public static double Third(double x) => x;\n}\n";
@@ -50,12 +50,12 @@ public sealed class DiagnosticTests
     public void Node004_InstanceOrGenericMethod_ReportedAtMethodIdentifier(string source) => DiagnosticAssert.ReportsExactlyAt("NODE004", source);
 
     [Theory]
-    [InlineData("public static double Rhs(double x, [|float y|]) => x;")]
-    [InlineData("public static double Rhs(double x, [|int n|]) => x;")]
+    [InlineData("public static (double, double) Rhs(double x, [|float y|]) => (x, y);")]
+    [InlineData("public static double Rhs(double x, [|[Param] int n|]) => x * n;")]
     [InlineData("public static double Rhs([|ref double x|]) => x;")]
     [InlineData("public static double Rhs([|in double x|]) => x;")]
     [InlineData("public static double Rhs(double x, [|[Param] double a = 1.0|]) => a * x;")]
-    [InlineData("public static double Rhs(double x, [|params double[] rest|]) => x;")]
+    [InlineData("public static double Rhs(double x, [|[Param] params double[] rest|]) => x;")]
     public void Node005_ParameterNotPlainDouble_ReportedAtParameter(string method) =>
         DiagnosticAssert.ReportsExactlyAt("NODE005", Model(method));
 

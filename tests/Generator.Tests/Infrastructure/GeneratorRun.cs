@@ -9,6 +9,9 @@ namespace NeuralOdeGen.Generator.Tests.Infrastructure;
 /// <summary>The outcome of one in-memory generator run: input and output compilations and what the generator produced.</summary>
 internal sealed class GeneratorRun
 {
+    private IReadOnlyList<Diagnostic>? _inputProblems;
+    private IReadOnlyList<Diagnostic>? _outputProblems;
+
     public GeneratorRun(Compilation input, Compilation output, GeneratorDriverRunResult result)
     {
         Input = input;
@@ -32,18 +35,25 @@ internal sealed class GeneratorRun
     public string SingleSourceText => Sources.Single().SourceText.ToString();
 
     /// <summary>Gets the compiler diagnostics (warnings and errors) of the input alone.</summary>
-    public IReadOnlyList<Diagnostic> InputProblems => Problems(Input);
+    public IReadOnlyList<Diagnostic> InputProblems => _inputProblems ??= Problems(Input);
 
     /// <summary>Gets the compiler diagnostics (warnings and errors) of the input plus generated code.</summary>
-    public IReadOnlyList<Diagnostic> OutputProblems => Problems(Output);
+    public IReadOnlyList<Diagnostic> OutputProblems => _outputProblems ??= Problems(Output);
 
-    /// <summary>Gets the errors and warnings that adding the generated code introduced (absent from the input's).</summary>
+    /// <summary>
+    /// Gets the errors and warnings that adding the generated code introduced: absent from the input's, except a
+    /// warning the user's own code already has (generated code that mirrors <c>x &gt; x</c> inherits its CS1718).
+    /// </summary>
     public IReadOnlyList<Diagnostic> ProblemsIntroducedByGeneratedCode
     {
         get
         {
             var before = new HashSet<string>(InputProblems.Select(Key), StringComparer.Ordinal);
-            return OutputProblems.Where(d => !before.Contains(Key(d))).ToList();
+            var warningIds = new HashSet<string>(InputProblems.Where(d => d.Severity == DiagnosticSeverity.Warning).Select(d => d.Id), StringComparer.Ordinal);
+            return OutputProblems
+                .Where(d => !before.Contains(Key(d)))
+                .Where(d => d.Severity == DiagnosticSeverity.Error || !warningIds.Contains(d.Id))
+                .ToList();
         }
     }
 

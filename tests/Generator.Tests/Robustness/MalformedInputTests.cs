@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NeuralOdeGen.Generator.Tests.Infrastructure;
 
 namespace NeuralOdeGen.Generator.Tests.Robustness;
@@ -22,6 +25,10 @@ public sealed class MalformedInputTests
         AssertEveryRunAnswers(MalformedInputs.UnsupportedStatements().ToList(), minimumCases: 80);
 
     [Fact]
+    public void UnusualDeclarations_InterfacesLocalFunctionsPartialAndExternMethods_NeverThrowAndAlwaysAnswer() =>
+        AssertEveryRunAnswers(MalformedInputs.UnusualDeclarations().ToList(), minimumCases: 19);
+
+    [Fact]
     public void ExampleModels_WithOneTokenDeleted_NeverThrowAndAlwaysAnswer() =>
         AssertEveryRunAnswers(MalformedInputs.TokenDeletions(perModel: 16, seed: 20261128).ToList(), minimumCases: 150);
 
@@ -32,16 +39,18 @@ public sealed class MalformedInputTests
     private static void AssertEveryRunAnswers(IReadOnlyList<(string Name, string Source)> cases, int minimumCases)
     {
         Assert.True(cases.Count >= minimumCases, $"Only {cases.Count} cases were generated.");
-        var failures = new List<string>();
-        foreach ((string name, string source) in cases)
+        // Independent runs on all cores (Roslyn runs generators concurrently too); failures sorted for a stable message.
+        var found = new ConcurrentBag<string>();
+        Parallel.ForEach(cases, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, item =>
         {
-            string? failure = Check(source);
+            string? failure = Check(item.Source);
             if (failure is not null)
             {
-                failures.Add($"[{name}] {failure}");
+                found.Add($"[{item.Name}] {failure}");
             }
-        }
+        });
 
+        List<string> failures = found.Order(StringComparer.Ordinal).ToList();
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} runs failed:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(25))}");
     }
 
@@ -74,13 +83,17 @@ public sealed class MalformedInputTests
             return $"reported {string.Join(", ", run.Diagnostics.Select(d => d.Id))} but still emitted {run.Sources[0].HintName}";
         }
 
+        // Code generated from input that does not even parse may not compile either; the user's own syntax errors come first.
+        bool syntaxErrors = run.Input.SyntaxTrees.Any(tree => tree.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error));
         if (run.Sources.Length > 0)
         {
             IReadOnlyList<Diagnostic> introduced = run.ProblemsIntroducedByGeneratedCode;
-            return introduced.Count == 0 ? null : "the generated code does not compile: " + GeneratorRun.Describe(introduced.Take(3));
+            return introduced.Count == 0 || syntaxErrors ? null : "the generated code does not compile: " + GeneratorRun.Describe(introduced.Take(3));
         }
 
-        bool inputBroken = run.Input.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
-        return reported || inputBroken ? null : "valid input, but neither code nor a NODE diagnostic";
+        bool hasDynamicsMethod = run.Input.SyntaxTrees.Any(tree => tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>()
+            .Any(method => method.AttributeLists.SelectMany(list => list.Attributes).Any(attribute => attribute.Name.ToString() is "Dynamics" or "NeuralOdeGen.Dynamics")));
+        bool inputBroken = run.InputProblems.Any(d => d.Severity == DiagnosticSeverity.Error);
+        return reported || inputBroken || !hasDynamicsMethod ? null : "valid input with a [Dynamics] method, but neither code nor a NODE diagnostic";
     }
 }

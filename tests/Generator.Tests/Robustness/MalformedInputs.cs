@@ -66,6 +66,38 @@ internal static class MalformedInputs
         }
     }
 
+    /// <summary>Containing declarations and method forms off the beaten path.</summary>
+    public static IEnumerable<(string Name, string Source)> UnusualDeclarations()
+    {
+        const string Usings = "using System;\nusing NeuralOdeGen;\n\nnamespace Demo;\n\n";
+        string[] declarations =
+        [
+            "public partial interface IModel\n{\n    [Dynamics]\n    static double Rhs(double x) => -x;\n}\n",
+            "file partial struct Model\n{\n    [Dynamics]\n    public static double Rhs(double x) => -x;\n}\n",
+            "public abstract partial class Model\n{\n    [Dynamics]\n    public abstract double Rhs(double x);\n}\n",
+            "public partial struct Model\n{\n    [Dynamics]\n    public static extern double Rhs(double x);\n}\n",
+            "public partial struct Model\n{\n    [Dynamics]\n    public static partial double Rhs(double x);\n\n    public static partial double Rhs(double x) => -x;\n}\n",
+            "public partial struct Model\n{\n    public static double Outer(double y)\n    {\n        [Dynamics]\n        static double Rhs(double x) => -x;\n\n        return Rhs(y);\n    }\n}\n",
+            "public partial struct Model\n{\n    [Dynamics]\n    public static double Rhs(double x) { return -x; }\n\n    [Dynamics]\n    public static double Rhs(double x, double y) => x;\n}\n",
+            "public partial struct Model\n{\n    [Dynamics]\n    [Dynamics]\n    public static double Rhs(double x) => -x;\n}\n",
+            "public partial struct Model\n{\n    [Dynamics]\n    public static double Rhs([Param][Param] double a, double x) => a * x;\n}\n",
+            "public partial struct Model\n{\n    [Dynamics]\n    public static double Rhs(double x) => -x;\n}\n\npublic partial struct Model\n{\n    public static double Other(double y) => y;\n}\n",
+            "public partial struct Model\n{\n    [Dynamics]\n    public static double Rhs(this double x) => -x;\n}\n",
+            "public static partial class Extensions\n{\n    public partial struct Model\n    {\n        [Dynamics]\n        public static double Rhs(double x) => -x;\n    }\n}\n",
+            "public partial struct Model\n{\n    [Dynamics]\n    public static double Rhs(double x) => throw new NotSupportedException();\n}\n",
+            "public partial struct Model\n{\n    [Dynamics]\n    public static double Rhs(double x) { }\n}\n",
+            "public partial struct Model\n{\n    [Dynamics]\n    public static double Rhs(double x);\n}\n",
+            "public partial struct Model\n{\n    [Dynamics]\n    public static unsafe double Rhs(double x) => -x;\n}\n",
+            "public partial struct Model\n{\n    [Dynamics]\n    public static async System.Threading.Tasks.Task<double> Rhs(double x) => -x;\n}\n",
+            "public partial struct Model\n{\n    [Dynamics]\n    public static ref double Rhs(double x) => throw null!;\n}\n",
+            "public partial struct Model : IOdeModel<Model>\n{\n    [Dynamics]\n    public static double Rhs(double x) => -x;\n}\n",
+        ];
+        for (int i = 0; i < declarations.Length; i++)
+        {
+            yield return ($"declaration {i}", Usings + declarations[i]);
+        }
+    }
+
     /// <summary>Each example model with one token deleted, at seeded random positions.</summary>
     public static IEnumerable<(string Name, string Source)> TokenDeletions(int perModel, int seed)
     {

@@ -28,11 +28,21 @@ internal sealed class CompiledProbe
 
     /// <summary>One state <c>x</c>, parameter <c>a</c>, time <c>t</c>: <c>double Rhs([Time] double t, double x, [Param] double a)</c>.</summary>
     public static CompiledProbe Scalar(string body) =>
-        Compile($"public static double Rhs([Time] double t, double x, [Param] double a) {body}", ScalarUserCall, 1, 1);
+        Compile($"public static double Rhs([Time] double t, double x, [Param] double a) {Terminate(body)}", ScalarUserCall, 1, 1);
 
     /// <summary>States <c>x, y</c>, parameters <c>a, b</c>, time <c>t</c>, returning <c>(double, double)</c>.</summary>
     public static CompiledProbe Pair(string body) =>
-        Compile($"public static (double X, double Y) Rhs([Time] double t, double x, double y, [Param] double a, [Param] double b) {body}", PairUserCall, 2, 2);
+        Compile($"public static (double X, double Y) Rhs([Time] double t, double x, double y, [Param] double a, [Param] double b) {Terminate(body)}", PairUserCall, 2, 2);
+
+    /// <summary>Parameters, states and time interleaved: <c>Rhs([Param] a, x, [Time] t, [Param] b, y)</c>.</summary>
+    public static CompiledProbe Interleaved(string body) =>
+        Compile(
+            $"public static (double X, double Y) Rhs([Param] double a, double x, [Time] double t, [Param] double b, double y) {Terminate(body)}",
+            "(f[0], f[1]) = Model.Rhs(p[0], x[0], t, p[1], x[1]);",
+            2,
+            2);
+
+    public OdeModelInfo Info => (OdeModelInfo)_probe.GetMethod("Info")!.Invoke(null, null)!;
 
     public double[] User(double t, double[] x, double[] p) => Call("User", t, x, p, StateCount);
 
@@ -56,6 +66,8 @@ internal sealed class CompiledProbe
         _probe.GetMethod("Dual")!.Invoke(null, [t, x, p, dx, dp, value, tangent]);
         return (value, tangent);
     }
+
+    private static string Terminate(string body) => body.StartsWith("=>", StringComparison.Ordinal) ? body + ";" : body;
 
     private double[] Call(string name, double t, double[] x, double[] p, int outputLength)
     {
@@ -94,6 +106,7 @@ internal sealed class CompiledProbe
 
             public static class Probe
             {
+                public static OdeModelInfo Info() => Model.Info;
                 public static void User(double t, double[] x, double[] p, double[] f) { {{userCall}} }
                 public static void Evaluate(double t, double[] x, double[] p, double[] f) => Model.Evaluate(t, x, p, f);
                 public static void StateJacobian(double t, double[] x, double[] p, double[] j) => Model.StateJacobian(t, x, p, j);

@@ -1,4 +1,5 @@
 using System;
+using NeuralOdeGen.Generator.Tests.Numerics;
 
 namespace NeuralOdeGen.Generator.Tests.Semantics;
 
@@ -61,8 +62,42 @@ public sealed class ValidBodySemanticsTests
     [InlineData("=> (Math.Sinh(a * x - b * y), Math.Cosh(x * y) / (1.0 + t))")]
     [InlineData("=> (x > y + 0.25 ? a * x : b * y, Math.Tanh(x - y) * (a + b))")]
     [InlineData("=> (1.0, 2 * a)")]
+    [InlineData("=> (0.1 * x + 1e-300 * a + 123456789.123 * t, 1.0 / 3.0 * y - 5e-324 * b)")]
     public void PairModel_UnusualValidBody_ComputesWhatCSharpComputesWithConsistentDerivatives(string body) =>
         CheckAtRandomPoints(CompiledProbe.Pair(body));
+
+    [Theory]
+    [InlineData("=> (a * x - b * y * t, x / (b + y) + a)")]
+    [InlineData("{ double ax = a * x; return (ax * y, ax - b * t); }")]
+    public void InterleavedSignature_ParametersStatesAndTimeMixed_MapsEachNameToItsSlot(string body) =>
+        CheckAtRandomPoints(CompiledProbe.Interleaved(body));
+
+    // At a tie the first argument of Max/Min wins, Abs has slope 0 at 0, and a constant exponent uses b·a^(b−1)
+    // (finite for a negative base, where the general rule's log(a) is NaN). Exact values: no tolerance needed.
+    [Theory]
+    [InlineData("=> Math.Max(x, a)", 0.75, 0.75, 1.0, 0.0)]
+    [InlineData("=> Math.Max(a, x)", 0.75, 0.75, 0.0, 1.0)]
+    [InlineData("=> Math.Min(x, a)", 0.75, 0.75, 1.0, 0.0)]
+    [InlineData("=> Math.Min(a, x)", 0.75, 0.75, 0.0, 1.0)]
+    [InlineData("=> Math.Abs(x) * a", 0.0, 2.0, 0.0, 0.0)]
+    [InlineData("=> Math.Abs(x - a)", 0.5, 0.5, 0.0, 0.0)]
+    [InlineData("=> x >= a ? x : a", 0.75, 0.75, 1.0, 0.0)]
+    [InlineData("=> Math.Pow(x, 3) * a", -2.0, 1.0, 12.0, -8.0)]
+    [InlineData("=> Math.Pow(x, ConstInt)", -2.0, 1.0, 12.0, 0.0)]
+    [InlineData("=> Math.Pow(x, 2) + a", 0.0, 1.0, 0.0, 1.0)]
+    public void ScalarModel_AtTiesKinksAndNegativeBases_DerivativesFollowTheFixedRules(string body, double x, double a, double expectedDx, double expectedDa)
+    {
+        CompiledProbe probe = CompiledProbe.Scalar(body);
+        double[] state = [x];
+        double[] parameters = [a];
+
+        Assert.Equal(expectedDx, probe.StateJacobian(0.5, state, parameters)[0]);
+        Assert.Equal(expectedDa, probe.ParameterJacobian(0.5, state, parameters)[0]);
+        (double[] _, double[] tangentX) = probe.EvaluateDual(0.5, state, parameters, [1.0], [0.0]);
+        (double[] _, double[] tangentA) = probe.EvaluateDual(0.5, state, parameters, [0.0], [1.0]);
+        Assert.Equal(expectedDx, tangentX[0]);
+        Assert.Equal(expectedDa, tangentA[0]);
+    }
 
     private static void CheckAtRandomPoints(CompiledProbe probe)
     {
@@ -107,6 +142,34 @@ public sealed class ValidBodySemanticsTests
                     double scale = Math.Max(1.0, Math.Max(Math.Abs(generated), Math.Abs(user[i])));
                     AssertWithin(difference, generated, FiniteDifferenceTolerance * scale, $"∂f{i}/∂{(isState ? "x" : "p")}{index} vs finite differences");
                 }
+            }
+
+            // The printed SymPy forms must say what the generated code computes (different evaluation order: 1e-12).
+            OdeModelInfo info = probe.Info;
+            var variables = new System.Collections.Generic.Dictionary<string, double>(StringComparer.Ordinal) { [info.TimeName!] = t };
+            for (int j = 0; j < n; j++)
+            {
+                variables[info.StateNames[j]] = x[j];
+            }
+
+            for (int k = 0; k < m; k++)
+            {
+                variables[info.ParameterNames[k]] = p[k];
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                AssertWithin(evaluated[i], SymPyExpression.Evaluate(info.RightHandSide[i], variables), 1e-12 * Math.Max(1.0, Math.Abs(evaluated[i])), $"Info.RightHandSide[{i}]");
+            }
+
+            for (int i = 0; i < n * n; i++)
+            {
+                AssertWithin(jx[i], SymPyExpression.Evaluate(info.StateJacobian[i], variables), 1e-12 * Math.Max(1.0, Math.Abs(jx[i])), $"Info.StateJacobian[{i}]");
+            }
+
+            for (int i = 0; i < n * m; i++)
+            {
+                AssertWithin(jp[i], SymPyExpression.Evaluate(info.ParameterJacobian[i], variables), 1e-12 * Math.Max(1.0, Math.Abs(jp[i])), $"Info.ParameterJacobian[{i}]");
             }
 
             double[] dx = Draw(random, n, -1.0, 1.0);

@@ -3,7 +3,6 @@ using System.Linq;
 using System.Text;
 using ApprovalTests;
 using ApprovalTests.Reporters;
-using ApprovalTests.Writers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using NeuralOdeGen.Generator.Tests.Infrastructure;
@@ -33,7 +32,7 @@ public sealed class GeneratedSourceSnapshotTests
 
         // QuietReporter: a mismatch fails the test and leaves {model}.received.txt beside the approved file; no diff tool starts.
         Approvals.Verify(
-            new ApprovalTextWriter(source.SourceText.ToString()),
+            new SnapshotTextWriter(source.SourceText.ToString()),
             new SnapshotNamer(Path.Combine(SourceTree.ProjectDirectory, "Snapshots"), model),
             new QuietReporter());
     }

@@ -32,7 +32,12 @@ public sealed class InvalidProgramPropertyTests
                     Assert.True(
                         ids.Contains(expected),
                         $"{items[i].Defect}: expected {expected}, got [{string.Join(", ", ids)}] for\n{sources[i]}");
-                    Assert.DoesNotContain(hints, h => h.Contains("." + items[i].Spec.TypeName + ".", StringComparison.Ordinal));
+                    // With two [Dynamics] methods the generator keeps the first as the type's model and flags the second
+                    // (NODE003 sits on the second), so only there may a source remain.
+                    if (items[i].Defect != Defect.TwoDynamicsMethods)
+                    {
+                        Assert.DoesNotContain(hints, h => h.Contains("." + items[i].Spec.TypeName + ".", StringComparison.Ordinal));
+                    }
                 }
             },
             iter: Runs,

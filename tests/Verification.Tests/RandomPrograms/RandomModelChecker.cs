@@ -13,8 +13,11 @@ namespace NeuralOdeGen.Verification.Tests.RandomPrograms;
 /// reports nothing, the code compiles, the user's own method agrees with the generated <c>Evaluate</c>, and the
 /// <see cref="ModelVerifier"/> report passes (SymPy proof, compiled, VJP/JVP, dual, finite differences).
 /// </summary>
-internal sealed class RandomModelChecker(ModelVerifier verifier)
+internal sealed class RandomModelChecker(params ModelVerifier[] verifiers)
 {
+    private int _provedEntries;
+    private int _numericOnlyEntries;
+
     // The user's method and the generated Evaluate compute the same formula, possibly rearranged by the simplifier.
     private const double EvaluateRelativeTolerance = 1e-9;
 
@@ -38,10 +41,10 @@ internal sealed class RandomModelChecker(ModelVerifier verifier)
     };
 
     /// <summary>Gets how many Jacobian entries of passing models SymPy proved equal.</summary>
-    public int ProvedEntries { get; private set; }
+    public int ProvedEntries => _provedEntries;
 
     /// <summary>Gets how many Jacobian entries of passing models agreed only numerically (no proof found).</summary>
-    public int NumericOnlyEntries { get; private set; }
+    public int NumericOnlyEntries => _numericOnlyEntries;
 
     /// <summary>One entry per model: <see langword="null"/> when it passed, else why it failed.</summary>
     public string?[] Check(IReadOnlyList<ModelSpec> specs)
@@ -94,11 +97,21 @@ internal sealed class RandomModelChecker(ModelVerifier verifier)
             return failures;
         }
 
-        for (int i = 0; i < specs.Count; i++)
+        // One worker per verifier (each owns a SymPy process): model i goes to worker i mod k.
+        var workers = new System.Threading.Tasks.Task[verifiers.Length];
+        for (int w = 0; w < verifiers.Length; w++)
         {
-            failures[i] = CheckOne(compiled, specs[i]);
+            int worker = w;
+            workers[w] = System.Threading.Tasks.Task.Run(() =>
+            {
+                for (int i = worker; i < specs.Count; i += verifiers.Length)
+                {
+                    failures[i] = CheckOne(verifiers[worker], compiled, specs[i]);
+                }
+            });
         }
 
+        System.Threading.Tasks.Task.WaitAll(workers);
         return failures;
     }
 
@@ -123,7 +136,7 @@ internal sealed class RandomModelChecker(ModelVerifier verifier)
         return -1;
     }
 
-    private string? CheckOne(CompiledAssembly compiled, ModelSpec spec)
+    private string? CheckOne(ModelVerifier verifier, CompiledAssembly compiled, ModelSpec spec)
     {
         Type type = compiled.GetModelType(CSharpRenderer.Namespace + "." + spec.TypeName);
         try
@@ -140,8 +153,8 @@ internal sealed class RandomModelChecker(ModelVerifier verifier)
                 return report.ToText(includeFormulas: true);
             }
 
-            ProvedEntries += report.Entries.Count(e => e.Verdict == SymbolicVerdict.Equal);
-            NumericOnlyEntries += report.Entries.Count(e => e.Verdict == SymbolicVerdict.EqualNumerically);
+            System.Threading.Interlocked.Add(ref _provedEntries, report.Entries.Count(e => e.Verdict == SymbolicVerdict.Equal));
+            System.Threading.Interlocked.Add(ref _numericOnlyEntries, report.Entries.Count(e => e.Verdict == SymbolicVerdict.EqualNumerically));
             return null;
         }
         catch (Exception e) when (e is TargetInvocationException or ArgumentException or InvalidOperationException)

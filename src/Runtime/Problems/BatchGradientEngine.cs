@@ -126,8 +126,15 @@ internal sealed class BatchGradientEngine<TModel>
             for (int sample = block * BlockSize; sample < end; sample++)
             {
                 Span<double> sensitivities = wantsSensitivities ? result.SensitivityBuffer.Slice(sample * n * m, n * m) : [];
-                partialLoss += workspace.ComputeSample(
-                    sample, _data.InitialState(sample), _parameters, partialGradient, result.TerminalStateBuffer.Slice(sample * n, n), sensitivities);
+                try
+                {
+                    partialLoss += workspace.ComputeSample(
+                        sample, _data.InitialState(sample), _parameters, partialGradient, result.TerminalStateBuffer.Slice(sample * n, n), sensitivities);
+                }
+                catch (OdeSolverException failure)
+                {
+                    throw failure.ForSample(sample);
+                }
             }
 
             _blockLosses[block] = partialLoss;

@@ -118,7 +118,7 @@ public sealed class OdeIntegrator<TModel>
             while (next < outputTimes.Length && outputTimes[next] <= _stepper.Time)
             {
                 Span<double> destination = outputs.Slice(next * n, n);
-                if (outputTimes[next] == _stepper.Time)
+                if (outputTimes[next] == _stepper.Time || _stepper.LastStep == 0.0)
                 {
                     _stepper.State.CopyTo(destination);
                 }

@@ -20,6 +20,20 @@ public sealed class OdeSolverException : Exception
         State = state.ToArray();
     }
 
+    // The same failure, attributed to one sample of a batch.
+    private OdeSolverException(OdeSolverException failure, int sample)
+        : base($"Sample {sample}: {failure.Message}", failure)
+    {
+        Reason = failure.Reason;
+        Time = failure.Time;
+        StepSize = failure.StepSize;
+        State = failure.State;
+        Sample = sample;
+    }
+
+    /// <summary>Gets the index of the sample whose solve failed, when the solve was part of a batch.</summary>
+    public int? Sample { get; }
+
     /// <summary>Gets why the solve stopped.</summary>
     public OdeSolverFailure Reason { get; }
 
@@ -31,6 +45,9 @@ public sealed class OdeSolverException : Exception
 
     /// <summary>Gets a copy of the state at <see cref="Time"/>.</summary>
     public double[] State { get; }
+
+    /// <summary>Attributes this failure to a sample of a batch (the original is kept as the inner exception).</summary>
+    internal OdeSolverException ForSample(int sample) => Sample is null ? new OdeSolverException(this, sample) : this;
 
     private static string Describe(OdeSolverFailure reason, double time, double stepSize, ReadOnlySpan<double> state)
     {

@@ -136,8 +136,10 @@ internal sealed class RungeKuttaStepper
         {
             while (Time != tStop)
             {
-                AdaptiveStep(ref system, tStop);
-                Record(ref system, record);
+                if (AdaptiveStep(ref system, tStop))
+                {
+                    Record(ref system, record);
+                }
             }
 
             return;
@@ -167,8 +169,11 @@ internal sealed class RungeKuttaStepper
         Accept(h, tEnd);
     }
 
-    /// <summary>Takes one accepted adaptive step towards <paramref name="tStop"/>, landing on it exactly when within reach.</summary>
-    public void AdaptiveStep<TSystem>(ref TSystem system, double tStop)
+    /// <summary>
+    /// Takes one accepted adaptive step towards <paramref name="tStop"/>, landing on it exactly when within reach.
+    /// Returns <see langword="false"/> without stepping when the stop is already closer than time can resolve.
+    /// </summary>
+    public bool AdaptiveStep<TSystem>(ref TSystem system, double tStop)
         where TSystem : struct, IOdeSystem
     {
         EnsureDerivative(ref system);
@@ -178,7 +183,7 @@ internal sealed class RungeKuttaStepper
         {
             // Closer than floating point resolves: the stop is reached.
             Time = tStop;
-            return;
+            return false;
         }
 
         if (_proposedStep == 0.0)
@@ -195,14 +200,16 @@ internal sealed class RungeKuttaStepper
                 throw new OdeSolverException(OdeSolverFailure.MaxStepsExceeded, Time, _proposedStep, _state);
             }
 
+            // Stretch a step that would leave an unresolvable sliver before the stop.
             double h = _proposedStep;
-            bool hitsStop = Math.Abs(h) >= Math.Abs(remaining);
+            double resolution = MinimumStep(Math.Max(Math.Abs(Time), Math.Abs(tStop)));
+            bool hitsStop = Math.Abs(h) >= Math.Abs(remaining) - resolution;
             if (hitsStop)
             {
                 h = remaining;
             }
 
-            if (Math.Abs(h) <= MinimumStep(Math.Max(Math.Abs(Time), Math.Abs(tStop))))
+            if (Math.Abs(h) <= resolution)
             {
                 throw new OdeSolverException(
                     lastWasNonFinite ? OdeSolverFailure.NonFiniteState : OdeSolverFailure.StepSizeUnderflow, Time, h, _state);
@@ -225,7 +232,7 @@ internal sealed class RungeKuttaStepper
                 _previousError = Math.Max(error, 1e-4);
                 _proposedStep = hitsStop && Math.Abs(_proposedStep) > Math.Abs(next) ? _proposedStep : next;
                 Accept(h, hitsStop ? tStop : Time + h);
-                return;
+                return true;
             }
 
             _rejectedSteps++;

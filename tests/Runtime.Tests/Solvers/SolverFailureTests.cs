@@ -43,4 +43,17 @@ public sealed class SolverFailureTests
         Assert.InRange(exception.Time, 1e-6, 10.0);
         Assert.Contains("raise maxSteps", exception.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ProblemGradient_OneSampleBlowsUp_ExceptionNamesThatSample()
+    {
+        // ẋ = a·x with a = 800 from x0 = 1e-300 stays finite except for the sample starting at 1e200 (e^800·1e200 overflows).
+        Dataset data = Dataset.Terminal(1, [1e-300, 1e-300, 1e200, 1e-300], [0.0, 0.0, 0.0, 0.0], 1.0);
+        var problem = new TerminalProblem<Decay>(data, OdeSolver.Rk4(100), maxDegreeOfParallelism: 1);
+        var exception = Assert.Throws<OdeSolverException>(() => problem.Gradient([800.0]));
+        Assert.Equal(2, exception.Sample);
+        Assert.Equal(OdeSolverFailure.NonFiniteState, exception.Reason);
+        Assert.StartsWith("Sample 2: ", exception.Message, StringComparison.Ordinal);
+        Assert.IsType<OdeSolverException>(exception.InnerException);
+    }
 }

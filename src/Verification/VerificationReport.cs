@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace NeuralOdeGen.Verification;
+
+/// <summary>
+/// The verification of one model: for every right-hand side and Jacobian entry, SymPy's symbolic verdict and the
+/// error of each numeric path against SymPy's own values.
+/// </summary>
+public sealed class VerificationReport
+{
+    /// <summary>Creates a report.</summary>
+    public VerificationReport(
+        string modelName,
+        string oracleDescription,
+        OdeModelInfo? info,
+        IReadOnlyList<IReadOnlyList<double>> points,
+        IReadOnlyList<EntryReport> entries,
+        IReadOnlyList<string> problems)
+    {
+        ModelName = modelName;
+        OracleDescription = oracleDescription;
+        Info = info;
+        Points = points;
+        Entries = entries;
+        Problems = problems;
+    }
+
+    /// <summary>Gets the model's type name.</summary>
+    public string ModelName { get; }
+
+    /// <summary>Gets the description of the oracle that checked it.</summary>
+    public string OracleDescription { get; }
+
+    /// <summary>Gets the model's names and symbolic forms, or <see langword="null"/> when reading them failed.</summary>
+    public OdeModelInfo? Info { get; }
+
+    /// <summary>Gets the points compared at (states, parameters, then time when the model has one).</summary>
+    public IReadOnlyList<IReadOnlyList<double>> Points { get; }
+
+    /// <summary>Gets one row per right-hand side, then per state Jacobian entry, then per parameter Jacobian entry.</summary>
+    public IReadOnlyList<EntryReport> Entries { get; }
+
+    /// <summary>Gets problems that are not about one entry (shape mismatches, oracle failures, no finite point).</summary>
+    public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Gets whether there are no problems and every entry passed.</summary>
+    public bool Passed => Problems.Count == 0 && Entries.Count > 0 && Entries.All(e => e.Passed);
+
+    /// <summary>Gets one line per problem and per failing entry (empty when <see cref="Passed"/>).</summary>
+    public IReadOnlyList<string> Failures
+    {
+        get
+        {
+            var failures = new List<string>(Problems);
+            foreach (EntryReport entry in Entries.Where(e => !e.Passed))
+            {
+                var paths = new List<string>();
+                if (entry.Verdict is not (SymbolicVerdict.Equal or SymbolicVerdict.NotApplicable))
+                {
+                    paths.Add($"symbolic {entry.Verdict}: {entry.SymbolicDetail}");
+                }
+
+                AddFailedPath(paths, "compiled", entry.Compiled);
+                AddFailedPath(paths, "VJP/JVP", entry.Products);
+                AddFailedPath(paths, "dual", entry.Dual);
+                AddFailedPath(paths, "finite differences", entry.FiniteDifference);
+                string reference = entry.Reference.Length == 0 ? "" : $", SymPy '{entry.Reference}'";
+                failures.Add($"{entry.Entry.Label}: generated '{entry.Generated}'{reference}: {string.Join("; ", paths)}");
+            }
+
+            return failures;
+        }
+    }
+
+    /// <summary>Renders the report as a text table (what <c>neuralode verify</c> prints).</summary>
+    /// <param name="includeFormulas">Also list every generated and reference formula.</param>
+    public string ToText(bool includeFormulas = false)
+    {
+        var text = new StringBuilder();
+        IFormatProvider culture = CultureInfo.InvariantCulture;
+        if (Info is { } info)
+        {
+            text.Append(culture, $"Model {ModelName}: {info.StateCount} state(s) ({string.Join(", ", info.StateNames)}), ");
+            text.Append(culture, $"{info.ParameterCount} parameter(s) ({string.Join(", ", info.ParameterNames)})");
+            text.AppendLine(info.TimeName is null ? "" : $", time {info.TimeName}");
+        }
+        else
+        {
+            text.AppendLine(culture, $"Model {ModelName}");
+        }
+
+        text.AppendLine(culture, $"Oracle: {OracleDescription}; {Points.Count} point(s); errors are max abs/rel against SymPy's values");
+        string[] header = ["entry", "symbolic", "compiled", "VJP/JVP", "dual", "finite diff", "result"];
+        var rows = new List<string[]> { header };
+        foreach (EntryReport entry in Entries)
+        {
+            rows.Add([
+                entry.Entry.Label,
+                entry.Verdict == SymbolicVerdict.NotApplicable ? "-" : entry.Verdict.ToString().ToLowerInvariant(),
+                entry.Compiled.Format(),
+                entry.Products.Format(),
+                entry.Dual.Format(),
+                entry.FiniteDifference.Format(),
+                entry.Passed ? "ok" : "FAIL",
+            ]);
+        }
+
+        int[] widths = new int[header.Length];
+        foreach (string[] row in rows)
+        {
+            for (int c = 0; c < row.Length; c++)
+            {
+                widths[c] = Math.Max(widths[c], row[c].Length);
+            }
+        }
+
+        foreach (string[] row in rows)
+        {
+            for (int c = 0; c < row.Length; c++)
+            {
+                text.Append(c == row.Length - 1 ? row[c] : row[c].PadRight(widths[c] + 2));
+            }
+
+            text.AppendLine();
+        }
+
+        if (includeFormulas)
+        {
+            text.AppendLine("formulas (generated | SymPy):");
+            foreach (EntryReport entry in Entries)
+            {
+                text.AppendLine(culture, $"  {entry.Entry.Label} = {entry.Generated}{(entry.Reference.Length == 0 ? "" : " | " + entry.Reference)}");
+            }
+        }
+
+        IReadOnlyList<string> failures = Failures;
+        if (Passed)
+        {
+            text.AppendLine(culture, $"PASSED: {Entries.Count} entries agree on every path.");
+        }
+        else
+        {
+            text.AppendLine(culture, $"FAILED: {failures.Count} problem(s):");
+            foreach (string failure in failures)
+            {
+                text.AppendLine(culture, $"  {failure}");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => ToText();
+
+    private static void AddFailedPath(List<string> paths, string name, PathError error)
+    {
+        if (!error.Passed)
+        {
+            paths.Add(string.Create(CultureInfo.InvariantCulture, $"{name} off at {error.Failed} point(s), max abs {error.MaxAbsolute:0.0e+00}, max rel {error.MaxRelative:0.0e+00}"));
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Diagnostics;
+using System.Text.Json;
+using NeuralOdeGen.Verification;
+
+namespace NeuralOdeGen.Verification.Tests.Oracle;
+
+/// <summary>Feeds <c>sympy_oracle.py</c> raw JSON lines, as the C# client does, and checks the raw answers.</summary>
+public sealed class SymPyScriptProtocolTests : IDisposable
+{
+    private const string LotkaVolterraModel =
+        """{"states":["prey","predator"],"parameters":["alpha","beta","delta","gamma"],"time":null,"rhs":["alpha*prey - beta*prey*predator","delta*prey*predator - gamma*predator"]}""";
+
+    private readonly Process _python;
+    private readonly JsonDocument _handshake;
+
+    public SymPyScriptProtocolTests()
+    {
+        var start = new ProcessStartInfo(new SymPyOracleOptions().PythonPath)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("-u");
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(SymPyScript.Text);
+        _python = Process.Start(start)!;
+        _handshake = JsonDocument.Parse(_python.StandardOutput.ReadLine()!);
+    }
+
+    public void Dispose()
+    {
+        _python.StandardInput.Close();
+        _python.WaitForExit(5000);
+        _python.Dispose();
+        _handshake.Dispose();
+    }
+
+    [Fact]
+    public void Handshake_FirstLine_ReportsReadyWithSymPyVersion()
+    {
+        Assert.True(_handshake.RootElement.GetProperty("ready").GetBoolean());
+        Assert.Matches(@"^\d+\.\d+", _handshake.RootElement.GetProperty("sympy").GetString());
+    }
+
+    [Fact]
+    public void Parse_NamesThatAreSymPyOrPythonNames_BecomePlainRealSymbols()
+    {
+        // gamma, lambda, E, I, S, N and pi would otherwise be SymPy functions, constants or a Python keyword.
+        JsonElement result = Ask("""{"id": 7, "op": "parse", "names": ["gamma", "lambda", "E", "I", "S", "N", "pi"], "expr": "gamma*lambda + E + I*S - N/pi"}""", 7);
+        string srepr = result.GetProperty("srepr").GetString()!;
+        foreach (string name in new[] { "gamma", "lambda", "E", "I", "S", "N", "pi" })
+        {
+            Assert.Contains($"Symbol('{name}', real=True)", srepr, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("EulerGamma", srepr, StringComparison.Ordinal);
+        Assert.DoesNotContain("ImaginaryUnit", srepr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pi", srepr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_UnknownName_IsAnErrorNotANewSymbol()
+    {
+        using JsonDocument reply = Send("""{"id": 3, "op": "parse", "names": ["x"], "expr": "x + y"}""");
+        Assert.False(reply.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Contains("'y'", reply.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_VariableNamedLikeAFunction_StaysCallableAsTheFunction()
+    {
+        // A state called "sign" next to SymPy's sign(...): a name followed by "(" is always the function.
+        JsonElement result = Ask("""{"id": 4, "op": "parse", "names": ["sign"], "expr": "sign(sign - 1)"}""", 4);
+        Assert.Equal("sign(Add(Symbol('sign', real=True), Integer(-1)))", result.GetProperty("srepr").GetString());
+    }
+
+    [Fact]
+    public void MalformedLines_GetErrorAnswers_AndTheProcessKeepsServing()
+    {
+        using (JsonDocument garbage = Send("this is not json"))
+        {
+            Assert.False(garbage.RootElement.GetProperty("ok").GetBoolean());
+        }
+
+        using (JsonDocument unknown = Send("""{"id": 5, "op": "integrate"}"""))
+        {
+            Assert.Equal(5, unknown.RootElement.GetProperty("id").GetInt32());
+            Assert.Contains("unknown op 'integrate'", unknown.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        }
+
+        JsonElement ping = Ask("""{"id": 6, "op": "ping"}""", 6);
+        Assert.Equal(_handshake.RootElement.GetProperty("sympy").GetString(), ping.GetProperty("sympy").GetString());
+    }
+
+    [Fact]
+    public void CheckEntry_CorrectLotkaVolterraDerivative_IsEqualWithExactReferenceValue()
+    {
+        JsonElement result = Ask(
+            $$"""{"id": 8, "op": "check_entry", "model": {{LotkaVolterraModel}}, "row": 1, "wrt": "predator", "claimed": "delta*prey - gamma", "points": [[2.0, 0.5, 1.0, 0.5, 0.25, 0.75]]}""", 8);
+        Assert.Equal("equal", result.GetProperty("verdict").GetString());
+        Assert.Equal("delta*prey - gamma", result.GetProperty("reference").GetString());
+        // ∂(δ·prey·predator − γ·predator)/∂predator = δ·prey − γ = 0.25·2 − 0.75, exact in binary.
+        Assert.Equal(-0.25, result.GetProperty("reference_values")[0].GetDouble());
+    }
+
+    [Fact]
+    public void CheckEntry_WrongSign_IsDifferentWithACounterexample()
+    {
+        JsonElement result = Ask(
+            $$"""{"id": 9, "op": "check_entry", "model": {{LotkaVolterraModel}}, "row": 0, "wrt": "beta", "claimed": "prey*predator", "points": [[2.0, 0.5, 1.0, 0.5, 0.25, 0.75]]}""", 9);
+        Assert.Equal("different", result.GetProperty("verdict").GetString());
+        Assert.Contains("prey=2.0", result.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckEntry_ConstantFoldedInDoublePrecision_CountsAsEqual()
+    {
+        // The generator folds 3 * 0.1 to the double 0.30000000000000004; it must compare equal to SymPy's exact 3/10.
+        JsonElement result = Ask(
+            """{"id": 10, "op": "check_entry", "model": {"states": ["x"], "parameters": [], "time": null, "rhs": ["0.1*x**3"]}, "row": 0, "wrt": "x", "claimed": "0.30000000000000004*x**2", "points": []}""", 10);
+        Assert.Equal("equal", result.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public void CheckEntry_MaxAtATie_DifferentiatesTheFirstArgument()
+    {
+        // Max(a, b) = a >= b ? a : b: at x == y the first argument wins, so ∂Max(x, 2y)/∂x = 1 at x = 2y.
+        JsonElement result = Ask(
+            """{"id": 11, "op": "check_entry", "model": {"states": ["x", "y"], "parameters": [], "time": null, "rhs": ["Max(x, 2*y)", "x"]}, "row": 0, "wrt": "x", "claimed": "Piecewise((1, x >= 2*y), (0, True))", "points": [[1.0, 0.5]]}""", 11);
+        Assert.Equal("equal", result.GetProperty("verdict").GetString());
+        Assert.Equal(1.0, result.GetProperty("reference_values")[0].GetDouble());
+    }
+
+    [Fact]
+    public void CheckEntry_UnparsableClaim_IsReportedAsAVerdict()
+    {
+        JsonElement result = Ask(
+            $$"""{"id": 12, "op": "check_entry", "model": {{LotkaVolterraModel}}, "row": 0, "wrt": "alpha", "claimed": "prey +", "points": []}""", 12);
+        Assert.Equal("unparsable", result.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public void Evaluate_OutsideTheDomain_ReturnsNaNAsAString()
+    {
+        JsonElement result = Ask("""{"id": 13, "op": "evaluate", "names": ["x"], "exprs": ["log(x)", "exp(x)"], "points": [[-1.0], [1.0]]}""", 13);
+        JsonElement values = result.GetProperty("values");
+        Assert.Equal("NaN", values[0][0].GetString());
+        Assert.Equal(Math.E, values[1][1].GetDouble(), 15); // 30-digit evaluation rounded to a double: correctly rounded e.
+    }
+
+    private JsonElement Ask(string request, int id)
+    {
+        using JsonDocument reply = Send(request);
+        JsonElement root = reply.RootElement;
+        Assert.Equal(id, root.GetProperty("id").GetInt32());
+        Assert.True(root.GetProperty("ok").GetBoolean(), root.ToString());
+        return root.GetProperty("result").Clone();
+    }
+
+    private JsonDocument Send(string request)
+    {
+        _python.StandardInput.WriteLine(request);
+        _python.StandardInput.Flush();
+        return JsonDocument.Parse(_python.StandardOutput.ReadLine()!);
+    }
+}

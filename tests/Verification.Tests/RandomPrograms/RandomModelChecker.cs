@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using NeuralOdeGen.Verification.Tests.Compilation;
+
+namespace NeuralOdeGen.Verification.Tests.RandomPrograms;
+
+/// <summary>
+/// Compiles a batch of random models in one in-memory assembly (one file per model) and checks each: the generator
+/// reports nothing, the code compiles, the user's own method agrees with the generated <c>Evaluate</c>, and the
+/// <see cref="ModelVerifier"/> report passes (SymPy proof, compiled, VJP/JVP, dual, finite differences).
+/// </summary>
+internal sealed class RandomModelChecker(ModelVerifier verifier)
+{
+    // The user's method and the generated Evaluate compute the same formula, possibly rearranged by the simplifier.
+    private const double EvaluateRelativeTolerance = 1e-9;
+
+    /// <summary>Points of the direct user-method check, as in <see cref="Options"/>.</summary>
+    private static readonly double[] DirectProbe = [0.7, -1.3, 0.45, 1.9, -0.35, 1.1, -0.6];
+
+    /// <summary>States and parameters in [−2, 2]: every random program is finite there (guarded calls).</summary>
+    public static VerificationOptions Options => new()
+    {
+        PointCount = 3,
+        StateMinimum = -2,
+        StateMaximum = 2,
+        ParameterMinimum = -2,
+        ParameterMaximum = 2,
+        TimeMinimum = 0,
+        TimeMaximum = 2,
+    };
+
+    /// <summary>One entry per model: <see langword="null"/> when it passed, else why it failed.</summary>
+    public string?[] Check(IReadOnlyList<ModelSpec> specs)
+    {
+        var failures = new string?[specs.Count];
+        if (specs.Count == 0)
+        {
+            return failures;
+        }
+
+        string[] sources = specs.Select(s => CSharpRenderer.File([s])).ToArray();
+        using CompiledAssembly compiled = InMemoryCompiler.CompileAndLoad(sources);
+        if (!compiled.Succeeded)
+        {
+            // Attribute each error to its model (one file each, generated files named after the type), then check the rest.
+            var broken = new Dictionary<int, List<string>>();
+            foreach (Diagnostic error in compiled.Errors)
+            {
+                int index = ModelIndex(error, specs);
+                if (index < 0)
+                {
+                    throw new InvalidOperationException("A compile error belongs to no model:\n" + compiled.DescribeErrors());
+                }
+
+                if (!broken.TryGetValue(index, out List<string>? list))
+                {
+                    broken[index] = list = [];
+                }
+
+                list.Add(error.ToString());
+            }
+
+            if (broken.Count == 0)
+            {
+                throw new InvalidOperationException("The batch failed without attributable errors:\n" + compiled.DescribeErrors());
+            }
+
+            foreach ((int index, List<string> errors) in broken)
+            {
+                failures[index] = "does not compile or the generator rejected it:\n  " + string.Join("\n  ", errors.Take(5));
+            }
+
+            int[] rest = Enumerable.Range(0, specs.Count).Where(i => !broken.ContainsKey(i)).ToArray();
+            string?[] restFailures = Check(rest.Select(i => specs[i]).ToArray());
+            for (int r = 0; r < rest.Length; r++)
+            {
+                failures[rest[r]] = restFailures[r];
+            }
+
+            return failures;
+        }
+
+        for (int i = 0; i < specs.Count; i++)
+        {
+            failures[i] = CheckOne(compiled, specs[i]);
+        }
+
+        return failures;
+    }
+
+    private static int ModelIndex(Diagnostic error, IReadOnlyList<ModelSpec> specs)
+    {
+        string path = error.Location.SourceTree?.FilePath ?? "";
+        string file = System.IO.Path.GetFileName(path);
+        if (file.StartsWith("Model", StringComparison.Ordinal) && int.TryParse(file.AsSpan(5, file.Length - 8), NumberStyles.None, CultureInfo.InvariantCulture, out int index))
+        {
+            return index;
+        }
+
+        for (int i = 0; i < specs.Count; i++)
+        {
+            if (file.Contains("." + specs[i].TypeName + ".", StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private string? CheckOne(CompiledAssembly compiled, ModelSpec spec)
+    {
+        Type type = compiled.GetModelType(CSharpRenderer.Namespace + "." + spec.TypeName);
+        try
+        {
+            string? direct = CompareWithUserMethod(type, spec);
+            if (direct is not null)
+            {
+                return direct;
+            }
+
+            VerificationReport report = verifier.Verify(type);
+            return report.Passed ? null : report.ToText(includeFormulas: true);
+        }
+        catch (Exception e) when (e is TargetInvocationException or ArgumentException or InvalidOperationException)
+        {
+            return "threw " + e;
+        }
+    }
+
+    /// <summary>The C# compiler's own meaning of the user's method against the generated Evaluate.</summary>
+    private static string? CompareWithUserMethod(Type type, ModelSpec spec)
+    {
+        MethodInfo user = type.GetMethod(CSharpRenderer.MethodName, BindingFlags.Public | BindingFlags.Static)!;
+        var functions = (IModelFunctions)Activator.CreateInstance(typeof(ModelFunctions<>).MakeGenericType(type))!;
+        int n = spec.StateCount;
+        int m = spec.ParameterCount;
+        double[] x = new double[n];
+        double[] p = new double[m];
+        double t = 0.8;
+        object[] arguments = new object[spec.Signature.Count];
+        int state = 0;
+        int parameter = 0;
+        for (int i = 0; i < spec.Signature.Count; i++)
+        {
+            double value = DirectProbe[i % DirectProbe.Length];
+            switch (spec.Signature[i].Kind)
+            {
+                case SlotKind.State:
+                    x[state++] = value;
+                    break;
+                case SlotKind.Parameter:
+                    p[parameter++] = value;
+                    break;
+                default:
+                    t = value + 1.0;
+                    value = t;
+                    break;
+            }
+
+            arguments[i] = value;
+        }
+
+        object result = user.Invoke(null, arguments)!;
+        double[] expected = result is ITuple tuple ? Enumerable.Range(0, tuple.Length).Select(i => (double)tuple[i]!).ToArray() : [(double)result];
+        double[] actual = new double[n];
+        functions.Evaluate(t, x, p, actual);
+        for (int i = 0; i < n; i++)
+        {
+            if (!(Math.Abs(actual[i] - expected[i]) <= EvaluateRelativeTolerance * (1 + Math.Abs(expected[i]))))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"Evaluate disagrees with the user's method for output {i}: generated {actual[i]:R}, C# {expected[i]:R} at x = [{string.Join(", ", x)}], p = [{string.Join(", ", p)}], t = {t}");
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Diagnostics;
+using CsCheck;
+using Xunit.Abstractions;
+
+namespace NeuralOdeGen.Verification.Tests.RandomPrograms;
+
+[Collection(SymPyCollection.Name)]
+public sealed class RandomModelPropertyTests(SymPyFixture fixture, ITestOutputHelper output)
+{
+    // 10 assemblies × 50 models = 500 random models per run; one compilation per 50 keeps Roslyn's cost small.
+    private const int ModelsPerAssembly = 50;
+    private const int Assemblies = 10;
+
+    [Fact]
+    public void RandomModels_GeneratedDerivatives_AgreeWithSymPyDualAndFiniteDifferences()
+    {
+        var checker = new RandomModelChecker(new ModelVerifier(fixture.Oracle, RandomModelChecker.Options));
+        Gen<ModelSpec[]> batches = ModelGenerators.Model("M").Array[ModelsPerAssembly]
+            .Select(specs => specs.Select((s, i) => s with { TypeName = "M" + i }).ToArray());
+        int checkedModels = 0;
+        var clock = Stopwatch.StartNew();
+        batches.Sample(
+            specs =>
+            {
+                string?[] failures = checker.Check(specs);
+                checkedModels += specs.Length;
+                int first = Array.FindIndex(failures, f => f is not null);
+                if (first >= 0)
+                {
+                    (ModelSpec minimal, string why, int rounds) = Shrinker.Shrink(specs[first], failures[first]!, checker.Check, TimeSpan.FromSeconds(90));
+                    Assert.Fail(
+                        $"{failures.Count(f => f is not null)} of {specs.Length} random models failed. The first, shrunk in {rounds} round(s) to:\n\n" +
+                        CSharpRenderer.File([minimal]) + "\nfails with:\n" + why + "\n\nOriginal model:\n" + CSharpRenderer.File([specs[first]]) + "\n" + failures[first]);
+                }
+            },
+            iter: Assemblies,
+            threads: 1,
+            print: specs => $"batch of {specs.Length} models");
+        output.WriteLine($"{checkedModels} random models verified in {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.True(checkedModels >= Assemblies * ModelsPerAssembly, $"only {checkedModels} models were checked");
+    }
+}

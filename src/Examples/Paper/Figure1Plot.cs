@@ -31,7 +31,7 @@ internal static class Figure1Plot
         {
             LandscapePoint[] curve = [.. curves[i]];
             LandscapePoint first = curve[0];
-            Color color = Palette.At(i);
+            Color color = CurveColors.At(i);
             var line = plot.Add.ScatterLine(curve.Select(p => p.Rate).ToArray(), curve.Select(p => p.Loss).ToArray(), color);
             line.LegendText = label(first);
             line.LineWidth = 2;
@@ -39,8 +39,9 @@ internal static class Figure1Plot
             // The minimum sits at a = a* (loss 0); the loss is concave left of a* − ln2/t.
             var minimum = plot.Add.Marker(first.TargetRate, 0.0, MarkerShape.FilledCircle, 9, color);
             minimum.LegendText = string.Empty;
-            var boundary = plot.Add.VerticalLine(LossLandscape.ConcavityBoundary(first.TargetRate, first.Horizon), 1, color);
-            boundary.LinePattern = LinePattern.Dotted;
+            // Solid and faint: Skia's SVG canvas cannot write dash patterns.
+            var boundary = plot.Add.VerticalLine(LossLandscape.ConcavityBoundary(first.TargetRate, first.Horizon), 1, color.WithAlpha(0.45));
+            boundary.LegendText = string.Empty;
 
             // Keep the view on the interesting range: the loss explodes like e^{2at} for large a.
             yMax = System.Math.Max(yMax, LossLandscape.Loss(first.TargetRate + 1.0, first.TargetRate, first.Horizon, 1.0));

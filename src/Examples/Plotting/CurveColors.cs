@@ -3,7 +3,7 @@ using ScottPlot;
 namespace NeuralOdeGen.Examples.Plotting;
 
 /// <summary>One colour per curve, stable across panels so a reader can follow an initial value.</summary>
-internal static class Palette
+internal static class CurveColors
 {
     private static readonly Color[] Colors =
     [

@@ -23,7 +23,7 @@ internal static class Figure1Plot
     private static void DrawPanel(Plot plot, IReadOnlyList<LandscapePoint> points, string panel, string title, System.Func<LandscapePoint, string> label)
     {
         plot.Title(title);
-        plot.XLabel("a");
+        plot.XLabel("a   (thin lines: a* − ln2/t; the loss is concave left of them)");
         plot.YLabel("Loss(a)");
         var curves = points.Where(p => p.Panel == panel).GroupBy(p => (p.Horizon, p.TargetRate)).ToList();
         double yMax = 0.0;

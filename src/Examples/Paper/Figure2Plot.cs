@@ -42,13 +42,11 @@ internal static class Figure2Plot
             loss.XLabel("iteration");
             loss.YLabel("Loss(a)");
             rate.XLabel("iteration");
-            rate.YLabel("a");
+            rate.YLabel("a   (grey line: a*)");
             FigureFile.UseLogScaleOnLeftAxis(loss);
 
             var target = rate.Add.HorizontalLine(report.Options.TargetRate, 1, Colors.Black.WithAlpha(0.5));
             target.LegendText = string.Empty;
-            target.Text = "a*";
-            target.LabelOppositeAxis = true;
 
             int colour = 0;
             foreach (PaperTrajectory run in report.Experiment.Trajectories)

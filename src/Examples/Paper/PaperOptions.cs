@@ -8,7 +8,7 @@ internal sealed record PaperOptions
     public string OutputDirectory { get; init; } = "out/paper";
 
     /// <summary>Gets N. The paper does not state it; the variance-corrected rule's rate does not depend on it (its σ_t² cancels the sample's scale).</summary>
-    public int Samples { get; init; } = 200;
+    public int Samples { get; init; } = 100;
 
     public int Iterations { get; init; } = 50;
 

@@ -134,7 +134,7 @@ internal static class TrainCommand
                 TrainerOptions trainerOptions = TrainerOptionsFor(options, checkpointPath, record =>
                 {
                     task.Value = Math.Min(record.Iteration, options.Iterations);
-                    task.Description = Markup.Escape(ProgressLine.Format(record, info));
+                    task.Description = Markup.Escape(ProgressLine.Compact(record));
                 });
                 result = Train(objective, optimizer, trainerOptions, initialGuess, resumeFrom, context);
                 task.Value = task.MaxValue;

@@ -6,6 +6,7 @@ namespace NeuralOdeGen.Examples.Training;
 /// <summary>Formats one training record: loss, terminal variance σ_t² and the parameters.</summary>
 internal static class ProgressLine
 {
+    /// <summary>The full line, for redirected output.</summary>
     public static string Format(TrainingRecord record, OdeModelInfo info)
     {
         var text = new StringBuilder();
@@ -16,5 +17,18 @@ internal static class ProgressLine
         }
 
         return text.ToString();
+    }
+
+    /// <summary>A short line that fits beside a progress bar: parameters without names, four significant digits.</summary>
+    public static string Compact(TrainingRecord record)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"loss {record.Loss:0.00e+00} σ² {record.TerminalVariance:0.00e+00} θ [");
+        for (int k = 0; k < record.Parameters.Length; k++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{(k == 0 ? "" : " ")}{record.Parameters[k]:G4}");
+        }
+
+        return text.Append(']').ToString();
     }
 }

@@ -74,6 +74,7 @@ internal static class TrainingPlots
             plot.Title($"{model.Name}: {info.StateNames[j]}(t)");
             plot.XLabel("t");
             plot.YLabel(info.StateNames[j]);
+            plot.Legend.Alignment = Alignment.UpperRight;
             plot.ShowLegend();
         }
 

@@ -12,6 +12,7 @@ namespace NeuralOdeGen.Verification;
 /// <param name="Products">Compiled <c>JacobianVectorProduct</c> and <c>VectorJacobianProduct</c> with unit vectors against SymPy's values.</param>
 /// <param name="Dual">Compiled <c>EvaluateDual</c> with a unit tangent (its value part for right-hand side rows) against SymPy's values.</param>
 /// <param name="FiniteDifference">Central finite differences of the compiled <c>Evaluate</c> (a sanity floor with a loose tolerance).</param>
+/// <param name="NumericEqualityAccepted">Whether <see cref="SymbolicVerdict.EqualNumerically"/> counts as a pass (<see cref="VerificationOptions.AcceptNumericEquality"/>).</param>
 public sealed record EntryReport(
     DerivativeEntry Entry,
     string Generated,
@@ -21,9 +22,10 @@ public sealed record EntryReport(
     PathError Compiled,
     PathError Products,
     PathError Dual,
-    PathError FiniteDifference)
+    PathError FiniteDifference,
+    bool NumericEqualityAccepted = false)
 {
     /// <summary>Gets whether the symbolic verdict is a proof (or not applicable) and every numeric path passed.</summary>
     public bool Passed =>
-        (Verdict is SymbolicVerdict.Equal or SymbolicVerdict.NotApplicable) && Compiled.Passed && Products.Passed && Dual.Passed && FiniteDifference.Passed;
+        (Verdict is SymbolicVerdict.Equal or SymbolicVerdict.NotApplicable || (NumericEqualityAccepted && Verdict == SymbolicVerdict.EqualNumerically)) && Compiled.Passed && Products.Passed && Dual.Passed && FiniteDifference.Passed;
 }

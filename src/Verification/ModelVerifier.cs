@@ -142,7 +142,7 @@ public sealed class ModelVerifier
 
             entries.Add(new EntryReport(
                 check.Entry, check.Claimed, check.Reference, check.Verdict, check.Detail,
-                compiled.ToPathError(), products.ToPathError(), dual.ToPathError(), differences.ToPathError()));
+                compiled.ToPathError(), products.ToPathError(), dual.ToPathError(), differences.ToPathError(), _options.AcceptNumericEquality));
         }
 
         return new VerificationReport(model.TypeName, _oracle.Description, info, points, entries, problems);

@@ -21,6 +21,7 @@ internal sealed class OracleProcess : IDisposable
     private readonly BlockingCollection<string> _lines = new();
     private readonly StringBuilder _standardError = new();
     private readonly string _pythonPath;
+    private Thread? _reader;
 
     private OracleProcess(Process process, string pythonPath)
     {
@@ -71,8 +72,17 @@ internal sealed class OracleProcess : IDisposable
         }
 
         var oracle = new OracleProcess(process, options.PythonPath);
-        oracle.Begin();
-        oracle.Handshake(options.StartupTimeout);
+        try
+        {
+            oracle.Begin();
+            oracle.Handshake(options.StartupTimeout);
+        }
+        catch
+        {
+            oracle.Dispose();
+            throw;
+        }
+
         return oracle;
     }
 
@@ -139,8 +149,13 @@ internal sealed class OracleProcess : IDisposable
             Kill();
         }
 
+        // The reader thread ends at end of output; only then may the collection it fills be disposed.
+        if (_reader is null || _reader.Join(5000))
+        {
+            _lines.Dispose();
+        }
+
         _process.Dispose();
-        _lines.Dispose();
     }
 
     private void Begin()
@@ -162,8 +177,8 @@ internal sealed class OracleProcess : IDisposable
             }
         };
         _process.BeginErrorReadLine();
-        var reader = new Thread(ReadLoop) { IsBackground = true, Name = "SymPy oracle reader" };
-        reader.Start();
+        _reader = new Thread(ReadLoop) { IsBackground = true, Name = "SymPy oracle reader" };
+        _reader.Start();
     }
 
     private void ReadLoop()
@@ -179,9 +194,14 @@ internal sealed class OracleProcess : IDisposable
         {
             // The process was killed or disposed: end of output.
         }
-        finally
+
+        try
         {
             _lines.CompleteAdding();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed after a join timed out: nobody is waiting any more.
         }
     }
 

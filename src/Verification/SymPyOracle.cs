@@ -189,6 +189,7 @@ public sealed class SymPyOracle : ISymbolicOracle
     {
         "equal" => SymbolicVerdict.Equal,
         "different" => SymbolicVerdict.Different,
+        "numeric" => SymbolicVerdict.EqualNumerically,
         "unknown" => SymbolicVerdict.Unknown,
         "unparsable" => SymbolicVerdict.Unparsable,
         _ => throw new SymbolicOracleException($"The SymPy oracle answered an unknown verdict '{verdict}'."),

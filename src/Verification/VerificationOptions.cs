@@ -35,6 +35,12 @@ public sealed class VerificationOptions
     public IReadOnlyList<IReadOnlyList<double>>? Points { get; set; }
 
     /// <summary>
+    /// Gets or sets whether an entry whose symbolic verdict is <see cref="SymbolicVerdict.EqualNumerically"/> (no proof,
+    /// agreement at random points) passes. Off by default: a report passes only on proofs.
+    /// </summary>
+    public bool AcceptNumericEquality { get; set; }
+
+    /// <summary>
     /// Gets or sets the relative tolerance of the exact paths (compiled Jacobians, products, dual numbers) against SymPy's
     /// 30-digit values: a few thousand ulps, room for rounding in differently arranged but equal formulas.
     /// </summary>

@@ -59,7 +59,7 @@ public sealed class VerificationReport
             foreach (EntryReport entry in Entries.Where(e => !e.Passed))
             {
                 var paths = new List<string>();
-                if (entry.Verdict is not (SymbolicVerdict.Equal or SymbolicVerdict.NotApplicable))
+                if (entry.Verdict is not (SymbolicVerdict.Equal or SymbolicVerdict.NotApplicable) && !(entry.NumericEqualityAccepted && entry.Verdict == SymbolicVerdict.EqualNumerically))
                 {
                     paths.Add($"symbolic {entry.Verdict}: {entry.SymbolicDetail}");
                 }
@@ -100,7 +100,12 @@ public sealed class VerificationReport
         {
             rows.Add([
                 entry.Entry.Label,
-                entry.Verdict == SymbolicVerdict.NotApplicable ? "-" : entry.Verdict.ToString().ToLowerInvariant(),
+                entry.Verdict switch
+                {
+                    SymbolicVerdict.NotApplicable => "-",
+                    SymbolicVerdict.EqualNumerically => "numeric",
+                    _ => entry.Verdict.ToString().ToLowerInvariant(),
+                },
                 entry.Compiled.Format(),
                 entry.Products.Format(),
                 entry.Dual.Format(),

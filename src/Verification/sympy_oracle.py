@@ -14,14 +14,19 @@ so they may collide with SymPy or Python names (``gamma``, ``beta``, ``lambda``,
 ``pi``): every model name is renamed at the token level to a safe placeholder bound to a real ``Symbol`` of
 the original name, and nothing else is auto-converted, so an unknown name is an error, not a new symbol.
 A model name followed by ``(`` is a call, never a variable, so a state called ``sign`` does not hide
-SymPy's ``sign``. ``Max``/``Min`` are rewritten to ``Piecewise`` with the generator's semantics
-(the first argument wins ties). Non-finite numbers travel as the strings "NaN", "Infinity", "-Infinity".
+SymPy's ``sign``. Conditionals (``Piecewise``, and ``Max``/``Min`` with the generator's semantics: the first
+argument wins ties) become 0/1 condition symbols printed as Iverson brackets, e.g. ``[x - y >= 0]`` (see Indicators). Non-finite numbers travel as the strings "NaN", "Infinity", "-Infinity".
 """
 
+import itertools
 import json
+import os
+import random
+import signal
 import sys
 import time
 import tokenize
+import zlib
 
 try:
     import sympy
@@ -41,23 +46,119 @@ SNAP_DENOMINATOR = 10**6
 # for our purposes.
 EVALUATION_DIGITS = 30
 MODEL_CACHE_SIZE = 64
+# simplify() is tried only on residual pieces up to this many operations: beyond, it can run for minutes.
+SIMPLIFY_OPERATION_LIMIT = 150
+# Agreement required of numeric coefficients (relative to the largest), room for constants folded in doubles.
+CONSTANT_TOLERANCE = 1e-12
+# Significant digits of numbers inside atom keys (function arguments, exponents).
+KEY_DIGITS = 12
+# Random points of the numeric identity test run when no proof is found, and its relative tolerance (room for
+# constants the generator folded to doubles).
+IDENTITY_POINTS = 16
+IDENTITY_TOLERANCE = 1e-12
+# Time allowed to prove one entry symbolically before the verdict is "unknown" (the client's timeout is longer).
+PROOF_SECONDS = 10.0
+# Residuals with more distinct conditions than this are simplified whole instead of case by case.
+MAX_CONDITION_CASES = 5
 
 
-def _max(*args):
-    return _fold(args, lambda a, b: sympy.Piecewise((a, a >= b), (b, True)))
+class Indicators:
+    """Conditions as 0/1 symbols (Iverson brackets), so that conditionals never reach SymPy's Piecewise.
+
+    ``Piecewise((a, c), (b, True))`` becomes ``a*[c] + b*(1 - [c])``. SymPy's Piecewise machinery (as_set, solving
+    inequalities, periodicity) can take minutes on conditions over transcendental expressions; a bracket is a plain
+    real Symbol, so differentiation yields exactly "the derivative of the taken branch", expand/simplify stay fast,
+    and evaluation looks the condition up. Every relation is normalised to ``[d >= 0]`` (``a > b`` is
+    ``1 - [b - a >= 0]``) or ``[d == 0]``, so the same condition written two ways is one symbol.
+    """
+
+    def __init__(self):
+        self.by_key = {}
+        self.conditions = {}  # symbol -> ("ge" | "eq", d)
+
+    def symbol(self, kind, d):
+        if kind == "eq" and d.could_extract_minus_sign():
+            d = -d
+        key = (kind, d)
+        found = self.by_key.get(key)
+        if found is None:
+            text = "[%s %s 0]" % (d, ">=" if kind == "ge" else "==")
+            found = sympy.Symbol(text, real=True)
+            self.by_key[key] = found
+            self.conditions[found] = key
+        return found
+
+    def of(self, condition):
+        """The 0/1 expression of a SymPy boolean (relations, And, Or, Not, true, false)."""
+        if condition is True or condition == sympy.true:
+            return sympy.Integer(1)
+        if condition is False or condition == sympy.false:
+            return sympy.Integer(0)
+        if isinstance(condition, sympy.And):
+            result = sympy.Integer(1)
+            for arg in condition.args:
+                result *= self.of(arg)
+            return result
+        if isinstance(condition, sympy.Or):
+            result = sympy.Integer(1)
+            for arg in condition.args:
+                result *= 1 - self.of(arg)
+            return 1 - result
+        if isinstance(condition, sympy.Not):
+            return 1 - self.of(condition.args[0])
+        if isinstance(condition, sympy.GreaterThan):
+            return self.symbol("ge", condition.lhs - condition.rhs)
+        if isinstance(condition, sympy.LessThan):
+            return self.symbol("ge", condition.rhs - condition.lhs)
+        if isinstance(condition, sympy.StrictGreaterThan):
+            return 1 - self.symbol("ge", condition.rhs - condition.lhs)
+        if isinstance(condition, sympy.StrictLessThan):
+            return 1 - self.symbol("ge", condition.lhs - condition.rhs)
+        if isinstance(condition, sympy.Eq):
+            return self.symbol("eq", condition.lhs - condition.rhs)
+        if isinstance(condition, sympy.Ne):
+            return 1 - self.symbol("eq", condition.lhs - condition.rhs)
+        raise ValueError("unsupported condition %s" % (condition,))
+
+    def piecewise(self, *pairs):
+        if not pairs:
+            raise ValueError("Piecewise needs at least one (expression, condition) pair")
+        result = None
+        for expr, condition in reversed(pairs):
+            expr = sympy.sympify(expr)
+            result = expr if result is None else expr * self.of(condition) + result * (1 - self.of(condition))
+        return result
+
+    def max(self, *args):
+        return self._fold(args, lambda a, b: self.piecewise((a, a >= b), (b, True)))
+
+    def min(self, *args):
+        return self._fold(args, lambda a, b: self.piecewise((a, a <= b), (b, True)))
+
+    @staticmethod
+    def _fold(args, pair):
+        if not args:
+            raise ValueError("Max/Min need at least one argument")
+        result = sympy.sympify(args[0])
+        for arg in args[1:]:
+            result = pair(result, sympy.sympify(arg))
+        return result
+
+    def value(self, symbol, point):
+        """1 or 0: the condition behind an indicator symbol at a point."""
+        kind, d = self.conditions[symbol]
+        v = evaluate(d, point, self)
+        if v != v:
+            raise ValueError("condition %s is undefined at the point" % symbol)
+        return 1 if (v >= 0 if kind == "ge" else v == 0) else 0
+
+    def reduce(self, expr):
+        """Uses [c]**k = [c] (brackets are 0 or 1)."""
+        powers = {p: p.base for p in expr.atoms(sympy.Pow) if p.base in self.conditions and p.exp.is_positive}
+        return expr.xreplace(powers) if powers else expr
 
 
-def _min(*args):
-    return _fold(args, lambda a, b: sympy.Piecewise((a, a <= b), (b, True)))
-
-
-def _fold(args, pair):
-    if not args:
-        raise ValueError("Max/Min need at least one argument")
-    result = args[0]
-    for arg in args[1:]:
-        result = pair(result, arg)
-    return result
+INDICATORS = Indicators()
 
 
 def _number(text):
@@ -88,11 +189,11 @@ FUNCTIONS = {
     "Abs": sympy.Abs,
     "sign": sympy.sign,
     "Heaviside": sympy.Heaviside,
-    "Max": _max,
-    "Min": _min,
-    "Piecewise": sympy.Piecewise,
-    "Eq": sympy.Eq,
-    "Ne": sympy.Ne,
+    "Max": INDICATORS.max,
+    "Min": INDICATORS.min,
+    "Piecewise": INDICATORS.piecewise,
+    "Eq": lambda a, b: sympy.Eq(a, b, evaluate=False),
+    "Ne": lambda a, b: sympy.Ne(a, b, evaluate=False),
     "And": sympy.And,
     "Or": sympy.Or,
     "Not": sympy.Not,
@@ -181,12 +282,17 @@ def _to_json_number(value):
     return value
 
 
-def evaluate(expr, point):
+def evaluate(expr, point, indicators=None):
     """The value of expr at point (symbol -> Float), as a Python float; NaN where it is not a finite real."""
+    indicators = indicators or INDICATORS
     try:
-        value = expr.xreplace(point)
+        values = dict(point)
+        for symbol in expr.free_symbols:
+            if symbol in indicators.conditions:
+                values[symbol] = sympy.Integer(indicators.value(symbol, point))
+        value = expr.xreplace(values)
         if not value.is_number:
-            value = value.evalf(EVALUATION_DIGITS)
+            return float("nan")
         value = sympy.N(value, EVALUATION_DIGITS)
         if value.is_real is False or value.has(sympy.zoo, sympy.nan, sympy.I):
             return float("nan")
@@ -195,24 +301,140 @@ def evaluate(expr, point):
         return float("nan")
 
 
-def is_zero(expr):
-    """Tries to prove expr == 0: structurally, after expand, then simplify, piece by piece for Piecewise."""
+def _simplifies_to_zero(expr):
+    if expr == 0:
+        return True
+    if sympy.count_ops(expr) > SIMPLIFY_OPERATION_LIMIT:
+        return False
+    return sympy.simplify(expr) == 0
+
+
+class ProofTimeout(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise ProofTimeout()
+
+
+class RationalNormalizer:
+    """Rewrites expressions as rational functions over "atoms" (function applications, non-integer powers).
+
+    Two expressions are equal when their rational functions are: the cross-multiplied numerators expand to the same
+    polynomial. Atoms are shared between both sides by a key in which their arguments are themselves normalised, so
+    sin(2*(x + 1)) and sin(2*x + 2) are one atom; exp(a + b) and x**(s + 1) are split into exp(a)*exp(b) and
+    x*x**s. Closed-form constants (log(5/2)) become numbers, as the generator folds them to doubles, and atom keys
+    round numbers to KEY_DIGITS significant digits so that folded doubles and exact values meet.
+    """
+
+    def __init__(self):
+        self.atoms = {}
+
+    def atom(self, key):
+        symbol = self.atoms.get(key)
+        if symbol is None:
+            symbol = self.atoms[key] = sympy.Symbol("_atom%d" % len(self.atoms))
+        return symbol
+
+    def key(self, expr):
+        rounded = expr.xreplace({n: sympy.Rational(str(sympy.Float(n, KEY_DIGITS)))
+                                 for n in expr.atoms(sympy.Number) if not n.is_Integer})
+        return sympy.cancel(rounded)
+
+    def normal(self, expr):
+        if expr.is_Symbol or expr.is_Number:
+            return expr
+        if expr.is_number:
+            return sympy.Float(sympy.N(expr, EVALUATION_DIGITS), EVALUATION_DIGITS)
+        if expr.is_Add:
+            return sympy.Add(*[self.normal(a) for a in expr.args])
+        if expr.is_Mul:
+            return sympy.Mul(*[self.normal(a) for a in expr.args])
+        if expr.is_Pow:
+            base = self.normal(expr.base)
+            if expr.exp.is_Integer:
+                return base ** expr.exp
+            result = sympy.Integer(1)
+            for term in sympy.Add.make_args(expr.exp):
+                if term.is_Integer:
+                    result *= base ** term
+                else:
+                    result *= self.atom(("pow", self.key(base), self.key(self.normal(term))))
+            return result
+        if isinstance(expr, (sympy.Abs, sympy.sign)):
+            # For reals, |ab| = |a||b|, |a^k| = |a|^k, sign(ab) = sign(a)sign(b), sign(a^k) = sign(a)^k: SymPy applies
+            # some of these on construction (Abs(u**3) -> u**2*Abs(u)) but not others (sign(u**3)).
+            arg = expr.args[0]
+            if arg.is_Mul:
+                return sympy.Mul(*[self.normal(type(expr)(a)) for a in arg.args])
+            if arg.is_Pow and arg.exp.is_Integer:
+                exponent = arg.exp if isinstance(expr, sympy.Abs) or arg.exp % 2 else 2
+                return self.normal(type(expr)(arg.base)) ** exponent
+        if isinstance(expr, sympy.exp):
+            result = sympy.Integer(1)
+            for term in sympy.Add.make_args(expr.args[0]):
+                result *= self.atom(("exp", self.key(self.normal(term))))
+            return result
+        return self.atom((type(expr).__name__,) + tuple(self.key(self.normal(a)) for a in expr.args))
+
+
+def _coefficients(expr):
+    """{monomial: coefficient} of an expanded polynomial."""
+    terms = {}
+    for term in sympy.Add.make_args(expr):
+        coefficient, monomial = term.as_coeff_Mul()
+        terms[monomial] = terms.get(monomial, sympy.Integer(0)) + coefficient
+    return terms
+
+
+def equal_as_rational_functions(claimed, reference):
+    """Whether both sides are the same rational function of shared atoms, coefficients equal to CONSTANT_TOLERANCE.
+
+    The tolerance absorbs constants the generator folded in double precision (log(2.5) -> 0.9162907318741551,
+    3*0.1 -> 0.30000000000000004), which exact arithmetic would leave as 1e-17 residues that nothing can remove.
+    """
+    normalizer = RationalNormalizer()
+    a = sympy.together(INDICATORS.reduce(normalizer.normal(claimed)))
+    b = sympy.together(INDICATORS.reduce(normalizer.normal(reference)))
+    na, da = a.as_numer_denom()
+    nb, db = b.as_numer_denom()
+    left = _coefficients(sympy.expand(na * db))
+    right = _coefficients(sympy.expand(nb * da))
+    scale = max([abs(float(v)) for v in list(left.values()) + list(right.values()) if v.is_number] or [1.0])
+    for monomial in set(left) | set(right):
+        x = left.get(monomial, sympy.Integer(0))
+        y = right.get(monomial, sympy.Integer(0))
+        if not (x.is_number and y.is_number):
+            return False
+        if x != y and abs(float(x) - float(y)) > CONSTANT_TOLERANCE * scale:
+            return False
+    return True
+
+
+def is_zero(expr, claimed=None, reference=None):
+    """Tries to prove expr == 0: structurally, after expand (with [c]**k = [c]), up to the rounding of folded
+    constants, then by simplify in each condition case."""
     if expr == 0:
         return True, "identical"
-    folded = sympy.piecewise_fold(expr)
-    pieces = [e for e, _ in folded.args] if isinstance(folded, sympy.Piecewise) else [folded]
-    how = "identical"
-    for piece in pieces:
-        if piece == 0:
-            continue
-        if sympy.expand(piece) == 0:
-            how = "expand" if how == "identical" else how
-            continue
-        if sympy.simplify(piece) == 0:
-            how = "simplify"
-            continue
-        return False, None
-    return True, how
+    expanded = sympy.expand(INDICATORS.reduce(sympy.expand(expr)))
+    if expanded == 0:
+        return True, "expand"
+    if claimed is not None and equal_as_rational_functions(claimed, reference):
+        return True, "equal rational functions of shared atoms, constants to %g" % CONSTANT_TOLERANCE
+    # Generic points: with every variable nonzero, sign(w**2) is 1 and Abs(w**2) is w**2, identities that hold
+    # everywhere the derivatives are compared but that SymPy cannot use for a variable that may be 0.
+    nonzero = {s: sympy.Symbol(s.name, real=True, nonzero=True) for s in expanded.free_symbols if s not in INDICATORS.conditions}
+    if sympy.expand(INDICATORS.reduce(expanded.xreplace(nonzero))) == 0:
+        return True, "expand, with every variable nonzero"
+    brackets = sorted((s for s in expanded.free_symbols if s in INDICATORS.conditions), key=str)
+    if len(brackets) > MAX_CONDITION_CASES:
+        return (True, "simplify") if _simplifies_to_zero(expanded) else (False, None)
+    # A bracket is 0 or 1: the residual is zero iff it is zero in every case.
+    for case in itertools.product((0, 1), repeat=len(brackets)):
+        piece = expanded.xreplace(dict(zip(brackets, map(sympy.Integer, case))))
+        if not _simplifies_to_zero(piece):
+            return False, None
+    return True, "simplify" if not brackets else "simplify in each of %d condition case(s)" % (2 ** len(brackets))
 
 
 def compare(claimed, reference, points):
@@ -226,10 +448,44 @@ def compare(claimed, reference, points):
         if abs(c - r) > DIFFERENCE_TOLERANCE * (1.0 + abs(c) + abs(r)):
             where = ", ".join("%s=%r" % (s, float(v)) for s, v in point.items())
             return "different", "at %s: claimed %r, reference %r" % (where, c, r)
-    proved, how = is_zero(residual)
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, PROOF_SECONDS)
+    why = "expand/simplify could not reduce claimed - reference to 0"
+    try:
+        proved, how = is_zero(residual, claimed, reference)
+    except ProofTimeout:
+        proved, why = False, "no proof within %g s" % PROOF_SECONDS
+    except RecursionError:
+        proved, why = False, "expression too deep to prove"
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
     if proved:
         return "equal", "claimed - reference reduces to 0 (%s)" % how
-    return "unknown", "simplify could not reduce claimed - reference to 0; residual %s" % sympy.simplify(residual)
+    return identity_test(claimed, reference, points, why)
+
+
+def identity_test(claimed, reference, points, why):
+    """No proof: compare at IDENTITY_POINTS random points at 30 digits (a counterexample, or numeric equality)."""
+    symbols = sorted(set().union(*[set(p) for p in points]) if points else
+                     (claimed.free_symbols | reference.free_symbols) - set(INDICATORS.conditions), key=str)
+    generator = random.Random(zlib.crc32((str(claimed) + "|" + str(reference)).encode()))
+    compared = 0
+    for _ in range(IDENTITY_POINTS):
+        point = {s: sympy.Float(generator.uniform(-2.0, 2.0), EVALUATION_DIGITS) for s in symbols}
+        c = evaluate(claimed, point)
+        r = evaluate(reference, point)
+        if c != c or r != r:
+            continue
+        compared += 1
+        if abs(c - r) > IDENTITY_TOLERANCE * (1.0 + abs(c) + abs(r)):
+            where = ", ".join("%s=%r" % (s, float(v)) for s, v in point.items())
+            return "different", "%s; at %s: claimed %r, reference %r" % (why, where, c, r)
+    if compared < IDENTITY_POINTS // 2:
+        text = str(claimed - reference)
+        return "unknown", "%s, and only %d random point(s) were in the domain; residual %s" % (
+            why, compared, text if len(text) <= 300 else text[:300] + "...")
+    return "numeric", "%s; equal to %g at %d random point(s) (30-digit evaluation) but not proved" % (
+        why, IDENTITY_TOLERANCE, compared)
 
 
 class Model:
@@ -352,6 +608,9 @@ class Oracle:
 
 def main():
     sys.setrecursionlimit(10000)
+    # Diagnostics: NEURALODEGEN_ORACLE_LOG=<file> appends each request's duration and text, to find slow entries.
+    log_path = os.environ.get("NEURALODEGEN_ORACLE_LOG")
+    log = open(log_path, "a", encoding="utf-8") if log_path else None
     sys.stdout.write(json.dumps({"ready": True, "sympy": sympy.__version__,
                                  "python": "%d.%d.%d" % sys.version_info[:3]}) + "\n")
     sys.stdout.flush()
@@ -359,8 +618,12 @@ def main():
     for line in sys.stdin:
         if not line.strip():
             continue
+        started = time.perf_counter()
         sys.stdout.write(json.dumps(oracle.handle(line)) + "\n")
         sys.stdout.flush()
+        if log:
+            log.write("%.4f %s" % (time.perf_counter() - started, line if line.endswith("\n") else line + "\n"))
+            log.flush()
 
 
 if __name__ == "__main__":

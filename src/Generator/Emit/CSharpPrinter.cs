@@ -64,6 +64,7 @@ internal sealed class CSharpPrinter
 
     private string Print(int id, int minPrecedence)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         (string text, int precedence) = PrintNode(id);
         return precedence < minPrecedence ? "(" + text + ")" : text;
     }
@@ -167,6 +168,7 @@ internal sealed class CSharpPrinter
             -1.0 => ($"1.0 / {x}", MultiplicativePrecedence),
             -2.0 => ($"1.0 / ({x} * {x})", MultiplicativePrecedence),
             0.5 => ($"global::System.Math.Sqrt({Print(node.A, 0)})", PrimaryPrecedence),
+            -0.5 => ($"1.0 / global::System.Math.Sqrt({Print(node.A, 0)})", MultiplicativePrecedence),
             _ => null,
         };
     }

@@ -191,6 +191,11 @@ internal sealed class Simplifier
                 return Multiply(Constant(-ca), other.A);
             }
 
+            if (NegativePower(b) is int reciprocal)
+            {
+                return Divide(a, reciprocal);
+            }
+
             return Graph.Intern(Node.Binary(NodeKind.Multiply, a, b));
         }
 
@@ -218,6 +223,17 @@ internal sealed class Simplifier
         if (a == b)
         {
             return Pow(a, Constant(2.0));
+        }
+
+        // x · u^(−c) = x / u^c: the derivative of u^c for c < 1 reads as a quotient, e.g. 0.5 / √u.
+        if (NegativePower(b) is int right)
+        {
+            return Divide(a, right);
+        }
+
+        if (NegativePower(a) is int left)
+        {
+            return Divide(b, left);
         }
 
         return Commutative(NodeKind.Multiply, a, b);
@@ -301,6 +317,15 @@ internal sealed class Simplifier
         }
 
         return Graph.Intern(Node.Binary(NodeKind.Pow, a, b));
+    }
+
+    /// <summary>For <c>u^(−c)</c> with a constant c &gt; 0, the node <c>u^c</c>; otherwise <see langword="null"/>.</summary>
+    private int? NegativePower(int id)
+    {
+        Node node = Graph[id];
+        return node.Kind == NodeKind.Pow && Graph.IsConstant(node.B, out double exponent) && exponent < 0.0
+            ? Pow(node.A, Constant(-exponent))
+            : null;
     }
 
     public int Function(NodeKind kind, int a)

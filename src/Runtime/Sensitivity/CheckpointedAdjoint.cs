@@ -4,9 +4,10 @@ namespace NeuralOdeGen;
 
 /// <summary>
 /// The continuous adjoint without re-integrating the state backwards: the forward pass records every accepted
-/// point with its derivative, and the backward solve of <c>[λ, z]</c> reads <c>x(t)</c> from that record by
-/// cubic Hermite interpolation. Stable on dissipative and stiff dynamics where backsolve blows up; memory grows
-/// with the number of forward steps, and the interpolation is fourth-order accurate in the forward step size.
+/// point, and the backward solve of <c>[λ, z]</c> reads <c>x(t)</c> from that record by dense output
+/// (Dormand–Prince's own interpolant for that pair, cubic Hermite otherwise). Stable on dissipative and stiff
+/// dynamics where backsolve blows up; memory grows with the number of forward steps, and the interpolation is
+/// fourth-order accurate in the forward step size.
 /// </summary>
 public sealed class CheckpointedAdjoint : ISensitivityMethod
 {
@@ -35,7 +36,7 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
             int n = TModel.StateCount;
             _forward = new RungeKuttaStepper(solver, n);
             _backward = new RungeKuttaStepper(solver, n + TModel.ParameterCount);
-            _record = new TrajectoryRecord(n, storesDerivatives: true);
+            _record = new TrajectoryRecord(n, storesDerivatives: true, storesDormandPrinceStages: ReferenceEquals(solver.Tableau, Tableaus.DormandPrince54));
             _adjointState = new double[n + TModel.ParameterCount];
             _interpolated = new double[n];
         }

@@ -4,8 +4,8 @@ namespace NeuralOdeGen;
 
 /// <summary>
 /// Reverse-mode differentiation through the forward solver's own Runge–Kutta stages: the exact gradient of
-/// the discretised loss (to rounding). Stores the state at every accepted step and recomputes each step's
-/// stages on the way back. For adaptive solvers the accepted step sequence is held fixed (the dependence of
+/// the discretised loss (to rounding). Stores the stage states <c>Y_i</c> of every accepted step on the way
+/// forward (memory: steps × stages × n per sample) and pulls λ back through them with vector–Jacobian products. For adaptive solvers the accepted step sequence is held fixed (the dependence of
 /// the step sizes on θ is not differentiated, as in every practical discrete adjoint).
 /// </summary>
 public sealed class DiscreteAdjoint : ISensitivityMethod
@@ -31,8 +31,6 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
         private readonly double[] _c;
         private readonly int _stageCount;
         private readonly int _usedStages;
-        private readonly double[] _stageStates;
-        private readonly double[] _stageRates;
         private readonly double[] _stageAdjoints;
         private readonly double[] _rateAdjoint;
         private readonly double[] _parameterAdjoint;
@@ -44,7 +42,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             int n = TModel.StateCount;
             ButcherTableau tableau = solver.Tableau;
             _stepper = new RungeKuttaStepper(solver, n);
-            _record = new TrajectoryRecord(n, storesDerivatives: false);
+            _record = new TrajectoryRecord(n, storesDerivatives: false, stageStateCount: tableau.StageCount);
             _observationPoints = new int[loss.ObservationTimes.Length];
             _a = tableau.A.ToArray();
             _b = tableau.B.ToArray();
@@ -58,8 +56,6 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
                 _usedStages--;
             }
 
-            _stageStates = new double[_stageCount * n];
-            _stageRates = new double[_stageCount * n];
             _stageAdjoints = new double[_stageCount * n];
             _rateAdjoint = new double[n];
             _parameterAdjoint = new double[TModel.ParameterCount];
@@ -111,10 +107,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
                 }
             }
 
-            Statistics += _stepper.Statistics with
-            {
-                FunctionEvaluations = _stepper.Statistics.FunctionEvaluations + ((_record.Count - 1L) * _usedStages),
-            };
+            Statistics += _stepper.Statistics;
             return loss;
         }
 
@@ -125,15 +118,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             int s = _stageCount;
             double t = _record.Time(point);
             double h = _record.StepSize(point);
-            ReadOnlySpan<double> x = _record.State(point);
-
-            // Recompute the stages Y_j = x + h Σ_l a_jl K_l and K_j = f(t + c_j h, Y_j), with the stepper's own arithmetic.
-            for (int j = 0; j < _usedStages; j++)
-            {
-                Span<double> stageState = _stageStates.AsSpan(j * n, n);
-                RungeKuttaKernels.Combine(x, _stageRates, _a.AsSpan(j * s, j), h, stageState);
-                TModel.Evaluate(t + (_c[j] * h), stageState, Parameters, _stageRates.AsSpan(j * n, n));
-            }
+            ReadOnlySpan<double> stageStates = _record.StageStates(point);
 
             // Reverse sweep: K̄_j = h (b_j λ + Σ_{l>j} a_lj Ȳ_l), Ȳ_j = (∂f/∂x)ᵀ K̄_j, θ̄ += (∂f/∂θ)ᵀ K̄_j.
             Span<double> rateAdjoint = _rateAdjoint;
@@ -163,7 +148,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
                 }
 
                 TModel.VectorJacobianProduct(
-                    t + (_c[j] * h), _stageStates.AsSpan(j * n, n), Parameters, rateAdjoint, _stageAdjoints.AsSpan(j * n, n), _parameterAdjoint);
+                    t + (_c[j] * h), stageStates.Slice(j * n, n), Parameters, rateAdjoint, _stageAdjoints.AsSpan(j * n, n), _parameterAdjoint);
                 for (int k = 0; k < _parameterAdjoint.Length; k++)
                 {
                     gradient[k] += _parameterAdjoint[k];

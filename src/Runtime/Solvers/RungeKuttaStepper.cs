@@ -25,13 +25,14 @@ internal sealed class RungeKuttaStepper
     private readonly bool _fsal;
     private readonly bool _dormandPrinceDense;
     private readonly double[] _stages;
-    private readonly double[] _stageState;
+    private readonly double[] _stageStates;
     private readonly double[] _derivative;
     private double[] _state;
     private double[] _previousState;
     private double[] _candidate;
     private bool _derivativeValid;
     private double _proposedStep;
+    private double _lastAttemptedStep;
     private double _previousError;
     private long _attempts;
     private long _steps;
@@ -61,7 +62,7 @@ internal sealed class RungeKuttaStepper
         }
 
         _stages = new double[_stageCount * dimension];
-        _stageState = new double[dimension];
+        _stageStates = new double[_stageCount * dimension];
         _derivative = new double[dimension];
         _state = new double[dimension];
         _previousState = new double[dimension];
@@ -285,6 +286,19 @@ internal sealed class RungeKuttaStepper
             {
                 CurrentDerivative(ref system).CopyTo(record.Derivative(record.Count - 1));
             }
+
+            if (record.StoresStageStates)
+            {
+                // Y_0 is the step's start state; Y_i for i ≥ 1 are still in the workspace.
+                Span<double> stageStates = record.StageStates(record.Count - 2);
+                _previousState.CopyTo(stageStates);
+                _stageStates.AsSpan(Dimension).CopyTo(stageStates[Dimension..]);
+            }
+
+            if (record.StoresDormandPrinceStages)
+            {
+                _stages.CopyTo(record.DormandPrinceStages(record.Count - 2));
+            }
         }
     }
 
@@ -299,7 +313,8 @@ internal sealed class RungeKuttaStepper
         }
     }
 
-    // Stages k_i = F(t + c_i h, y + h Σ_j a_ij k_j); candidate = y + h Σ b_i k_i. Needs _derivative = F(t, y).
+    // Stages k_i = F(t + c_i h, Y_i), Y_i = y + h Σ_j a_ij k_j (kept for recording); candidate = y + h Σ b_i k_i.
+    // Needs _derivative = F(t, y).
     // The candidate uses the same summation as a stage, so an FSAL last stage is evaluated at exactly the candidate.
     private void ComputeStep<TSystem>(ref TSystem system, double h)
         where TSystem : struct, IOdeSystem
@@ -308,27 +323,25 @@ internal sealed class RungeKuttaStepper
         int s = _stageCount;
         double[] stages = _stages;
         double[] state = _state;
-        double[] stageState = _stageState;
         Array.Copy(_derivative, stages, n);
         for (int i = 1; i < s; i++)
         {
+            Span<double> stageState = _stageStates.AsSpan(i * n, n);
             RungeKuttaKernels.Combine(state, stages, _a.AsSpan(i * s, i), h, stageState);
             system.Evaluate(Time + (_c[i] * h), stageState, stages.AsSpan(i * n, n));
         }
 
         _evaluations += s - 1;
         RungeKuttaKernels.Combine(state, stages, _b, h, _candidate);
-        LastAttemptedStep = h;
+        _lastAttemptedStep = h;
     }
-
-    private double LastAttemptedStep { get; set; }
 
     // Hairer's norm of the embedded error estimate h Σ (b_i − b̂_i) k_i.
     private double ErrorNorm()
     {
         int n = Dimension;
         int s = _stageCount;
-        double h = LastAttemptedStep;
+        double h = _lastAttemptedStep;
         double rtol = _solver.RelativeTolerance;
         double atol = _solver.AbsoluteTolerance;
         double sum = 0.0;
@@ -388,7 +401,7 @@ internal sealed class RungeKuttaStepper
         double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
         h0 = Math.Min(h0, Math.Abs(span));
         double direction = Math.Sign(span);
-        Span<double> probe = _stageState;
+        Span<double> probe = _stageStates.AsSpan(0, n);
         for (int i = 0; i < n; i++)
         {
             probe[i] = _state[i] + (direction * h0 * _derivative[i]);

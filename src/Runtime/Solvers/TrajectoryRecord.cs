@@ -3,8 +3,9 @@ using System;
 namespace NeuralOdeGen;
 
 /// <summary>
-/// The accepted points of a forward solve: times, step sizes, states and (optionally) derivatives. Buffers grow
-/// by doubling and are reused, so a warmed-up record allocates nothing.
+/// The accepted points of a forward solve: times, step sizes, states and (optionally) derivatives, or the
+/// Dormand–Prince stages of each step for its own dense output. Buffers grow by doubling and are reused, so a
+/// warmed-up record allocates nothing.
 /// </summary>
 internal sealed class TrajectoryRecord
 {
@@ -13,14 +14,33 @@ internal sealed class TrajectoryRecord
     private double[] _stepSizes = new double[64];
     private double[] _states;
     private double[] _derivatives;
+    private double[] _dormandPrinceStages;
+    private double[] _stageStates;
+    private readonly int _stageStateCount;
 
-    public TrajectoryRecord(int dimension, bool storesDerivatives)
+    public TrajectoryRecord(int dimension, bool storesDerivatives, bool storesDormandPrinceStages = false, int stageStateCount = 0)
     {
         _dimension = dimension;
         StoresDerivatives = storesDerivatives;
+        StoresDormandPrinceStages = storesDormandPrinceStages;
+        _stageStateCount = stageStateCount;
         _states = new double[64 * dimension];
         _derivatives = new double[64 * dimension];
+        _dormandPrinceStages = storesDormandPrinceStages ? new double[64 * DormandPrinceStageCount * dimension] : [];
+        _stageStates = new double[64 * stageStateCount * dimension];
     }
+
+    /// <summary>Gets a value indicating whether each step keeps its stage states <c>Y_i</c> (for the discrete adjoint).</summary>
+    public bool StoresStageStates => _stageStateCount > 0;
+
+    /// <summary>The stage states (row-major s×n) of the step from point <paramref name="interval"/> to the next one.</summary>
+    public Span<double> StageStates(int interval) =>
+        _stageStates.AsSpan(interval * _stageStateCount * _dimension, _stageStateCount * _dimension);
+
+    private const int DormandPrinceStageCount = 7;
+
+    /// <summary>Gets a value indicating whether each step keeps its seven Dormand–Prince stages (for that pair's dense output).</summary>
+    public bool StoresDormandPrinceStages { get; }
 
     /// <summary>Gets a value indicating whether each point also stores <c>F(t, y)</c> (needed for interpolation).</summary>
     public bool StoresDerivatives { get; }
@@ -36,6 +56,10 @@ internal sealed class TrajectoryRecord
     public ReadOnlySpan<double> State(int index) => _states.AsSpan(index * _dimension, _dimension);
 
     public Span<double> Derivative(int index) => _derivatives.AsSpan(index * _dimension, _dimension);
+
+    /// <summary>The stages (row-major 7×n) of the step from point <paramref name="interval"/> to the next one.</summary>
+    public Span<double> DormandPrinceStages(int interval) =>
+        _dormandPrinceStages.AsSpan(interval * DormandPrinceStageCount * _dimension, DormandPrinceStageCount * _dimension);
 
     public void Clear() => Count = 0;
 
@@ -57,19 +81,29 @@ internal sealed class TrajectoryRecord
         Count++;
     }
 
-    /// <summary>Cubic Hermite interpolation of the state at <paramref name="t"/> inside interval <paramref name="interval"/>.</summary>
+    /// <summary>
+    /// The state at <paramref name="t"/> inside interval <paramref name="interval"/>: Dormand–Prince's dense output when
+    /// the stages are kept, cubic Hermite from the end states and derivatives otherwise.
+    /// </summary>
     public void Interpolate(int interval, double t, Span<double> state)
     {
         double t0 = _times[interval];
         double h = _times[interval + 1] - t0;
         double theta = (t - t0) / h;
+        int n = _dimension;
+        if (StoresDormandPrinceStages)
+        {
+            DormandPrinceDenseOutput.Interpolate(
+                theta, _stepSizes[interval], _states.AsSpan(interval * n, n), _states.AsSpan((interval + 1) * n, n), DormandPrinceStages(interval), state);
+            return;
+        }
+
         double theta2 = theta * theta;
         double theta3 = theta2 * theta;
         double h00 = (2.0 * theta3) - (3.0 * theta2) + 1.0;
         double h10 = (theta3 - (2.0 * theta2) + theta) * h;
         double h01 = (3.0 * theta2) - (2.0 * theta3);
         double h11 = (theta3 - theta2) * h;
-        int n = _dimension;
         ReadOnlySpan<double> y0 = _states.AsSpan(interval * n, n);
         ReadOnlySpan<double> y1 = _states.AsSpan((interval + 1) * n, n);
         ReadOnlySpan<double> f0 = _derivatives.AsSpan(interval * n, n);
@@ -105,5 +139,11 @@ internal sealed class TrajectoryRecord
         Array.Resize(ref _stepSizes, capacity);
         Array.Resize(ref _states, capacity * _dimension);
         Array.Resize(ref _derivatives, capacity * _dimension);
+        if (StoresDormandPrinceStages)
+        {
+            Array.Resize(ref _dormandPrinceStages, capacity * DormandPrinceStageCount * _dimension);
+        }
+
+        Array.Resize(ref _stageStates, capacity * _stageStateCount * _dimension);
     }
 }

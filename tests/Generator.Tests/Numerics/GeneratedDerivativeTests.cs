@@ -14,6 +14,10 @@ public sealed class GeneratedDerivativeTests
 
     [Theory]
     [MemberData(nameof(Models))]
+    public void InfoSymbolicForms_EvaluatedAtRandomPoints_MatchGeneratedMembers(string model) => ModelCases.Get(model).InfoFormsMatchGeneratedMembers();
+
+    [Theory]
+    [MemberData(nameof(Models))]
     public void Evaluate_RandomPoints_MatchesUserMethod(string model) => ModelCases.Get(model).EvaluateMatchesUserMethod();
 
     [Theory]

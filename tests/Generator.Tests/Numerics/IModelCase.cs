@@ -7,6 +7,8 @@ internal interface IModelCase
 
     void InfoDescribesUserMethod();
 
+    void InfoFormsMatchGeneratedMembers();
+
     void EvaluateMatchesUserMethod();
 
     void EvaluateDualValueMatchesEvaluate();

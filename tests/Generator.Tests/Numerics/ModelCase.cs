@@ -73,6 +73,38 @@ internal abstract class ModelCase<TModel> : IModelCase
         Assert.All(info.RightHandSide.Concat(info.StateJacobian).Concat(info.ParameterJacobian), entry => Assert.False(string.IsNullOrWhiteSpace(entry)));
     }
 
+    // The printed forms are the generator's own simplified expressions, evaluated here in a different order than the
+    // emitted C#: agreement to a few ulps of the terms, 1e-12 of max(1, |value|) leaves a wide margin.
+    public void InfoFormsMatchGeneratedMembers() => ForEachPoint((t, x, p) =>
+    {
+        OdeModelInfo info = TModel.Info;
+        var variables = new System.Collections.Generic.Dictionary<string, double>(StringComparer.Ordinal);
+        for (int j = 0; j < N; j++)
+        {
+            variables[info.StateNames[j]] = x[j];
+        }
+
+        for (int k = 0; k < M; k++)
+        {
+            variables[info.ParameterNames[k]] = p[k];
+        }
+
+        if (info.TimeName is not null)
+        {
+            variables[info.TimeName] = t;
+        }
+
+        double[] f = new double[N];
+        double[] jx = new double[N * N];
+        double[] jp = new double[N * M];
+        TModel.Evaluate(t, x, p, f);
+        TModel.StateJacobian(t, x, p, jx);
+        TModel.ParameterJacobian(t, x, p, jp);
+        AssertClose(f, info.RightHandSide.Select(e => SymPyExpression.Evaluate(e, variables)).ToArray(), AnalyticTolerance, "Info.RightHandSide vs Evaluate", t, x, p);
+        AssertClose(jx, info.StateJacobian.Select(e => SymPyExpression.Evaluate(e, variables)).ToArray(), AnalyticTolerance, "Info.StateJacobian vs StateJacobian", t, x, p);
+        AssertClose(jp, info.ParameterJacobian.Select(e => SymPyExpression.Evaluate(e, variables)).ToArray(), AnalyticTolerance, "Info.ParameterJacobian vs ParameterJacobian", t, x, p);
+    });
+
     public void EvaluateMatchesUserMethod() => ForEachPoint((t, x, p) =>
     {
         double[] expected = new double[N];

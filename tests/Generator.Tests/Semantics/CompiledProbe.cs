@@ -42,6 +42,8 @@ internal sealed class CompiledProbe
             2,
             2);
 
+    public OdeModelInfo Info => (OdeModelInfo)_probe.GetMethod("Info")!.Invoke(null, null)!;
+
     public double[] User(double t, double[] x, double[] p) => Call("User", t, x, p, StateCount);
 
     public double[] Evaluate(double t, double[] x, double[] p) => Call("Evaluate", t, x, p, StateCount);
@@ -104,6 +106,7 @@ internal sealed class CompiledProbe
 
             public static class Probe
             {
+                public static OdeModelInfo Info() => Model.Info;
                 public static void User(double t, double[] x, double[] p, double[] f) { {{userCall}} }
                 public static void Evaluate(double t, double[] x, double[] p, double[] f) => Model.Evaluate(t, x, p, f);
                 public static void StateJacobian(double t, double[] x, double[] p, double[] j) => Model.StateJacobian(t, x, p, j);

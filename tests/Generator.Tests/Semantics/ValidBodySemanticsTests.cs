@@ -1,4 +1,5 @@
 using System;
+using NeuralOdeGen.Generator.Tests.Numerics;
 
 namespace NeuralOdeGen.Generator.Tests.Semantics;
 
@@ -141,6 +142,34 @@ public sealed class ValidBodySemanticsTests
                     double scale = Math.Max(1.0, Math.Max(Math.Abs(generated), Math.Abs(user[i])));
                     AssertWithin(difference, generated, FiniteDifferenceTolerance * scale, $"∂f{i}/∂{(isState ? "x" : "p")}{index} vs finite differences");
                 }
+            }
+
+            // The printed SymPy forms must say what the generated code computes (different evaluation order: 1e-12).
+            OdeModelInfo info = probe.Info;
+            var variables = new System.Collections.Generic.Dictionary<string, double>(StringComparer.Ordinal) { [info.TimeName!] = t };
+            for (int j = 0; j < n; j++)
+            {
+                variables[info.StateNames[j]] = x[j];
+            }
+
+            for (int k = 0; k < m; k++)
+            {
+                variables[info.ParameterNames[k]] = p[k];
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                AssertWithin(evaluated[i], SymPyExpression.Evaluate(info.RightHandSide[i], variables), 1e-12 * Math.Max(1.0, Math.Abs(evaluated[i])), $"Info.RightHandSide[{i}]");
+            }
+
+            for (int i = 0; i < n * n; i++)
+            {
+                AssertWithin(jx[i], SymPyExpression.Evaluate(info.StateJacobian[i], variables), 1e-12 * Math.Max(1.0, Math.Abs(jx[i])), $"Info.StateJacobian[{i}]");
+            }
+
+            for (int i = 0; i < n * m; i++)
+            {
+                AssertWithin(jp[i], SymPyExpression.Evaluate(info.ParameterJacobian[i], variables), 1e-12 * Math.Max(1.0, Math.Abs(jp[i])), $"Info.ParameterJacobian[{i}]");
             }
 
             double[] dx = Draw(random, n, -1.0, 1.0);

@@ -98,6 +98,21 @@ public sealed class AdaptiveAccuracyTests(ITestOutputHelper output)
         Assert.True(worst < bound, $"dense output error {worst:E3} ≥ {bound:E1}");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Solve_BackwardsInTime_MatchesExactSolution(bool adaptive)
+    {
+        // From t = 3 back to t = 0.5 on ẋ = cos(t)·x: x(0.5) = x(3)·exp(sin 0.5 − sin 3).
+        OdeSolver solver = adaptive ? OdeSolver.Dopri5(1e-10, 1e-10) : OdeSolver.Rk4(200);
+        double[] final = new double[1];
+        new OdeIntegrator<PeriodicGrowth>(solver).Solve(3.0, 0.5, [2.0], [1.0], final);
+        double exact = 2.0 * Math.Exp(Math.Sin(0.5) - Math.Sin(3.0));
+
+        // RK4 with |h| = 0.0125: error ~h⁴ ≈ 2.4e-8 × O(1) constants; DP5 at 1e-10 within 20·tol as above.
+        Assert.Equal(exact, final[0], adaptive ? 2e-9 * exact : 1e-7 * exact);
+    }
+
     [Fact]
     public void DenseOutput_FixedStepAtGridTimes_EqualsPlainSolve()
     {

@@ -83,7 +83,7 @@ internal static class CSharpRenderer
         NegateExpr n => "-" + Operand(n.Operand),
         BinaryExpr b => Operand(b.Left) + " " + b.Operator + " " + Operand(b.Right),
         CallExpr call => Call(call),
-        ConditionalExpr c => "(" + Render(c.Condition) + " ? " + Render(c.WhenTrue) + " : " + Render(c.WhenFalse) + ")",
+        ConditionalExpr c => "(" + Render(c.Condition) + " ? " + Render(AsDouble(c.WhenTrue)) + " : " + Render(AsDouble(c.WhenFalse)) + ")",
         _ => throw new ArgumentOutOfRangeException(nameof(expr), expr, "unknown expression node"),
     };
 
@@ -93,6 +93,28 @@ internal static class CSharpRenderer
         LogicalCondition l => "(" + Render(l.Left) + ") " + l.Operator + " (" + Render(l.Right) + ")",
         NotCondition n => "!(" + Render(n.Operand) + ")",
         _ => throw new ArgumentOutOfRangeException(nameof(condition), condition, "unknown condition node"),
+    };
+
+    /// <summary>
+    /// Whether C# types the expression as <c>int</c>: int literals combined by + − * / and unary minus. Such an
+    /// expression is a compile-time constant, which the generator accepts; as a conditional branch or a Math.Abs/Max/Min
+    /// argument it would make a non-constant int expression (NODE014) or pick an int overload, so there it is written
+    /// with double literals.
+    /// </summary>
+    public static bool IsInteger(Expr expr) => expr switch
+    {
+        ConstantExpr c => c.AsInteger,
+        NegateExpr n => IsInteger(n.Operand),
+        BinaryExpr b => IsInteger(b.Left) && IsInteger(b.Right),
+        _ => false,
+    };
+
+    private static Expr AsDouble(Expr expr) => expr switch
+    {
+        ConstantExpr { AsInteger: true } c => c with { AsInteger = false },
+        NegateExpr n => n with { Operand = AsDouble(n.Operand) },
+        BinaryExpr b when IsInteger(b) => b with { Left = AsDouble(b.Left), Right = AsDouble(b.Right) },
+        _ => expr,
     };
 
     private static string Constant(ConstantExpr c)
@@ -115,8 +137,9 @@ internal static class CSharpRenderer
         string Square() => Operand(call.Arguments[0]) + " * " + Operand(call.Arguments[0]);
         return call.Function switch
         {
-            Function.Sin or Function.Cos or Function.Atan or Function.Tanh or Function.Abs => $"Math.{call.Function}({a})",
-            Function.Max or Function.Min => $"Math.{call.Function}({a}, {Render(call.Arguments[1])})",
+            Function.Abs => $"Math.Abs({Render(AsDouble(call.Arguments[0]))})",
+            Function.Sin or Function.Cos or Function.Atan or Function.Tanh => $"Math.{call.Function}({a})",
+            Function.Max or Function.Min => $"Math.{call.Function}({Render(AsDouble(call.Arguments[0]))}, {Render(AsDouble(call.Arguments[1]))})",
             Function.ExpOfSin => $"Math.Exp(Math.Sin({a}))",
             Function.ExpOfTanh => $"Math.Exp(Math.Tanh({a}))",
             Function.LogOfOnePlusSquare => $"Math.Log(1 + {Square()})",

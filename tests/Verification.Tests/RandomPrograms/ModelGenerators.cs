@@ -89,13 +89,13 @@ internal static class ModelGenerators
             int index = i;
             string[] visible = variables.Concat(locals.Take(index)).ToArray();
             localGen = from previous in localGen
-                       from value in Expression(visible, 3)
+                       from value in Expression(visible, 2)
                        select previous.Append(new LocalSpec(locals[index], value)).ToArray();
         }
 
         string[] all = variables.Concat(locals).ToArray();
         return from localSpecs in localGen
-               from outputs in Expression(all, 4).Array[n]
+               from outputs in Expression(all, 3).Array[n]
                select new ModelSpec(
                    typeName,
                    isClass,

@@ -96,7 +96,7 @@ internal sealed record RunSummary(
         TrainingRecord final = history[^1];
         if (recent > 0.99)
         {
-            return (RunVerdict.Stalled, Invariant($"gradient vanished: |∇L| = {final.GradientNorm:0.0e+00}, recent rate {recent:0.000}"));
+            return (RunVerdict.Stalled, Invariant($"gradient vanished: ‖∇L‖ = {final.GradientNorm:0.0e+00}, recent rate {recent:0.000}"));
         }
 
         return (RunVerdict.Slow, Invariant($"still falling at rate {recent:0.000} per iteration when the budget ran out"));

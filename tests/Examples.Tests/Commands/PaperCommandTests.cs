@@ -104,5 +104,16 @@ public sealed class PaperCommandTests(PaperRunFixture paper) : IClassFixture<Pap
         }
 
         Assert.Contains("## Theorem 5.1 check", summary, StringComparison.Ordinal);
+
+        // Every row of a Markdown table has its header's cell count (a stray '|' in a cell would shift the columns).
+        string[] lines = summary.Split('\n');
+        for (int i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith('|') && lines[i - 1].StartsWith('|'))
+            {
+                int header = Array.FindLastIndex(lines, i, l => !l.StartsWith('|')) + 1;
+                Assert.Equal(lines[header].Count(c => c == '|'), lines[i].Count(c => c == '|'));
+            }
+        }
     }
 }

@@ -3,15 +3,8 @@ using NeuralOdeGen;
 
 namespace NeuralOdeGen.Examples.Tests.Docs;
 
-// The README's quick start, compiled: QuickStartTests checks that every line of the README's block appears here, in order.
-// <quick-start>
-public partial struct Growth
-{
-    [Dynamics]
-    public static double Rhs(double x, [Param] double a) => a * x;      // dx/dt = a·x
-}
-
-// </quick-start>
+// The README's quick start, compiled: QuickStartTests checks that every line of the README's block appears here, in order
+// (statements first, then the model, as C# requires of a file with top-level statements).
 internal static class QuickStart
 {
     public static TrainingResult Run()
@@ -29,3 +22,12 @@ internal static class QuickStart
         return fit;
     }
 }
+
+// <quick-start>
+public partial struct Growth
+{
+    [Dynamics]
+    public static double Rhs(double x, [Param] double a) => a * x;      // dx/dt = a·x
+}
+
+// </quick-start>

@@ -1,4 +1,7 @@
 using System;
+using System.Threading;
+using NeuralOdeGen.Examples.Cli;
+using Spectre.Console;
 
 namespace NeuralOdeGen.Examples;
 
@@ -6,7 +9,19 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: neuralode <command>   (commands arrive with the CLI issue)");
-        return args.Length == 0 ? 0 : 2;
+        using var cancellation = new CancellationTokenSource();
+
+        // The first Ctrl-C asks the running command to stop cleanly (training writes a checkpoint); a second one kills.
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = !cancellation.IsCancellationRequested;
+            cancellation.Cancel();
+        };
+
+        bool live = !Console.IsOutputRedirected && !Console.IsErrorRedirected;
+        CliContext context = live
+            ? new CliContext(AnsiConsole.Console, Console.Out, Console.Error, Live: true, cancellation.Token)
+            : CliContext.Plain(Console.Out, Console.Error, cancellation.Token);
+        return NeuralOdeCli.Run(args, context);
     }
 }

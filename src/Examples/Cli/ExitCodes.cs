@@ -1,0 +1,14 @@
+namespace NeuralOdeGen.Examples.Cli;
+
+/// <summary>The process exit codes of <c>neuralode</c>.</summary>
+internal static class ExitCodes
+{
+    /// <summary>The command did what was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>An I/O failure or a failed check (e.g. a verification that found a mismatch).</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line was wrong: unknown command, option or model, or an invalid value.</summary>
+    public const int Usage = 2;
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Random;
+
+namespace NeuralOdeGen.Examples.Models;
+
+/// <summary>
+/// A generated model with what <c>neuralode train</c> needs to fit it: true parameters that generate the data,
+/// a starting guess, where initial states come from, and when the trajectory is observed.
+/// </summary>
+internal abstract class ExampleModel
+{
+    protected ExampleModel(string name, string summary, double[] trueParameters, double[] initialGuess, double[] observationTimes)
+    {
+        Name = name;
+        Summary = summary;
+        TrueParameters = trueParameters;
+        InitialGuess = initialGuess;
+        ObservationTimes = observationTimes;
+    }
+
+    /// <summary>Gets the command-line name (kebab case).</summary>
+    public string Name { get; }
+
+    /// <summary>Gets one sentence about the model.</summary>
+    public string Summary { get; }
+
+    /// <summary>Gets the parameters that generate the training data.</summary>
+    public double[] TrueParameters { get; }
+
+    /// <summary>Gets where training starts.</summary>
+    public double[] InitialGuess { get; }
+
+    /// <summary>Gets the observation times of the trajectory loss.</summary>
+    public double[] ObservationTimes { get; }
+
+    /// <summary>Gets the generated names and symbolic forms.</summary>
+    public abstract OdeModelInfo Info { get; }
+
+    /// <summary>Gets the generated type.</summary>
+    public abstract Type ModelType { get; }
+
+    /// <summary>Samples a dataset from the true parameters and wraps it as a trajectory-MSE objective.</summary>
+    public abstract ITrainingObjective CreateObjective(int samples, int seed, double noise, OdeSolver solver, ISensitivityMethod sensitivity);
+
+    /// <summary>Solves from <paramref name="initialState"/> and returns the states at <paramref name="times"/> (row-major, one row per time).</summary>
+    public abstract double[] Solve(ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters, ReadOnlySpan<double> times);
+
+    /// <summary>Samples initial states the way the training data does.</summary>
+    public abstract double[] SampleInitialStates(int samples, int seed);
+
+    public static ExampleModel<TModel> Create<TModel>(
+        string name, string summary, double[] trueParameters, double[] initialGuess, double[] observationTimes, Func<int, IContinuousDistribution> initialStates)
+        where TModel : struct, IOdeModel<TModel> =>
+        new(name, summary, trueParameters, initialGuess, observationTimes, initialStates);
+}
+
+/// <summary>An <see cref="ExampleModel"/> for one generated type.</summary>
+internal sealed class ExampleModel<TModel> : ExampleModel
+    where TModel : struct, IOdeModel<TModel>
+{
+    private readonly Func<int, IContinuousDistribution> _initialStates;
+
+    public ExampleModel(string name, string summary, double[] trueParameters, double[] initialGuess, double[] observationTimes, Func<int, IContinuousDistribution> initialStates)
+        : base(name, summary, trueParameters, initialGuess, observationTimes) => _initialStates = initialStates;
+
+    public override OdeModelInfo Info => TModel.Info;
+
+    public override Type ModelType => typeof(TModel);
+
+    public override ITrainingObjective CreateObjective(int samples, int seed, double noise, OdeSolver solver, ISensitivityMethod sensitivity)
+    {
+        // The data come from an accurate adaptive solve (Dataset's default), the fit from the chosen solver.
+        Dataset data = Dataset.Generate<TModel>(SampleInitialStates(samples, seed), TrueParameters, ObservationTimes, noiseStandardDeviation: noise, noiseSeed: seed + 1);
+        return new OdeProblemObjective<TModel>(new TrajectoryProblem<TModel>(data, solver, sensitivity));
+    }
+
+    public override double[] Solve(ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters, ReadOnlySpan<double> times) =>
+        Dataset.Generate<TModel>(initialState, parameters, times).Targets.ToArray();
+
+    public override double[] SampleInitialStates(int samples, int seed) =>
+        Dataset.SampleInitialStates(samples, TModel.StateCount, _initialStates(seed));
+}

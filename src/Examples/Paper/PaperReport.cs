@@ -1,0 +1,14 @@
+using System.Collections.Generic;
+
+namespace NeuralOdeGen.Examples.Paper;
+
+/// <summary>Everything <c>neuralode paper</c> computed, ready to be written and printed.</summary>
+internal sealed record PaperReport(
+    PaperOptions Options,
+    string SolverDescription,
+    string SensitivityName,
+    IReadOnlyList<LandscapePoint> Landscape,
+    PaperExperimentResult Experiment,
+    IReadOnlyList<RunSummary> Runs,
+    IReadOnlyList<TheoremCheck> Theorem,
+    double Seconds);

@@ -1,0 +1,31 @@
+using System;
+using NeuralOdeGen.Examples.Tests.Infrastructure;
+
+namespace NeuralOdeGen.Examples.Tests.Commands;
+
+public sealed class ModelsAndVerifyTests
+{
+    [Fact]
+    public void Models_ListsEveryModelWithItsGeneratedEquations()
+    {
+        CliRun run = CliRun.Invoke("models");
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (string text in new[] { "decay", "lotka-volterra", "pendulum", "van-der-pol", "dx/dt = a*x", "dprey/dt = ", "dtheta/dt = omega" })
+        {
+            Assert.Contains(text, run.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Verify_Pendulum_EveryEntryPassesOnEveryPath()
+    {
+        CliRun run = CliRun.Invoke("verify", "pendulum");
+
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+        Assert.Contains("pendulum: PASSED", run.Output, StringComparison.Ordinal);
+
+        // f[theta], f[omega], 4 state-Jacobian and 4 parameter-Jacobian entries, each marked ok.
+        Assert.Equal(10, run.Output.Split(" ok ").Length - 1);
+    }
+}

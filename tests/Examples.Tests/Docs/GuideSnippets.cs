@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using NeuralOdeGen;
+
+namespace NeuralOdeGen.Examples.Tests.Docs;
+
+// The code blocks of docs/guide.md, compiled and run: GuideTests checks every line of every block appears
+// here between the markers named by the block's first comment.
+
+// <guide:model>
+public partial struct PredatorPrey
+{
+    [Dynamics]
+    public static (double Prey, double Predator) Rhs(
+        double prey, double predator,
+        [Param] double alpha, [Param] double beta, [Param] double delta, [Param] double gamma)
+        => (alpha * prey - beta * prey * predator, delta * prey * predator - gamma * predator);
+}
+
+// </guide:model>
+
+// <guide:optimizer>
+/// <summary>Gradient descent whose step shrinks like η/√(k+1).</summary>
+public sealed class DecayingSgd(double learningRate) : IOptimizer
+{
+    private long _steps;
+
+    public string Name => "DecayingSgd";
+
+    public void Step(Span<double> parameters, ReadOnlySpan<double> gradient, in OptimizerContext context)
+    {
+        double rate = learningRate / Math.Sqrt(_steps + 1);
+        for (int k = 0; k < parameters.Length; k++)
+        {
+            parameters[k] -= rate * gradient[k];
+        }
+
+        _steps++;
+    }
+
+    // Everything that changes later steps goes into the state, so a resumed run is the same run.
+    public OptimizerState GetState() => new(Name, _steps, new Dictionary<string, double[]>());
+
+    public void SetState(OptimizerState state)
+    {
+        state.EnsureName(Name);
+        _steps = state.StepCount;
+    }
+}
+
+// </guide:optimizer>
+internal static class GuideSnippets
+{
+    public static OdeModelInfo Model()
+    {
+        // <guide:model-use>
+        OdeModelInfo info = PredatorPrey.Info;                         // names and SymPy forms
+        double[] jx = new double[4];                                   // ∂f/∂x, 2×2 row-major
+        PredatorPrey.StateJacobian(0.0, [1.0, 0.5], [1.5, 1.0, 1.0, 3.0], jx);
+        // </guide:model-use>
+        return info;
+    }
+
+    public static (TrainingResult Fit, TrainingResult Resumed) Train(string checkpointPath)
+    {
+        // <guide:train>
+        var x0 = new MathNet.Numerics.Distributions.ContinuousUniform(0.5, 2.0, new MathNet.Numerics.Random.MersenneTwister(1));
+        Dataset data = Dataset.SampleTerminal<PredatorPrey>(64, x0, [1.5, 1.0, 1.0, 3.0], horizon: 2.0, noiseStandardDeviation: 0.01);
+        var problem = new TerminalProblem<PredatorPrey>(data, OdeSolver.Rk4(200), new ForwardSensitivity());
+        var options = new TrainerOptions { MaxIterations = 100, RelativeLossChangeTolerance = 1e-9, CheckpointPath = checkpointPath, CheckpointInterval = 10 };
+        TrainingResult fit = problem.Train(new GaussNewton(), [1.2, 0.8, 0.8, 2.5], options);
+        // </guide:train>
+
+        // <guide:resume>
+        var more = new TrainerOptions { MaxIterations = 150, CheckpointPath = checkpointPath };
+        var trainer = new Trainer(problem.AsObjective(), new GaussNewton(), more);
+        TrainingResult resumed = trainer.Resume(TrainingCheckpoint.Load(checkpointPath));
+        // </guide:resume>
+        return (fit, resumed);
+    }
+
+    public static double[] Solvers()
+    {
+        // <guide:solvers>
+        OdeSolver fixedStep = OdeSolver.Rk4(steps: 100);               // also OdeSolver.Fixed(Tableaus.Euler, 1000)
+        OdeSolver adaptive = OdeSolver.Dopri5(relativeTolerance: 1e-8, absoluteTolerance: 1e-10);
+        OdeSolver tsit5 = OdeSolver.Adaptive(Tableaus.Tsitouras54, 1e-8, 1e-10);
+        ISensitivityMethod[] methods = [new DiscreteAdjoint(), new ContinuousAdjoint(), new CheckpointedAdjoint(), new ForwardSensitivity()];
+        // </guide:solvers>
+        var positive = new MathNet.Numerics.Distributions.ContinuousUniform(0.5, 2.0, new MathNet.Numerics.Random.MersenneTwister(3));
+        Dataset data = Dataset.SampleTerminal<PredatorPrey>(8, positive, [1.5, 1.0, 1.0, 3.0], 1.0);
+        var gradients = new List<double>();
+        foreach (OdeSolver solver in new[] { fixedStep, adaptive, tsit5 })
+        {
+            foreach (ISensitivityMethod method in methods)
+            {
+                gradients.Add(new TerminalProblem<PredatorPrey>(data, solver, method).Gradient([1.2, 0.8, 0.8, 2.5]).Gradient[0]);
+            }
+        }
+
+        return [.. gradients];
+    }
+
+    public static TrainingResult Diagnostics(string csvPath)
+    {
+        // <guide:diagnostics>
+        var x0 = new MathNet.Numerics.Distributions.ContinuousUniform(0.5, 2.0, new MathNet.Numerics.Random.MersenneTwister(7));
+        Dataset data = Dataset.SampleTerminal<PredatorPrey>(64, x0, [1.5, 1.0, 1.0, 3.0], horizon: 1.0);
+        var problem = new TerminalProblem<PredatorPrey>(data);
+        TrainingResult run = problem.Train(new DecayingSgd(0.05), [1.2, 0.8, 0.8, 2.5], new TrainerOptions { MaxIterations = 20 });
+        Console.WriteLine($"{run.Status}: {run.Reason}");                // which rule stopped it, with the numbers
+        TrainingRecord last = run.History[^1];                          // loss, ‖∇‖, σ_t², step length per iteration
+        Console.WriteLine($"σ_t² = {last.TerminalVariance}, effective step = {last.EffectiveStepSize}");
+        File.WriteAllText(csvPath, run.History.ToCsv(PredatorPrey.Info.ParameterNames));
+        // </guide:diagnostics>
+        return run;
+    }
+}

@@ -92,6 +92,11 @@ internal static class Diagnostics
         "Containing type cannot be generic",
         "Type '{0}' is generic; a [Dynamics] method must be declared in a non-generic type that is not nested in a generic type");
 
+    public static readonly DiagnosticDescriptor MemberConflict = Create(
+        "NODE016",
+        "Type already declares a member the generator emits",
+        "Type '{0}' already declares '{1}', which the generator emits to implement IOdeModel<{0}>; rename or remove it");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "NODE999",
         "Internal generator error",

@@ -19,7 +19,7 @@ public sealed class DynamicsGenerator : IIncrementalGenerator
         IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 DynamicsParser.DynamicsAttributeName,
-                static (node, _) => node is MethodDeclarationSyntax,
+                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
                 static (attributeContext, cancellationToken) => DynamicsParser.Parse(attributeContext, cancellationToken))
             .WithTrackingName(TrackingNames.Models);
 

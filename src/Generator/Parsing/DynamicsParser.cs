@@ -23,8 +23,27 @@ internal static class DynamicsParser
     /// <summary>Deepest expression nesting accepted (hand-written models stay far below; see <see cref="NestingDepth"/>).</summary>
     private const int MaxNestingDepth = 256;
 
+    /// <summary>The members the emitter writes into the user's type: properties first, then methods with their arity.</summary>
+    private static readonly string[] EmittedProperties = ["StateCount", "ParameterCount", "Info"];
+
+    private static readonly (string Name, int Arity)[] EmittedMethods =
+    [
+        ("Evaluate", 4), ("StateJacobian", 4), ("ParameterJacobian", 4),
+        ("VectorJacobianProduct", 6), ("JacobianVectorProduct", 6), ("EvaluateDual", 4),
+    ];
+
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
+        if (context.TargetNode is LocalFunctionStatementSyntax localFunction)
+        {
+            // [Dynamics] is allowed on local functions by the language; without this it would be silently ignored.
+            return Failed(DiagnosticInfo.Create(
+                Diagnostics.MethodNotStaticOrGeneric,
+                LocationInfo.From(localFunction.Identifier),
+                localFunction.Identifier.ValueText,
+                "a static method of a partial type, not a local function"));
+        }
+
         var method = (MethodDeclarationSyntax)context.TargetNode;
         try
         {
@@ -84,6 +103,8 @@ internal static class DynamicsParser
             // The later methods carry the error; a type in error gets no code (never half of a model).
             return Failed();
         }
+
+        CheckMemberConflicts(type, method, diagnostics);
 
         if (!method.IsStatic)
         {
@@ -389,6 +410,56 @@ internal static class DynamicsParser
         InterfaceDeclarationSyntax => "interface",
         _ => "class",
     };
+
+    /// <summary>
+    /// NODE016 for user members that would collide with generated ones: any member named like an emitted property, a
+    /// non-method named like an emitted method, and a method with an emitted name whose shape the emitted overload would
+    /// duplicate (same arity, <c>double</c> first, spans after it). Other overloads, such as a [Dynamics] method called
+    /// <c>Evaluate(double x, double a)</c>, are legal C# and stay allowed.
+    /// </summary>
+    private static void CheckMemberConflicts(INamedTypeSymbol type, IMethodSymbol dynamicsMethod, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member.IsImplicitlyDeclared || SymbolEqualityComparer.Default.Equals(member, dynamicsMethod) || !ConflictsWithEmittedMember(member))
+            {
+                continue;
+            }
+
+            Location? location = member.Locations.FirstOrDefault(static l => l.IsInSource);
+            if (location is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.MemberConflict, LocationInfo.From(location), type.Name, member.Name));
+            }
+        }
+    }
+
+    private static bool ConflictsWithEmittedMember(ISymbol member)
+    {
+        if (Array.IndexOf(EmittedProperties, member.Name) >= 0)
+        {
+            return true;
+        }
+
+        foreach ((string name, int arity) in EmittedMethods)
+        {
+            if (member.Name != name)
+            {
+                continue;
+            }
+
+            if (member is not IMethodSymbol method)
+            {
+                return true;
+            }
+
+            return method.Parameters.Length == arity
+                && method.Parameters[0].Type.SpecialType == SpecialType.System_Double
+                && method.Parameters.Skip(1).All(static p => p.Type.Name is "Span" or "ReadOnlySpan");
+        }
+
+        return false;
+    }
 
     private static ParseResult Failed(params DiagnosticInfo[] diagnostics) =>
         new(null, new EquatableArray<DiagnosticInfo>(diagnostics));

@@ -148,6 +148,35 @@ public sealed class DiagnosticTests
         DiagnosticAssert.ReportsExactlyAt("NODE015", source);
 
     [Fact]
+    public void Node004_DynamicsOnLocalFunction_ReportedAtLocalFunctionIdentifier() =>
+        DiagnosticAssert.ReportsExactlyAt(
+            "NODE004",
+            "public partial struct Outer\n{\n    public static double Host(double y)\n    {\n        [Dynamics]\n        static double [|Rhs|](double x) => -x;\n        return Rhs(y);\n    }\n}\n");
+
+    [Theory]
+    [InlineData("public static int [|StateCount|] => 3;")]
+    [InlineData("public static double [|Info|];")]
+    [InlineData("public static void [|Evaluate|](double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> d) { }")]
+    [InlineData("public static void [|VectorJacobianProduct|](double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> v, Span<double> a, Span<double> b) { }")]
+    public void Node016_TypeDeclaresEmittedMember_ReportedAtThatMember(string member) =>
+        DiagnosticAssert.ReportsExactlyAt(
+            "NODE016",
+            "public partial struct Clash\n{\n    [Dynamics]\n    public static double Rhs(double x, [Param] double a) => a * x;\n\n    " + member + "\n}\n");
+
+    [Fact]
+    public void Node016_UnrelatedOverloadOfEmittedName_IsAllowed()
+    {
+        // A [Dynamics] method called Evaluate, and an Evaluate(double) helper, are overloads the emitted member does not clash with.
+        GeneratorRun run = GeneratorHarness.Run(
+            DiagnosticAssert.Usings +
+            "public partial struct Named\n{\n    [Dynamics]\n    public static double Evaluate(double x, [Param] double a) => a * x;\n\n    public static double Evaluate(double x) => x;\n}\n");
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Single(run.Sources);
+        Assert.Empty(run.ProblemsIntroducedByGeneratedCode);
+    }
+
+    [Fact]
     public void BrokenModel_BesideValidModel_ValidModelStillEmitsAndBrokenOneDoesNot()
     {
         GeneratorRun run = GeneratorHarness.Run(

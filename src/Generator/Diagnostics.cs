@@ -1,0 +1,109 @@
+using Microsoft.CodeAnalysis;
+
+namespace NeuralOdeGen.Generator;
+
+/// <summary>Every diagnostic the generator reports. Ids are stable; each has a section in docs/diagnostics.md.</summary>
+internal static class Diagnostics
+{
+    private const string Category = "NeuralOdeGen";
+
+    /// <summary>What a [Dynamics] body may contain, quoted by the "unsupported" messages.</summary>
+    internal const string SupportedConstructs =
+        "supported: double locals (double or var) initialised once, a single final return, + - * / and unary -/+, " +
+        "parentheses, numeric literals, const fields, the listed Math functions, and the conditional operator " +
+        "c ? a : b with conditions built from < <= > >= == != && || !";
+
+    internal const string SupportedMethods =
+        "Math.Exp, Math.Log, Math.Sqrt, Math.Pow, Math.Sin, Math.Cos, Math.Tan, Math.Tanh, Math.Sinh, Math.Cosh, " +
+        "Math.Atan, Math.Abs, Math.Max, Math.Min (double overloads)";
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Create(
+        "NODE001",
+        "Containing type must be partial",
+        "Type '{0}' must be declared partial so that the generator can make it implement IOdeModel<{1}>");
+
+    public static readonly DiagnosticDescriptor TypeIsStatic = Create(
+        "NODE002",
+        "Containing type cannot be static",
+        "Type '{0}' is {1} and cannot implement IOdeModel<{0}>; declare it as a non-static partial struct or class");
+
+    public static readonly DiagnosticDescriptor MultipleDynamicsMethods = Create(
+        "NODE003",
+        "Only one [Dynamics] method per type",
+        "Type '{0}' already has the [Dynamics] method '{1}'; only one [Dynamics] method per type is supported");
+
+    public static readonly DiagnosticDescriptor MethodNotStaticOrGeneric = Create(
+        "NODE004",
+        "[Dynamics] method must be static and non-generic",
+        "[Dynamics] method '{0}' must be {1}");
+
+    public static readonly DiagnosticDescriptor BadParameter = Create(
+        "NODE005",
+        "[Dynamics] parameters must be plain double values",
+        "Parameter '{0}' {1}; every parameter of a [Dynamics] method must be a plain 'double' (no ref/out/in/params, no default value)");
+
+    public static readonly DiagnosticDescriptor NoState = Create(
+        "NODE006",
+        "[Dynamics] method has no state variable",
+        "[Dynamics] method '{0}' has no state variable: the state is the double parameters without [Param] or [Time]");
+
+    public static readonly DiagnosticDescriptor BadReturnType = Create(
+        "NODE007",
+        "[Dynamics] method must return double or a tuple of double",
+        "[Dynamics] method '{0}' returns '{1}'; it must return 'double' (one state) or a tuple of 'double' (one element per state)");
+
+    public static readonly DiagnosticDescriptor ReturnArityMismatch = Create(
+        "NODE008",
+        "Return arity differs from the number of states",
+        "[Dynamics] method '{0}' returns {1} value(s) but has {2} state variable(s); return one value per state, in order");
+
+    public static readonly DiagnosticDescriptor BadTimeParameter = Create(
+        "NODE009",
+        "Invalid [Time] parameter",
+        "Parameter '{0}' {1}; a [Dynamics] method has at most one [Time] parameter, and it cannot also be [Param]");
+
+    public static readonly DiagnosticDescriptor UnsupportedConstruct = Create(
+        "NODE010",
+        "Unsupported statement or expression in a [Dynamics] body",
+        "{0} is not supported in a [Dynamics] body; " + SupportedConstructs);
+
+    public static readonly DiagnosticDescriptor UnsupportedMethod = Create(
+        "NODE011",
+        "Call to an unsupported method",
+        "Call to '{0}' is not supported in a [Dynamics] body; the supported methods are " + SupportedMethods);
+
+    public static readonly DiagnosticDescriptor Reassignment = Create(
+        "NODE012",
+        "Assignment to a parameter or an existing local",
+        "'{0}' cannot be assigned here: parameters are read-only and locals are assigned once, at their declaration");
+
+    public static readonly DiagnosticDescriptor UnsupportedSymbol = Create(
+        "NODE013",
+        "Reference to an unsupported symbol",
+        "'{0}' is a {1} and cannot be used in a [Dynamics] body; only the method's parameters, its own locals and const double fields are supported");
+
+    public static readonly DiagnosticDescriptor NonDoubleExpression = Create(
+        "NODE014",
+        "Expression is not of type double",
+        "Expression '{0}' has type '{1}'; a [Dynamics] body computes with 'double' only (other numeric types are allowed as compile-time constants)");
+
+    public static readonly DiagnosticDescriptor GenericType = Create(
+        "NODE015",
+        "Containing type cannot be generic",
+        "Type '{0}' is generic; a [Dynamics] method must be declared in a non-generic type that is not nested in a generic type");
+
+    public static readonly DiagnosticDescriptor InternalError = Create(
+        "NODE999",
+        "Internal generator error",
+        "The NeuralOdeGen generator failed on '{0}' ({1}: {2}); no code was generated for this model. Please report this as a bug.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message) =>
+        new(
+            id,
+            title,
+            message,
+            Category,
+            DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            helpLinkUri: "https://github.com/neuralodegen/neuralodegen/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant());
+}

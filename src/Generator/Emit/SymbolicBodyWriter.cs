@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using NeuralOdeGen.Generator.Ir;
+
+namespace NeuralOdeGen.Generator.Emit;
+
+/// <summary>
+/// Writes the body of one symbolic method: read the state and parameter values it needs into named locals, hoist
+/// every node used more than once into a temporary (in id order, which is topological), then assign the outputs.
+/// </summary>
+internal sealed class SymbolicBodyWriter
+{
+    private readonly ExprGraph _graph;
+    private readonly Func<Node, string> _leafName;
+    private readonly Func<Node, string> _leafSource;
+
+    /// <param name="graph">The graph of the outputs.</param>
+    /// <param name="leafName">The C# expression for a leaf (a user name, or <c>cotangent[0]</c> for a seed).</param>
+    /// <param name="leafSource">For states and parameters, the span element they are read from (<c>state[0]</c>).</param>
+    public SymbolicBodyWriter(ExprGraph graph, Func<Node, string> leafName, Func<Node, string> leafSource)
+    {
+        _graph = graph;
+        _leafName = leafName;
+        _leafSource = leafSource;
+    }
+
+    public void Write(CodeWriter writer, Identifiers identifiers, IReadOnlyList<(string Target, int Id)> outputs)
+    {
+        int count = _graph.Count;
+        int[] uses = new int[count];
+        bool[] reached = new bool[count];
+        foreach ((string _, int id) in outputs)
+        {
+            uses[id]++;
+            Visit(id, uses, reached);
+        }
+
+        // Values read from the input spans, states before parameters, each in declaration order.
+        var reads = new List<Node>();
+        for (int id = 0; id < count; id++)
+        {
+            Node node = _graph[id];
+            if (reached[id] && node.Kind is NodeKind.State or NodeKind.Parameter)
+            {
+                reads.Add(node);
+            }
+        }
+
+        reads.Sort(static (x, y) => x.Kind != y.Kind ? x.Kind.CompareTo(y.Kind) : x.A.CompareTo(y.A));
+        foreach (Node read in reads)
+        {
+            writer.Line($"double {_leafName(read)} = {_leafSource(read)};");
+        }
+
+        string?[] hoisted = new string?[count];
+        int current = -1;
+        var printer = new CSharpPrinter(_graph, id => id != current && hoisted[id] is { } name ? name : LeafName(id));
+        int temporaries = 0;
+        for (int id = 0; id < count; id++)
+        {
+            Node node = _graph[id];
+            if (!reached[id] || node.IsLeaf || uses[id] < 2)
+            {
+                continue;
+            }
+
+            if (temporaries == 0 && reads.Count > 0)
+            {
+                writer.Line();
+            }
+
+            current = id;
+            string name = identifiers.Introduce("s" + temporaries.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            temporaries++;
+            writer.Line($"{(node.IsBoolean ? "bool" : "double")} {name} = {printer.Print(id)};");
+            hoisted[id] = name;
+        }
+
+        current = -1;
+        if (reads.Count > 0 || temporaries > 0)
+        {
+            writer.Line();
+        }
+
+        foreach ((string target, int id) in outputs)
+        {
+            writer.Line($"{target} = {printer.Print(id)};");
+        }
+    }
+
+    private string? LeafName(int id)
+    {
+        Node node = _graph[id];
+        return node.IsLeaf && node.Kind is not NodeKind.Constant and not NodeKind.BoolConstant ? _leafName(node) : null;
+    }
+
+    private void Visit(int id, int[] uses, bool[] reached)
+    {
+        if (reached[id])
+        {
+            return;
+        }
+
+        reached[id] = true;
+        Node node = _graph[id];
+        for (int k = 0; k < node.Arity; k++)
+        {
+            int operand = node.Operand(k);
+            uses[operand] += CSharpPrinter.OperandMultiplicity(_graph, node, k);
+            Visit(operand, uses, reached);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System;
+
+namespace NeuralOdeGen.Generator.Ir;
+
+/// <summary>
+/// One node of an expression DAG. Operands are ids of earlier nodes of the same <see cref="ExprGraph"/>, so ids
+/// are a topological order. A plain value type: graphs compare and hash structurally.
+/// </summary>
+internal readonly record struct Node(NodeKind Kind, int A, int B, int C, long Bits)
+{
+    public double Value => BitConverter.Int64BitsToDouble(Bits);
+
+    public bool IsLeaf => Kind <= NodeKind.Seed;
+
+    public int Arity => Kind switch
+    {
+        <= NodeKind.Seed => 0,
+        <= NodeKind.Not => 1,
+        <= NodeKind.Or => 2,
+        _ => 3,
+    };
+
+    public bool IsBoolean => Kind is NodeKind.BoolConstant or NodeKind.Not or (>= NodeKind.Less and <= NodeKind.Or);
+
+    public static Node Constant(double value) => new(NodeKind.Constant, 0, 0, 0, BitConverter.DoubleToInt64Bits(value));
+
+    public static Node Leaf(NodeKind kind, int index) => new(kind, index, 0, 0, 0);
+
+    public static Node Unary(NodeKind kind, int operand) => new(kind, operand, 0, 0, 0);
+
+    public static Node Binary(NodeKind kind, int left, int right) => new(kind, left, right, 0, 0);
+
+    public static Node Conditional(int condition, int whenTrue, int whenFalse) =>
+        new(NodeKind.Conditional, condition, whenTrue, whenFalse, 0);
+
+    public int Operand(int index) => index switch
+    {
+        0 => A,
+        1 => B,
+        _ => C,
+    };
+}

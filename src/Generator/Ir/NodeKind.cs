@@ -1,0 +1,62 @@
+namespace NeuralOdeGen.Generator.Ir;
+
+/// <summary>The operation a <see cref="Node"/> performs. Leaves first, then unary, binary and ternary operations.</summary>
+internal enum NodeKind : byte
+{
+    /// <summary>A double constant; the value is in <see cref="Node.Bits"/>.</summary>
+    Constant,
+
+    /// <summary>A boolean constant; <see cref="Node.A"/> is 1 for true, 0 for false.</summary>
+    BoolConstant,
+
+    /// <summary>State variable number <see cref="Node.A"/>.</summary>
+    State,
+
+    /// <summary>Parameter number <see cref="Node.A"/>.</summary>
+    Parameter,
+
+    /// <summary>The time variable.</summary>
+    Time,
+
+    /// <summary>The user's local number <see cref="Node.A"/> (only in the unlowered body; lowering inlines it).</summary>
+    Local,
+
+    /// <summary>An entry of a seed vector: <see cref="Node.A"/> is a <see cref="SeedVector"/>, <see cref="Node.B"/> the index.</summary>
+    Seed,
+
+    Negate,
+    Exp,
+    Log,
+    Sqrt,
+    Sin,
+    Cos,
+    Tan,
+    Tanh,
+    Sinh,
+    Cosh,
+    Atan,
+    Abs,
+
+    /// <summary>-1, 0 or 1 (0 for NaN): the derivative of <see cref="Abs"/>.</summary>
+    Sign,
+    Not,
+
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Pow,
+    Max,
+    Min,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Equal,
+    NotEqual,
+    And,
+    Or,
+
+    /// <summary><see cref="Node.A"/> ? <see cref="Node.B"/> : <see cref="Node.C"/>.</summary>
+    Conditional,
+}

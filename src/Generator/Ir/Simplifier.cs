@@ -1,0 +1,490 @@
+using System;
+
+namespace NeuralOdeGen.Generator.Ir;
+
+/// <summary>
+/// Smart constructors over an <see cref="ExprGraph"/>: every node they build is simplified on the way in
+/// (constant folding, neutral and absorbing elements, <c>--x</c>, <c>x - x</c>, sign pulling, and a canonical
+/// operand order for the commutative operations), so derivatives come out readable without a rewrite pass.
+/// </summary>
+/// <remarks>
+/// The rules are the algebraic identities of real numbers; like every computer-algebra system they ignore the
+/// IEEE corner cases <c>0 · ∞</c> and <c>∞ − ∞</c> (e.g. <c>0 · x</c> becomes <c>0</c>).
+/// </remarks>
+internal sealed class Simplifier
+{
+    public Simplifier(ExprGraph graph) => Graph = graph;
+
+    public ExprGraph Graph { get; }
+
+    public int Zero => Graph.Constant(0.0);
+
+    public int One => Graph.Constant(1.0);
+
+    public int Constant(double value) => Graph.Constant(value);
+
+    public int Leaf(NodeKind kind, int index) => Graph.Intern(Node.Leaf(kind, index));
+
+    public int Bool(bool value) => Graph.Intern(Node.Leaf(NodeKind.BoolConstant, value ? 1 : 0));
+
+    /// <summary>Builds <paramref name="kind"/> applied to <paramref name="operands"/>, dispatching to the simplifying constructor.</summary>
+    public int Make(NodeKind kind, int a, int b = 0, int c = 0) => kind switch
+    {
+        NodeKind.Negate => Negate(a),
+        NodeKind.Add => Add(a, b),
+        NodeKind.Subtract => Subtract(a, b),
+        NodeKind.Multiply => Multiply(a, b),
+        NodeKind.Divide => Divide(a, b),
+        NodeKind.Pow => Pow(a, b),
+        NodeKind.Max or NodeKind.Min => MaxMin(kind, a, b),
+        NodeKind.Not => Not(a),
+        NodeKind.And or NodeKind.Or => Logic(kind, a, b),
+        >= NodeKind.Less and <= NodeKind.NotEqual => Compare(kind, a, b),
+        NodeKind.Conditional => Conditional(a, b, c),
+        >= NodeKind.Exp and <= NodeKind.Sign => Function(kind, a),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an operation."),
+    };
+
+    public int Negate(int a)
+    {
+        Node node = Graph[a];
+        switch (node.Kind)
+        {
+            case NodeKind.Constant:
+                return Constant(-node.Value);
+            case NodeKind.Negate:
+                return node.A;
+            case NodeKind.Subtract:
+                return Subtract(node.B, node.A);
+            case NodeKind.Multiply when Graph.IsConstant(node.A, out double c):
+                return Multiply(Constant(-c), node.B);
+            default:
+                return Graph.Intern(Node.Unary(NodeKind.Negate, a));
+        }
+    }
+
+    public int Add(int a, int b)
+    {
+        if (Graph.IsConstant(a, out double ca) && Graph.IsConstant(b, out double cb))
+        {
+            return Constant(ca + cb);
+        }
+
+        if (Graph.IsConstant(a, 0.0))
+        {
+            return b;
+        }
+
+        if (Graph.IsConstant(b, 0.0))
+        {
+            return a;
+        }
+
+        if (a == b)
+        {
+            return Multiply(Constant(2.0), a);
+        }
+
+        if (Graph[b].Kind == NodeKind.Negate)
+        {
+            return Subtract(a, Graph[b].A);
+        }
+
+        if (Graph[a].Kind == NodeKind.Negate)
+        {
+            return Subtract(b, Graph[a].A);
+        }
+
+        if (Graph.IsConstant(b, out cb) && cb < 0.0)
+        {
+            return Subtract(a, Constant(-cb));
+        }
+
+        if (Graph.IsConstant(a, out ca) && ca < 0.0)
+        {
+            return Subtract(b, Constant(-ca));
+        }
+
+        return Commutative(NodeKind.Add, a, b);
+    }
+
+    public int Subtract(int a, int b)
+    {
+        if (Graph.IsConstant(a, out double ca) && Graph.IsConstant(b, out double cb))
+        {
+            return Constant(ca - cb);
+        }
+
+        if (Graph.IsConstant(b, 0.0))
+        {
+            return a;
+        }
+
+        if (Graph.IsConstant(a, 0.0))
+        {
+            return Negate(b);
+        }
+
+        if (a == b)
+        {
+            return Zero;
+        }
+
+        if (Graph[b].Kind == NodeKind.Negate)
+        {
+            return Add(a, Graph[b].A);
+        }
+
+        if (Graph.IsConstant(b, out cb) && cb < 0.0)
+        {
+            return Add(a, Constant(-cb));
+        }
+
+        if (Graph[a].Kind == NodeKind.Negate)
+        {
+            return Negate(Add(Graph[a].A, b));
+        }
+
+        return Graph.Intern(Node.Binary(NodeKind.Subtract, a, b));
+    }
+
+    public int Multiply(int a, int b)
+    {
+        bool aConstant = Graph.IsConstant(a, out double ca);
+        bool bConstant = Graph.IsConstant(b, out double cb);
+        if (aConstant && bConstant)
+        {
+            return Constant(ca * cb);
+        }
+
+        if (bConstant)
+        {
+            // Constants go first: c * x.
+            (a, b, ca, aConstant) = (b, a, cb, true);
+        }
+
+        if (aConstant)
+        {
+            if (ca == 0.0)
+            {
+                return Zero;
+            }
+
+            if (ca == 1.0)
+            {
+                return b;
+            }
+
+            if (ca == -1.0)
+            {
+                return Negate(b);
+            }
+
+            Node other = Graph[b];
+            if (other.Kind == NodeKind.Multiply && Graph.IsConstant(other.A, out double inner))
+            {
+                return Multiply(Constant(ca * inner), other.B);
+            }
+
+            if (other.Kind == NodeKind.Negate)
+            {
+                return Multiply(Constant(-ca), other.A);
+            }
+
+            if (NegativePower(b) is int reciprocal)
+            {
+                return Divide(a, reciprocal);
+            }
+
+            return Graph.Intern(Node.Binary(NodeKind.Multiply, a, b));
+        }
+
+        if (Graph[a].Kind == NodeKind.Negate)
+        {
+            return Negate(Multiply(Graph[a].A, b));
+        }
+
+        if (Graph[b].Kind == NodeKind.Negate)
+        {
+            return Negate(Multiply(a, Graph[b].A));
+        }
+
+        // Pull a constant factor of either operand to the front: (c * x) * y = c * (x * y).
+        if (Graph[a].Kind == NodeKind.Multiply && Graph.IsConstant(Graph[a].A, out double fa))
+        {
+            return Multiply(Constant(fa), Multiply(Graph[a].B, b));
+        }
+
+        if (Graph[b].Kind == NodeKind.Multiply && Graph.IsConstant(Graph[b].A, out double fb))
+        {
+            return Multiply(Constant(fb), Multiply(a, Graph[b].B));
+        }
+
+        if (a == b)
+        {
+            return Pow(a, Constant(2.0));
+        }
+
+        // x · u^(−c) = x / u^c: the derivative of u^c for c < 1 reads as a quotient, e.g. 0.5 / √u.
+        if (NegativePower(b) is int right)
+        {
+            return Divide(a, right);
+        }
+
+        if (NegativePower(a) is int left)
+        {
+            return Divide(b, left);
+        }
+
+        return Commutative(NodeKind.Multiply, a, b);
+    }
+
+    public int Divide(int a, int b)
+    {
+        if (Graph.IsConstant(a, out double ca) && Graph.IsConstant(b, out double cb))
+        {
+            return Constant(ca / cb);
+        }
+
+        if (Graph.IsConstant(a, 0.0))
+        {
+            return Zero;
+        }
+
+        if (Graph.IsConstant(b, 1.0))
+        {
+            return a;
+        }
+
+        if (Graph.IsConstant(b, -1.0))
+        {
+            return Negate(a);
+        }
+
+        if (a == b)
+        {
+            return One;
+        }
+
+        if (Graph[a].Kind == NodeKind.Negate)
+        {
+            return Negate(Divide(Graph[a].A, b));
+        }
+
+        // (c·x)/(c·y) = x/y and (c·x)/d = (c/d)·x: cancels the 2s of d√u = u'/(2√u) with u' = 2x.
+        if (Graph[a].Kind == NodeKind.Multiply && Graph.IsConstant(Graph[a].A, out double factor))
+        {
+            if (Graph[b].Kind == NodeKind.Multiply && Graph.IsConstant(Graph[b].A, factor))
+            {
+                return Divide(Graph[a].B, Graph[b].B);
+            }
+
+            if (Graph.IsConstant(b, out double divisor))
+            {
+                return Multiply(Constant(factor / divisor), Graph[a].B);
+            }
+        }
+
+        if (Graph[b].Kind == NodeKind.Negate)
+        {
+            return Negate(Divide(a, Graph[b].A));
+        }
+
+        return Graph.Intern(Node.Binary(NodeKind.Divide, a, b));
+    }
+
+    public int Pow(int a, int b)
+    {
+        bool bConstant = Graph.IsConstant(b, out double cb);
+        if (Graph.IsConstant(a, out double ca) && bConstant)
+        {
+            return Constant(Math.Pow(ca, cb));
+        }
+
+        if (bConstant && cb == 0.0)
+        {
+            return One;
+        }
+
+        if (bConstant && cb == 1.0)
+        {
+            return a;
+        }
+
+        if (Graph.IsConstant(a, 1.0))
+        {
+            return One;
+        }
+
+        return Graph.Intern(Node.Binary(NodeKind.Pow, a, b));
+    }
+
+    /// <summary>For <c>u^(−c)</c> with a constant c &gt; 0, the node <c>u^c</c>; otherwise <see langword="null"/>.</summary>
+    private int? NegativePower(int id)
+    {
+        Node node = Graph[id];
+        return node.Kind == NodeKind.Pow && Graph.IsConstant(node.B, out double exponent) && exponent < 0.0
+            ? Pow(node.A, Constant(-exponent))
+            : null;
+    }
+
+    public int Function(NodeKind kind, int a)
+    {
+        if (Graph.IsConstant(a, out double c))
+        {
+            return Constant(Evaluate(kind, c));
+        }
+
+        Node node = Graph[a];
+        if (kind == NodeKind.Abs && node.Kind is NodeKind.Abs or NodeKind.Negate)
+        {
+            return Function(NodeKind.Abs, node.A);
+        }
+
+        return Graph.Intern(Node.Unary(kind, a));
+    }
+
+    public int MaxMin(NodeKind kind, int a, int b)
+    {
+        if (Graph.IsConstant(a, out double ca) && Graph.IsConstant(b, out double cb))
+        {
+            return Constant(kind == NodeKind.Max ? (ca >= cb ? ca : cb) : (ca <= cb ? ca : cb));
+        }
+
+        // Max and Min are not reordered: the first argument wins ties, which the derivative depends on.
+        return a == b ? a : Graph.Intern(Node.Binary(kind, a, b));
+    }
+
+    public int Compare(NodeKind kind, int a, int b)
+    {
+        if (Graph.IsConstant(a, out double ca) && Graph.IsConstant(b, out double cb))
+        {
+            return Bool(kind switch
+            {
+                NodeKind.Less => ca < cb,
+                NodeKind.LessOrEqual => ca <= cb,
+                NodeKind.Greater => ca > cb,
+                NodeKind.GreaterOrEqual => ca >= cb,
+                NodeKind.Equal => ca == cb,
+                _ => ca != cb,
+            });
+        }
+
+        return Graph.Intern(Node.Binary(kind, a, b));
+    }
+
+    public int Not(int a)
+    {
+        Node node = Graph[a];
+        return node.Kind switch
+        {
+            NodeKind.BoolConstant => Bool(node.A == 0),
+            NodeKind.Not => node.A,
+            _ => Graph.Intern(Node.Unary(NodeKind.Not, a)),
+        };
+    }
+
+    public int Logic(NodeKind kind, int a, int b)
+    {
+        bool isAnd = kind == NodeKind.And;
+        foreach ((int x, int y) in new[] { (a, b), (b, a) })
+        {
+            Node node = Graph[x];
+            if (node.Kind == NodeKind.BoolConstant)
+            {
+                bool value = node.A != 0;
+                // true && y = y, false && y = false; false || y = y, true || y = true.
+                return value == isAnd ? y : x;
+            }
+        }
+
+        return a == b ? a : Graph.Intern(Node.Binary(kind, a, b));
+    }
+
+    public int Conditional(int condition, int whenTrue, int whenFalse)
+    {
+        Node node = Graph[condition];
+        if (node.Kind == NodeKind.BoolConstant)
+        {
+            return node.A != 0 ? whenTrue : whenFalse;
+        }
+
+        if (whenTrue == whenFalse)
+        {
+            return whenTrue;
+        }
+
+        return Graph.Intern(Node.Conditional(condition, whenTrue, whenFalse));
+    }
+
+    /// <summary>Evaluates a one-argument function on a constant, with the same semantics as the emitted code.</summary>
+    public static double Evaluate(NodeKind kind, double x) => kind switch
+    {
+        NodeKind.Negate => -x,
+        NodeKind.Exp => Math.Exp(x),
+        NodeKind.Log => Math.Log(x),
+        NodeKind.Sqrt => Math.Sqrt(x),
+        NodeKind.Sin => Math.Sin(x),
+        NodeKind.Cos => Math.Cos(x),
+        NodeKind.Tan => Math.Tan(x),
+        NodeKind.Tanh => Math.Tanh(x),
+        NodeKind.Sinh => Math.Sinh(x),
+        NodeKind.Cosh => Math.Cosh(x),
+        NodeKind.Atan => Math.Atan(x),
+        NodeKind.Abs => Math.Abs(x),
+        NodeKind.Sign => x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : 0.0,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a one-argument function."),
+    };
+
+    /// <summary>
+    /// Orders the operands of + and * canonically, so that <c>a*b</c> and <c>b*a</c> are one node: constants (first
+    /// for *, last for +), then compound expressions (by id), then parameters, states, time and seeds. Compound
+    /// first keeps left-associated chains as written: <c>beta * prey * predator</c>, <c>a * x + b * y + c</c>.
+    /// </summary>
+    private int Commutative(NodeKind kind, int a, int b)
+    {
+        if (Compare(OrderKey(kind, a), OrderKey(kind, b)) > 0)
+        {
+            (a, b) = (b, a);
+        }
+
+        return Graph.Intern(Node.Binary(kind, a, b));
+    }
+
+    private (int Rank, int Index, int Sub) OrderKey(NodeKind kind, int id)
+    {
+        Node node = Graph[id];
+        int leafRank = node.Kind switch
+        {
+            NodeKind.Parameter => 0,
+            NodeKind.State => 1,
+            NodeKind.Time => 2,
+            NodeKind.Local => 3,
+            NodeKind.Seed => 4,
+            _ => -1,
+        };
+        if (node.Kind == NodeKind.Constant)
+        {
+            return (kind == NodeKind.Multiply ? 0 : 20, id, 0);
+        }
+
+        if (leafRank < 0)
+        {
+            return (1, id, 0);
+        }
+
+        return (2 + leafRank, node.A, node.B);
+    }
+
+    private static int Compare((int Rank, int Index, int Sub) x, (int Rank, int Index, int Sub) y)
+    {
+        int byRank = x.Rank.CompareTo(y.Rank);
+        if (byRank != 0)
+        {
+            return byRank;
+        }
+
+        int byIndex = x.Index.CompareTo(y.Index);
+        return byIndex != 0 ? byIndex : x.Sub.CompareTo(y.Sub);
+    }
+}

@@ -1,0 +1,645 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NeuralOdeGen.Generator.Ir;
+
+namespace NeuralOdeGen.Generator.Parsing;
+
+/// <summary>
+/// Translates a [Dynamics] body into a raw <see cref="BodyIr"/>, resolving every name with the semantic model
+/// (a local called <c>Exp</c> is not <c>Math.Exp</c>; <c>using static System.Math</c> makes <c>Exp</c> one).
+/// Every unsupported construct becomes a diagnostic at its own location.
+/// </summary>
+internal sealed class BodyParser
+{
+    private static readonly Dictionary<string, (NodeKind Kind, int Arity)> s_mathFunctions = new(StringComparer.Ordinal)
+    {
+        ["Exp"] = (NodeKind.Exp, 1),
+        ["Log"] = (NodeKind.Log, 1),
+        ["Sqrt"] = (NodeKind.Sqrt, 1),
+        ["Pow"] = (NodeKind.Pow, 2),
+        ["Sin"] = (NodeKind.Sin, 1),
+        ["Cos"] = (NodeKind.Cos, 1),
+        ["Tan"] = (NodeKind.Tan, 1),
+        ["Tanh"] = (NodeKind.Tanh, 1),
+        ["Sinh"] = (NodeKind.Sinh, 1),
+        ["Cosh"] = (NodeKind.Cosh, 1),
+        ["Atan"] = (NodeKind.Atan, 1),
+        ["Abs"] = (NodeKind.Abs, 1),
+        ["Max"] = (NodeKind.Max, 2),
+        ["Min"] = (NodeKind.Min, 2),
+    };
+
+    private readonly SemanticModel _model;
+    private readonly IMethodSymbol _method;
+    private readonly VariableRole[] _roles;
+    private readonly int _stateCount;
+    private readonly CancellationToken _cancellationToken;
+    private readonly ExprGraph _graph = new();
+    private readonly List<LocalDeclaration> _locals = new();
+    private readonly Dictionary<ISymbol, int> _localIndex = new(SymbolEqualityComparer.Default);
+
+    // Set when the code does not bind (the compiler reports that itself): give up without a diagnostic of ours.
+    private bool _bindingFailed;
+
+    public BodyParser(SemanticModel model, IMethodSymbol method, VariableRole[] roles, int stateCount, CancellationToken cancellationToken)
+    {
+        _model = model;
+        _method = method;
+        _roles = roles;
+        _stateCount = stateCount;
+        _cancellationToken = cancellationToken;
+    }
+
+    public List<DiagnosticInfo> Diagnostics { get; } = new();
+
+    /// <summary>The returned expression, once parsed (where size problems of the whole body are reported).</summary>
+    public ExpressionSyntax? ReturnValue { get; private set; }
+
+    /// <summary>Parses the body; <see langword="null"/> when it is unsupported or does not compile.</summary>
+    public BodyIr? Parse(MethodDeclarationSyntax method)
+    {
+        int[]? outputs;
+        if (method.ExpressionBody is { } arrow)
+        {
+            outputs = ParseReturnValue(arrow.Expression);
+        }
+        else if (method.Body is { } block)
+        {
+            outputs = ParseBlock(block);
+        }
+        else
+        {
+            Report(Generator.Diagnostics.UnsupportedConstruct, method.Identifier.GetLocation(), "A [Dynamics] method without a body");
+            return null;
+        }
+
+        if (outputs is null || _bindingFailed || Diagnostics.Count > 0)
+        {
+            return null;
+        }
+
+        return new BodyIr(_graph.ToArray(), new EquatableArray<LocalDeclaration>(_locals.ToArray()), new EquatableArray<int>(outputs));
+    }
+
+    private int[]? ParseBlock(BlockSyntax block)
+    {
+        int[]? outputs = null;
+        bool returns = false;
+        SyntaxList<StatementSyntax> statements = block.Statements;
+        for (int i = 0; i < statements.Count; i++)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            StatementSyntax statement = statements[i];
+            switch (statement)
+            {
+                case LocalDeclarationStatementSyntax declaration when i < statements.Count - 1:
+                    ParseLocalDeclaration(declaration);
+                    break;
+                case ReturnStatementSyntax { Expression: { } value } when i == statements.Count - 1:
+                    returns = true;
+                    outputs = ParseReturnValue(value);
+                    break;
+                case ReturnStatementSyntax:
+                    Report(Generator.Diagnostics.UnsupportedConstruct, statement.GetLocation(), "A return statement that is not the last statement");
+                    break;
+                case ExpressionStatementSyntax { Expression: var expression } when IsAssignment(expression):
+                    ReportAssignment(expression);
+                    break;
+                default:
+                    Report(Generator.Diagnostics.UnsupportedConstruct, statement.GetLocation(), Describe(statement));
+                    break;
+            }
+        }
+
+        if (!returns && Diagnostics.Count == 0)
+        {
+            // A block that does not end in 'return value;' (the compiler may also complain).
+            Report(Generator.Diagnostics.UnsupportedConstruct, block.CloseBraceToken.GetLocation(), "A body that does not end with a return statement");
+        }
+
+        return outputs;
+    }
+
+    private void ParseLocalDeclaration(LocalDeclarationStatementSyntax declaration)
+    {
+        if (declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword) || declaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
+        {
+            Report(Generator.Diagnostics.UnsupportedConstruct, declaration.GetLocation(), "A using declaration");
+            return;
+        }
+
+        foreach (VariableDeclaratorSyntax variable in declaration.Declaration.Variables)
+        {
+            if (_model.GetDeclaredSymbol(variable, _cancellationToken) is not ILocalSymbol local)
+            {
+                _bindingFailed = true;
+                continue;
+            }
+
+            if (local.IsConst)
+            {
+                // Uses of a const local are compile-time constants and are read as such.
+                continue;
+            }
+
+            if (local.Type.SpecialType != SpecialType.System_Double)
+            {
+                Report(
+                    Generator.Diagnostics.NonDoubleExpression,
+                    variable.GetLocation(),
+                    variable.Identifier.ValueText,
+                    local.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat));
+                continue;
+            }
+
+            if (variable.Initializer is null)
+            {
+                Report(Generator.Diagnostics.UnsupportedConstruct, variable.GetLocation(), $"A local without an initialiser ('{local.Name}')");
+                continue;
+            }
+
+            int value = ParseDouble(variable.Initializer.Value);
+            if (value < 0)
+            {
+                continue;
+            }
+
+            _localIndex.Add(local, _locals.Count);
+            _locals.Add(new LocalDeclaration(local.Name, value));
+        }
+    }
+
+    private int[]? ParseReturnValue(ExpressionSyntax value)
+    {
+        ReturnValue = value;
+        value = StripParentheses(value);
+        if (_method.ReturnType.SpecialType == SpecialType.System_Double)
+        {
+            int single = ParseDouble(value);
+            return single < 0 ? null : new[] { single };
+        }
+
+        if (value is not TupleExpressionSyntax tuple)
+        {
+            Report(Generator.Diagnostics.UnsupportedConstruct, value.GetLocation(), "Returning something other than a tuple literal (a, b, ...)");
+            return null;
+        }
+
+        if (tuple.Arguments.Count != _stateCount)
+        {
+            _bindingFailed = true;
+            return null;
+        }
+
+        int[] outputs = new int[tuple.Arguments.Count];
+        bool ok = true;
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            outputs[i] = ParseDouble(tuple.Arguments[i].Expression);
+            ok &= outputs[i] >= 0;
+        }
+
+        return ok ? outputs : null;
+    }
+
+    /// <summary>Parses a double-valued expression; returns its node id, or -1 after reporting why it is not supported.</summary>
+    private int ParseDouble(ExpressionSyntax expression)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        Optional<object?> constant = _model.GetConstantValue(expression, _cancellationToken);
+        if (constant.HasValue)
+        {
+            if (ToDouble(constant.Value) is double value)
+            {
+                return _graph.Constant(value);
+            }
+
+            Report(Generator.Diagnostics.NonDoubleExpression, expression.GetLocation(), expression.ToString(), TypeName(expression));
+            return -1;
+        }
+
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return ParseDouble(parenthesized.Expression);
+            case PrefixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.UnaryMinusExpression) || unary.IsKind(SyntaxKind.UnaryPlusExpression):
+            {
+                if (!RequireDouble(expression))
+                {
+                    return -1;
+                }
+
+                int operand = ParseDouble(unary.Operand);
+                return operand < 0 || unary.IsKind(SyntaxKind.UnaryPlusExpression)
+                    ? operand
+                    : _graph.Intern(Node.Unary(NodeKind.Negate, operand));
+            }
+
+            case BinaryExpressionSyntax binary when ArithmeticKind(binary) is NodeKind kind:
+            {
+                if (!RequireDouble(expression))
+                {
+                    return -1;
+                }
+
+                int left = ParseDouble(binary.Left);
+                int right = ParseDouble(binary.Right);
+                return left < 0 || right < 0 ? -1 : _graph.Intern(Node.Binary(kind, left, right));
+            }
+
+            case ConditionalExpressionSyntax conditional:
+            {
+                if (!RequireDouble(expression))
+                {
+                    return -1;
+                }
+
+                int condition = ParseCondition(conditional.Condition);
+                int whenTrue = ParseDouble(conditional.WhenTrue);
+                int whenFalse = ParseDouble(conditional.WhenFalse);
+                return condition < 0 || whenTrue < 0 || whenFalse < 0
+                    ? -1
+                    : _graph.Intern(Node.Conditional(condition, whenTrue, whenFalse));
+            }
+
+            case InvocationExpressionSyntax invocation:
+                return ParseInvocation(invocation);
+            case CastExpressionSyntax cast:
+                return RequireDouble(expression) && RequireDouble(cast.Expression) ? ParseDouble(cast.Expression) : -1;
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax:
+                return ParseName(expression);
+            case CheckedExpressionSyntax @checked:
+                return ParseDouble(@checked.Expression);
+            default:
+                if (IsAssignment(expression))
+                {
+                    ReportAssignment(expression);
+                }
+                else
+                {
+                    Report(Generator.Diagnostics.UnsupportedConstruct, expression.GetLocation(), Describe(expression));
+                }
+
+                return -1;
+        }
+    }
+
+    private int ParseName(ExpressionSyntax expression)
+    {
+        SymbolInfo info = _model.GetSymbolInfo(expression, _cancellationToken);
+        ISymbol? symbol = info.Symbol;
+        if (symbol is null)
+        {
+            if (info.CandidateSymbols.IsEmpty)
+            {
+                _bindingFailed = true;
+                return -1;
+            }
+
+            symbol = info.CandidateSymbols[0];
+        }
+
+        switch (symbol)
+        {
+            case IParameterSymbol parameter when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method):
+            {
+                VariableRole role = _roles[parameter.Ordinal];
+                return _graph.Intern(Node.Leaf(role.Kind, role.Index));
+            }
+
+            case ILocalSymbol local when _localIndex.TryGetValue(local, out int index):
+                return _graph.Intern(Node.Leaf(NodeKind.Local, index));
+            case ILocalSymbol:
+                // A local whose declaration was already reported (not double, no initialiser, unsupported initialiser).
+                return -1;
+            default:
+                Report(Generator.Diagnostics.UnsupportedSymbol, expression.GetLocation(), expression.ToString(), DescribeSymbol(symbol));
+                return -1;
+        }
+    }
+
+    private int ParseInvocation(InvocationExpressionSyntax invocation)
+    {
+        SymbolInfo info = _model.GetSymbolInfo(invocation, _cancellationToken);
+        if (info.Symbol is not IMethodSymbol method)
+        {
+            if (info.CandidateSymbols.IsEmpty && _model.GetSymbolInfo(invocation.Expression, _cancellationToken).Symbol is { } target and not IMethodSymbol)
+            {
+                // Invoking a delegate-typed local, parameter, field or property.
+                Report(Generator.Diagnostics.UnsupportedConstruct, invocation.GetLocation(), $"Invoking '{invocation.Expression}' (a delegate or lambda)");
+            }
+            else
+            {
+                _bindingFailed = true;
+            }
+
+            return -1;
+        }
+
+        if (method.ReturnType.SpecialType != SpecialType.System_Double)
+        {
+            Report(Generator.Diagnostics.NonDoubleExpression, invocation.GetLocation(), invocation.ToString(), TypeName(invocation));
+            return -1;
+        }
+
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            Report(Generator.Diagnostics.UnsupportedConstruct, invocation.GetLocation(), $"Invoking '{invocation.Expression}' (a delegate or lambda)");
+            return -1;
+        }
+
+        if (!IsSupportedMath(method, out NodeKind kind))
+        {
+            Report(
+                Generator.Diagnostics.UnsupportedMethod,
+                invocation.GetLocation(),
+                method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+            return -1;
+        }
+
+        // Map arguments to parameters (named arguments may come in any order).
+        int[] operands = new int[method.Parameters.Length];
+        SeparatedSyntaxList<ArgumentSyntax> arguments = invocation.ArgumentList.Arguments;
+        if (arguments.Count != operands.Length)
+        {
+            _bindingFailed = true;
+            return -1;
+        }
+
+        bool ok = true;
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            ArgumentSyntax argument = arguments[i];
+            int ordinal = i;
+            if (argument.NameColon is { } nameColon)
+            {
+                ordinal = -1;
+                foreach (IParameterSymbol parameter in method.Parameters)
+                {
+                    if (parameter.Name == nameColon.Name.Identifier.ValueText)
+                    {
+                        ordinal = parameter.Ordinal;
+                    }
+                }
+            }
+
+            if (ordinal < 0 || !argument.RefKindKeyword.IsKind(SyntaxKind.None))
+            {
+                Report(Generator.Diagnostics.UnsupportedConstruct, argument.GetLocation(), "This argument form");
+                return -1;
+            }
+
+            operands[ordinal] = ParseDouble(argument.Expression);
+            ok &= operands[ordinal] >= 0;
+        }
+
+        if (!ok)
+        {
+            return -1;
+        }
+
+        return operands.Length == 1
+            ? _graph.Intern(Node.Unary(kind, operands[0]))
+            : _graph.Intern(Node.Binary(kind, operands[0], operands[1]));
+    }
+
+    /// <summary>Parses a condition of a conditional operator; returns its node id, or -1.</summary>
+    private int ParseCondition(ExpressionSyntax expression)
+    {
+        Optional<object?> constant = _model.GetConstantValue(expression, _cancellationToken);
+        if (constant is { HasValue: true, Value: bool value })
+        {
+            return _graph.Intern(Node.Leaf(NodeKind.BoolConstant, value ? 1 : 0));
+        }
+
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return ParseCondition(parenthesized.Expression);
+            case PrefixUnaryExpressionSyntax unary when unary.IsKind(SyntaxKind.LogicalNotExpression):
+            {
+                int operand = ParseCondition(unary.Operand);
+                return operand < 0 ? -1 : _graph.Intern(Node.Unary(NodeKind.Not, operand));
+            }
+
+            case BinaryExpressionSyntax binary when ConditionKind(binary) is NodeKind kind:
+            {
+                bool logical = kind is NodeKind.And or NodeKind.Or;
+                if (!logical && !(RequireDouble(binary.Left) & RequireDouble(binary.Right)))
+                {
+                    return -1;
+                }
+
+                int left = logical ? ParseCondition(binary.Left) : ParseDouble(binary.Left);
+                int right = logical ? ParseCondition(binary.Right) : ParseDouble(binary.Right);
+                return left < 0 || right < 0 ? -1 : _graph.Intern(Node.Binary(kind, left, right));
+            }
+
+            case IdentifierNameSyntax when _model.GetSymbolInfo(expression, _cancellationToken).Symbol is ILocalSymbol { IsConst: false }:
+                // A bool local: its declaration is already reported (NODE014).
+                return -1;
+            case IdentifierNameSyntax when _model.GetTypeInfo(expression, _cancellationToken).Type is { SpecialType: SpecialType.System_Boolean }:
+                Report(Generator.Diagnostics.NonDoubleExpression, expression.GetLocation(), expression.ToString(), "bool");
+                return -1;
+            default:
+                if (IsAssignment(expression))
+                {
+                    ReportAssignment(expression);
+                }
+                else
+                {
+                    Report(Generator.Diagnostics.UnsupportedConstruct, expression.GetLocation(), Describe(expression) + " used as a condition");
+                }
+
+                return -1;
+        }
+    }
+
+    private static bool IsSupportedMath(IMethodSymbol method, out NodeKind kind)
+    {
+        kind = default;
+        if (method.ContainingType?.ToDisplayString() != "System.Math"
+            || !s_mathFunctions.TryGetValue(method.Name, out (NodeKind Kind, int Arity) entry)
+            || method.Parameters.Length != entry.Arity)
+        {
+            return false;
+        }
+
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (parameter.Type.SpecialType != SpecialType.System_Double)
+            {
+                return false;
+            }
+        }
+
+        kind = entry.Kind;
+        return true;
+    }
+
+    private bool RequireDouble(ExpressionSyntax expression)
+    {
+        TypeInfo type = _model.GetTypeInfo(expression, _cancellationToken);
+        if (type.Type is null or IErrorTypeSymbol)
+        {
+            _bindingFailed = true;
+            return false;
+        }
+
+        if (type.Type.SpecialType == SpecialType.System_Double || _model.GetConstantValue(expression, _cancellationToken).HasValue)
+        {
+            return true;
+        }
+
+        // Report the innermost offending operand, not the whole expression, where the problem is a variable.
+        Report(Generator.Diagnostics.NonDoubleExpression, expression.GetLocation(), expression.ToString(), TypeName(expression));
+        return false;
+    }
+
+    private string TypeName(ExpressionSyntax expression) =>
+        _model.GetTypeInfo(expression, _cancellationToken).Type?.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) ?? "?";
+
+    private static NodeKind? ArithmeticKind(BinaryExpressionSyntax binary) => binary.Kind() switch
+    {
+        SyntaxKind.AddExpression => NodeKind.Add,
+        SyntaxKind.SubtractExpression => NodeKind.Subtract,
+        SyntaxKind.MultiplyExpression => NodeKind.Multiply,
+        SyntaxKind.DivideExpression => NodeKind.Divide,
+        _ => null,
+    };
+
+    private static NodeKind? ConditionKind(BinaryExpressionSyntax binary) => binary.Kind() switch
+    {
+        SyntaxKind.LessThanExpression => NodeKind.Less,
+        SyntaxKind.LessThanOrEqualExpression => NodeKind.LessOrEqual,
+        SyntaxKind.GreaterThanExpression => NodeKind.Greater,
+        SyntaxKind.GreaterThanOrEqualExpression => NodeKind.GreaterOrEqual,
+        SyntaxKind.EqualsExpression => NodeKind.Equal,
+        SyntaxKind.NotEqualsExpression => NodeKind.NotEqual,
+        SyntaxKind.LogicalAndExpression => NodeKind.And,
+        SyntaxKind.LogicalOrExpression => NodeKind.Or,
+        _ => null,
+    };
+
+    private static double? ToDouble(object? value) => value switch
+    {
+        double d => d,
+        float f => f,
+        int i => i,
+        long l => l,
+        short s => s,
+        byte b => b,
+        sbyte sb => sb,
+        ushort us => us,
+        uint ui => ui,
+        ulong ul => ul,
+        char c => c,
+        decimal m => (double)m,
+        _ => null,
+    };
+
+    private static ExpressionSyntax StripParentheses(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression;
+    }
+
+    private static bool IsAssignment(ExpressionSyntax expression) =>
+        expression is AssignmentExpressionSyntax
+        || expression.IsKind(SyntaxKind.PreIncrementExpression) || expression.IsKind(SyntaxKind.PreDecrementExpression)
+        || expression.IsKind(SyntaxKind.PostIncrementExpression) || expression.IsKind(SyntaxKind.PostDecrementExpression);
+
+    private void ReportAssignment(ExpressionSyntax expression)
+    {
+        ExpressionSyntax target = expression switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left,
+            PrefixUnaryExpressionSyntax prefix => prefix.Operand,
+            PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+            _ => expression,
+        };
+        ISymbol? symbol = _model.GetSymbolInfo(target, _cancellationToken).Symbol;
+        if (symbol is ILocalSymbol || symbol is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method))
+        {
+            Report(Generator.Diagnostics.Reassignment, expression.GetLocation(), target.ToString());
+        }
+        else
+        {
+            Report(Generator.Diagnostics.UnsupportedConstruct, expression.GetLocation(), $"Assigning to '{target}'");
+        }
+    }
+
+    private static string DescribeSymbol(ISymbol symbol) => symbol switch
+    {
+        IFieldSymbol { IsConst: true } => "const field that is not a number",
+        IFieldSymbol { IsStatic: true } => "non-const static field",
+        IFieldSymbol => "instance field",
+        IPropertySymbol => "property",
+        IMethodSymbol { MethodKind: MethodKind.LocalFunction } => "local function",
+        IMethodSymbol => "method group",
+        IParameterSymbol => "parameter of another method",
+        ILocalSymbol => "local of another scope",
+        IEventSymbol => "event",
+        ITypeSymbol => "type",
+        INamespaceSymbol => "namespace",
+        _ => symbol.Kind.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>A readable name for an unsupported statement or expression, e.g. "A for loop".</summary>
+    private static string Describe(SyntaxNode node) => node switch
+    {
+        ForStatementSyntax => "A for loop",
+        ForEachStatementSyntax => "A foreach loop",
+        WhileStatementSyntax => "A while loop",
+        DoStatementSyntax => "A do loop",
+        IfStatementSyntax => "An if statement (use the conditional operator c ? a : b)",
+        SwitchStatementSyntax => "A switch statement",
+        LocalFunctionStatementSyntax => "A local function",
+        ExpressionStatementSyntax => "An expression statement",
+        TryStatementSyntax => "A try statement",
+        ThrowStatementSyntax => "A throw statement",
+        LocalDeclarationStatementSyntax => "A local declaration after the return",
+        BlockSyntax => "A nested block",
+        LambdaExpressionSyntax or AnonymousMethodExpressionSyntax => "A lambda",
+        BaseObjectCreationExpressionSyntax => "Object creation (new)",
+        LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => "A string",
+        InterpolatedStringExpressionSyntax => "A string",
+        LiteralExpressionSyntax => $"The literal '{node}'",
+        SwitchExpressionSyntax => "A switch expression",
+        IsPatternExpressionSyntax => "A pattern match (is)",
+        ThrowExpressionSyntax => "A throw expression",
+        ElementAccessExpressionSyntax => "Element access",
+        TupleExpressionSyntax => "A tuple",
+        BinaryExpressionSyntax binary => $"The operator '{binary.OperatorToken.ValueText}'",
+        PrefixUnaryExpressionSyntax prefix => $"The operator '{prefix.OperatorToken.ValueText}'",
+        PostfixUnaryExpressionSyntax postfix => $"The operator '{postfix.OperatorToken.ValueText}'",
+        _ => $"'{node}' ({SplitWords(node.Kind().ToString())})",
+    };
+
+    private static string SplitWords(string kind)
+    {
+        var builder = new System.Text.StringBuilder();
+        foreach (char c in kind)
+        {
+            if (char.IsUpper(c) && builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString();
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, Location location, params string[] arguments) =>
+        Diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(location), arguments));
+}

@@ -1,0 +1,359 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NeuralOdeGen.Generator.Model;
+
+namespace NeuralOdeGen.Generator.Parsing;
+
+/// <summary>
+/// Checks a [Dynamics] method's containing types and signature, then hands its body to <see cref="BodyParser"/>.
+/// Produces an equatable <see cref="ParseResult"/>; never throws (an exception becomes NODE999).
+/// </summary>
+internal static class DynamicsParser
+{
+    internal const string DynamicsAttributeName = "NeuralOdeGen.DynamicsAttribute";
+    private const string ParamAttributeName = "NeuralOdeGen.ParamAttribute";
+    private const string TimeAttributeName = "NeuralOdeGen.TimeAttribute";
+
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var method = (MethodDeclarationSyntax)context.TargetNode;
+        try
+        {
+            return ParseCore(method, (IMethodSymbol)context.TargetSymbol, context.SemanticModel, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            return Failed(DiagnosticInfo.Create(
+                Diagnostics.InternalError,
+                LocationInfo.From(method.Identifier),
+                method.Identifier.ValueText,
+                exception.GetType().FullName ?? exception.GetType().Name,
+                exception.Message));
+        }
+    }
+
+    private static ParseResult ParseCore(
+        MethodDeclarationSyntax methodSyntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+
+        // Containing types, innermost first, paired with the declaration that encloses this method.
+        TypeDeclarationSyntax[] declarations = methodSyntax.Ancestors().OfType<TypeDeclarationSyntax>().ToArray();
+        if (declarations.Length == 0 || method.ContainingType is null)
+        {
+            return Failed(DiagnosticInfo.Create(
+                Diagnostics.UnsupportedConstruct, LocationInfo.From(methodSyntax.Identifier), "A [Dynamics] method outside a type"));
+        }
+
+        CheckContainingTypes(declarations, method.ContainingType, diagnostics);
+        if (diagnostics.Count > 0)
+        {
+            return Failed(diagnostics);
+        }
+
+        INamedTypeSymbol type = method.ContainingType;
+        (IMethodSymbol? first, int dynamicsMethods) = FirstDynamicsMethod(type);
+        if (first is not null && !SymbolEqualityComparer.Default.Equals(first, method))
+        {
+            return Failed(DiagnosticInfo.Create(
+                Diagnostics.MultipleDynamicsMethods, LocationInfo.From(methodSyntax.Identifier), type.Name, first.Name));
+        }
+
+        if (dynamicsMethods > 1)
+        {
+            // The later methods carry the error; a type in error gets no code (never half of a model).
+            return Failed();
+        }
+
+        if (!method.IsStatic)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                Diagnostics.MethodNotStaticOrGeneric, LocationInfo.From(methodSyntax.Identifier), method.Name, "static"));
+        }
+
+        if (method.IsGenericMethod)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                Diagnostics.MethodNotStaticOrGeneric, LocationInfo.From(methodSyntax.Identifier), method.Name, "non-generic"));
+        }
+
+        var roles = new VariableRole[method.Parameters.Length];
+        var states = new List<string>();
+        var parameters = new List<string>();
+        string? timeName = null;
+        for (int i = 0; i < method.Parameters.Length; i++)
+        {
+            IParameterSymbol parameter = method.Parameters[i];
+            SyntaxNode parameterSyntax = i < methodSyntax.ParameterList.Parameters.Count
+                ? methodSyntax.ParameterList.Parameters[i]
+                : methodSyntax.ParameterList;
+            LocationInfo? location = LocationInfo.From(parameterSyntax);
+            bool isParam = HasAttribute(parameter, ParamAttributeName);
+            bool isTime = HasAttribute(parameter, TimeAttributeName);
+            string? problem = ParameterProblem(parameter);
+            if (problem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadParameter, location, parameter.Name, problem));
+            }
+
+            if (isParam && isTime)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadTimeParameter, location, parameter.Name, "is marked both [Time] and [Param]"));
+            }
+            else if (isTime && timeName is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    Diagnostics.BadTimeParameter, location, parameter.Name, $"is a second [Time] parameter ('{timeName}' is the first)"));
+            }
+
+            if (isTime)
+            {
+                timeName ??= parameter.Name;
+                roles[i] = new VariableRole(Ir.NodeKind.Time, 0);
+            }
+            else if (isParam)
+            {
+                roles[i] = new VariableRole(Ir.NodeKind.Parameter, parameters.Count);
+                parameters.Add(parameter.Name);
+            }
+            else
+            {
+                roles[i] = new VariableRole(Ir.NodeKind.State, states.Count);
+                states.Add(parameter.Name);
+            }
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            // With a bad parameter the state count is not meaningful: do not pile NODE006/NODE008 on top.
+            return Failed(diagnostics);
+        }
+
+        if (states.Count == 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NoState, LocationInfo.From(methodSyntax.Identifier), method.Name));
+        }
+
+        int? arity = ReturnArity(method.ReturnType);
+        if (arity is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                Diagnostics.BadReturnType,
+                LocationInfo.From(methodSyntax.ReturnType),
+                method.Name,
+                method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)));
+        }
+        else if (states.Count > 0 && arity.Value != states.Count)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                Diagnostics.ReturnArityMismatch,
+                LocationInfo.From(methodSyntax.ReturnType),
+                method.Name,
+                arity.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                states.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return Failed(diagnostics);
+        }
+
+        var bodyParser = new BodyParser(semanticModel, method, roles, states.Count, cancellationToken);
+        Ir.BodyIr? body = bodyParser.Parse(methodSyntax);
+        if (body is null || bodyParser.Diagnostics.Count > 0)
+        {
+            return Failed(bodyParser.Diagnostics);
+        }
+
+        if (!Ir.ExpansionSize.Fits(Ir.SymbolicModel.Build(body, parameters.Count)))
+        {
+            return Failed(DiagnosticInfo.Create(
+                Diagnostics.UnsupportedConstruct,
+                LocationInfo.From(bodyParser.ReturnValue ?? (SyntaxNode)methodSyntax),
+                $"A body whose symbolic forms expand to more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations (locals that each reuse the previous one several times grow exponentially when written out)"));
+        }
+
+        string? ns = NamespaceName(type.ContainingNamespace);
+        var types = new List<TypeDeclarationInfo>();
+        for (int i = declarations.Length - 1; i >= 0; i--)
+        {
+            types.Add(new TypeDeclarationInfo(Keyword(declarations[i]), declarations[i].Identifier.ValueText));
+        }
+
+        var model = new ModelSpec(
+            ns,
+            new EquatableArray<TypeDeclarationInfo>(types.ToArray()),
+            new EquatableArray<string>(states.ToArray()),
+            new EquatableArray<string>(parameters.ToArray()),
+            timeName,
+            body);
+        return new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>The dotted namespace with raw names (<c>@fixed.Models</c> is <c>fixed.Models</c>); the emitter escapes keywords.</summary>
+    private static string? NamespaceName(INamespaceSymbol? ns)
+    {
+        var parts = new List<string>();
+        for (; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            parts.Insert(0, ns.Name);
+        }
+
+        return parts.Count == 0 ? null : string.Join(".", parts);
+    }
+
+    private static void CheckContainingTypes(TypeDeclarationSyntax[] declarations, INamedTypeSymbol innermost, List<DiagnosticInfo> diagnostics)
+    {
+        INamedTypeSymbol? symbol = innermost;
+        for (int i = 0; i < declarations.Length; i++, symbol = symbol?.ContainingType)
+        {
+            TypeDeclarationSyntax declaration = declarations[i];
+            LocationInfo? location = LocationInfo.From(declaration.Identifier);
+            string name = declaration.Identifier.ValueText;
+            if (declaration.TypeParameterList is { Parameters.Count: > 0 } || symbol is { IsGenericType: true } && symbol.TypeParameters.Length > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.GenericType, location, name));
+            }
+
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeNotPartial, location, name, innermost.Name));
+            }
+
+            if (i == 0 && declaration.Modifiers.Any(SyntaxKind.StaticKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeIsStatic, location, name, "static"));
+            }
+            else if (i == 0 && declaration is InterfaceDeclarationSyntax)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeIsStatic, location, name, "an interface"));
+            }
+            else if (i == 0 && declaration.Modifiers.Any(SyntaxKind.RefKeyword))
+            {
+                // A ref struct cannot be the TSelf of IOdeModel<TSelf> (no 'allows ref struct' there).
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TypeIsStatic, location, name, "a ref struct"));
+            }
+        }
+    }
+
+    /// <summary>The type's first [Dynamics] method by file path, then position: it is the model; later ones get NODE003.</summary>
+    private static (IMethodSymbol? First, int Count) FirstDynamicsMethod(INamedTypeSymbol type)
+    {
+        IMethodSymbol? first = null;
+        Location? firstLocation = null;
+        int count = 0;
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member is not IMethodSymbol candidate || !HasAttribute(candidate, DynamicsAttributeName) || candidate.Locations.IsEmpty)
+            {
+                continue;
+            }
+
+            count++;
+            Location location = candidate.Locations[0];
+            if (firstLocation is null || CompareLocations(location, firstLocation) < 0)
+            {
+                first = candidate;
+                firstLocation = location;
+            }
+        }
+
+        return (first, count);
+    }
+
+    private static int CompareLocations(Location x, Location y)
+    {
+        int byFile = string.CompareOrdinal(x.SourceTree?.FilePath, y.SourceTree?.FilePath);
+        return byFile != 0 ? byFile : x.SourceSpan.Start.CompareTo(y.SourceSpan.Start);
+    }
+
+    private static bool HasAttribute(ISymbol symbol, string fullName)
+    {
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == fullName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? ParameterProblem(IParameterSymbol parameter)
+    {
+        if (parameter.Type.SpecialType != SpecialType.System_Double)
+        {
+            return $"has type '{parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'";
+        }
+
+        if (parameter.RefKind != RefKind.None)
+        {
+            return $"is passed by '{parameter.RefKind.ToString().ToLowerInvariant()}'";
+        }
+
+        if (parameter.IsParams)
+        {
+            return "is a params parameter";
+        }
+
+        if (parameter.HasExplicitDefaultValue)
+        {
+            return "has a default value";
+        }
+
+        return null;
+    }
+
+    private static int? ReturnArity(ITypeSymbol returnType)
+    {
+        if (returnType.SpecialType == SpecialType.System_Double)
+        {
+            return 1;
+        }
+
+        if (returnType is INamedTypeSymbol { IsTupleType: true } tuple)
+        {
+            ImmutableArray<IFieldSymbol> elements = tuple.TupleElements;
+            foreach (IFieldSymbol element in elements)
+            {
+                if (element.Type.SpecialType != SpecialType.System_Double)
+                {
+                    return null;
+                }
+            }
+
+            return elements.Length;
+        }
+
+        return null;
+    }
+
+    private static string Keyword(TypeDeclarationSyntax declaration) => declaration switch
+    {
+        RecordDeclarationSyntax record when record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) => "record struct",
+        RecordDeclarationSyntax => "record",
+        StructDeclarationSyntax => "struct",
+        InterfaceDeclarationSyntax => "interface",
+        _ => "class",
+    };
+
+    private static ParseResult Failed(params DiagnosticInfo[] diagnostics) =>
+        new(null, new EquatableArray<DiagnosticInfo>(diagnostics));
+
+    private static ParseResult Failed(List<DiagnosticInfo> diagnostics) =>
+        new(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+}
+
+/// <summary>What a method parameter is in the IR: a state, parameter or time leaf, and its index.</summary>
+internal readonly record struct VariableRole(Ir.NodeKind Kind, int Index);

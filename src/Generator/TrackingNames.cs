@@ -1,0 +1,11 @@
+namespace NeuralOdeGen.Generator;
+
+/// <summary>Names of the incremental pipeline stages, for caching tests.</summary>
+public static class TrackingNames
+{
+    /// <summary>The equatable parse result of each <c>[Dynamics]</c> method.</summary>
+    public const string Models = "Models";
+
+    /// <summary>The emitted source text of each valid model.</summary>
+    public const string Emit = "Emit";
+}

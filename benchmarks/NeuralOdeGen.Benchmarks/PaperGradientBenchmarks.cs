@@ -22,6 +22,9 @@ public class PaperGradientBenchmarks
     [Params("Discrete", "Continuous")]
     public string Method { get; set; } = "Discrete";
 
+    /// <summary>Gets the dataset (after <see cref="Setup"/>).</summary>
+    public Dataset Data => _singleThreaded.Data;
+
     [GlobalSetup]
     public void Setup()
     {

@@ -40,6 +40,13 @@ public static class Program
         return 0;
     }
 
+    private static Func<double> HandModelGradient(Dataset data, ISensitivityMethod method)
+    {
+        var problem = new TerminalProblem<HandDerived.HandDecayModel>(data, OdeSolver.Rk4(PaperProblem.Rk4Steps), method, maxDegreeOfParallelism: 1);
+        double[] theta = [PaperProblem.InitialA];
+        return () => problem.Gradient(theta).Gradient[0];
+    }
+
     private static int Profile(string name, int count)
     {
         var paper = new PaperGradientBenchmarks { N = 1_000, Method = name.EndsWith("Continuous", StringComparison.Ordinal) ? "Continuous" : "Discrete" };
@@ -83,6 +90,7 @@ public static class Program
 
                 return sum;
             },
+            "HandModelDiscrete" or "HandModelContinuous" => HandModelGradient(paper.Data, PaperProblem.Method(paper.Method)),
             _ when name.StartsWith("Hand", StringComparison.Ordinal) => paper.HandLoop,
             _ => paper.RuntimeOneThread,
         };

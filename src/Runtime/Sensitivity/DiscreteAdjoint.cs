@@ -10,6 +10,20 @@ namespace NeuralOdeGen;
 /// </summary>
 public sealed class DiscreteAdjoint : ISensitivityMethod
 {
+    // Samples solved together by fixed-step four-stage solves of a terminal loss (see LaneModelSystem).
+    private const int Lanes = 8;
+
+    private readonly bool _useLanes;
+
+    /// <summary>Creates the method.</summary>
+    public DiscreteAdjoint()
+        : this(useLanes: true)
+    {
+    }
+
+    /// <summary>Creates the method, optionally without solving samples in groups (for the tests that compare both).</summary>
+    internal DiscreteAdjoint(bool useLanes) => _useLanes = useLanes;
+
     /// <inheritdoc/>
     public string Name => "Discrete adjoint";
 
@@ -18,7 +32,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
 
     /// <inheritdoc/>
     public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss)
-        where TModel : struct, IOdeModel<TModel> => new Workspace<TModel>(solver, loss);
+        where TModel : struct, IOdeModel<TModel> => new Workspace<TModel>(solver, loss, _useLanes);
 
     private sealed class Workspace<TModel> : SensitivityWorkspace<TModel>
         where TModel : struct, IOdeModel<TModel>
@@ -37,8 +51,17 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
         private readonly double[] _rateAdjoint;
         private readonly double[] _parameterAdjoint;
         private readonly double[] _adjoint;
+        private readonly double[] _sampleGradient;
+        private readonly RungeKuttaStepper? _laneStepper;
+        private readonly TrajectoryRecord? _laneRecord;
+        private readonly double[] _laneStageStates = [];
+        private readonly double[] _laneStageRates = [];
+        private readonly double[] _laneStageAdjoints = [];
+        private readonly double[] _laneRateAdjoint = [];
+        private readonly double[] _laneAdjoint = [];
+        private readonly double[] _laneGradients = [];
 
-        public Workspace(OdeSolver solver, ILoss loss)
+        public Workspace(OdeSolver solver, ILoss loss, bool useLanes)
             : base(solver, loss)
         {
             int n = TModel.StateCount;
@@ -64,6 +87,76 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             _rateAdjoint = new double[n];
             _parameterAdjoint = new double[TModel.ParameterCount];
             _adjoint = new double[n];
+            _sampleGradient = new double[TModel.ParameterCount];
+            if (useLanes && !solver.IsAdaptive && IsFourStage && loss.ObservationTimes.Length == 1)
+            {
+                _laneStepper = new RungeKuttaStepper(solver, Lanes * n);
+                _laneRecord = new TrajectoryRecord(Lanes * n, storesDerivatives: false);
+                _laneStageStates = new double[4 * Lanes * n];
+                _laneStageRates = new double[4 * Lanes * n];
+                _laneStageAdjoints = new double[4 * Lanes * n];
+                _laneRateAdjoint = new double[Lanes * n];
+                _laneAdjoint = new double[Lanes * n];
+                _laneGradients = new double[Lanes * TModel.ParameterCount];
+            }
+        }
+
+        private bool IsFourStage => _stageCount == 4 && _usedStages == 4;
+
+        internal override int LaneCount => _laneStepper is null ? 1 : Lanes;
+
+        internal override void ComputeLanes(
+            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates)
+        {
+            RungeKuttaStepper stepper = _laneStepper!;
+            TrajectoryRecord record = _laneRecord!;
+            int n = TModel.StateCount;
+            int m = TModel.ParameterCount;
+            parameters.CopyTo(Parameters);
+            double horizon = Horizon;
+            var system = new LaneModelSystem<TModel>(Parameters);
+
+            stepper.ResetStatistics();
+            stepper.Reset(0.0, initialStates);
+            record.Clear();
+            record.Add(0.0, 0.0, initialStates);
+            stepper.AdvanceTo(ref system, horizon, horizon, record);
+
+            // Everything that can fail has run before the first change to the caller's sums.
+            ReadOnlySpan<double> states = stepper.State;
+            Span<double> lossTerms = stackalloc double[Lanes];
+            Span<double> adjoint = _laneAdjoint;
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                lossTerms[lane] = Loss.Evaluate(firstSample + lane, 0, states.Slice(lane * n, n), adjoint.Slice(lane * n, n));
+            }
+
+            states.CopyTo(terminalStates);
+            _laneGradients.AsSpan().Clear();
+            for (int point = record.Count - 1; point > 0; point--)
+            {
+                ReverseStepFourStage(record, point - 1, Lanes, _laneStageStates, _laneStageRates, _laneStageAdjoints, _laneRateAdjoint, _laneAdjoint, _laneGradients);
+            }
+
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                loss += lossTerms[lane];
+                ReadOnlySpan<double> laneGradient = _laneGradients.AsSpan(lane * m, m);
+                for (int k = 0; k < m; k++)
+                {
+                    gradient[k] += laneGradient[k];
+                }
+            }
+
+            // Per-sample work, as if the lanes had been solved one by one.
+            SolverStatistics work = stepper.Statistics with
+            {
+                FunctionEvaluations = stepper.Statistics.FunctionEvaluations + ((record.Count - 1L) * _usedStages),
+            };
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                AddStatistics(work);
+            }
         }
 
         public override double ComputeSample(
@@ -91,6 +184,8 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
 
             Span<double> adjoint = _adjoint;
             adjoint.Clear();
+            Span<double> sampleGradient = _sampleGradient;
+            sampleGradient.Clear();
             int observation = times.Length - 1;
             for (int point = _record.Count - 1; point >= 0; point--)
             {
@@ -107,15 +202,21 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
 
                 if (point > 0)
                 {
-                    if (_stageCount == 4 && _usedStages == 4)
+                    if (IsFourStage)
                     {
-                        ReverseStepFourStage(point - 1, gradient);
+                        ReverseStepFourStage(_record, point - 1, 1, _stageStates, _stageRates, _stageAdjoints, _rateAdjoint, _adjoint, _sampleGradient);
                     }
                     else
                     {
-                        ReverseStep(point - 1, gradient);
+                        ReverseStep(point - 1, sampleGradient);
                     }
                 }
+            }
+
+            // A sample's gradient is summed on its own before it joins the others (the grouped path does the same).
+            for (int k = 0; k < sampleGradient.Length; k++)
+            {
+                gradient[k] += sampleGradient[k];
             }
 
             Statistics += _stepper.Statistics with
@@ -126,14 +227,15 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
         }
 
         // ReverseStep for a four-stage method (RK4, the 3/8 rule) with the tableau in locals and the stage loops
-        // unrolled: the same operations in the same order (zero couplings skipped alike), so the same bits.
-        private void ReverseStepFourStage(int point, Span<double> gradient)
+        // unrolled, over `lanes` samples stacked sample-major: per component the same operations in the same order
+        // as ReverseStep (zero couplings skipped alike), so the same bits. Each lane's θ-gradient goes to its own row.
+        private void ReverseStepFourStage(
+            TrajectoryRecord record, int point, int lanes, double[] stageStates, double[] stageRates, double[] stageAdjoints, double[] rateAdjoint, double[] adjoint, double[] gradients)
         {
-            int n = TModel.StateCount;
-            int m = TModel.ParameterCount;
-            double t = _record.Time(point);
-            double h = _record.StepSize(point);
-            ReadOnlySpan<double> x = _record.State(point);
+            int width = lanes * TModel.StateCount;
+            double t = record.Time(point);
+            double h = record.StepSize(point);
+            ReadOnlySpan<double> x = record.State(point);
             double[] a = _a;
             double a10 = a[4];
             double a20 = a[8];
@@ -145,55 +247,53 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             double t1 = t + (_c[1] * h);
             double t2 = t + (_c[2] * h);
             double t3 = t + (_c[3] * h);
-            ReadOnlySpan<double> p = Parameters;
-            Span<double> y0 = _stageStates.AsSpan(0, n);
-            Span<double> y1 = _stageStates.AsSpan(n, n);
-            Span<double> y2 = _stageStates.AsSpan(2 * n, n);
-            Span<double> y3 = _stageStates.AsSpan(3 * n, n);
-            Span<double> k0 = _stageRates.AsSpan(0, n);
-            Span<double> k1 = _stageRates.AsSpan(n, n);
-            Span<double> k2 = _stageRates.AsSpan(2 * n, n);
-            Span<double> k3 = _stageRates.AsSpan(3 * n, n);
+            var system = new LaneModelSystem<TModel>(Parameters);
+            Span<double> y0 = stageStates.AsSpan(0, width);
+            Span<double> y1 = stageStates.AsSpan(width, width);
+            Span<double> y2 = stageStates.AsSpan(2 * width, width);
+            Span<double> y3 = stageStates.AsSpan(3 * width, width);
+            Span<double> k0 = stageRates.AsSpan(0, width);
+            Span<double> k1 = stageRates.AsSpan(width, width);
+            Span<double> k2 = stageRates.AsSpan(2 * width, width);
+            Span<double> k3 = stageRates.AsSpan(3 * width, width);
             x.CopyTo(y0);
-            TModel.Evaluate(t0, y0, p, k0);
-            for (int i = 0; i < n; i++)
+            system.Evaluate(t0, y0, k0);
+            for (int i = 0; i < width; i++)
             {
                 y1[i] = x[i] + (h * a10 * k0[i]);
             }
 
-            TModel.Evaluate(t1, y1, p, k1);
-            for (int i = 0; i < n; i++)
+            system.Evaluate(t1, y1, k1);
+            for (int i = 0; i < width; i++)
             {
                 y2[i] = x[i] + (h * a20 * k0[i]) + (h * a21 * k1[i]);
             }
 
-            TModel.Evaluate(t2, y2, p, k2);
-            for (int i = 0; i < n; i++)
+            system.Evaluate(t2, y2, k2);
+            for (int i = 0; i < width; i++)
             {
                 y3[i] = x[i] + (h * a30 * k0[i]) + (h * a31 * k1[i]) + (h * a32 * k2[i]);
             }
 
-            TModel.Evaluate(t3, y3, p, k3);
+            system.Evaluate(t3, y3, k3);
 
-            Span<double> lambda = _adjoint.AsSpan(0, n);
-            Span<double> rate = _rateAdjoint.AsSpan(0, n);
-            Span<double> parameterAdjoint = _parameterAdjoint.AsSpan(0, m);
-            Span<double> s0 = _stageAdjoints.AsSpan(0, n);
-            Span<double> s1 = _stageAdjoints.AsSpan(n, n);
-            Span<double> s2 = _stageAdjoints.AsSpan(2 * n, n);
-            Span<double> s3 = _stageAdjoints.AsSpan(3 * n, n);
+            Span<double> lambda = adjoint.AsSpan(0, width);
+            Span<double> rate = rateAdjoint.AsSpan(0, width);
+            Span<double> s0 = stageAdjoints.AsSpan(0, width);
+            Span<double> s1 = stageAdjoints.AsSpan(width, width);
+            Span<double> s2 = stageAdjoints.AsSpan(2 * width, width);
+            Span<double> s3 = stageAdjoints.AsSpan(3 * width, width);
 
             double b3 = _b[3];
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < width; i++)
             {
                 rate[i] = b3 * lambda[i] * h;
             }
 
-            TModel.VectorJacobianProduct(t3, y3, p, rate, s3, parameterAdjoint);
-            AddTo(gradient, parameterAdjoint);
+            PullBack(t3, y3, rate, s3, lanes, gradients);
 
             double b2 = _b[2];
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < width; i++)
             {
                 double r = b2 * lambda[i];
                 if (a32 != 0.0)
@@ -204,11 +304,10 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
                 rate[i] = r * h;
             }
 
-            TModel.VectorJacobianProduct(t2, y2, p, rate, s2, parameterAdjoint);
-            AddTo(gradient, parameterAdjoint);
+            PullBack(t2, y2, rate, s2, lanes, gradients);
 
             double b1 = _b[1];
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < width; i++)
             {
                 double r = b1 * lambda[i];
                 if (a21 != 0.0)
@@ -224,11 +323,10 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
                 rate[i] = r * h;
             }
 
-            TModel.VectorJacobianProduct(t1, y1, p, rate, s1, parameterAdjoint);
-            AddTo(gradient, parameterAdjoint);
+            PullBack(t1, y1, rate, s1, lanes, gradients);
 
             double b0 = _b[0];
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < width; i++)
             {
                 double r = b0 * lambda[i];
                 if (a10 != 0.0)
@@ -249,12 +347,26 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
                 rate[i] = r * h;
             }
 
-            TModel.VectorJacobianProduct(t0, y0, p, rate, s0, parameterAdjoint);
-            AddTo(gradient, parameterAdjoint);
+            PullBack(t0, y0, rate, s0, lanes, gradients);
 
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < width; i++)
             {
                 lambda[i] = lambda[i] + s0[i] + s1[i] + s2[i] + s3[i];
+            }
+        }
+
+        // Ȳ = (∂f/∂x)ᵀ K̄ per lane, and each lane's (∂f/∂θ)ᵀ K̄ added to its gradient row.
+        private void PullBack(double t, ReadOnlySpan<double> stageStates, ReadOnlySpan<double> rates, Span<double> stageAdjoints, int lanes, double[] gradients)
+        {
+            int n = TModel.StateCount;
+            int m = TModel.ParameterCount;
+            Span<double> parameterAdjoint = _parameterAdjoint.AsSpan(0, m);
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                int offset = lane * n;
+                TModel.VectorJacobianProduct(
+                    t, stageStates.Slice(offset, n), Parameters, rates.Slice(offset, n), stageAdjoints.Slice(offset, n), parameterAdjoint);
+                AddTo(gradients.AsSpan(lane * m, m), parameterAdjoint);
             }
         }
 

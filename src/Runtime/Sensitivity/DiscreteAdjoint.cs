@@ -4,8 +4,8 @@ namespace NeuralOdeGen;
 
 /// <summary>
 /// Reverse-mode differentiation through the forward solver's own Runge–Kutta stages: the exact gradient of
-/// the discretised loss (to rounding). Stores the state at every accepted step and recomputes each step's
-/// stages on the way back. For adaptive solvers the accepted step sequence is held fixed (the dependence of
+/// the discretised loss (to rounding). Stores the stage states <c>Y_i</c> of every accepted step on the way
+/// forward (memory: steps × stages × n per sample) and pulls λ back through them with vector–Jacobian products. For adaptive solvers the accepted step sequence is held fixed (the dependence of
 /// the step sizes on θ is not differentiated, as in every practical discrete adjoint).
 /// </summary>
 public sealed class DiscreteAdjoint : ISensitivityMethod
@@ -45,8 +45,6 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
         private readonly double[] _c;
         private readonly int _stageCount;
         private readonly int _usedStages;
-        private readonly double[] _stageStates;
-        private readonly double[] _stageRates;
         private readonly double[] _stageAdjoints;
         private readonly double[] _rateAdjoint;
         private readonly double[] _parameterAdjoint;
@@ -54,8 +52,6 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
         private readonly double[] _sampleGradient;
         private readonly RungeKuttaStepper? _laneStepper;
         private readonly TrajectoryRecord? _laneRecord;
-        private readonly double[] _laneStageStates = [];
-        private readonly double[] _laneStageRates = [];
         private readonly double[] _laneStageAdjoints = [];
         private readonly double[] _laneRateAdjoint = [];
         private readonly double[] _laneAdjoint = [];
@@ -67,7 +63,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             int n = TModel.StateCount;
             ButcherTableau tableau = solver.Tableau;
             _stepper = new RungeKuttaStepper(solver, n);
-            _record = new TrajectoryRecord(n, storesDerivatives: false);
+            _record = new TrajectoryRecord(n, storesDerivatives: false, stageStateCount: tableau.StageCount);
             _observationPoints = new int[loss.ObservationTimes.Length];
             _a = tableau.A.ToArray();
             _b = tableau.B.ToArray();
@@ -81,8 +77,6 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
                 _usedStages--;
             }
 
-            _stageStates = new double[_stageCount * n];
-            _stageRates = new double[_stageCount * n];
             _stageAdjoints = new double[_stageCount * n];
             _rateAdjoint = new double[n];
             _parameterAdjoint = new double[TModel.ParameterCount];
@@ -91,9 +85,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             if (useLanes && !solver.IsAdaptive && IsFourStage && loss.ObservationTimes.Length == 1)
             {
                 _laneStepper = new RungeKuttaStepper(solver, Lanes * n);
-                _laneRecord = new TrajectoryRecord(Lanes * n, storesDerivatives: false);
-                _laneStageStates = new double[4 * Lanes * n];
-                _laneStageRates = new double[4 * Lanes * n];
+                _laneRecord = new TrajectoryRecord(Lanes * n, storesDerivatives: false, stageStateCount: 4);
                 _laneStageAdjoints = new double[4 * Lanes * n];
                 _laneRateAdjoint = new double[Lanes * n];
                 _laneAdjoint = new double[Lanes * n];
@@ -135,7 +127,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             _laneGradients.AsSpan().Clear();
             for (int point = record.Count - 1; point > 0; point--)
             {
-                ReverseStepFourStage(record, point - 1, Lanes, _laneStageStates, _laneStageRates, _laneStageAdjoints, _laneRateAdjoint, _laneAdjoint, _laneGradients);
+                ReverseStepFourStage(record, point - 1, Lanes, _laneStageAdjoints, _laneRateAdjoint, _laneAdjoint, _laneGradients);
             }
 
             for (int lane = 0; lane < Lanes; lane++)
@@ -149,10 +141,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             }
 
             // Per-sample work, as if the lanes had been solved one by one.
-            SolverStatistics work = stepper.Statistics with
-            {
-                FunctionEvaluations = stepper.Statistics.FunctionEvaluations + ((record.Count - 1L) * _usedStages),
-            };
+            SolverStatistics work = stepper.Statistics;
             for (int lane = 0; lane < Lanes; lane++)
             {
                 AddStatistics(work);
@@ -204,7 +193,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
                 {
                     if (IsFourStage)
                     {
-                        ReverseStepFourStage(_record, point - 1, 1, _stageStates, _stageRates, _stageAdjoints, _rateAdjoint, _adjoint, _sampleGradient);
+                        ReverseStepFourStage(_record, point - 1, 1, _stageAdjoints, _rateAdjoint, _adjoint, _sampleGradient);
                     }
                     else
                     {
@@ -219,10 +208,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
                 gradient[k] += sampleGradient[k];
             }
 
-            Statistics += _stepper.Statistics with
-            {
-                FunctionEvaluations = _stepper.Statistics.FunctionEvaluations + ((_record.Count - 1L) * _usedStages),
-            };
+            Statistics += _stepper.Statistics;
             return loss;
         }
 
@@ -230,52 +216,26 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
         // unrolled, over `lanes` samples stacked sample-major: per component the same operations in the same order
         // as ReverseStep (zero couplings skipped alike), so the same bits. Each lane's θ-gradient goes to its own row.
         private void ReverseStepFourStage(
-            TrajectoryRecord record, int point, int lanes, double[] stageStates, double[] stageRates, double[] stageAdjoints, double[] rateAdjoint, double[] adjoint, double[] gradients)
+            TrajectoryRecord record, int point, int lanes, double[] stageAdjoints, double[] rateAdjoint, double[] adjoint, double[] gradients)
         {
             int width = lanes * TModel.StateCount;
             double t = record.Time(point);
             double h = record.StepSize(point);
-            ReadOnlySpan<double> x = record.State(point);
-            double[] a = _a;
-            double a10 = a[4];
-            double a20 = a[8];
-            double a21 = a[9];
-            double a30 = a[12];
-            double a31 = a[13];
-            double a32 = a[14];
+            double a10 = _a[4];
+            double a20 = _a[8];
+            double a21 = _a[9];
+            double a30 = _a[12];
+            double a31 = _a[13];
+            double a32 = _a[14];
             double t0 = t + (_c[0] * h);
             double t1 = t + (_c[1] * h);
             double t2 = t + (_c[2] * h);
             double t3 = t + (_c[3] * h);
-            var system = new LaneModelSystem<TModel>(Parameters);
-            Span<double> y0 = stageStates.AsSpan(0, width);
-            Span<double> y1 = stageStates.AsSpan(width, width);
-            Span<double> y2 = stageStates.AsSpan(2 * width, width);
-            Span<double> y3 = stageStates.AsSpan(3 * width, width);
-            Span<double> k0 = stageRates.AsSpan(0, width);
-            Span<double> k1 = stageRates.AsSpan(width, width);
-            Span<double> k2 = stageRates.AsSpan(2 * width, width);
-            Span<double> k3 = stageRates.AsSpan(3 * width, width);
-            x.CopyTo(y0);
-            system.Evaluate(t0, y0, k0);
-            for (int i = 0; i < width; i++)
-            {
-                y1[i] = x[i] + (h * a10 * k0[i]);
-            }
-
-            system.Evaluate(t1, y1, k1);
-            for (int i = 0; i < width; i++)
-            {
-                y2[i] = x[i] + (h * a20 * k0[i]) + (h * a21 * k1[i]);
-            }
-
-            system.Evaluate(t2, y2, k2);
-            for (int i = 0; i < width; i++)
-            {
-                y3[i] = x[i] + (h * a30 * k0[i]) + (h * a31 * k1[i]) + (h * a32 * k2[i]);
-            }
-
-            system.Evaluate(t3, y3, k3);
+            ReadOnlySpan<double> stageStates = record.StageStates(point);
+            ReadOnlySpan<double> y0 = stageStates.Slice(0, width);
+            ReadOnlySpan<double> y1 = stageStates.Slice(width, width);
+            ReadOnlySpan<double> y2 = stageStates.Slice(2 * width, width);
+            ReadOnlySpan<double> y3 = stageStates.Slice(3 * width, width);
 
             Span<double> lambda = adjoint.AsSpan(0, width);
             Span<double> rate = rateAdjoint.AsSpan(0, width);
@@ -385,15 +345,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             int s = _stageCount;
             double t = _record.Time(point);
             double h = _record.StepSize(point);
-            ReadOnlySpan<double> x = _record.State(point);
-
-            // Recompute the stages Y_j = x + h Σ_l a_jl K_l and K_j = f(t + c_j h, Y_j), with the stepper's own arithmetic.
-            for (int j = 0; j < _usedStages; j++)
-            {
-                Span<double> stageState = _stageStates.AsSpan(j * n, n);
-                RungeKuttaKernels.Combine(x, _stageRates, _a.AsSpan(j * s, j), h, stageState);
-                TModel.Evaluate(t + (_c[j] * h), stageState, Parameters, _stageRates.AsSpan(j * n, n));
-            }
+            ReadOnlySpan<double> stageStates = _record.StageStates(point);
 
             // Reverse sweep: K̄_j = h (b_j λ + Σ_{l>j} a_lj Ȳ_l), Ȳ_j = (∂f/∂x)ᵀ K̄_j, θ̄ += (∂f/∂θ)ᵀ K̄_j.
             Span<double> rateAdjoint = _rateAdjoint;
@@ -423,7 +375,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
                 }
 
                 TModel.VectorJacobianProduct(
-                    t + (_c[j] * h), _stageStates.AsSpan(j * n, n), Parameters, rateAdjoint, _stageAdjoints.AsSpan(j * n, n), _parameterAdjoint);
+                    t + (_c[j] * h), stageStates.Slice(j * n, n), Parameters, rateAdjoint, _stageAdjoints.AsSpan(j * n, n), _parameterAdjoint);
                 for (int k = 0; k < _parameterAdjoint.Length; k++)
                 {
                     gradient[k] += _parameterAdjoint[k];

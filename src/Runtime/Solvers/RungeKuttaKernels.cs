@@ -2,7 +2,7 @@ using System;
 
 namespace NeuralOdeGen;
 
-/// <summary>The inner loops shared by the stepper and the discrete adjoint (which must reproduce the stepper's stages bit for bit).</summary>
+/// <summary>The Runge–Kutta inner loop, written once so that every stage and the propagated solution use the same summation.</summary>
 internal static class RungeKuttaKernels
 {
     /// <summary>

@@ -25,13 +25,14 @@ internal sealed class RungeKuttaStepper
     private readonly bool _fsal;
     private readonly bool _dormandPrinceDense;
     private readonly double[] _stages;
-    private readonly double[] _stageState;
+    private readonly double[] _stageStates;
     private readonly double[] _derivative;
     private double[] _state;
     private double[] _previousState;
     private double[] _candidate;
     private bool _derivativeValid;
     private double _proposedStep;
+    private double _lastAttemptedStep;
     private double _previousError;
     private long _attempts;
     private long _steps;
@@ -61,7 +62,7 @@ internal sealed class RungeKuttaStepper
         }
 
         _stages = new double[_stageCount * dimension];
-        _stageState = new double[dimension];
+        _stageStates = new double[_stageCount * dimension];
         _derivative = new double[dimension];
         _state = new double[dimension];
         _previousState = new double[dimension];
@@ -184,7 +185,10 @@ internal sealed class RungeKuttaStepper
         Span<double> k2 = _stages.AsSpan(n, n);
         Span<double> k3 = _stages.AsSpan(2 * n, n);
         Span<double> k4 = _stages.AsSpan(3 * n, n);
-        Span<double> y = _stageState.AsSpan(0, n);
+        // Each stage state Y_i stays in its own row, where Record copies it from for the discrete adjoint.
+        Span<double> y1 = _stageStates.AsSpan(n, n);
+        Span<double> y2 = _stageStates.AsSpan(2 * n, n);
+        Span<double> y3 = _stageStates.AsSpan(3 * n, n);
         for (int step = 1; step <= count; step++)
         {
             ReadOnlySpan<double> x = _state.AsSpan(0, n);
@@ -202,22 +206,22 @@ internal sealed class RungeKuttaStepper
 
             for (int i = 0; i < n; i++)
             {
-                y[i] = x[i] + (h * a10 * k1[i]);
+                y1[i] = x[i] + (h * a10 * k1[i]);
             }
 
-            system.Evaluate(t + (c1 * h), y, k2);
+            system.Evaluate(t + (c1 * h), y1, k2);
             for (int i = 0; i < n; i++)
             {
-                y[i] = x[i] + (h * a20 * k1[i]) + (h * a21 * k2[i]);
+                y2[i] = x[i] + (h * a20 * k1[i]) + (h * a21 * k2[i]);
             }
 
-            system.Evaluate(t + (c2 * h), y, k3);
+            system.Evaluate(t + (c2 * h), y2, k3);
             for (int i = 0; i < n; i++)
             {
-                y[i] = x[i] + (h * a30 * k1[i]) + (h * a31 * k2[i]) + (h * a32 * k3[i]);
+                y3[i] = x[i] + (h * a30 * k1[i]) + (h * a31 * k2[i]) + (h * a32 * k3[i]);
             }
 
-            system.Evaluate(t + (c3 * h), y, k4);
+            system.Evaluate(t + (c3 * h), y3, k4);
             _evaluations += 3;
             bool finite = true;
             for (int i = 0; i < n; i++)
@@ -227,7 +231,7 @@ internal sealed class RungeKuttaStepper
                 finite &= double.IsFinite(value);
             }
 
-            LastAttemptedStep = h;
+            _lastAttemptedStep = h;
             if (!finite)
             {
                 throw new OdeSolverException(OdeSolverFailure.NonFiniteState, t, h, _state);
@@ -369,6 +373,14 @@ internal sealed class RungeKuttaStepper
                 CurrentDerivative(ref system).CopyTo(record.Derivative(record.Count - 1));
             }
 
+            if (record.StoresStageStates)
+            {
+                // Y_0 is the step's start state; Y_i for i ≥ 1 are still in the workspace.
+                Span<double> stageStates = record.StageStates(record.Count - 2);
+                _previousState.CopyTo(stageStates);
+                _stageStates.AsSpan(Dimension).CopyTo(stageStates[Dimension..]);
+            }
+
             if (record.StoresDormandPrinceStages)
             {
                 _stages.CopyTo(record.DormandPrinceStages(record.Count - 2));
@@ -387,7 +399,8 @@ internal sealed class RungeKuttaStepper
         }
     }
 
-    // Stages k_i = F(t + c_i h, y + h Σ_j a_ij k_j); candidate = y + h Σ b_i k_i. Needs _derivative = F(t, y).
+    // Stages k_i = F(t + c_i h, Y_i), Y_i = y + h Σ_j a_ij k_j (kept for recording); candidate = y + h Σ b_i k_i.
+    // Needs _derivative = F(t, y).
     // The candidate uses the same summation as a stage, so an FSAL last stage is evaluated at exactly the candidate.
     private void ComputeStep<TSystem>(ref TSystem system, double h)
         where TSystem : struct, IOdeSystem
@@ -396,27 +409,25 @@ internal sealed class RungeKuttaStepper
         int s = _stageCount;
         double[] stages = _stages;
         double[] state = _state;
-        double[] stageState = _stageState;
         Array.Copy(_derivative, stages, n);
         for (int i = 1; i < s; i++)
         {
+            Span<double> stageState = _stageStates.AsSpan(i * n, n);
             RungeKuttaKernels.Combine(state, stages, _a.AsSpan(i * s, i), h, stageState);
             system.Evaluate(Time + (_c[i] * h), stageState, stages.AsSpan(i * n, n));
         }
 
         _evaluations += s - 1;
         RungeKuttaKernels.Combine(state, stages, _b, h, _candidate);
-        LastAttemptedStep = h;
+        _lastAttemptedStep = h;
     }
-
-    private double LastAttemptedStep { get; set; }
 
     // Hairer's norm of the embedded error estimate h Σ (b_i − b̂_i) k_i.
     private double ErrorNorm()
     {
         int n = Dimension;
         int s = _stageCount;
-        double h = LastAttemptedStep;
+        double h = _lastAttemptedStep;
         double rtol = _solver.RelativeTolerance;
         double atol = _solver.AbsoluteTolerance;
         double sum = 0.0;
@@ -476,7 +487,7 @@ internal sealed class RungeKuttaStepper
         double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
         h0 = Math.Min(h0, Math.Abs(span));
         double direction = Math.Sign(span);
-        Span<double> probe = _stageState;
+        Span<double> probe = _stageStates.AsSpan(0, n);
         for (int i = 0; i < n; i++)
         {
             probe[i] = _state[i] + (direction * h0 * _derivative[i]);

@@ -15,16 +15,27 @@ internal sealed class TrajectoryRecord
     private double[] _states;
     private double[] _derivatives;
     private double[] _dormandPrinceStages;
+    private double[] _stageStates;
+    private readonly int _stageStateCount;
 
-    public TrajectoryRecord(int dimension, bool storesDerivatives, bool storesDormandPrinceStages = false)
+    public TrajectoryRecord(int dimension, bool storesDerivatives, bool storesDormandPrinceStages = false, int stageStateCount = 0)
     {
         _dimension = dimension;
         StoresDerivatives = storesDerivatives;
         StoresDormandPrinceStages = storesDormandPrinceStages;
+        _stageStateCount = stageStateCount;
         _states = new double[64 * dimension];
         _derivatives = new double[64 * dimension];
         _dormandPrinceStages = storesDormandPrinceStages ? new double[64 * DormandPrinceStageCount * dimension] : [];
+        _stageStates = new double[64 * stageStateCount * dimension];
     }
+
+    /// <summary>Gets a value indicating whether each step keeps its stage states <c>Y_i</c> (for the discrete adjoint).</summary>
+    public bool StoresStageStates => _stageStateCount > 0;
+
+    /// <summary>The stage states (row-major s×n) of the step from point <paramref name="interval"/> to the next one.</summary>
+    public Span<double> StageStates(int interval) =>
+        _stageStates.AsSpan(interval * _stageStateCount * _dimension, _stageStateCount * _dimension);
 
     private const int DormandPrinceStageCount = 7;
 
@@ -132,5 +143,7 @@ internal sealed class TrajectoryRecord
         {
             Array.Resize(ref _dormandPrinceStages, capacity * DormandPrinceStageCount * _dimension);
         }
+
+        Array.Resize(ref _stageStates, capacity * _stageStateCount * _dimension);
     }
 }

@@ -64,6 +64,7 @@ internal sealed class CSharpPrinter
 
     private string Print(int id, int minPrecedence)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         (string text, int precedence) = PrintNode(id);
         return precedence < minPrecedence ? "(" + text + ")" : text;
     }

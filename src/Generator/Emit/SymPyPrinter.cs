@@ -36,6 +36,7 @@ internal sealed class SymPyPrinter
     {
         if (!_memo.TryGetValue(id, out (string Text, int Precedence) printed))
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
             printed = PrintNode(_graph[id]);
             _memo.Add(id, printed);
         }

@@ -101,6 +101,7 @@ internal sealed class SymbolicBodyWriter
             return;
         }
 
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         reached[id] = true;
         Node node = _graph[id];
         for (int k = 0; k < node.Arity; k++)

@@ -31,6 +31,8 @@ internal sealed class Differentiator
             return result;
         }
 
+        // Recursion follows the expression's depth; a machine-written model can nest thousands of levels.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         result = DeriveUncached(id);
         _memo.Add(id, result);
         return result;

@@ -210,6 +210,7 @@ internal sealed class BodyParser
     private int ParseDouble(ExpressionSyntax expression)
     {
         _cancellationToken.ThrowIfCancellationRequested();
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         Optional<object?> constant = _model.GetConstantValue(expression, _cancellationToken);
         if (constant.HasValue)
         {
@@ -410,6 +411,7 @@ internal sealed class BodyParser
     /// <summary>Parses a condition of a conditional operator; returns its node id, or -1.</summary>
     private int ParseCondition(ExpressionSyntax expression)
     {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
         Optional<object?> constant = _model.GetConstantValue(expression, _cancellationToken);
         if (constant is { HasValue: true, Value: bool value })
         {

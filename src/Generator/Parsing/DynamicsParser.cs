@@ -20,6 +20,9 @@ internal static class DynamicsParser
     private const string ParamAttributeName = "NeuralOdeGen.ParamAttribute";
     private const string TimeAttributeName = "NeuralOdeGen.TimeAttribute";
 
+    /// <summary>Deepest expression nesting accepted (hand-written models stay far below; see <see cref="NestingDepth"/>).</summary>
+    private const int MaxNestingDepth = 256;
+
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var method = (MethodDeclarationSyntax)context.TargetNode;
@@ -30,6 +33,13 @@ internal static class DynamicsParser
         catch (OperationCanceledException)
         {
             throw;
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return Failed(DiagnosticInfo.Create(
+                Diagnostics.UnsupportedConstruct,
+                LocationInfo.From(method.Identifier),
+                "An expression nested this deeply (thousands of levels)"));
         }
         catch (Exception exception)
         {
@@ -168,6 +178,15 @@ internal static class DynamicsParser
             return Failed(diagnostics);
         }
 
+        if (NestingDepth(methodSyntax) > MaxNestingDepth)
+        {
+            // Checked on the syntax alone: binding such an expression recurses deeply inside the compiler itself.
+            return Failed(DiagnosticInfo.Create(
+                Diagnostics.UnsupportedConstruct,
+                LocationInfo.From(methodSyntax.Identifier),
+                $"An expression nested more than {MaxNestingDepth.ToString(System.Globalization.CultureInfo.InvariantCulture)} levels deep (parentheses, calls, conditionals)"));
+        }
+
         var bodyParser = new BodyParser(semanticModel, method, roles, states.Count, cancellationToken);
         Ir.BodyIr? body = bodyParser.Parse(methodSyntax);
         if (body is null || bodyParser.Diagnostics.Count > 0)
@@ -180,7 +199,7 @@ internal static class DynamicsParser
             return Failed(DiagnosticInfo.Create(
                 Diagnostics.UnsupportedConstruct,
                 LocationInfo.From(bodyParser.ReturnValue ?? (SyntaxNode)methodSyntax),
-                $"A body whose symbolic forms expand to more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations (locals that each reuse the previous one several times grow exponentially when written out)"));
+                $"A body whose symbolic forms (the right-hand side and Jacobian entries written out as trees for OdeModelInfo) exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations"));
         }
 
         string? ns = NamespaceName(type.ContainingNamespace);
@@ -198,6 +217,29 @@ internal static class DynamicsParser
             timeName,
             body);
         return new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>
+    /// The deepest nesting of expressions in the method, not counting binary operators (long sums and products are
+    /// chains the compiler binds iteratively). Computed without recursion.
+    /// </summary>
+    private static int NestingDepth(MethodDeclarationSyntax method)
+    {
+        int deepest = 0;
+        var stack = new Stack<(SyntaxNode Node, int Depth)>();
+        stack.Push((method, 0));
+        while (stack.Count > 0)
+        {
+            (SyntaxNode node, int depth) = stack.Pop();
+            int nested = node is ExpressionSyntax and not BinaryExpressionSyntax ? depth + 1 : depth;
+            deepest = Math.Max(deepest, nested);
+            foreach (SyntaxNode child in node.ChildNodes())
+            {
+                stack.Push((child, nested));
+            }
+        }
+
+        return deepest;
     }
 
     /// <summary>The dotted namespace with raw names (<c>@fixed.Models</c> is <c>fixed.Models</c>); the emitter escapes keywords.</summary>
@@ -354,6 +396,3 @@ internal static class DynamicsParser
     private static ParseResult Failed(List<DiagnosticInfo> diagnostics) =>
         new(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
 }
-
-/// <summary>What a method parameter is in the IR: a state, parameter or time leaf, and its index.</summary>
-internal readonly record struct VariableRole(Ir.NodeKind Kind, int Index);

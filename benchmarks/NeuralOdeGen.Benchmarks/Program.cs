@@ -29,7 +29,7 @@ public static class Program
         // In-process: no per-benchmark project build (which would inherit this repository's warnings-as-errors).
         Job job = smoke
             ? Job.ShortRun.WithWarmupCount(1).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(40)).WithId("Smoke")
-            : Job.Default;
+            : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15).WithIterationTime(TimeInterval.FromMilliseconds(250)).WithId("Bench");
         IConfig config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance));
         if (smoke && !rest.Contains("--filter"))
         {

@@ -112,7 +112,7 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
             SolverStatistics work = forward.Statistics + backward.Statistics;
             for (int lane = 0; lane < Lanes; lane++)
             {
-                AddStatistics(work);
+                Statistics += work;
             }
         }
 

@@ -144,7 +144,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             SolverStatistics work = stepper.Statistics;
             for (int lane = 0; lane < Lanes; lane++)
             {
-                AddStatistics(work);
+                Statistics += work;
             }
         }
 

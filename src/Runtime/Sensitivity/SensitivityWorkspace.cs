@@ -59,9 +59,6 @@ public abstract class SensitivityWorkspace<TModel>
         int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates) =>
         throw new NotSupportedException($"{GetType().Name} solves one sample at a time.");
 
-    /// <summary>Adds solver work to <see cref="Statistics"/>.</summary>
-    private protected void AddStatistics(SolverStatistics work) => Statistics += work;
-
     /// <summary>Clears <see cref="Statistics"/>.</summary>
     public void ResetStatistics() => Statistics = default;
 

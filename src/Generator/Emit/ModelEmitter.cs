@@ -19,6 +19,12 @@ internal static class ModelEmitter
     private const string ReadOnlyDualSpan = "global::System.ReadOnlySpan<global::NeuralOdeGen.Dual>";
     private const string DualSpan = "global::System.Span<global::NeuralOdeGen.Dual>";
     private const string Guard = "NeuralOdeGenSpanGuard";
+    private const string AggressiveInlining =
+        "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+
+    // Expression-graph size up to which the symbolic members ask to be inlined (the paper's and textbook models are
+    // far below; a neural network's right-hand side is far above and keeps ordinary calls).
+    private const int InlineGraphLimit = 200;
 
     public static EmitResult Emit(ModelSpec model, CancellationToken cancellationToken)
     {
@@ -207,11 +213,16 @@ internal static class ModelEmitter
         private readonly int _n;
         private readonly int _m;
         private readonly string _guard;
+        private readonly bool _inline;
 
         public MemberWriter(CodeWriter writer, ModelSpec model, SymbolicModel symbolic)
         {
             // Fully qualified, so that no user name in scope can shadow the helper.
             _guard = "global::" + (model.Namespace is null ? "" : EscapeQualified(model.Namespace) + ".") + Guard;
+
+            // Small models: their span guards push the symbolic members past the JIT's inlining budget, and a call
+            // per stage costs more than the body. Decided once, from the graph before VJP/JVP products are added.
+            _inline = symbolic.Graph.Count <= InlineGraphLimit;
             _w = writer;
             _model = model;
             _symbolic = symbolic;
@@ -320,7 +331,7 @@ internal static class ModelEmitter
                 parameterList.Add($"{spans[i].Type} {names[i]}");
             }
 
-            Header(name, string.Join(", ", parameterList));
+            Header(name, string.Join(", ", parameterList), _inline);
             for (int i = 0; i < spans.Length; i++)
             {
                 CheckLength(names[i], spans[i].Length);
@@ -351,11 +362,16 @@ internal static class ModelEmitter
             _ => throw new InvalidOperationException($"A {node.Kind} node is not a leaf of the lowered graph."),
         };
 
-        private void Header(string name, string parameters)
+        private void Header(string name, string parameters, bool aggressiveInlining = false)
         {
             _w.Line();
             _w.Line("/// <inheritdoc/>");
             _w.Line(GeneratedCode);
+            if (aggressiveInlining)
+            {
+                _w.Line(AggressiveInlining);
+            }
+
             _w.Line($"public static void {name}({parameters})");
             _w.Open();
         }

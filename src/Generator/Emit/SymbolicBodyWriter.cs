@@ -13,6 +13,7 @@ internal sealed class SymbolicBodyWriter
     private readonly ExprGraph _graph;
     private readonly Func<Node, string> _leafName;
     private readonly Func<Node, string> _leafSource;
+    private readonly Dictionary<int, string> _seedLocals = new();
 
     /// <param name="graph">The graph of the outputs.</param>
     /// <param name="leafName">The C# expression for a leaf (a user name, or <c>cotangent[0]</c> for a seed).</param>
@@ -50,6 +51,22 @@ internal sealed class SymbolicBodyWriter
         foreach (Node read in reads)
         {
             writer.Line($"double {_leafName(read)} = {_leafSource(read)};");
+        }
+
+        // Seed elements (cotangent, tangents) too: an output span may alias an input span, so the JIT re-reads an
+        // element after every store unless it is held in a local.
+        _seedLocals.Clear();
+        for (int id = 0; id < count; id++)
+        {
+            Node node = _graph[id];
+            if (reached[id] && node.Kind == NodeKind.Seed)
+            {
+                string source = _leafName(node);
+                string local = identifiers.Introduce(source.Replace("[", string.Empty).Replace("]", string.Empty));
+                writer.Line($"double {local} = {source};");
+                _seedLocals[id] = local;
+                reads.Add(node);
+            }
         }
 
         string?[] hoisted = new string?[count];
@@ -91,6 +108,11 @@ internal sealed class SymbolicBodyWriter
     private string? LeafName(int id)
     {
         Node node = _graph[id];
+        if (_seedLocals.TryGetValue(id, out string? local))
+        {
+            return local;
+        }
+
         return node.IsLeaf && node.Kind is not NodeKind.Constant and not NodeKind.BoolConstant ? _leafName(node) : null;
     }
 

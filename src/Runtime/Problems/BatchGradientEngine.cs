@@ -123,7 +123,28 @@ internal sealed class BatchGradientEngine<TModel>
             partialGradient.Clear();
             double partialLoss = 0.0;
             int end = Math.Min(sampleCount, (block + 1) * BlockSize);
-            for (int sample = block * BlockSize; sample < end; sample++)
+            int sample = block * BlockSize;
+            int lanes = wantsSensitivities ? 1 : workspace.LaneCount;
+            if (lanes > 1)
+            {
+                // Groups of samples solved together give the same bits; a failing group is redone one by one below.
+                while (sample + lanes <= end)
+                {
+                    try
+                    {
+                        workspace.ComputeLanes(
+                            sample, _data.InitialStates.Slice(sample * n, lanes * n), _parameters, ref partialLoss, partialGradient, result.TerminalStateBuffer.Slice(sample * n, lanes * n));
+                    }
+                    catch (OdeSolverException)
+                    {
+                        break;
+                    }
+
+                    sample += lanes;
+                }
+            }
+
+            for (; sample < end; sample++)
             {
                 Span<double> sensitivities = wantsSensitivities ? result.SensitivityBuffer.Slice(sample * n * m, n * m) : [];
                 try

@@ -11,6 +11,20 @@ namespace NeuralOdeGen;
 /// </summary>
 public sealed class ContinuousAdjoint : ISensitivityMethod
 {
+    // Samples solved together by fixed-step solves of a terminal loss (see LaneModelSystem).
+    private const int Lanes = 8;
+
+    private readonly bool _useLanes;
+
+    /// <summary>Creates the method.</summary>
+    public ContinuousAdjoint()
+        : this(useLanes: true)
+    {
+    }
+
+    /// <summary>Creates the method, optionally without solving samples in groups (for the tests that compare both).</summary>
+    internal ContinuousAdjoint(bool useLanes) => _useLanes = useLanes;
+
     /// <inheritdoc/>
     public string Name => "Continuous adjoint (backsolve)";
 
@@ -19,7 +33,7 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
 
     /// <inheritdoc/>
     public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss)
-        where TModel : struct, IOdeModel<TModel> => new Workspace<TModel>(solver, loss);
+        where TModel : struct, IOdeModel<TModel> => new Workspace<TModel>(solver, loss, _useLanes);
 
     private sealed class Workspace<TModel> : SensitivityWorkspace<TModel>
         where TModel : struct, IOdeModel<TModel>
@@ -27,14 +41,79 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
         private readonly RungeKuttaStepper _forward;
         private readonly RungeKuttaStepper _backward;
         private readonly double[] _augmented;
+        private readonly RungeKuttaStepper? _laneForward;
+        private readonly RungeKuttaStepper? _laneBackward;
+        private readonly double[] _laneAugmented = [];
 
-        public Workspace(OdeSolver solver, ILoss loss)
+        public Workspace(OdeSolver solver, ILoss loss, bool useLanes)
             : base(solver, loss)
         {
             int n = TModel.StateCount;
+            int d = (2 * n) + TModel.ParameterCount;
             _forward = new RungeKuttaStepper(solver, n);
-            _backward = new RungeKuttaStepper(solver, (2 * n) + TModel.ParameterCount);
-            _augmented = new double[(2 * n) + TModel.ParameterCount];
+            _backward = new RungeKuttaStepper(solver, d);
+            _augmented = new double[d];
+            if (useLanes && !solver.IsAdaptive && loss.ObservationTimes.Length == 1)
+            {
+                _laneForward = new RungeKuttaStepper(solver, Lanes * n);
+                _laneBackward = new RungeKuttaStepper(solver, Lanes * d);
+                _laneAugmented = new double[Lanes * d];
+            }
+        }
+
+        internal override int LaneCount => _laneForward is null ? 1 : Lanes;
+
+        internal override void ComputeLanes(
+            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates)
+        {
+            RungeKuttaStepper forward = _laneForward!;
+            RungeKuttaStepper backward = _laneBackward!;
+            int n = TModel.StateCount;
+            int d = (2 * n) + TModel.ParameterCount;
+            parameters.CopyTo(Parameters);
+            double horizon = Horizon;
+
+            forward.ResetStatistics();
+            forward.Reset(0.0, initialStates);
+            var system = new LaneModelSystem<TModel>(Parameters);
+            forward.AdvanceTo(ref system, horizon, horizon, record: null);
+
+            // Everything that can fail has run before the first change to the caller's sums.
+            Span<double> augmented = _laneAugmented;
+            ReadOnlySpan<double> states = forward.State;
+            Span<double> lossTerms = stackalloc double[Lanes];
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                ReadOnlySpan<double> state = states.Slice(lane * n, n);
+                Span<double> block = augmented.Slice(lane * d, d);
+                lossTerms[lane] = Loss.Evaluate(firstSample + lane, 0, state, block.Slice(n, n));
+                state.CopyTo(block);
+                block[(2 * n)..].Clear();
+            }
+
+            backward.ResetStatistics();
+            backward.Reset(horizon, augmented);
+            var adjoint = new LaneAdjointSystem<TModel>(Parameters);
+            backward.AdvanceTo(ref adjoint, 0.0, horizon, record: null);
+
+            states.CopyTo(terminalStates);
+            ReadOnlySpan<double> result = backward.State;
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                loss += lossTerms[lane];
+                ReadOnlySpan<double> z = result.Slice((lane * d) + (2 * n), d - (2 * n));
+                for (int q = 0; q < z.Length; q++)
+                {
+                    gradient[q] += z[q];
+                }
+            }
+
+            // Per-sample work, as if the lanes had been solved one by one.
+            SolverStatistics work = forward.Statistics + backward.Statistics;
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                Statistics += work;
+            }
         }
 
         public override double ComputeSample(

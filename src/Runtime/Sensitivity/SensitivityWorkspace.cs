@@ -46,6 +46,19 @@ public abstract class SensitivityWorkspace<TModel>
     /// <summary>Gets <c>∂ℓ/∂x(τ_k)</c> for each observation of the current sample, row-major <c>K×n</c>.</summary>
     protected double[] LossGradients { get; }
 
+    /// <summary>Gets how many consecutive samples <see cref="ComputeLanes"/> solves together (1: it is not supported).</summary>
+    internal virtual int LaneCount => 1;
+
+    /// <summary>
+    /// Solves <see cref="LaneCount"/> consecutive samples together, with results identical to calling
+    /// <see cref="ComputeSample"/> for each in order: adds their losses to <paramref name="loss"/> and their gradients
+    /// to <paramref name="gradient"/> one sample after the other, and writes their terminal states. On a solver
+    /// failure it throws before changing anything, so the caller can redo the samples one by one.
+    /// </summary>
+    internal virtual void ComputeLanes(
+        int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates) =>
+        throw new NotSupportedException($"{GetType().Name} solves one sample at a time.");
+
     /// <summary>Clears <see cref="Statistics"/>.</summary>
     public void ResetStatistics() => Statistics = default;
 

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Horology;
+
+namespace NeuralOdeGen.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project benchmarks/NeuralOdeGen.Benchmarks -- [--smoke] [BenchmarkDotNet args]</c>.
+/// <c>--smoke</c>: a short in-process job (defaults to the derivative benchmarks) that finishes in under a minute.
+/// <c>--profile NAME COUNT</c>: runs one workload in a plain loop, for <c>valgrind --tool=callgrind</c>.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var rest = new List<string>(args);
+        if (rest.Count >= 1 && rest[0] == "--profile")
+        {
+            return Profile(rest[1], rest.Count > 2 ? int.Parse(rest[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+        }
+
+        bool smoke = rest.Remove("--smoke");
+
+        // In-process: no per-benchmark project build (which would inherit this repository's warnings-as-errors).
+        Job job = smoke
+            ? Job.ShortRun.WithWarmupCount(1).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(40)).WithId("Smoke")
+            : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15).WithIterationTime(TimeInterval.FromMilliseconds(250)).WithId("Bench");
+        IConfig config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance));
+        if (smoke && !rest.Contains("--filter"))
+        {
+            rest.AddRange(["--filter", "*DerivativeBenchmarks*"]);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest], config);
+        return 0;
+    }
+
+    private static Func<double> HandModelGradient(Dataset data, ISensitivityMethod method)
+    {
+        var problem = new TerminalProblem<HandDerived.HandDecayModel>(data, OdeSolver.Rk4(PaperProblem.Rk4Steps), method, maxDegreeOfParallelism: 1);
+        double[] theta = [PaperProblem.InitialA];
+        return () => problem.Gradient(theta).Gradient[0];
+    }
+
+    private static int Profile(string name, int count)
+    {
+        var paper = new PaperGradientBenchmarks { N = 1_000, Method = name.EndsWith("Continuous", StringComparison.Ordinal) ? "Continuous" : "Discrete" };
+        paper.Setup();
+        var integrator = new OdeIntegrator<Models.Decay>(OdeSolver.Rk4(PaperProblem.Rk4Steps));
+        double[] a = [PaperProblem.InitialA];
+        double[] final = new double[1];
+        ReadOnlySpan<double> x0 = paper.Data.InitialStates;
+        double[] x0Copy = x0.ToArray();
+        Func<double> work = name switch
+        {
+            "Forward" => () =>
+            {
+                double sum = 0.0;
+                for (int i = 0; i < x0Copy.Length; i++)
+                {
+                    integrator.Solve(0.0, 1.0, x0Copy.AsSpan(i, 1), a, final);
+                    sum += final[0];
+                }
+
+                return sum;
+            },
+            "HandForward" => () =>
+            {
+                double sum = 0.0;
+                double h = 0.01;
+                for (int i = 0; i < x0Copy.Length; i++)
+                {
+                    double x = x0Copy[i];
+                    for (int k = 0; k < 100; k++)
+                    {
+                        double k1 = a[0] * x;
+                        double k2 = a[0] * (x + (0.5 * h * k1));
+                        double k3 = a[0] * (x + (0.5 * h * k2));
+                        double k4 = a[0] * (x + (h * k3));
+                        x += h * ((k1 + (2.0 * k2) + (2.0 * k3) + k4) / 6.0);
+                    }
+
+                    sum += x;
+                }
+
+                return sum;
+            },
+            "HandModelDiscrete" or "HandModelContinuous" => HandModelGradient(paper.Data, PaperProblem.Method(paper.Method)),
+            _ when name.StartsWith("Hand", StringComparison.Ordinal) => paper.HandLoop,
+            _ when name.StartsWith("AllCores", StringComparison.Ordinal) => paper.RuntimeAllCores,
+            "Spin" => () =>
+            {
+                double total = 0.0;
+                System.Threading.Tasks.Parallel.For(0, 2, _ =>
+                {
+                    double x = 1.0;
+                    for (int i = 0; i < 20_000_000; i++)
+                    {
+                        x = (x * 1.0000001) + 1e-9;
+                    }
+
+                    total += x;
+                });
+                return total;
+            },
+            _ => paper.RuntimeOneThread,
+        };
+        double checksum = 0.0;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        long wallBefore = Stopwatch.GetTimestamp();
+        double fastest = double.PositiveInfinity;
+        for (int i = 0; i < count; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            checksum += work();
+            fastest = Math.Min(fastest, Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        // The minimum is the least disturbed call on a shared machine; CPU ÷ wall shows how many cores were busy.
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        double wall = Stopwatch.GetElapsedTime(wallBefore).TotalMilliseconds;
+        Console.WriteLine(
+            $"{name}: fastest {fastest:F3} ms per call, CPU/wall {cpu / wall:F2}, {GC.GetAllocatedBytesForCurrentThread() - before} B on this thread, checksum {checksum:R}");
+        return 0;
+    }
+}

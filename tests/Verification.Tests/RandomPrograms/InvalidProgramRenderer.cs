@@ -144,7 +144,8 @@ internal static class InvalidProgramRenderer
         var outputs = spec.Outputs.Select(CSharpRenderer.Render).ToList();
         outputs[0] = defect switch
         {
-            Defect.UnsupportedCall => $"Math.Floor({outputs[0]})",
+            // 1.0 * keeps the argument double: Math.Floor(3) is ambiguous (decimal or double), a C# error the generator leaves to C#.
+            Defect.UnsupportedCall => $"Math.Floor(1.0 * ({outputs[0]}))",
             Defect.NonConstField => $"Scale * ({outputs[0]})",
             Defect.IntLocal => $"k * ({outputs[0]})",
             _ => outputs[0],

@@ -29,6 +29,12 @@ public interface ITrainingObjective : ILossEvaluator
     bool CanProvideSensitivities { get; }
 
     /// <summary>
+    /// Gets the name of the model being fitted, stored in checkpoints so that a run is never resumed against another
+    /// model with the same parameter count; <see langword="null"/> when the objective has no model identity.
+    /// </summary>
+    string? ModelName => null;
+
+    /// <summary>
     /// Evaluates the loss, gradient and terminal states at <paramref name="parameters"/> into
     /// <paramref name="result"/>, plus the sensitivities when <see cref="ObjectiveEvaluation.IncludesSensitivities"/>.
     /// A failure that means divergence (e.g. the solver met a non-finite state) is reported through

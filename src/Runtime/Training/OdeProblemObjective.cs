@@ -38,6 +38,9 @@ public sealed class OdeProblemObjective<TModel> : ITrainingObjective
     public int ParameterCount => TModel.ParameterCount;
 
     /// <inheritdoc/>
+    public string? ModelName => TModel.Info.Name;
+
+    /// <inheritdoc/>
     public int StateCount => TModel.StateCount;
 
     /// <inheritdoc/>

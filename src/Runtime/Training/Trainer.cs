@@ -74,7 +74,7 @@ public sealed class Trainer
     }
 
     /// <summary>Continues the run stored in <paramref name="checkpoint"/>; restores the optimizer's state from it.</summary>
-    /// <exception cref="ArgumentException">The checkpoint belongs to another optimizer or another parameter count.</exception>
+    /// <exception cref="ArgumentException">The checkpoint belongs to another optimizer, another model or another parameter count.</exception>
     /// <exception cref="System.IO.InvalidDataException">The checkpoint is internally inconsistent.</exception>
     public TrainingResult Resume(TrainingCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
@@ -84,6 +84,13 @@ public sealed class Trainer
         {
             throw new ArgumentException(
                 $"The checkpoint was written by optimizer '{checkpoint.OptimizerName}', but this trainer uses '{_optimizer.Name}'.", nameof(checkpoint));
+        }
+
+        if (checkpoint.ModelName is not null && _objective.ModelName is not null
+            && !string.Equals(checkpoint.ModelName, _objective.ModelName, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The checkpoint was written while fitting model '{checkpoint.ModelName}', but this trainer fits '{_objective.ModelName}'.", nameof(checkpoint));
         }
 
         if (checkpoint.ParameterCount != _objective.ParameterCount || checkpoint.Parameters.Length != _objective.ParameterCount)
@@ -228,7 +235,7 @@ public sealed class Trainer
         new(TrainingStatus.Diverged, reason, k, (double[])lastFinite.Clone(), lastFiniteLoss, new TrainingHistory(history), k, null);
 
     private TrainingCheckpoint CreateCheckpoint(int k, double[] parameters, double previousLoss, List<TrainingRecord> history) =>
-        new(_optimizer.Name, parameters.Length, k, (double[])parameters.Clone(), previousLoss, _optimizer.GetState(), [.. history]);
+        new(_optimizer.Name, parameters.Length, k, (double[])parameters.Clone(), previousLoss, _optimizer.GetState(), [.. history], _objective.ModelName);
 
     private static string? DescribeNonFinite(ObjectiveEvaluation evaluation)
     {

@@ -43,7 +43,8 @@ public sealed class TrainingCheckpoint
         double[] parameters,
         double previousLoss,
         OptimizerState optimizerState,
-        IReadOnlyList<TrainingRecord> history)
+        IReadOnlyList<TrainingRecord> history,
+        string? modelName = null)
     {
         OptimizerName = optimizerName;
         ParameterCount = parameterCount;
@@ -52,6 +53,7 @@ public sealed class TrainingCheckpoint
         PreviousLoss = previousLoss;
         OptimizerState = optimizerState;
         History = history;
+        ModelName = modelName;
     }
 
     /// <summary>Gets the <see cref="IOptimizer.Name"/> of the optimizer that produced the run.</summary>
@@ -74,6 +76,12 @@ public sealed class TrainingCheckpoint
 
     /// <summary>Gets the records of iterations 0…k−1.</summary>
     public IReadOnlyList<TrainingRecord> History { get; }
+
+    /// <summary>
+    /// Gets the name of the model the run was fitting (<see cref="ITrainingObjective.ModelName"/>), or
+    /// <see langword="null"/> when the objective had none (resume then checks only the parameter count).
+    /// </summary>
+    public string? ModelName { get; }
 
     /// <summary>Serialises the checkpoint to its versioned, checksummed JSON form.</summary>
     public string ToJson() => Encoding.UTF8.GetString(ToUtf8());

@@ -133,6 +133,38 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Resume_CheckpointOfAnotherModelWithSameParameterCount_IsRejectedNamingBoth()
+    {
+        // Two one-parameter models (the hand-written and the generated a·x): the parameter count cannot tell them apart.
+        Dataset decayData = Dataset.SampleTerminal<Models.Decay>(8, seed: 3, [-1.0], horizon: 1.0);
+        Dataset otherData = Dataset.SampleTerminal<Generated.GeneratedDecay>(8, seed: 3, [-1.0], horizon: 1.0);
+        string path = Path.Combine(_directory, "decay.json");
+        new TerminalProblem<Models.Decay>(decayData).Train(new Adam(0.1), [0.5], new TrainerOptions { MaxIterations = 3, CheckpointPath = path });
+
+        TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(path);
+        var other = new OdeProblemObjective<Generated.GeneratedDecay>(new TerminalProblem<Generated.GeneratedDecay>(otherData));
+        ArgumentException exception = Assert.Throws<ArgumentException>(() => new Trainer(other, new Adam(0.1)).Resume(checkpoint));
+
+        Assert.Equal("Decay", checkpoint.ModelName);
+        Assert.Contains("'Decay'", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("'GeneratedDecay'", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resume_CheckpointOfSameModel_RoundTripsModelNameAndResumes()
+    {
+        Dataset data = Dataset.SampleTerminal<Models.Decay>(8, seed: 3, [-1.0], horizon: 1.0);
+        string path = Path.Combine(_directory, "same.json");
+        var problem = new TerminalProblem<Models.Decay>(data);
+        problem.Train(new Adam(0.1), [0.5], new TrainerOptions { MaxIterations = 3, CheckpointPath = path });
+
+        TrainingResult resumed = new Trainer(problem.AsObjective(), new Adam(0.1), new TrainerOptions { MaxIterations = 5 })
+            .Resume(TrainingCheckpoint.Load(path));
+
+        Assert.Equal(5, resumed.Iteration);
+    }
+
+    [Fact]
     public void Save_ExistingFile_IsReplacedWithoutLeavingTemporaryFiles()
     {
         string path = WriteCheckpoint();

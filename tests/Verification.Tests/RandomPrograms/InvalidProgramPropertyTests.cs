@@ -42,6 +42,7 @@ public sealed class InvalidProgramPropertyTests
             },
             iter: Runs,
             threads: 1,
+            seed: PropertySeeds.Seed,
             print: items => string.Join(", ", items.Select(i => i.Defect)));
     }
 
@@ -63,6 +64,7 @@ public sealed class InvalidProgramPropertyTests
             },
             iter: Runs,
             threads: 1,
+            seed: PropertySeeds.Seed,
             print: programs => string.Join("\n----\n", programs.Select(p => p.Source.Remove(p.Start, p.Length))));
     }
 

@@ -61,20 +61,11 @@ public sealed class GradientResult
     /// <summary>Gets all sensitivities, row-major <c>N×n×m</c> (empty unless <see cref="HasSensitivities"/>).</summary>
     public ReadOnlySpan<double> Sensitivities => _sensitivities;
 
-    /// <summary>Gets <c>σ_t² = (1/N) Σ_i ‖x_t⁽ⁱ⁾‖²</c>, the terminal second moment the variance-corrected rule divides by.</summary>
-    public double TerminalSecondMoment
-    {
-        get
-        {
-            double sum = 0.0;
-            foreach (double value in _terminalStates)
-            {
-                sum += value * value;
-            }
-
-            return sum / SampleCount;
-        }
-    }
+    /// <summary>
+    /// Gets <c>σ_t² = (1/N) Σ_i ‖x_t⁽ⁱ⁾‖²</c>, the terminal second moment the variance-corrected rule divides by
+    /// (computed by <see cref="TerminalVariance"/>, which scales before squaring so it does not overflow early).
+    /// </summary>
+    public double TerminalSecondMoment => TerminalVariance.Compute(_terminalStates, SampleCount).Value;
 
     internal Span<double> GradientBuffer => _gradient;
 

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.Intrinsics;
 
 namespace NeuralOdeGen;
 
@@ -41,4 +42,70 @@ public interface IOdeModel<TSelf> where TSelf : IOdeModel<TSelf>
 
     /// <summary>Evaluates the user's own body over dual numbers (forward mode), independently of the symbolic derivatives.</summary>
     static abstract void EvaluateDual(double t, ReadOnlySpan<Dual> x, ReadOnlySpan<Dual> p, Span<Dual> dxdt);
+
+    /// <summary>
+    /// Gets a value indicating whether <see cref="EvaluateLanes"/> and <see cref="VectorJacobianProductLanes"/> are
+    /// generated SIMD code (the runtime then solves groups of samples in vector registers) rather than the scalar
+    /// loops these members default to.
+    /// </summary>
+    static virtual bool HasVectorLanes => false;
+
+    /// <summary>
+    /// Evaluates <see cref="Evaluate"/> for <see cref="Vector256{T}.Count"/> samples at once: <c>x[i]</c> holds state
+    /// <c>i</c> of every sample (one sample per lane), all at time <paramref name="t"/> with the shared parameters.
+    /// Each lane's result is bit-identical to <see cref="Evaluate"/> on that lane's state.
+    /// </summary>
+    static virtual void EvaluateLanes(double t, ReadOnlySpan<Vector256<double>> x, ReadOnlySpan<double> p, Span<Vector256<double>> dxdt)
+    {
+        int n = TSelf.StateCount;
+        Span<double> laneState = n <= 64 ? stackalloc double[n] : new double[n];
+        Span<double> laneRate = n <= 64 ? stackalloc double[n] : new double[n];
+        for (int lane = 0; lane < Vector256<double>.Count; lane++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                laneState[i] = x[i].GetElement(lane);
+            }
+
+            TSelf.Evaluate(t, laneState, p, laneRate);
+            for (int i = 0; i < n; i++)
+            {
+                dxdt[i] = dxdt[i].WithElement(lane, laneRate[i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Evaluates <see cref="VectorJacobianProduct"/> for <see cref="Vector256{T}.Count"/> samples at once, laid out as in
+    /// <see cref="EvaluateLanes"/>: <c>vjp[k]</c> holds each lane's own <c>vᵀ ∂f/∂p_k</c>. Bit-identical per lane.
+    /// </summary>
+    static virtual void VectorJacobianProductLanes(
+        double t, ReadOnlySpan<Vector256<double>> x, ReadOnlySpan<double> p, ReadOnlySpan<Vector256<double>> v, Span<Vector256<double>> vjx, Span<Vector256<double>> vjp)
+    {
+        int n = TSelf.StateCount;
+        int m = TSelf.ParameterCount;
+        Span<double> laneState = n <= 64 ? stackalloc double[n] : new double[n];
+        Span<double> laneV = n <= 64 ? stackalloc double[n] : new double[n];
+        Span<double> laneVjx = n <= 64 ? stackalloc double[n] : new double[n];
+        Span<double> laneVjp = m <= 64 ? stackalloc double[m] : new double[m];
+        for (int lane = 0; lane < Vector256<double>.Count; lane++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                laneState[i] = x[i].GetElement(lane);
+                laneV[i] = v[i].GetElement(lane);
+            }
+
+            TSelf.VectorJacobianProduct(t, laneState, p, laneV, laneVjx, laneVjp);
+            for (int i = 0; i < n; i++)
+            {
+                vjx[i] = vjx[i].WithElement(lane, laneVjx[i]);
+            }
+
+            for (int k = 0; k < m; k++)
+            {
+                vjp[k] = vjp[k].WithElement(lane, laneVjp[k]);
+            }
+        }
+    }
 }

@@ -193,19 +193,20 @@ internal sealed class BatchGradientEngine<TModel>
             if (lanes > 1)
             {
                 // Groups of samples solved together give the same bits; a failing group is redone one by one below.
-                while (sample + lanes <= end)
+                while (sample < end && (sample + lanes <= end || workspace.FillsPartialGroups))
                 {
+                    int count = Math.Min(lanes, end - sample);
                     try
                     {
                         workspace.ComputeLanes(
-                            sample, _data.InitialStates.Slice(sample * n, lanes * n), _parameters, ref partialLoss, partialGradient, result.TerminalStateBuffer.Slice(sample * n, lanes * n));
+                            sample, _data.InitialStates.Slice(sample * n, count * n), _parameters, ref partialLoss, partialGradient, result.TerminalStateBuffer.Slice(sample * n, count * n));
                     }
                     catch (OdeSolverException)
                     {
                         break;
                     }
 
-                    sample += lanes;
+                    sample += count;
                 }
             }
 

@@ -66,6 +66,8 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
             }
         }
 
+        internal override bool FillsPartialGroups => _vectorLanes is not null;
+
         internal override int LaneCount => _vectorLanes is not null ? VectorLanes.SamplesPerGroup : _laneForward is null ? 1 : Lanes;
 
         internal override void ComputeLanes(
@@ -75,7 +77,7 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
             {
                 parameters.CopyTo(Parameters);
                 SolverStatistics perSample = _vectorLanes.Compute(Loss, firstSample, initialStates, Parameters, Horizon, ref loss, gradient, terminalStates);
-                for (int lane = 0; lane < VectorLanes.SamplesPerGroup; lane++)
+                for (int sample = 0; sample < initialStates.Length / TModel.StateCount; sample++)
                 {
                     Statistics += perSample;
                 }

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace NeuralOdeGen;
 
 /// <summary>
-/// <see cref="ContinuousAdjoint"/> for a group of <see cref="VectorLanes.SamplesPerGroup"/> samples of a terminal loss,
+/// <see cref="ContinuousAdjoint"/> for a group of up to <see cref="VectorLanes.SamplesPerGroup"/> samples of a terminal loss,
 /// in <see cref="Vector256{T}"/> lanes with the generated lane code and a fixed-step four-stage solver: per sample
 /// the same bits as the one-by-one solve.
 /// </summary>
@@ -15,8 +15,8 @@ internal sealed class ContinuousAdjointLanes<TModel>
 
     private readonly LaneFourStageIntegrator _forward;
     private readonly LaneFourStageIntegrator _backward;
-    private readonly Vector256<double>[] _states;
-    private readonly Vector256<double>[] _augmented;
+    private readonly AlignedVectors _states;
+    private readonly AlignedVectors _augmented;
     private readonly double[] _terminalStates;
     private readonly double[] _lossGradients;
     private readonly double[] _parameterGradients;
@@ -27,11 +27,12 @@ internal sealed class ContinuousAdjointLanes<TModel>
         int d = (2 * n) + TModel.ParameterCount;
         _forward = new LaneFourStageIntegrator(solver, VectorLanes.VectorsPerGroup * n);
         _backward = new LaneFourStageIntegrator(solver, VectorLanes.VectorsPerGroup * d);
-        _states = new Vector256<double>[_forward.Width];
-        _augmented = new Vector256<double>[_backward.Width];
+        _states = new AlignedVectors(_forward.Width);
+        _augmented = new AlignedVectors(_backward.Width);
         _terminalStates = new double[Samples * n];
         _lossGradients = new double[Samples * n];
         _parameterGradients = new double[Samples * TModel.ParameterCount];
+
     }
 
     /// <summary>
@@ -43,36 +44,39 @@ internal sealed class ContinuousAdjointLanes<TModel>
     {
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
-        int d = (2 * n) + m;
+        int samples = initialStates.Length / n;
+        int stateVectors = n * VectorLanes.VectorsPerGroup;
 
-        VectorLanes.Load(initialStates, n, n, _states);
+        Span<Vector256<double>> states = _states.Span;
+        VectorLanes.Load(initialStates, n, states);
         var system = new VectorLaneModelSystem<TModel>(parameters);
-        int forwardSteps = _forward.Integrate(ref system, 0.0, horizon, horizon, _states, []);
-        if (!LaneFourStageIntegrator.AllFinite(_states))
+        int forwardSteps = _forward.Integrate(ref system, 0.0, horizon, horizon, states, []);
+        VectorLanes.Store(states, n, _terminalStates.AsSpan(0, samples * n));
+        if (!LaneFourStageIntegrator.AllFinite(states))
         {
             throw new OdeSolverException(OdeSolverFailure.NonFiniteState, horizon, horizon / forwardSteps, []);
         }
 
         // [x(t), λ(t) = ∂ℓ/∂x_t, z(t) = 0] per sample, then backwards to 0.
-        VectorLanes.Store(_states, 0, n, n, _terminalStates);
         Span<double> sampleLosses = stackalloc double[Samples];
-        for (int s = 0; s < Samples; s++)
+        for (int s = 0; s < samples; s++)
         {
             sampleLosses[s] = loss.Evaluate(firstSample + s, 0, _terminalStates.AsSpan(s * n, n), _lossGradients.AsSpan(s * n, n));
         }
 
-        Array.Clear(_augmented);
-        VectorLanes.Load(_terminalStates, n, d, _augmented);
-        VectorLanes.Load(_lossGradients, n, d, _augmented.AsSpan(n));
+        Span<Vector256<double>> augmented = _augmented.Span;
+        states.CopyTo(augmented);
+        VectorLanes.Load(_lossGradients.AsSpan(0, samples * n), n, augmented.Slice(stateVectors, stateVectors));
+        augmented[(2 * stateVectors)..].Clear();
         var adjoint = new VectorLaneAdjointSystem<TModel>(parameters);
-        int backwardSteps = _backward.Integrate(ref adjoint, horizon, 0.0, horizon, _augmented, []);
-        if (!LaneFourStageIntegrator.AllFinite(_augmented))
+        int backwardSteps = _backward.Integrate(ref adjoint, horizon, 0.0, horizon, augmented, []);
+        if (!LaneFourStageIntegrator.AllFinite(augmented))
         {
             throw new OdeSolverException(OdeSolverFailure.NonFiniteState, 0.0, -horizon / backwardSteps, []);
         }
 
-        VectorLanes.Store(_augmented, 2 * n, m, d, _parameterGradients);
-        for (int s = 0; s < Samples; s++)
+        VectorLanes.Store(augmented[(2 * stateVectors)..], m, _parameterGradients.AsSpan(0, samples * m));
+        for (int s = 0; s < samples; s++)
         {
             lossSum += sampleLosses[s];
             ReadOnlySpan<double> z = _parameterGradients.AsSpan(s * m, m);
@@ -82,7 +86,7 @@ internal sealed class ContinuousAdjointLanes<TModel>
             }
         }
 
-        _terminalStates.CopyTo(terminalStates);
+        _terminalStates.AsSpan(0, samples * n).CopyTo(terminalStates);
         return new SolverStatistics(forwardSteps + backwardSteps, 0, 4L * (forwardSteps + backwardSteps));
     }
 }

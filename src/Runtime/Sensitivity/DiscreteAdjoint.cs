@@ -100,6 +100,8 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
 
         private bool IsFourStage => _stageCount == 4 && _usedStages == 4;
 
+        internal override bool FillsPartialGroups => _vectorLanes is not null;
+
         internal override int LaneCount => _vectorLanes is not null ? VectorLanes.SamplesPerGroup : _laneStepper is null ? 1 : Lanes;
 
         internal override void ComputeLanes(
@@ -109,7 +111,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             {
                 parameters.CopyTo(Parameters);
                 SolverStatistics perSample = _vectorLanes.Compute(Loss, firstSample, initialStates, Parameters, Horizon, ref loss, gradient, terminalStates);
-                for (int lane = 0; lane < VectorLanes.SamplesPerGroup; lane++)
+                for (int sample = 0; sample < initialStates.Length / TModel.StateCount; sample++)
                 {
                     Statistics += perSample;
                 }

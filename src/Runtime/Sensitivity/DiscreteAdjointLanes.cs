@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace NeuralOdeGen;
 
 /// <summary>
-/// <see cref="DiscreteAdjoint"/> for a group of <see cref="VectorLanes.SamplesPerGroup"/> samples of a terminal loss,
+/// <see cref="DiscreteAdjoint"/> for a group of up to <see cref="VectorLanes.SamplesPerGroup"/> samples of a terminal loss,
 /// in <see cref="Vector256{T}"/> lanes with the generated lane code and a fixed-step four-stage solver: the forward
 /// solve records every step's stage states, the reverse sweep pulls λ back through them with the lane VJP. Per sample
 /// the same operations in the same order as the one-by-one four-stage reverse step, so the same bits.
@@ -15,13 +15,13 @@ internal sealed class DiscreteAdjointLanes<TModel>
     private const int Samples = VectorLanes.SamplesPerGroup;
 
     private readonly LaneFourStageIntegrator _forward;
-    private readonly Vector256<double>[] _states;
-    private readonly Vector256<double>[] _stageRecord;
-    private readonly Vector256<double>[] _lambda;
-    private readonly Vector256<double>[] _rate;
-    private readonly Vector256<double>[] _stageAdjoints;
-    private readonly Vector256<double>[] _parameterAdjoint;
-    private readonly Vector256<double>[] _gradients;
+    private readonly AlignedVectors _states;
+    private readonly AlignedVectors _stageRecord;
+    private readonly AlignedVectors _lambda;
+    private readonly AlignedVectors _rate;
+    private readonly AlignedVectors _stageAdjoints;
+    private readonly AlignedVectors _parameterAdjoint;
+    private readonly AlignedVectors _gradients;
     private readonly double[] _terminalStates;
     private readonly double[] _lossGradients;
     private readonly double[] _parameterGradients;
@@ -35,13 +35,13 @@ internal sealed class DiscreteAdjointLanes<TModel>
         int m = TModel.ParameterCount;
         int width = VectorLanes.VectorsPerGroup * n;
         _forward = new LaneFourStageIntegrator(solver, width);
-        _states = new Vector256<double>[width];
-        _stageRecord = new Vector256<double>[_forward.StepCount(0.0, horizon, horizon) * 4 * width];
-        _lambda = new Vector256<double>[width];
-        _rate = new Vector256<double>[width];
-        _stageAdjoints = new Vector256<double>[4 * width];
-        _parameterAdjoint = new Vector256<double>[m];
-        _gradients = new Vector256<double>[VectorLanes.VectorsPerGroup * m];
+        _states = new AlignedVectors(width);
+        _stageRecord = new AlignedVectors(_forward.StepCount(0.0, horizon, horizon) * 4 * width);
+        _lambda = new AlignedVectors(width);
+        _rate = new AlignedVectors(width);
+        _stageAdjoints = new AlignedVectors(4 * width);
+        _parameterAdjoint = new AlignedVectors(VectorLanes.VectorsPerGroup * m);
+        _gradients = new AlignedVectors(VectorLanes.VectorsPerGroup * m);
         _terminalStates = new double[Samples * n];
         _lossGradients = new double[Samples * n];
         _parameterGradients = new double[Samples * m];
@@ -59,35 +59,36 @@ internal sealed class DiscreteAdjointLanes<TModel>
     {
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
+        int samples = initialStates.Length / n;
         int width = _forward.Width;
 
-        VectorLanes.Load(initialStates, n, n, _states);
+        VectorLanes.Load(initialStates, n, _states.Span);
         var system = new VectorLaneModelSystem<TModel>(parameters);
-        int steps = _forward.Integrate(ref system, 0.0, horizon, horizon, _states, _stageRecord);
-        if (!LaneFourStageIntegrator.AllFinite(_states))
+        int steps = _forward.Integrate(ref system, 0.0, horizon, horizon, _states.Span, _stageRecord.Span);
+        if (!LaneFourStageIntegrator.AllFinite(_states.Span))
         {
             throw new OdeSolverException(OdeSolverFailure.NonFiniteState, horizon, horizon / steps, []);
         }
 
-        VectorLanes.Store(_states, 0, n, n, _terminalStates);
+        VectorLanes.Store(_states.Span, n, _terminalStates.AsSpan(0, samples * n));
         Span<double> sampleLosses = stackalloc double[Samples];
-        for (int s = 0; s < Samples; s++)
+        for (int s = 0; s < samples; s++)
         {
             sampleLosses[s] = loss.Evaluate(firstSample + s, 0, _terminalStates.AsSpan(s * n, n), _lossGradients.AsSpan(s * n, n));
         }
 
-        VectorLanes.Load(_lossGradients, n, n, _lambda);
-        Array.Clear(_gradients);
+        VectorLanes.Load(_lossGradients.AsSpan(0, samples * n), n, _lambda.Span);
+        _gradients.Span.Clear();
         double h = horizon / steps;
         for (int step = steps - 1; step >= 0; step--)
         {
             // The recorded time of a step's start: 0, then start + step·h (the last point is the horizon itself).
             double t = 0.0 + (step * h);
-            ReverseStep(parameters, t, h, _stageRecord.AsSpan(step * 4 * width, 4 * width));
+            ReverseStep(parameters, t, h, _stageRecord.Span.Slice(step * 4 * width, 4 * width));
         }
 
-        VectorLanes.Store(_gradients, 0, m, m, _parameterGradients);
-        for (int s = 0; s < Samples; s++)
+        VectorLanes.Store(_gradients.Span, m, _parameterGradients.AsSpan(0, samples * m));
+        for (int s = 0; s < samples; s++)
         {
             lossSum += sampleLosses[s];
             ReadOnlySpan<double> sampleGradient = _parameterGradients.AsSpan(s * m, m);
@@ -97,7 +98,7 @@ internal sealed class DiscreteAdjointLanes<TModel>
             }
         }
 
-        _terminalStates.CopyTo(terminalStates);
+        _terminalStates.AsSpan(0, samples * n).CopyTo(terminalStates);
         return new SolverStatistics(steps, 0, 4L * steps);
     }
 
@@ -106,112 +107,29 @@ internal sealed class DiscreteAdjointLanes<TModel>
     private void ReverseStep(double[] parameters, double t, double h, ReadOnlySpan<Vector256<double>> stageStates)
     {
         int width = _forward.Width;
-        double a10 = _a[4];
-        double a20 = _a[8];
-        double a21 = _a[9];
-        double a30 = _a[12];
-        double a31 = _a[13];
-        double a32 = _a[14];
-        Vector256<double> hv = Vector256.Create(h);
-        Span<Vector256<double>> lambda = _lambda;
-        Span<Vector256<double>> rate = _rate;
-        Span<Vector256<double>> s0 = _stageAdjoints.AsSpan(0, width);
-        Span<Vector256<double>> s1 = _stageAdjoints.AsSpan(width, width);
-        Span<Vector256<double>> s2 = _stageAdjoints.AsSpan(2 * width, width);
-        Span<Vector256<double>> s3 = _stageAdjoints.AsSpan(3 * width, width);
+        Span<Vector256<double>> lambda = _lambda.Span;
+        Span<Vector256<double>> rate = _rate.Span;
+        Span<Vector256<double>> s0 = _stageAdjoints.Span.Slice(0, width);
+        Span<Vector256<double>> s1 = _stageAdjoints.Span.Slice(width, width);
+        Span<Vector256<double>> s2 = _stageAdjoints.Span.Slice(2 * width, width);
+        Span<Vector256<double>> s3 = _stageAdjoints.Span.Slice(3 * width, width);
 
-        Vector256<double> b3 = Vector256.Create(_b[3]);
-        for (int i = 0; i < width; i++)
-        {
-            rate[i] = b3 * lambda[i] * hv;
-        }
-
+        LaneReverseKernels.StageRate(lambda, _b[3], 0.0, [], 0.0, [], 0.0, [], h, rate);
         PullBack(parameters, t + (_c[3] * h), stageStates.Slice(3 * width, width), s3);
-
-        Vector256<double> b2 = Vector256.Create(_b[2]);
-        Vector256<double> c32 = Vector256.Create(a32);
-        for (int i = 0; i < width; i++)
-        {
-            Vector256<double> r = b2 * lambda[i];
-            if (a32 != 0.0)
-            {
-                r += c32 * s3[i];
-            }
-
-            rate[i] = r * hv;
-        }
-
+        LaneReverseKernels.StageRate(lambda, _b[2], _a[14], s3, 0.0, [], 0.0, [], h, rate);
         PullBack(parameters, t + (_c[2] * h), stageStates.Slice(2 * width, width), s2);
-
-        Vector256<double> b1 = Vector256.Create(_b[1]);
-        Vector256<double> c21 = Vector256.Create(a21);
-        Vector256<double> c31 = Vector256.Create(a31);
-        for (int i = 0; i < width; i++)
-        {
-            Vector256<double> r = b1 * lambda[i];
-            if (a21 != 0.0)
-            {
-                r += c21 * s2[i];
-            }
-
-            if (a31 != 0.0)
-            {
-                r += c31 * s3[i];
-            }
-
-            rate[i] = r * hv;
-        }
-
+        LaneReverseKernels.StageRate(lambda, _b[1], _a[9], s2, _a[13], s3, 0.0, [], h, rate);
         PullBack(parameters, t + (_c[1] * h), stageStates.Slice(width, width), s1);
-
-        Vector256<double> b0 = Vector256.Create(_b[0]);
-        Vector256<double> c10 = Vector256.Create(a10);
-        Vector256<double> c20 = Vector256.Create(a20);
-        Vector256<double> c30 = Vector256.Create(a30);
-        for (int i = 0; i < width; i++)
-        {
-            Vector256<double> r = b0 * lambda[i];
-            if (a10 != 0.0)
-            {
-                r += c10 * s1[i];
-            }
-
-            if (a20 != 0.0)
-            {
-                r += c20 * s2[i];
-            }
-
-            if (a30 != 0.0)
-            {
-                r += c30 * s3[i];
-            }
-
-            rate[i] = r * hv;
-        }
-
+        LaneReverseKernels.StageRate(lambda, _b[0], _a[4], s1, _a[8], s2, _a[12], s3, h, rate);
         PullBack(parameters, t + (_c[0] * h), stageStates[..width], s0);
-
-        for (int i = 0; i < width; i++)
-        {
-            lambda[i] = lambda[i] + s0[i] + s1[i] + s2[i] + s3[i];
-        }
+        LaneReverseKernels.Accumulate(lambda, s0, s1, s2, s3);
     }
 
-    // Ȳ = (∂f/∂x)ᵀ K̄ per four-sample vector, and each lane's (∂f/∂θ)ᵀ K̄ added to its gradient.
+    // Ȳ = (∂f/∂x)ᵀ K̄ for the whole block, and each lane's (∂f/∂θ)ᵀ K̄ added to its gradient.
     private void PullBack(double[] parameters, double t, ReadOnlySpan<Vector256<double>> stageStates, Span<Vector256<double>> stageAdjoints)
     {
-        int n = TModel.StateCount;
-        int m = TModel.ParameterCount;
-        Span<Vector256<double>> parameterAdjoint = _parameterAdjoint;
-        for (int g = 0; g < VectorLanes.VectorsPerGroup; g++)
-        {
-            TModel.VectorJacobianProductLanes(
-                t, stageStates.Slice(g * n, n), parameters, _rate.AsSpan(g * n, n), stageAdjoints.Slice(g * n, n), parameterAdjoint);
-            Span<Vector256<double>> sum = _gradients.AsSpan(g * m, m);
-            for (int k = 0; k < m; k++)
-            {
-                sum[k] += parameterAdjoint[k];
-            }
-        }
+        Span<Vector256<double>> parameterAdjoint = _parameterAdjoint.Span;
+        TModel.VectorJacobianProductLanes(t, stageStates, parameters, _rate.Span, stageAdjoints, parameterAdjoint);
+        LaneReverseKernels.AddTo(_gradients.Span, parameterAdjoint);
     }
 }

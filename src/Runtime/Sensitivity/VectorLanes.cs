@@ -4,14 +4,15 @@ using System.Runtime.Intrinsics;
 namespace NeuralOdeGen;
 
 /// <summary>
-/// The layout of samples in <see cref="Vector256{T}"/> lanes: a group of <see cref="SamplesPerGroup"/> consecutive
-/// samples is <see cref="VectorsPerGroup"/> sub-groups of four; sub-group <c>g</c> holds its <c>d</c> components as
-/// <c>d</c> consecutive vectors, lane <c>l</c> of which belongs to sample <c>4g + l</c>.
+/// The layout of a group of samples in <see cref="Vector256{T}"/> lanes: <see cref="SamplesPerGroup"/> consecutive
+/// samples in <see cref="VectorsPerGroup"/> vectors of four, component-major (component <c>c</c> of the samples in
+/// vector <c>g</c> at <c>c × VectorsPerGroup + g</c>), the block layout of <see cref="IOdeModel{TSelf}.EvaluateLanes"/>.
+/// A shorter group fills its unused lanes with copies of its last sample, whose results are discarded.
 /// </summary>
 internal static class VectorLanes
 {
-    /// <summary>Independent four-sample vectors per group: enough dependency chains in flight to keep both FP pipes busy.</summary>
-    public const int VectorsPerGroup = 4;
+    /// <summary>Vectors per group: enough independent dependency chains to keep the FP pipes busy, and one call per stage amortised over 32 samples.</summary>
+    public const int VectorsPerGroup = 8;
 
     /// <summary>Samples solved together.</summary>
     public const int SamplesPerGroup = VectorsPerGroup * 4;
@@ -21,32 +22,35 @@ internal static class VectorLanes
         where TModel : struct, IOdeModel<TModel> =>
         TModel.HasVectorLanes && Vector256.IsHardwareAccelerated;
 
-    /// <summary>Copies <c>n</c> components per sample (sample-major) into the first <c>n</c> of every <c>stride</c> vectors.</summary>
-    public static void Load(ReadOnlySpan<double> samples, int n, int stride, Span<Vector256<double>> lanes)
+    /// <summary>Copies the <c>samples.Length / n</c> samples (sample-major, <c>n</c> components each) into a component-major block.</summary>
+    public static void Load(ReadOnlySpan<double> samples, int n, Span<Vector256<double>> block)
     {
-        for (int g = 0; g < VectorsPerGroup; g++)
+        int last = (samples.Length / n) - 1;
+        for (int c = 0; c < n; c++)
         {
-            ReadOnlySpan<double> s = samples.Slice(4 * g * n, 4 * n);
-            for (int c = 0; c < n; c++)
+            for (int g = 0; g < VectorsPerGroup; g++)
             {
-                lanes[(g * stride) + c] = Vector256.Create(s[c], s[n + c], s[(2 * n) + c], s[(3 * n) + c]);
+                int first = 4 * g;
+                block[(c * VectorsPerGroup) + g] = Vector256.Create(
+                    samples[(Math.Min(first, last) * n) + c],
+                    samples[(Math.Min(first + 1, last) * n) + c],
+                    samples[(Math.Min(first + 2, last) * n) + c],
+                    samples[(Math.Min(first + 3, last) * n) + c]);
             }
         }
     }
 
-    /// <summary>The inverse of <see cref="Load"/>: <c>n</c> components from offset <paramref name="first"/> of every <c>stride</c> vectors.</summary>
-    public static void Store(ReadOnlySpan<Vector256<double>> lanes, int first, int n, int stride, Span<double> samples)
+    /// <summary>The inverse of <see cref="Load"/> for the <c>samples.Length / n</c> real samples.</summary>
+    public static void Store(ReadOnlySpan<Vector256<double>> block, int n, Span<double> samples)
     {
-        for (int g = 0; g < VectorsPerGroup; g++)
+        int count = samples.Length / n;
+        for (int s = 0; s < count; s++)
         {
-            Span<double> s = samples.Slice(4 * g * n, 4 * n);
+            int g = s / 4;
+            int lane = s % 4;
             for (int c = 0; c < n; c++)
             {
-                Vector256<double> v = lanes[(g * stride) + first + c];
-                s[c] = v.GetElement(0);
-                s[n + c] = v.GetElement(1);
-                s[(2 * n) + c] = v.GetElement(2);
-                s[(3 * n) + c] = v.GetElement(3);
+                samples[(s * n) + c] = block[(c * VectorsPerGroup) + g].GetElement(lane);
             }
         }
     }

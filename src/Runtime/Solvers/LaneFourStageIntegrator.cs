@@ -25,8 +25,8 @@ internal sealed class LaneFourStageIntegrator
     private readonly double _c1;
     private readonly double _c2;
     private readonly double _c3;
-    private readonly Vector256<double>[] _stages;
-    private readonly Vector256<double>[] _stageStates;
+    private readonly AlignedVectors _stages;
+    private readonly AlignedVectors _stageStates;
 
     public LaneFourStageIntegrator(OdeSolver solver, int width)
     {
@@ -43,8 +43,8 @@ internal sealed class LaneFourStageIntegrator
         (_b0, _b1, _b2, _b3) = (b[0], b[1], b[2], b[3]);
         (_c1, _c2, _c3) = (c[1], c[2], c[3]);
         Width = width;
-        _stages = new Vector256<double>[4 * width];
-        _stageStates = new Vector256<double>[3 * width];
+        _stages = new AlignedVectors(4 * width);
+        _stageStates = new AlignedVectors(3 * width);
     }
 
     /// <summary>Gets the number of vectors in the integrated state.</summary>
@@ -71,21 +71,22 @@ internal sealed class LaneFourStageIntegrator
         double h = (stop - start) / count;
 
         // The scalar loop computes h·a·k as (h·a)·k: the products are formed once here, rounded the same way.
-        Vector256<double> ha10 = Vector256.Create(h * _a10);
-        Vector256<double> ha20 = Vector256.Create(h * _a20);
-        Vector256<double> ha21 = Vector256.Create(h * _a21);
-        Vector256<double> ha30 = Vector256.Create(h * _a30);
-        Vector256<double> ha31 = Vector256.Create(h * _a31);
-        Vector256<double> ha32 = Vector256.Create(h * _a32);
-        Vector256<double> hb0 = Vector256.Create(h * _b0);
-        Vector256<double> hb1 = Vector256.Create(h * _b1);
-        Vector256<double> hb2 = Vector256.Create(h * _b2);
-        Vector256<double> hb3 = Vector256.Create(h * _b3);
+        double ha10 = h * _a10;
+        double ha20 = h * _a20;
+        double ha21 = h * _a21;
+        double ha30 = h * _a30;
+        double ha31 = h * _a31;
+        double ha32 = h * _a32;
+        double hb0 = h * _b0;
+        double hb1 = h * _b1;
+        double hb2 = h * _b2;
+        double hb3 = h * _b3;
         Span<Vector256<double>> x = state[..width];
-        Span<Vector256<double>> k1 = _stages.AsSpan(0, width);
-        Span<Vector256<double>> k2 = _stages.AsSpan(width, width);
-        Span<Vector256<double>> k3 = _stages.AsSpan(2 * width, width);
-        Span<Vector256<double>> k4 = _stages.AsSpan(3 * width, width);
+        Span<Vector256<double>> stages = _stages.Span;
+        Span<Vector256<double>> k1 = stages[..width];
+        Span<Vector256<double>> k2 = stages.Slice(width, width);
+        Span<Vector256<double>> k3 = stages.Slice(2 * width, width);
+        Span<Vector256<double>> k4 = stages.Slice(3 * width, width);
         bool recording = !stageRecord.IsEmpty;
         double t = start;
         for (int step = 1; step <= count; step++)
@@ -95,43 +96,28 @@ internal sealed class LaneFourStageIntegrator
             Span<Vector256<double>> y3;
             if (recording)
             {
-                Span<Vector256<double>> stages = stageRecord.Slice((step - 1) * 4 * width, 4 * width);
-                x.CopyTo(stages);
-                y1 = stages.Slice(width, width);
-                y2 = stages.Slice(2 * width, width);
-                y3 = stages.Slice(3 * width, width);
+                Span<Vector256<double>> recorded = stageRecord.Slice((step - 1) * 4 * width, 4 * width);
+                x.CopyTo(recorded);
+                y1 = recorded.Slice(width, width);
+                y2 = recorded.Slice(2 * width, width);
+                y3 = recorded.Slice(3 * width, width);
             }
             else
             {
-                y1 = _stageStates.AsSpan(0, width);
-                y2 = _stageStates.AsSpan(width, width);
-                y3 = _stageStates.AsSpan(2 * width, width);
+                Span<Vector256<double>> stageStates = _stageStates.Span;
+                y1 = stageStates[..width];
+                y2 = stageStates.Slice(width, width);
+                y3 = stageStates.Slice(2 * width, width);
             }
 
             system.Evaluate(t, x, k1);
-            for (int i = 0; i < width; i++)
-            {
-                y1[i] = x[i] + (ha10 * k1[i]);
-            }
-
+            LaneCombination.Add(x, ha10, k1, y1);
             system.Evaluate(t + (_c1 * h), y1, k2);
-            for (int i = 0; i < width; i++)
-            {
-                y2[i] = x[i] + (ha20 * k1[i]) + (ha21 * k2[i]);
-            }
-
+            LaneCombination.Add(x, ha20, k1, ha21, k2, y2);
             system.Evaluate(t + (_c2 * h), y2, k3);
-            for (int i = 0; i < width; i++)
-            {
-                y3[i] = x[i] + (ha30 * k1[i]) + (ha31 * k2[i]) + (ha32 * k3[i]);
-            }
-
+            LaneCombination.Add(x, ha30, k1, ha31, k2, ha32, k3, y3);
             system.Evaluate(t + (_c3 * h), y3, k4);
-            for (int i = 0; i < width; i++)
-            {
-                x[i] = x[i] + (hb0 * k1[i]) + (hb1 * k2[i]) + (hb2 * k3[i]) + (hb3 * k4[i]);
-            }
-
+            LaneCombination.Add(x, hb0, k1, hb1, k2, hb2, k3, hb3, k4, x);
             t = step == count ? stop : start + (step * h);
         }
 

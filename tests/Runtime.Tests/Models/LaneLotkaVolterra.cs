@@ -37,33 +37,45 @@ public struct LaneLotkaVolterra : IOdeModel<LaneLotkaVolterra>
 
     public static void EvaluateLanes(double t, ReadOnlySpan<Vector256<double>> x, ReadOnlySpan<double> p, Span<Vector256<double>> dxdt)
     {
-        Vector256<double> prey = x[0];
-        Vector256<double> predator = x[1];
+        int count = x.Length / 2;
+        ReadOnlySpan<Vector256<double>> preyBlock = x[..count];
+        ReadOnlySpan<Vector256<double>> predatorBlock = x.Slice(count, count);
+        Span<Vector256<double>> preyRate = dxdt[..count];
+        Span<Vector256<double>> predatorRate = dxdt.Slice(count, count);
         Vector256<double> alpha = Vector256.Create(p[0]);
         Vector256<double> beta = Vector256.Create(p[1]);
         Vector256<double> delta = Vector256.Create(p[2]);
         Vector256<double> gamma = Vector256.Create(p[3]);
-        dxdt[0] = (alpha * prey) - (beta * prey * predator);
-        dxdt[1] = (delta * prey * predator) - (gamma * predator);
+        for (int k = 0; k < count; k++)
+        {
+            Vector256<double> prey = preyBlock[k];
+            Vector256<double> predator = predatorBlock[k];
+            preyRate[k] = (alpha * prey) - (beta * prey * predator);
+            predatorRate[k] = (delta * prey * predator) - (gamma * predator);
+        }
     }
 
     public static void VectorJacobianProductLanes(
         double t, ReadOnlySpan<Vector256<double>> x, ReadOnlySpan<double> p, ReadOnlySpan<Vector256<double>> v, Span<Vector256<double>> vjx, Span<Vector256<double>> vjp)
     {
-        Vector256<double> x0 = x[0];
-        Vector256<double> x1 = x[1];
-        Vector256<double> v0 = v[0];
-        Vector256<double> v1 = v[1];
+        int count = x.Length / 2;
         Vector256<double> alpha = Vector256.Create(p[0]);
         Vector256<double> beta = Vector256.Create(p[1]);
         Vector256<double> delta = Vector256.Create(p[2]);
         Vector256<double> gamma = Vector256.Create(p[3]);
-        Vector256<double> product = x0 * x1;
-        vjx[0] = (v0 * (alpha - (beta * x1))) + (v1 * delta * x1);
-        vjx[1] = (-v0 * beta * x0) + (v1 * ((delta * x0) - gamma));
-        vjp[0] = v0 * x0;
-        vjp[1] = -v0 * product;
-        vjp[2] = v1 * product;
-        vjp[3] = -v1 * x1;
+        for (int k = 0; k < count; k++)
+        {
+            Vector256<double> x0 = x[k];
+            Vector256<double> x1 = x[count + k];
+            Vector256<double> v0 = v[k];
+            Vector256<double> v1 = v[count + k];
+            Vector256<double> product = x0 * x1;
+            vjx[k] = (v0 * (alpha - (beta * x1))) + (v1 * delta * x1);
+            vjx[count + k] = (-v0 * beta * x0) + (v1 * ((delta * x0) - gamma));
+            vjp[k] = v0 * x0;
+            vjp[count + k] = -v0 * product;
+            vjp[(2 * count) + k] = v1 * product;
+            vjp[(3 * count) + k] = -v1 * x1;
+        }
     }
 }

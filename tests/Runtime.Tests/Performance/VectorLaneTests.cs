@@ -7,7 +7,7 @@ using NeuralOdeGen.Runtime.Tests.Models;
 namespace NeuralOdeGen.Runtime.Tests.Performance;
 
 /// <summary>
-/// Models with SIMD lane members are solved sixteen samples at a time in <see cref="Vector256{T}"/> lanes. Every lane
+/// Models with SIMD lane members are solved up to thirty-two samples at a time in <see cref="Vector256{T}"/> lanes. Every lane
 /// repeats the scalar arithmetic in the scalar order, so the vector path must agree with the one-by-one path to the
 /// last bit — for any thread count — and fall back to it for the sample that fails.
 /// </summary>
@@ -43,7 +43,7 @@ public sealed class VectorLaneTests
             _ => Tableaus.Midpoint,
         };
 
-        // 77 samples: two full blocks of 32 (two groups of 16 each) and a partial block of 13 (no whole group).
+        // 77 samples: two full blocks of 32 (one group each) and a partial block of 13 (a group with padded lanes).
         Dataset data = Dataset.SampleTerminal<LotkaVolterra>(77, new ContinuousUniform(0.5, 1.5, new MersenneTwister(8)), [1.5, 1.0, 1.0, 3.0], horizon: 1.5);
         OdeSolver solver = OdeSolver.Fixed(tableau, 60);
         double[] theta = [1.4, 1.1, 0.9, 3.1];
@@ -72,7 +72,7 @@ public sealed class VectorLaneTests
             initialStates[i] = 1.0 + (0.01 * i);
         }
 
-        // Sample 21 (second group of the first block, lane 5) starts at a prey count whose first stage overflows.
+        // Sample 21 (vector 5, lane 1 of the first group) starts at a prey count whose first stage overflows.
         initialStates[2 * 21] = 1e306;
         Dataset data = Dataset.Terminal(2, initialStates, targets, 1.0);
         var problem = new TerminalProblem<LaneLotkaVolterra>(data, OdeSolver.Rk4(100), Method(method, useLanes: true), maxDegreeOfParallelism: 1);
@@ -105,46 +105,62 @@ public sealed class VectorLaneTests
     [Fact]
     public void DefaultLaneMembers_EachLane_BitIdenticalToScalarMembers()
     {
+        // A block of three vectors per component: x[i * 3 + k] is state i of the four samples in vector k.
+        const int Count = 3;
         var random = new MersenneTwister(12);
         double[] p = [1.4, 1.1, 0.9, 3.1];
-        var x = new Vector256<double>[2];
-        var v = new Vector256<double>[2];
-        for (int i = 0; i < 2; i++)
+        var x = new Vector256<double>[2 * Count];
+        var v = new Vector256<double>[2 * Count];
+        for (int i = 0; i < x.Length; i++)
         {
             x[i] = Vector256.Create(random.NextDouble(), random.NextDouble(), -random.NextDouble(), 1e3 * random.NextDouble());
             v[i] = Vector256.Create(random.NextDouble(), -random.NextDouble(), random.NextDouble(), 0.0);
         }
 
-        var rates = new Vector256<double>[2];
-        var vjx = new Vector256<double>[2];
-        var vjp = new Vector256<double>[4];
+        var rates = new Vector256<double>[2 * Count];
+        var vjx = new Vector256<double>[2 * Count];
+        var vjp = new Vector256<double>[4 * Count];
         DefaultLanes<LotkaVolterra>.Evaluate(0.0, x, p, rates);
         DefaultLanes<LotkaVolterra>.VectorJacobianProduct(0.0, x, p, v, vjx, vjp);
 
         Span<double> expectedRates = stackalloc double[2];
         Span<double> expectedVjx = stackalloc double[2];
         Span<double> expectedVjp = stackalloc double[4];
-        for (int lane = 0; lane < 4; lane++)
+        for (int k = 0; k < Count; k++)
         {
-            double[] laneX = [x[0][lane], x[1][lane]];
-            double[] laneV = [v[0][lane], v[1][lane]];
-            LotkaVolterra.Evaluate(0.0, laneX, p, expectedRates);
-            LotkaVolterra.VectorJacobianProduct(0.0, laneX, p, laneV, expectedVjx, expectedVjp);
-
-            // Exact: the default members call the scalar ones lane by lane.
-            for (int i = 0; i < 2; i++)
+            for (int lane = 0; lane < 4; lane++)
             {
-                Assert.Equal(expectedRates[i], rates[i][lane]);
-                Assert.Equal(expectedVjx[i], vjx[i][lane]);
-            }
+                double[] laneX = [x[k][lane], x[Count + k][lane]];
+                double[] laneV = [v[k][lane], v[Count + k][lane]];
+                LotkaVolterra.Evaluate(0.0, laneX, p, expectedRates);
+                LotkaVolterra.VectorJacobianProduct(0.0, laneX, p, laneV, expectedVjx, expectedVjp);
 
-            for (int k = 0; k < 4; k++)
-            {
-                Assert.Equal(expectedVjp[k], vjp[k][lane]);
+                // Exact: the default members call the scalar ones lane by lane.
+                for (int i = 0; i < 2; i++)
+                {
+                    Assert.Equal(expectedRates[i], rates[(i * Count) + k][lane]);
+                    Assert.Equal(expectedVjx[i], vjx[(i * Count) + k][lane]);
+                }
+
+                for (int q = 0; q < 4; q++)
+                {
+                    Assert.Equal(expectedVjp[q], vjp[(q * Count) + k][lane]);
+                }
             }
         }
 
         Assert.False(DefaultLanes<LotkaVolterra>.HasVectorLanes);
+    }
+
+    [Fact]
+    public void DefaultLaneMembers_BlockNotAMultipleOfStates_ThrowsNamingArgument()
+    {
+        var x = new Vector256<double>[3];
+        var rates = new Vector256<double>[3];
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => DefaultLanes<LotkaVolterra>.Evaluate(0.0, x, [1.0, 1.0, 1.0, 1.0], rates));
+
+        Assert.Equal("x", error.ParamName);
     }
 
     private static ISensitivityMethod Method(string name, bool useLanes) =>

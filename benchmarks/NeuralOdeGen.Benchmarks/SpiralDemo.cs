@@ -1,0 +1,148 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Random;
+using NeuralOdeGen.Benchmarks.HandDerived;
+using NeuralOdeGen.Benchmarks.Models;
+
+namespace NeuralOdeGen.Benchmarks;
+
+/// <summary>
+/// The workload of torchdiffeq's <c>examples/ode_demo.py</c> (see <c>shared/anchors/torchdiffeq.md</c>): the true
+/// spiral <c>dy/dt = (y³) A</c> from <c>y0 = [2, 0]</c> at 1 000 points on [0, 25] (dopri5, rtol 1e-7, atol 1e-9);
+/// batches of 20 sequences that start at <c>true_y[s]</c> and are compared with <c>true_y[s..s+9]</c> at the
+/// relative times <c>t[0..9]</c>; loss <c>mean |pred − true|</c>; the 2-50-2 tanh network with N(0, 0.1) weights
+/// and zero biases; RMSprop with lr 1e-3; training solves with dopri5 at torchdiffeq's defaults.
+/// </summary>
+public static class SpiralDemo
+{
+    public const int DataSize = 1_000;
+    public const int BatchTime = 10;
+    public const int BatchSize = 20;
+    public const double EndTime = 25.0;
+    public const double LearningRate = 1e-3;
+    public const double InitialWeightStandardDeviation = 0.1;
+
+    /// <summary>The seed of the initial weights used by the benchmarks and the training run.</summary>
+    public const int WeightSeed = 2026;
+
+    /// <summary>The seed of the fixed benchmark batch (the training run draws a fresh batch per iteration from it).</summary>
+    public const int BatchSeed = 7;
+
+    /// <summary>torchdiffeq's default tolerances, used for the training solves and the true trajectory.</summary>
+    public static OdeSolver Solver { get; } = OdeSolver.Dopri5(1e-7, 1e-9);
+
+    /// <summary>Gets <c>torch.linspace(0, 25, 1000)</c>.</summary>
+    public static double[] Times()
+    {
+        double[] times = new double[DataSize];
+        for (int k = 0; k < DataSize; k++)
+        {
+            times[k] = EndTime * k / (DataSize - 1);
+        }
+
+        return times;
+    }
+
+    /// <summary>Solves the true spiral from <c>[2, 0]</c> and returns <c>true_y</c>, row-major 1 000×2.</summary>
+    public static double[] TrueTrajectory() =>
+        Dataset.Generate<SpiralTruth>([2.0, 0.0], [], Times(), Solver).Targets.ToArray();
+
+    /// <summary>Draws the network's initial parameters: weights N(0, 0.1), biases 0 (as <c>ode_demo.py</c>).</summary>
+    public static double[] InitialWeights(int seed)
+    {
+        var normal = new Normal(0.0, InitialWeightStandardDeviation, new MersenneTwister(seed));
+        double[] theta = new double[HandSpiralNet.ParameterCount];
+        for (int k = 0; k < 2 * HandSpiralNet.Hidden; k++)
+        {
+            theta[HandSpiralNet.W1Offset + k] = normal.Sample();
+        }
+
+        for (int k = 0; k < 2 * HandSpiralNet.Hidden; k++)
+        {
+            theta[HandSpiralNet.W2Offset + k] = normal.Sample();
+        }
+
+        return theta;
+    }
+
+    /// <summary>Draws 20 distinct start indices from 0…989 (<c>np.random.choice(990, 20, replace=False)</c>).</summary>
+    public static int[] BatchStarts(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        int[] pool = new int[DataSize - BatchTime];
+        for (int k = 0; k < pool.Length; k++)
+        {
+            pool[k] = k;
+        }
+
+        // Partial Fisher–Yates: the first BatchSize entries become a uniform sample without replacement.
+        for (int k = 0; k < BatchSize; k++)
+        {
+            int pick = random.Next(k, pool.Length);
+            (pool[k], pool[pick]) = (pool[pick], pool[k]);
+        }
+
+        return pool[..BatchSize];
+    }
+
+    /// <summary>The batch dataset: initial states <c>true_y[s]</c>, times <c>t[0..9]</c> (the first is 0), targets <c>true_y[s + k]</c>.</summary>
+    public static Dataset Batch(ReadOnlySpan<double> trueTrajectory, ReadOnlySpan<int> starts)
+    {
+        double[] times = Times();
+        double[] initialStates = new double[starts.Length * 2];
+        double[] targets = new double[starts.Length * BatchTime * 2];
+        for (int i = 0; i < starts.Length; i++)
+        {
+            trueTrajectory.Slice(starts[i] * 2, 2).CopyTo(initialStates.AsSpan(i * 2, 2));
+            trueTrajectory.Slice(starts[i] * 2, BatchTime * 2).CopyTo(targets.AsSpan(i * BatchTime * 2, BatchTime * 2));
+        }
+
+        return Dataset.Create(2, initialStates, times.AsSpan(0, BatchTime), targets);
+    }
+
+    /// <summary>The demo's "total loss": one solve from <c>[2, 0]</c> over all 1 000 points, <c>mean |pred − true_y|</c>.</summary>
+    public static TrajectoryMaeProblem<HandSpiralNet> FullTrajectoryProblem(ReadOnlySpan<double> trueTrajectory) =>
+        new(Dataset.Create(2, [2.0, 0.0], Times(), trueTrajectory), Solver, new DiscreteAdjoint(), maxDegreeOfParallelism: 1);
+
+    /// <summary>
+    /// Trains like <c>ode_demo.py</c> (a fresh random batch per iteration, one RMSprop step each) and prints the batch
+    /// and full-trajectory losses and the solver work: <c>-- --spiral [iterations] [Discrete|Continuous]</c>.
+    /// </summary>
+    public static int Train(int iterations, string method)
+    {
+        double[] trueY = TrueTrajectory();
+        double[] theta = InitialWeights(WeightSeed);
+        var random = new MersenneTwister(BatchSeed);
+        var optimizer = new RmsProp(LearningRate);
+        TrajectoryMaeProblem<HandSpiralNet> full = FullTrajectoryProblem(trueY);
+        Console.WriteLine(Invariant($"iteration 0: full-trajectory loss {full.EvaluateLoss(theta):F6}"));
+        double batchLossSum = 0.0;
+        SolverStatistics work = default;
+        long start = Stopwatch.GetTimestamp();
+        for (int iteration = 1; iteration <= iterations; iteration++)
+        {
+            var problem = new TrajectoryMaeProblem<HandSpiralNet>(
+                Batch(trueY, BatchStarts(random)), Solver, SpiralDemoBenchmarks.MethodByName(method), maxDegreeOfParallelism: 1);
+            GradientResult result = problem.Gradient(theta);
+            optimizer.Step(theta, result.Gradient, new OptimizerContext(result.Loss, result.Horizon, 2, result.TerminalStates, [], null));
+            batchLossSum += result.Loss;
+            work += result.Statistics;
+            if (iteration % 200 == 0 || iteration == iterations)
+            {
+                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                Console.WriteLine(Invariant(
+                    $"iteration {iteration}: batch loss {result.Loss:F6} (mean over the last block {batchLossSum / (iteration % 200 == 0 ? 200 : iteration % 200):F6}), full-trajectory loss {full.EvaluateLoss(theta):F6}, {1e3 * seconds / iteration:F3} ms per iteration"));
+                batchLossSum = 0.0;
+            }
+        }
+
+        double samples = (double)iterations * BatchSize;
+        Console.WriteLine(Invariant(
+            $"{method}: per sample and iteration {work.Steps / samples:F2} accepted steps, {work.RejectedSteps / samples:F2} rejected, {work.FunctionEvaluations / samples:F2} evaluations (forward + backward solves as counted by the method)"));
+        return 0;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

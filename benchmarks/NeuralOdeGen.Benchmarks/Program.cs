@@ -56,6 +56,20 @@ public static class Program
 
     private static int Profile(string name, int count)
     {
+        if (name.StartsWith("Spiral", StringComparison.Ordinal))
+        {
+            var spiral = new SpiralDemoBenchmarks();
+            spiral.Setup();
+            Func<double> iteration = name switch
+            {
+                "SpiralContinuous" => spiral.ContinuousOneThread,
+                "SpiralEvaluate" => spiral.NetEvaluate,
+                "SpiralVectorJacobianProduct" => spiral.NetVectorJacobianProduct,
+                _ => spiral.DiscreteOneThread,
+            };
+            return Measure(name, count, iteration);
+        }
+
         var paper = new PaperGradientBenchmarks { N = 1_000, Method = name.EndsWith("Continuous", StringComparison.Ordinal) ? "Continuous" : "Discrete" };
         paper.Setup();
         var integrator = new OdeIntegrator<Models.Decay>(OdeSolver.Rk4(PaperProblem.Rk4Steps));
@@ -117,6 +131,11 @@ public static class Program
             },
             _ => paper.RuntimeOneThread,
         };
+        return Measure(name, count, work);
+    }
+
+    private static int Measure(string name, int count, Func<double> work)
+    {
         double checksum = 0.0;
         long before = GC.GetAllocatedBytesForCurrentThread();
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;

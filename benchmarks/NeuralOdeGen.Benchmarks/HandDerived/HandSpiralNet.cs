@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
 
@@ -37,9 +38,10 @@ public struct HandSpiralNet : IOdeModel<HandSpiralNet>
     public const int B2Offset = 5 * Hidden;
 
     private const int Count = (5 * Hidden) + 2;
+    private const int Lanes = 4;
 
-    // The hidden buffer is padded to whole vectors; the padding units see a = 0 and are never read back.
-    private const int PaddedHidden = (Hidden + 3) / 4 * 4;
+    // The hidden buffer is padded to whole vectors (Hidden = 50 = 12·4 + 2, see Activate); the padding is never read.
+    private const int PaddedHidden = (Hidden + Lanes - 1) / Lanes * Lanes;
 
     public static int StateCount => 2;
 
@@ -55,9 +57,22 @@ public struct HandSpiralNet : IOdeModel<HandSpiralNet>
         Activate(u0, u1, p, h);
         ReadOnlySpan<double> w20 = p.Slice(W2Offset, Hidden);
         ReadOnlySpan<double> w21 = p.Slice(W2Offset + Hidden, Hidden);
-        double f0 = 0.0;
-        double f1 = 0.0;
-        for (int j = 0; j < w20.Length; j++)
+        ref double hRef = ref MemoryMarshal.GetReference(h);
+        ref double w20Ref = ref MemoryMarshal.GetReference(w20);
+        ref double w21Ref = ref MemoryMarshal.GetReference(w21);
+        Vector256<double> sum0 = Vector256<double>.Zero;
+        Vector256<double> sum1 = Vector256<double>.Zero;
+        int j = 0;
+        for (; j <= Hidden - Lanes; j += Lanes)
+        {
+            Vector256<double> hj = Vector256.LoadUnsafe(ref hRef, (nuint)j);
+            sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w20Ref, (nuint)j), hj, sum0);
+            sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref w21Ref, (nuint)j), hj, sum1);
+        }
+
+        double f0 = Vector256.Sum(sum0);
+        double f1 = Vector256.Sum(sum1);
+        for (; j < Hidden; j++)
         {
             f0 += w20[j] * h[j];
             f1 += w21[j] * h[j];
@@ -142,21 +157,62 @@ public struct HandSpiralNet : IOdeModel<HandSpiralNet>
         Span<double> gb1 = vjp.Slice(B1Offset, Hidden);
         Span<double> gw20 = vjp.Slice(W2Offset, Hidden);
         Span<double> gw21 = vjp.Slice(W2Offset + Hidden, Hidden);
+        ref double hRef = ref MemoryMarshal.GetReference(h);
+        ref double w1Ref = ref MemoryMarshal.GetReference(w1);
+        ref double w20Ref = ref MemoryMarshal.GetReference(w20);
+        ref double w21Ref = ref MemoryMarshal.GetReference(w21);
+        ref double gw1Ref = ref MemoryMarshal.GetReference(gw1);
+        ref double gb1Ref = ref MemoryMarshal.GetReference(gb1);
+        ref double gw20Ref = ref MemoryMarshal.GetReference(gw20);
+        ref double gw21Ref = ref MemoryMarshal.GetReference(gw21);
 
-        // Backwards through the layers: ḡ_j = (vᵀ W2)_j (1 − h_j²) is the adjoint of the pre-activation a_j.
-        double s0 = 0.0;
-        double s1 = 0.0;
-        for (int j = 0; j < Hidden; j++)
+        // Backwards through the layers: ḡ_j = (vᵀ W2)_j (1 − h_j²) is the adjoint of the pre-activation a_j, stored
+        // as the b1 gradient; the W2 gradient is v h_j.
+        Vector256<double> weight0 = Vector256.Create(v0);
+        Vector256<double> weight1 = Vector256.Create(v1);
+        int j = 0;
+        for (; j <= Hidden - Lanes; j += Lanes)
+        {
+            Vector256<double> hj = Vector256.LoadUnsafe(ref hRef, (nuint)j);
+            Vector256<double> back = (weight0 * Vector256.LoadUnsafe(ref w20Ref, (nuint)j)) + (weight1 * Vector256.LoadUnsafe(ref w21Ref, (nuint)j));
+            (back * (Vector256<double>.One - (hj * hj))).StoreUnsafe(ref gb1Ref, (nuint)j);
+            (weight0 * hj).StoreUnsafe(ref gw20Ref, (nuint)j);
+            (weight1 * hj).StoreUnsafe(ref gw21Ref, (nuint)j);
+        }
+
+        for (; j < Hidden; j++)
         {
             double hj = h[j];
-            double g = ((v0 * w20[j]) + (v1 * w21[j])) * (1.0 - (hj * hj));
+            gb1[j] = ((v0 * w20[j]) + (v1 * w21[j])) * (1.0 - (hj * hj));
+            gw20[j] = v0 * hj;
+            gw21[j] = v1 * hj;
+        }
+
+        // W1 is interleaved (w1[2j + i]): ḡ_j is duplicated into (ḡ_j, ḡ_j, ḡ_{j+1}, ḡ_{j+1}) to meet it; the sums
+        // Σ_j ḡ_j W1[j,i] collect in the even and odd lanes.
+        Vector256<double> inputs = Vector256.Create(u0, u1, u0, u1);
+        Vector256<double> sums = Vector256<double>.Zero;
+        j = 0;
+        for (; j <= Hidden - Lanes; j += Lanes)
+        {
+            Vector256<double> g = Vector256.LoadUnsafe(ref gb1Ref, (nuint)j);
+            Vector256<double> low = Vector256.Shuffle(g, Vector256.Create(0L, 0L, 1L, 1L));
+            Vector256<double> high = Vector256.Shuffle(g, Vector256.Create(2L, 2L, 3L, 3L));
+            sums = Vector256.MultiplyAddEstimate(low, Vector256.LoadUnsafe(ref w1Ref, (nuint)(2 * j)), sums);
+            sums = Vector256.MultiplyAddEstimate(high, Vector256.LoadUnsafe(ref w1Ref, (nuint)((2 * j) + Lanes)), sums);
+            (low * inputs).StoreUnsafe(ref gw1Ref, (nuint)(2 * j));
+            (high * inputs).StoreUnsafe(ref gw1Ref, (nuint)((2 * j) + Lanes));
+        }
+
+        double s0 = sums[0] + sums[2];
+        double s1 = sums[1] + sums[3];
+        for (; j < Hidden; j++)
+        {
+            double g = gb1[j];
             s0 += g * w1[2 * j];
             s1 += g * w1[(2 * j) + 1];
             gw1[2 * j] = g * u0;
             gw1[(2 * j) + 1] = g * u1;
-            gb1[j] = g;
-            gw20[j] = v0 * hj;
-            gw21[j] = v1 * hj;
         }
 
         vjp[B2Offset] = v0;
@@ -214,26 +270,40 @@ public struct HandSpiralNet : IOdeModel<HandSpiralNet>
         dxdt[1] = f1;
     }
 
-    // h_j = tanh(W1[j,0] u0 + W1[j,1] u1 + b1[j]) for all units, four at a time.
+    // h_j = tanh(W1[j,0] u0 + W1[j,1] u1 + b1[j]) for all units, four at a time; the padding units get h = 0.
     private static void Activate(double u0, double u1, ReadOnlySpan<double> p, Span<double> h)
     {
         ReadOnlySpan<double> w1 = p.Slice(W1Offset, 2 * Hidden);
         ReadOnlySpan<double> b1 = p.Slice(B1Offset, Hidden);
-        for (int j = 0; j < b1.Length; j++)
+        ref double w1Ref = ref MemoryMarshal.GetReference(w1);
+        ref double b1Ref = ref MemoryMarshal.GetReference(b1);
+        ref double hRef = ref MemoryMarshal.GetReference(h[..PaddedHidden]);
+        Vector256<double> inputs = Vector256.Create(u0, u1, u0, u1);
+        int j = 0;
+        for (; j <= Hidden - Lanes; j += Lanes)
         {
-            h[j] = (w1[2 * j] * u0) + (w1[(2 * j) + 1] * u1) + b1[j];
+            // (W1[j,0] u0, W1[j,1] u1, W1[j+1,0] u0, …): add neighbours, then gather the four sums into one vector.
+            Vector256<double> low = Vector256.LoadUnsafe(ref w1Ref, (nuint)(2 * j)) * inputs;
+            Vector256<double> high = Vector256.LoadUnsafe(ref w1Ref, (nuint)((2 * j) + Lanes)) * inputs;
+            Vector256<long> swap = Vector256.Create(1L, 0L, 3L, 2L);
+            Vector256<long> gather = Vector256.Create(0L, 2L, 1L, 3L);
+            low = Vector256.Shuffle(low + Vector256.Shuffle(low, swap), gather);
+            high = Vector256.Shuffle(high + Vector256.Shuffle(high, swap), gather);
+            Vector256<double> a = Vector256.Create(low.GetLower(), high.GetLower()) + Vector256.LoadUnsafe(ref b1Ref, (nuint)j);
+            Tanh(a).StoreUnsafe(ref hRef, (nuint)j);
         }
 
-        h[Hidden..].Clear();
-        Vector256<double> one = Vector256<double>.One;
-        Vector256<double> two = Vector256.Create(2.0);
-        for (int j = 0; j < PaddedHidden; j += Vector256<double>.Count)
-        {
-            Vector256<double> a = Vector256.Create<double>(h.Slice(j, Vector256<double>.Count));
-            Vector256<double> tanh = one - (two / (Vector256.Exp(a + a) + one));
-            tanh.CopyTo(h.Slice(j, Vector256<double>.Count));
-        }
+        // The remaining Hidden % 4 = 2 units, padded with a = 0 (tanh gives exactly 0 there).
+        Vector256<double> rest = Vector256.Create(
+            ((w1[2 * j] * u0) + (w1[(2 * j) + 1] * u1)) + b1[j],
+            ((w1[(2 * j) + 2] * u0) + (w1[(2 * j) + 3] * u1)) + b1[j + 1],
+            0.0,
+            0.0);
+        Tanh(rest).StoreUnsafe(ref hRef, (nuint)j);
     }
+
+    private static Vector256<double> Tanh(Vector256<double> a) =>
+        Vector256<double>.One - (Vector256.Create(2.0) / (Vector256.Exp(a + a) + Vector256<double>.One));
 
     private static OdeModelInfo CreateInfo()
     {

@@ -40,6 +40,7 @@ public class SpiralDemoBenchmarks
         _continuousOneThread = new Iteration(batch, new ContinuousAdjoint(), 1);
         _continuousAllCores = new Iteration(batch, new ContinuousAdjoint(), null);
         SpiralNetCheck.ThrowIfGradientsDisagree(batch, _initial, _discreteOneThread.Problem, _continuousOneThread.Problem);
+        Console.WriteLine(SpiralDemo.DescribeWork(batch, _initial, _discreteOneThread.Problem, _continuousOneThread.Problem));
     }
 
     [Benchmark(Baseline = true)]

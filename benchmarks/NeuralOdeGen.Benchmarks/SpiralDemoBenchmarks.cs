@@ -41,6 +41,9 @@ public class SpiralDemoBenchmarks
         _continuousAllCores = new Iteration(batch, new ContinuousAdjoint(), null);
         SpiralNetCheck.ThrowIfGradientsDisagree(batch, _initial, _discreteOneThread.Problem, _continuousOneThread.Problem);
         Console.WriteLine(SpiralDemo.DescribeWork(batch, _initial, _discreteOneThread.Problem, _continuousOneThread.Problem));
+
+        // The batch engine parallelises over fixed blocks of samples; a batch smaller than one block runs on one worker.
+        Console.WriteLine($"// Spiral all-cores problems: {_discreteAllCores.Problem.DegreeOfParallelism} worker(s) for {batch.SampleCount} samples on {Environment.ProcessorCount} cores");
     }
 
     [Benchmark(Baseline = true)]

@@ -63,6 +63,8 @@ public static class Program
             Func<double> iteration = name switch
             {
                 "SpiralContinuous" => spiral.ContinuousOneThread,
+                "SpiralDiscreteOneSystem" => spiral.DiscreteOneSystem,
+                "SpiralContinuousOneSystem" => spiral.ContinuousOneSystem,
                 "SpiralEvaluate" => spiral.NetEvaluate,
                 "SpiralVectorJacobianProduct" => spiral.NetVectorJacobianProduct,
                 _ => spiral.DiscreteOneThread,

@@ -102,6 +102,26 @@ public static class SpiralDemo
         return Dataset.Create(2, initialStates, times.AsSpan(0, BatchTime), targets);
     }
 
+    /// <summary>
+    /// The same batch as one sample of the 40-dimensional <see cref="HandSpiralBatch"/> (torchdiffeq's layout): the
+    /// mean absolute error over 1 × 10 × 40 entries is the per-sequence loss's mean over 20 × 10 × 2.
+    /// </summary>
+    public static Dataset AsOneSystem(Dataset batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        int width = 2 * batch.SampleCount;
+        double[] targets = new double[batch.ObservationCount * width];
+        for (int s = 0; s < batch.SampleCount; s++)
+        {
+            for (int k = 0; k < batch.ObservationCount; k++)
+            {
+                batch.Target(s, k).CopyTo(targets.AsSpan((k * width) + (2 * s), 2));
+            }
+        }
+
+        return Dataset.Create(width, batch.InitialStates, batch.ObservationTimes, targets);
+    }
+
     /// <summary>The demo's "total loss": one solve from <c>[2, 0]</c> over all 1 000 points, <c>mean |pred − true_y|</c>.</summary>
     public static TrajectoryMaeProblem<HandSpiralNet> FullTrajectoryProblem(ReadOnlySpan<double> trueTrajectory) =>
         new(Dataset.Create(2, [2.0, 0.0], Times(), trueTrajectory), Solver, new DiscreteAdjoint(), maxDegreeOfParallelism: 1);
@@ -150,7 +170,12 @@ public static class SpiralDemo
     /// augmented system, and, for comparison, the forward solve with dense output instead of stopping on every
     /// observation time (as torchdiffeq's solvers do).
     /// </summary>
-    public static string DescribeWork(Dataset batch, ReadOnlySpan<double> theta, OdeProblem<HandSpiralNet> discrete, OdeProblem<HandSpiralNet> continuous)
+    public static string DescribeWork(Dataset batch, ReadOnlySpan<double> theta, OdeProblem<HandSpiralNet> discrete, OdeProblem<HandSpiralNet> continuous) =>
+        DescribeWork<HandSpiralNet>("per sample", batch, theta, discrete, continuous);
+
+    /// <summary>As <see cref="DescribeWork(Dataset, ReadOnlySpan{double}, OdeProblem{HandSpiralNet}, OdeProblem{HandSpiralNet})"/>, for any model.</summary>
+    public static string DescribeWork<TModel>(string label, Dataset batch, ReadOnlySpan<double> theta, OdeProblem<TModel> discrete, OdeProblem<TModel> continuous)
+        where TModel : struct, IOdeModel<TModel>
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(discrete);
@@ -158,8 +183,8 @@ public static class SpiralDemo
         double samples = batch.SampleCount;
         SolverStatistics forward = discrete.Gradient(theta).Statistics;
         SolverStatistics both = continuous.Gradient(theta).Statistics;
-        var integrator = new OdeIntegrator<HandSpiralNet>(Solver);
-        double[] outputs = new double[batch.ObservationCount * 2];
+        var integrator = new OdeIntegrator<TModel>(Solver);
+        double[] outputs = new double[batch.ObservationCount * TModel.StateCount];
         SolverStatistics dense = default;
         for (int i = 0; i < batch.SampleCount; i++)
         {
@@ -167,7 +192,7 @@ public static class SpiralDemo
         }
 
         return Invariant(
-            $"// Spiral work per sample and iteration: forward {forward.Steps / samples:F2} steps ({forward.RejectedSteps / samples:F2} rejected), {forward.FunctionEvaluations / samples:F2} evaluations; discrete backward {6 * forward.Steps / samples:F2} VJPs (6 per accepted step); continuous backward {(both.Steps - forward.Steps) / samples:F2} steps ({(both.RejectedSteps - forward.RejectedSteps) / samples:F2} rejected), {(both.FunctionEvaluations - forward.FunctionEvaluations) / samples:F2} evaluations of the {(2 * 2) + HandSpiralNet.ParameterCount}-dimensional augmented system; forward with dense output instead of stops: {dense.Steps / samples:F2} steps, {dense.FunctionEvaluations / samples:F2} evaluations");
+            $"// Spiral work {label} and iteration: forward {forward.Steps / samples:F2} steps ({forward.RejectedSteps / samples:F2} rejected), {forward.FunctionEvaluations / samples:F2} evaluations; discrete backward {6 * forward.Steps / samples:F2} VJPs (6 per accepted step); continuous backward {(both.Steps - forward.Steps) / samples:F2} steps ({(both.RejectedSteps - forward.RejectedSteps) / samples:F2} rejected), {(both.FunctionEvaluations - forward.FunctionEvaluations) / samples:F2} evaluations of the {(2 * TModel.StateCount) + TModel.ParameterCount}-dimensional augmented system; forward with dense output instead of stops: {dense.Steps / samples:F2} steps, {dense.FunctionEvaluations / samples:F2} evaluations");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -10,7 +10,8 @@ namespace NeuralOdeGen.Benchmarks;
 /// (20 sequences × 10 times, mean absolute error, dopri5 rtol 1e-7 atol 1e-9) plus one RMSprop step, from the same
 /// initial weights every call. The discrete adjoint is the counterpart of torchdiffeq's backpropagation through the
 /// solver, the continuous adjoint of <c>odeint_adjoint</c>. torchdiffeq solves the batch as one 40-dimensional system
-/// with shared steps; the runtime solves every sequence on its own, with its own steps. Also the network alone:
+/// with shared steps; the runtime solves every sequence on its own, with its own steps (the *OneSystem benchmarks
+/// solve the batch torchdiffeq's way, as the 40-dimensional <see cref="HandSpiralBatch"/>). Also the network alone:
 /// <see cref="HandSpiralNet.Evaluate"/> and <see cref="HandSpiralNet.VectorJacobianProduct"/>, per call.
 /// </summary>
 [MemoryDiagnoser]
@@ -27,6 +28,8 @@ public class SpiralDemoBenchmarks
     private Iteration _discreteAllCores = null!;
     private Iteration _continuousOneThread = null!;
     private Iteration _continuousAllCores = null!;
+    private Iteration<HandSpiralBatch> _discreteOneSystem = null!;
+    private Iteration<HandSpiralBatch> _continuousOneSystem = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -41,6 +44,12 @@ public class SpiralDemoBenchmarks
         _continuousAllCores = new Iteration(batch, new ContinuousAdjoint(), null);
         SpiralNetCheck.ThrowIfGradientsDisagree(batch, _initial, _discreteOneThread.Problem, _continuousOneThread.Problem);
         Console.WriteLine(SpiralDemo.DescribeWork(batch, _initial, _discreteOneThread.Problem, _continuousOneThread.Problem));
+
+        Dataset oneSystem = SpiralDemo.AsOneSystem(batch);
+        _discreteOneSystem = new Iteration<HandSpiralBatch>(oneSystem, new DiscreteAdjoint(), 1);
+        _continuousOneSystem = new Iteration<HandSpiralBatch>(oneSystem, new ContinuousAdjoint(), 1);
+        SpiralNetCheck.ThrowIfGradientsDisagree(oneSystem, _initial, _discreteOneSystem.Problem, _continuousOneSystem.Problem);
+        Console.WriteLine(SpiralDemo.DescribeWork("of the 40-dimensional system", oneSystem, _initial, _discreteOneSystem.Problem, _continuousOneSystem.Problem));
 
         // The batch engine parallelises over fixed blocks of samples; a batch smaller than one block runs on one worker.
         Console.WriteLine($"// Spiral all-cores problems: {_discreteAllCores.Problem.DegreeOfParallelism} worker(s) for {batch.SampleCount} samples on {Environment.ProcessorCount} cores");
@@ -57,6 +66,12 @@ public class SpiralDemoBenchmarks
 
     [Benchmark]
     public double ContinuousAllCores() => _continuousAllCores.Run(_initial, _theta);
+
+    [Benchmark]
+    public double DiscreteOneSystem() => _discreteOneSystem.Run(_initial, _theta);
+
+    [Benchmark]
+    public double ContinuousOneSystem() => _continuousOneSystem.Run(_initial, _theta);
 
     [Benchmark]
     public double NetEvaluate()
@@ -80,18 +95,22 @@ public class SpiralDemoBenchmarks
     };
 
     // A problem and its optimizer; every call restarts from the initial weights so that each measures the same work.
-    private sealed class Iteration(Dataset batch, ISensitivityMethod method, int? threads)
+    private class Iteration<TModel>(Dataset batch, ISensitivityMethod method, int? threads)
+        where TModel : struct, IOdeModel<TModel>
     {
         private readonly RmsProp _optimizer = new(SpiralDemo.LearningRate);
 
-        public TrajectoryMaeProblem<HandSpiralNet> Problem { get; } = new(batch, SpiralDemo.Solver, method, threads);
+        public TrajectoryMaeProblem<TModel> Problem { get; } = new(batch, SpiralDemo.Solver, method, threads);
 
         public double Run(double[] initial, double[] theta)
         {
             initial.CopyTo(theta, 0);
             GradientResult result = Problem.Gradient(theta);
-            _optimizer.Step(theta, result.Gradient, new OptimizerContext(result.Loss, result.Horizon, 2, result.TerminalStates, [], null));
+            _optimizer.Step(theta, result.Gradient, new OptimizerContext(result.Loss, result.Horizon, TModel.StateCount, result.TerminalStates, [], null));
             return theta[0];
         }
     }
+
+    private sealed class Iteration(Dataset batch, ISensitivityMethod method, int? threads)
+        : Iteration<HandSpiralNet>(batch, method, threads);
 }

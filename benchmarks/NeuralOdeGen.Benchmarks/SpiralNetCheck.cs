@@ -119,14 +119,15 @@ public static class SpiralNetCheck
     /// Throws unless the training gradient by both adjoints matches central differences of the batch loss through a
     /// much tighter solve, on a few parameters, within the accuracy dopri5 at rtol 1e-7 allows.
     /// </summary>
-    public static void ThrowIfGradientsDisagree(
-        Dataset batch, ReadOnlySpan<double> theta, OdeProblem<HandSpiralNet> discrete, OdeProblem<HandSpiralNet> continuous)
+    public static void ThrowIfGradientsDisagree<TModel>(
+        Dataset batch, ReadOnlySpan<double> theta, OdeProblem<TModel> discrete, OdeProblem<TModel> continuous)
+        where TModel : struct, IOdeModel<TModel>
     {
         ArgumentNullException.ThrowIfNull(discrete);
         ArgumentNullException.ThrowIfNull(continuous);
         double[] discreteGradient = discrete.Gradient(theta).Gradient.ToArray();
         double[] continuousGradient = continuous.Gradient(theta).Gradient.ToArray();
-        var tight = new TrajectoryMaeProblem<HandSpiralNet>(batch, OdeSolver.Dopri5(1e-12, 1e-14), new DiscreteAdjoint(), maxDegreeOfParallelism: 1);
+        var tight = new TrajectoryMaeProblem<TModel>(batch, OdeSolver.Dopri5(1e-12, 1e-14), new DiscreteAdjoint(), maxDegreeOfParallelism: 1);
         double[] probe = theta.ToArray();
         double scale = 0.0;
         double discreteError = 0.0;
@@ -150,7 +151,7 @@ public static class SpiralNetCheck
         // solve, is a few rtol relative; 1e-5 of the largest probed entry leaves a hundredfold margin above that and
         // still fails for a wrong sign, weight or index (errors of order 1).
         double bound = 1e-5 * scale;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// Spiral gradient check: largest |∂L/∂θ_k| {scale:E3}, discrete error {discreteError:E3}, continuous error {continuousError:E3}, bound {bound:E3}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// Spiral gradient check ({TModel.Info.Name}): largest |∂L/∂θ_k| {scale:E3}, discrete error {discreteError:E3}, continuous error {continuousError:E3}, bound {bound:E3}"));
         if (!(discreteError <= bound) || !(continuousError <= bound))
         {
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,

@@ -13,7 +13,7 @@ namespace NeuralOdeGen.Benchmarks;
 /// <c>dotnet run -c Release --project benchmarks/NeuralOdeGen.Benchmarks -- [--smoke] [BenchmarkDotNet args]</c>.
 /// <c>--smoke</c>: a short in-process job (defaults to the derivative benchmarks) that finishes in under a minute.
 /// <c>--profile NAME COUNT</c>: runs one workload in a plain loop, for <c>valgrind --tool=callgrind</c>.
-/// <c>--spiral [ITERATIONS] [Discrete|Continuous]</c>: trains torchdiffeq's spiral demo (default 2 000 iterations) and prints the loss curve.
+/// <c>--spiral [ITERATIONS] [Discrete|Continuous] [PerSample|OneSystem]</c>: trains torchdiffeq's spiral demo (default 2 000 iterations) and prints the loss curve.
 /// </summary>
 public static class Program
 {
@@ -28,7 +28,7 @@ public static class Program
         if (rest.Count >= 1 && rest[0] == "--spiral")
         {
             return SpiralDemo.Train(
-                rest.Count > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000, rest.Count > 2 ? rest[2] : "Discrete");
+                rest.Count > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000, rest.Count > 2 ? rest[2] : "Discrete", rest.Count > 3 ? rest[3] : "PerSample");
         }
 
         bool smoke = rest.Remove("--smoke");

@@ -128,9 +128,17 @@ public static class SpiralDemo
 
     /// <summary>
     /// Trains like <c>ode_demo.py</c> (a fresh random batch per iteration, one RMSprop step each) and prints the batch
-    /// and full-trajectory losses and the solver work: <c>-- --spiral [iterations] [Discrete|Continuous]</c>.
+    /// and full-trajectory losses and the solver work: <c>-- --spiral [iterations] [Discrete|Continuous] [PerSample|OneSystem]</c>.
     /// </summary>
-    public static int Train(int iterations, string method)
+    public static int Train(int iterations, string method, string layout) => layout switch
+    {
+        "PerSample" => Train<HandSpiralNet>(iterations, method, static batch => batch),
+        "OneSystem" => Train<HandSpiralBatch>(iterations, method, AsOneSystem),
+        _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "Expected PerSample or OneSystem."),
+    };
+
+    private static int Train<TModel>(int iterations, string method, Func<Dataset, Dataset> layout)
+        where TModel : struct, IOdeModel<TModel>
     {
         double[] trueY = TrueTrajectory();
         double[] theta = InitialWeights(WeightSeed);
@@ -140,13 +148,15 @@ public static class SpiralDemo
         Console.WriteLine(Invariant($"iteration 0: full-trajectory loss {full.EvaluateLoss(theta):F6}"));
         double batchLossSum = 0.0;
         SolverStatistics work = default;
+        int solves = 0;
         long start = Stopwatch.GetTimestamp();
         for (int iteration = 1; iteration <= iterations; iteration++)
         {
-            var problem = new TrajectoryMaeProblem<HandSpiralNet>(
-                Batch(trueY, BatchStarts(random)), Solver, SpiralDemoBenchmarks.MethodByName(method), maxDegreeOfParallelism: 1);
+            var problem = new TrajectoryMaeProblem<TModel>(
+                layout(Batch(trueY, BatchStarts(random))), Solver, SpiralDemoBenchmarks.MethodByName(method), maxDegreeOfParallelism: 1);
             GradientResult result = problem.Gradient(theta);
-            optimizer.Step(theta, result.Gradient, new OptimizerContext(result.Loss, result.Horizon, 2, result.TerminalStates, [], null));
+            optimizer.Step(theta, result.Gradient, new OptimizerContext(result.Loss, result.Horizon, TModel.StateCount, result.TerminalStates, [], null));
+            solves = problem.Data.SampleCount;
             batchLossSum += result.Loss;
             work += result.Statistics;
             if (iteration % 200 == 0 || iteration == iterations)
@@ -158,9 +168,9 @@ public static class SpiralDemo
             }
         }
 
-        double samples = (double)iterations * BatchSize;
+        double samples = (double)iterations * solves;
         Console.WriteLine(Invariant(
-            $"{method}: per sample and iteration {work.Steps / samples:F2} accepted steps, {work.RejectedSteps / samples:F2} rejected, {work.FunctionEvaluations / samples:F2} evaluations (forward + backward solves as counted by the method)"));
+            $"{method}, {TModel.Info.Name}: per {TModel.StateCount}-state solve and iteration {work.Steps / samples:F2} accepted steps, {work.RejectedSteps / samples:F2} rejected, {work.FunctionEvaluations / samples:F2} evaluations (forward + backward solves as counted by the method)"));
         return 0;
     }
 

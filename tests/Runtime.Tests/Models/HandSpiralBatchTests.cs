@@ -83,6 +83,25 @@ public sealed class HandSpiralBatchTests
         Assert.True(GradientChecks.RelativeError(df, differences) < 1e-7, "finite differences");
     }
 
+    [Theory]
+    [InlineData("Discrete")]
+    [InlineData("Continuous")]
+    public void TrajectoryMaeGradient_WarmedUpAdaptiveSolve_AllocatesNothing(string method)
+    {
+        var random = new Random(12);
+        double[] times = [0.0, 0.05, 0.1];
+        Dataset data = Dataset.Create(N, Random(random, N, 2.0), times, Random(random, times.Length * N, 2.0));
+        var problem = new TrajectoryMaeProblem<HandSpiralBatch>(data, OdeSolver.Dopri5(1e-7, 1e-9), Solvers.AllocationTests.MethodByName(method), maxDegreeOfParallelism: 1);
+        double[] theta = Random(random, M, 0.1);
+        problem.Gradient(theta);
+        problem.Gradient(theta);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        problem.Gradient(theta);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static double[] Random(Random random, int count, double scale)
     {
         double[] values = new double[count];

@@ -159,6 +159,24 @@ public sealed class HandSpiralNetTests
         Assert.True(error < 1e-7, $"{method}: relative error {error:E3}");
     }
 
+    [Theory]
+    [InlineData("Discrete")]
+    [InlineData("Continuous")]
+    public void TrajectoryMaeGradient_WarmedUpAdaptiveSolve_AllocatesNothing(string method)
+    {
+        double[] times = [0.0, 0.05, 0.1];
+        Dataset data = Dataset.Create(2, [2.0, 0.0, 0.0, 1.5, -1.2, -0.4], times, new double[3 * times.Length * 2]);
+        var problem = new TrajectoryMaeProblem<HandSpiralNet>(data, OdeSolver.Dopri5(1e-7, 1e-9), Solvers.AllocationTests.MethodByName(method), maxDegreeOfParallelism: 1);
+        double[] theta = Weights(seed: 5);
+        problem.Gradient(theta);
+        problem.Gradient(theta);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        problem.Gradient(theta);
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     // Weights N(0, 0.1)-sized and nonzero biases (so every parameter block matters), deterministic.
     private static double[] Weights(int seed)
     {

@@ -13,6 +13,7 @@ namespace NeuralOdeGen.Benchmarks;
 /// <c>dotnet run -c Release --project benchmarks/NeuralOdeGen.Benchmarks -- [--smoke] [BenchmarkDotNet args]</c>.
 /// <c>--smoke</c>: a short in-process job (defaults to the derivative benchmarks) that finishes in under a minute.
 /// <c>--profile NAME COUNT</c>: runs one workload in a plain loop, for <c>valgrind --tool=callgrind</c>.
+/// <c>--spiral [ITERATIONS] [Discrete|Continuous] [PerSample|OneSystem]</c>: trains torchdiffeq's spiral demo (default 2 000 iterations) and prints the loss curve.
 /// </summary>
 public static class Program
 {
@@ -22,6 +23,12 @@ public static class Program
         if (rest.Count >= 1 && rest[0] == "--profile")
         {
             return Profile(rest[1], rest.Count > 2 ? int.Parse(rest[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+        }
+
+        if (rest.Count >= 1 && rest[0] == "--spiral")
+        {
+            return SpiralDemo.Train(
+                rest.Count > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000, rest.Count > 2 ? rest[2] : "Discrete", rest.Count > 3 ? rest[3] : "PerSample");
         }
 
         bool smoke = rest.Remove("--smoke");
@@ -49,6 +56,22 @@ public static class Program
 
     private static int Profile(string name, int count)
     {
+        if (name.StartsWith("Spiral", StringComparison.Ordinal))
+        {
+            var spiral = new SpiralDemoBenchmarks();
+            spiral.Setup();
+            Func<double> iteration = name switch
+            {
+                "SpiralContinuous" => spiral.ContinuousOneThread,
+                "SpiralDiscreteOneSystem" => spiral.DiscreteOneSystem,
+                "SpiralContinuousOneSystem" => spiral.ContinuousOneSystem,
+                "SpiralEvaluate" => spiral.NetEvaluate,
+                "SpiralVectorJacobianProduct" => spiral.NetVectorJacobianProduct,
+                _ => spiral.DiscreteOneThread,
+            };
+            return Measure(name, count, iteration);
+        }
+
         var paper = new PaperGradientBenchmarks { N = 1_000, Method = name.EndsWith("Continuous", StringComparison.Ordinal) ? "Continuous" : "Discrete" };
         paper.Setup();
         var integrator = new OdeIntegrator<Models.Decay>(OdeSolver.Rk4(PaperProblem.Rk4Steps));
@@ -110,6 +133,11 @@ public static class Program
             },
             _ => paper.RuntimeOneThread,
         };
+        return Measure(name, count, work);
+    }
+
+    private static int Measure(string name, int count, Func<double> work)
+    {
         double checksum = 0.0;
         long before = GC.GetAllocatedBytesForCurrentThread();
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;

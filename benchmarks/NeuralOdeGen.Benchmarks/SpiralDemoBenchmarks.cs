@@ -1,0 +1,116 @@
+using System;
+using BenchmarkDotNet.Attributes;
+using MathNet.Numerics.Random;
+using NeuralOdeGen.Benchmarks.HandDerived;
+
+namespace NeuralOdeGen.Benchmarks;
+
+/// <summary>
+/// One training iteration of torchdiffeq's spiral demo (<see cref="SpiralDemo"/>): the gradient of the batch loss
+/// (20 sequences × 10 times, mean absolute error, dopri5 rtol 1e-7 atol 1e-9) plus one RMSprop step, from the same
+/// initial weights every call. The discrete adjoint is the counterpart of torchdiffeq's backpropagation through the
+/// solver, the continuous adjoint of <c>odeint_adjoint</c>. torchdiffeq solves the batch as one 40-dimensional system
+/// with shared steps; the runtime solves every sequence on its own, with its own steps (the *OneSystem benchmarks
+/// solve the batch torchdiffeq's way, as the 40-dimensional <see cref="HandSpiralBatch"/>). Also the network alone:
+/// <see cref="HandSpiralNet.Evaluate"/> and <see cref="HandSpiralNet.VectorJacobianProduct"/>, per call.
+/// </summary>
+[MemoryDiagnoser]
+public class SpiralDemoBenchmarks
+{
+    private readonly double[] _state = [1.3, -0.7];
+    private readonly double[] _cotangent = [0.4, -1.1];
+    private readonly double[] _rate = new double[2];
+    private readonly double[] _stateAdjoint = new double[2];
+    private readonly double[] _parameterAdjoint = new double[HandSpiralNet.ParameterCount];
+    private double[] _initial = null!;
+    private double[] _theta = null!;
+    private Iteration _discreteOneThread = null!;
+    private Iteration _discreteAllCores = null!;
+    private Iteration _continuousOneThread = null!;
+    private Iteration _continuousAllCores = null!;
+    private Iteration<HandSpiralBatch> _discreteOneSystem = null!;
+    private Iteration<HandSpiralBatch> _continuousOneSystem = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _initial = SpiralDemo.InitialWeights(SpiralDemo.WeightSeed);
+        _theta = (double[])_initial.Clone();
+        SpiralNetCheck.ThrowIfDerivativesDisagree(_initial);
+        Dataset batch = SpiralDemo.Batch(SpiralDemo.TrueTrajectory(), SpiralDemo.BatchStarts(new MersenneTwister(SpiralDemo.BatchSeed)));
+        _discreteOneThread = new Iteration(batch, new DiscreteAdjoint(), 1);
+        _discreteAllCores = new Iteration(batch, new DiscreteAdjoint(), null);
+        _continuousOneThread = new Iteration(batch, new ContinuousAdjoint(), 1);
+        _continuousAllCores = new Iteration(batch, new ContinuousAdjoint(), null);
+        SpiralNetCheck.ThrowIfGradientsDisagree(batch, _initial, _discreteOneThread.Problem, _continuousOneThread.Problem);
+        Console.WriteLine(SpiralDemo.DescribeWork(batch, _initial, _discreteOneThread.Problem, _continuousOneThread.Problem));
+
+        Dataset oneSystem = SpiralDemo.AsOneSystem(batch);
+        _discreteOneSystem = new Iteration<HandSpiralBatch>(oneSystem, new DiscreteAdjoint(), 1);
+        _continuousOneSystem = new Iteration<HandSpiralBatch>(oneSystem, new ContinuousAdjoint(), 1);
+        SpiralNetCheck.ThrowIfGradientsDisagree(oneSystem, _initial, _discreteOneSystem.Problem, _continuousOneSystem.Problem);
+        Console.WriteLine(SpiralDemo.DescribeWork("of the 40-dimensional system", oneSystem, _initial, _discreteOneSystem.Problem, _continuousOneSystem.Problem));
+
+        // The batch engine parallelises over fixed blocks of samples; a batch smaller than one block runs on one worker.
+        Console.WriteLine($"// Spiral all-cores problems: {_discreteAllCores.Problem.DegreeOfParallelism} worker(s) for {batch.SampleCount} samples on {Environment.ProcessorCount} cores");
+    }
+
+    [Benchmark(Baseline = true)]
+    public double DiscreteOneThread() => _discreteOneThread.Run(_initial, _theta);
+
+    [Benchmark]
+    public double DiscreteAllCores() => _discreteAllCores.Run(_initial, _theta);
+
+    [Benchmark]
+    public double ContinuousOneThread() => _continuousOneThread.Run(_initial, _theta);
+
+    [Benchmark]
+    public double ContinuousAllCores() => _continuousAllCores.Run(_initial, _theta);
+
+    [Benchmark]
+    public double DiscreteOneSystem() => _discreteOneSystem.Run(_initial, _theta);
+
+    [Benchmark]
+    public double ContinuousOneSystem() => _continuousOneSystem.Run(_initial, _theta);
+
+    [Benchmark]
+    public double NetEvaluate()
+    {
+        HandSpiralNet.Evaluate(0.0, _state, _initial, _rate);
+        return _rate[0];
+    }
+
+    [Benchmark]
+    public double NetVectorJacobianProduct()
+    {
+        HandSpiralNet.VectorJacobianProduct(0.0, _state, _initial, _cotangent, _stateAdjoint, _parameterAdjoint);
+        return _parameterAdjoint[0];
+    }
+
+    internal static ISensitivityMethod MethodByName(string name) => name switch
+    {
+        "Discrete" => new DiscreteAdjoint(),
+        "Continuous" => new ContinuousAdjoint(),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Expected Discrete or Continuous."),
+    };
+
+    // A problem and its optimizer; every call restarts from the initial weights so that each measures the same work.
+    private class Iteration<TModel>(Dataset batch, ISensitivityMethod method, int? threads)
+        where TModel : struct, IOdeModel<TModel>
+    {
+        private readonly RmsProp _optimizer = new(SpiralDemo.LearningRate);
+
+        public TrajectoryMaeProblem<TModel> Problem { get; } = new(batch, SpiralDemo.Solver, method, threads);
+
+        public double Run(double[] initial, double[] theta)
+        {
+            initial.CopyTo(theta, 0);
+            GradientResult result = Problem.Gradient(theta);
+            _optimizer.Step(theta, result.Gradient, new OptimizerContext(result.Loss, result.Horizon, TModel.StateCount, result.TerminalStates, [], null));
+            return theta[0];
+        }
+    }
+
+    private sealed class Iteration(Dataset batch, ISensitivityMethod method, int? threads)
+        : Iteration<HandSpiralNet>(batch, method, threads);
+}

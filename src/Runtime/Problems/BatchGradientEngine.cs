@@ -12,14 +12,19 @@ namespace NeuralOdeGen;
 internal sealed class BatchGradientEngine<TModel>
     where TModel : struct, IOdeModel<TModel>
 {
-    // Fixed block size: part of the arithmetic, so it must not depend on the machine or the thread count.
-    private const int BlockSize = 32;
+    // Block sizes are part of the arithmetic, so they depend on the dataset only, never on the machine or the thread
+    // count. Large datasets: one vector-lane group per block. Small ones (a training batch of 20 sequences): blocks of 8,
+    // so that a few expensive samples still spread over the cores.
+    private const int LargeBlockSize = 32;
+    private const int SmallBlockSize = 8;
+    private const int SmallDatasetLimit = 256;
 
     private readonly Dataset _data;
     private readonly SensitivityWorkspace<TModel>[] _workspaces;
     private readonly double[] _blockLosses;
     private readonly double[] _blockGradients;
     private readonly double[] _parameters;
+    private readonly int _blockSize;
     private readonly int _blockCount;
     private readonly HelperWorker[] _helpers;
     private readonly ManualResetEventSlim _helpersDone = new(initialState: false);
@@ -33,7 +38,8 @@ internal sealed class BatchGradientEngine<TModel>
     {
         _data = data;
         int degree = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
-        _blockCount = (data.SampleCount + BlockSize - 1) / BlockSize;
+        _blockSize = data.SampleCount < SmallDatasetLimit ? SmallBlockSize : LargeBlockSize;
+        _blockCount = (data.SampleCount + _blockSize - 1) / _blockSize;
         degree = Math.Max(1, Math.Min(degree, _blockCount));
         _workspaces = new SensitivityWorkspace<TModel>[degree];
         for (int w = 0; w < degree; w++)
@@ -187,8 +193,8 @@ internal sealed class BatchGradientEngine<TModel>
             Span<double> partialGradient = _blockGradients.AsSpan(block * m, m);
             partialGradient.Clear();
             double partialLoss = 0.0;
-            int end = Math.Min(sampleCount, (block + 1) * BlockSize);
-            int sample = block * BlockSize;
+            int end = Math.Min(sampleCount, (block + 1) * _blockSize);
+            int sample = block * _blockSize;
             int lanes = wantsSensitivities ? 1 : workspace.LaneCount;
             if (lanes > 1)
             {

@@ -24,15 +24,17 @@ internal static class RungeKuttaKernels
             return;
         }
 
-        for (int component = 0; component < n; component++)
+        // Stage by stage over contiguous rows (not component by component over strided ones): per component the
+        // same additions in the same order, but sequential memory access.
+        start.CopyTo(destination);
+        for (int j = 0; j < weights.Length; j++)
         {
-            double sum = start[component];
-            for (int j = 0; j < weights.Length; j++)
+            double scale = h * weights[j];
+            ReadOnlySpan<double> stage = stages.Slice(j * n, n);
+            for (int component = 0; component < n; component++)
             {
-                sum += h * weights[j] * stages[(j * n) + component];
+                destination[component] += scale * stage[component];
             }
-
-            destination[component] = sum;
         }
     }
 }

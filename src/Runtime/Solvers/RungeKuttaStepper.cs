@@ -27,6 +27,7 @@ internal sealed class RungeKuttaStepper
     private readonly double[] _stages;
     private readonly double[] _stageStates;
     private readonly double[] _derivative;
+    private readonly double[] _errorEstimate;
     private double[] _state;
     private double[] _previousState;
     private double[] _candidate;
@@ -64,6 +65,7 @@ internal sealed class RungeKuttaStepper
         _stages = new double[_stageCount * dimension];
         _stageStates = new double[_stageCount * dimension];
         _derivative = new double[dimension];
+        _errorEstimate = new double[dimension];
         _state = new double[dimension];
         _previousState = new double[dimension];
         _candidate = new double[dimension];
@@ -430,17 +432,25 @@ internal sealed class RungeKuttaStepper
         double h = _lastAttemptedStep;
         double rtol = _solver.RelativeTolerance;
         double atol = _solver.AbsoluteTolerance;
+
+        // Σ_i (b_i − b̂_i) k_i accumulated stage by stage over contiguous rows, per component in stage order.
+        Span<double> errors = _errorEstimate;
+        errors.Clear();
+        for (int i = 0; i < s; i++)
+        {
+            double weight = _errorWeights[i];
+            ReadOnlySpan<double> stage = _stages.AsSpan(i * n, n);
+            for (int component = 0; component < n; component++)
+            {
+                errors[component] += weight * stage[component];
+            }
+        }
+
         double sum = 0.0;
         for (int component = 0; component < n; component++)
         {
-            double error = 0.0;
-            for (int i = 0; i < s; i++)
-            {
-                error += _errorWeights[i] * _stages[(i * n) + component];
-            }
-
             double scale = atol + (rtol * Math.Max(Math.Abs(_state[component]), Math.Abs(_candidate[component])));
-            double ratio = h * error / scale;
+            double ratio = h * errors[component] / scale;
             sum += ratio * ratio;
         }
 

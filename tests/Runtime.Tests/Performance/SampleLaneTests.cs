@@ -39,7 +39,7 @@ public sealed class SampleLaneTests
             _ => Tableaus.Midpoint,
         };
 
-        // 45 samples: one full block of 32 and a partial one, each with whole groups and a remainder.
+        // 45 samples (< 256, so blocks of 8): five blocks of one whole group each, and a partial block of 5 done one by one.
         Dataset data = Dataset.SampleTerminal<LotkaVolterra>(45, new ContinuousUniform(0.5, 1.5, new MersenneTwister(5)), [1.5, 1.0, 1.0, 3.0], horizon: 1.5);
         OdeSolver solver = OdeSolver.Fixed(tableau, 60);
         double[] theta = [1.4, 1.1, 0.9, 3.1];

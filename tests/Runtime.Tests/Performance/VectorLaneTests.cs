@@ -43,8 +43,8 @@ public sealed class VectorLaneTests
             _ => Tableaus.Midpoint,
         };
 
-        // 77 samples: two full blocks of 32 (one group each) and a partial block of 13 (a group with padded lanes).
-        Dataset data = Dataset.SampleTerminal<LotkaVolterra>(77, new ContinuousUniform(0.5, 1.5, new MersenneTwister(8)), [1.5, 1.0, 1.0, 3.0], horizon: 1.5);
+        // 301 samples: nine full blocks of 32 (one group each) and a partial block of 13 (a group with padded lanes).
+        Dataset data = Dataset.SampleTerminal<LotkaVolterra>(301, new ContinuousUniform(0.5, 1.5, new MersenneTwister(8)), [1.5, 1.0, 1.0, 3.0], horizon: 1.5);
         OdeSolver solver = OdeSolver.Fixed(tableau, 60);
         double[] theta = [1.4, 1.1, 0.9, 3.1];
         var lanes = new TerminalProblem<LaneLotkaVolterra>(data, solver, Method(method, useLanes: true), maxDegreeOfParallelism: threads);
@@ -63,19 +63,19 @@ public sealed class VectorLaneTests
     [Theory]
     [InlineData("Discrete", 21)]
     [InlineData("Continuous", 21)]
-    [InlineData("Discrete", 37)]
-    [InlineData("Continuous", 37)]
+    [InlineData("Discrete", 293)]
+    [InlineData("Continuous", 293)]
     public void Gradient_OneSampleOfAVectorGroupOverflows_ExceptionNamesThatSample(string method, int failing)
     {
-        double[] initialStates = new double[2 * 40];
-        double[] targets = new double[2 * 40];
+        double[] initialStates = new double[2 * 300];
+        double[] targets = new double[2 * 300];
         for (int i = 0; i < initialStates.Length; i++)
         {
             initialStates[i] = 1.0 + (0.01 * i);
         }
 
-        // Sample 21 (vector 5, lane 1 of the first, full group) or 37 (lane 1 of vector 1 of the padded group of 8)
-        // starts at a prey count whose first stage overflows.
+        // 300 samples in blocks of 32: sample 21 (vector 5, lane 1 of the first, full group) or 293 (vector 1, lane 1
+        // of the last group, 12 samples and padding) starts at a prey count whose first stage overflows.
         initialStates[2 * failing] = 1e306;
         Dataset data = Dataset.Terminal(2, initialStates, targets, 1.0);
         var problem = new TerminalProblem<LaneLotkaVolterra>(data, OdeSolver.Rk4(100), Method(method, useLanes: true), maxDegreeOfParallelism: 1);

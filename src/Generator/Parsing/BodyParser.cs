@@ -69,7 +69,7 @@ internal sealed class BodyParser
     public ExpressionSyntax? ReturnValue { get; private set; }
 
     /// <summary>The first for loop's header (<c>for (...)</c>), where an unrolling that grows too large is reported.</summary>
-    public SyntaxNode? FirstLoop { get; private set; }
+    public Location? FirstLoop { get; private set; }
 
     /// <summary>Parses the body; <see langword="null"/> when it is unsupported or does not compile.</summary>
     public BodyProgram? Parse(MethodDeclarationSyntax method)
@@ -194,8 +194,8 @@ internal sealed class BodyParser
     /// </summary>
     private void ParseFor(ForStatementSyntax loop)
     {
-        FirstLoop ??= loop;
         Location header = Location.Create(loop.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(loop.ForKeyword.SpanStart, loop.CloseParenToken.Span.End));
+        FirstLoop ??= header;
         if (loop.Declaration is not { Variables.Count: 1 } declaration || loop.Initializers.Count > 0
             || declaration.Variables[0].Initializer is not { } initializer)
         {

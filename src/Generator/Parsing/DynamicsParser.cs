@@ -133,7 +133,8 @@ internal static class DynamicsParser
             AttributeData? paramAttribute = FindAttribute(parameter, ParamAttributeName);
             bool isParam = paramAttribute is not null;
             bool isTime = HasAttribute(parameter, TimeAttributeName);
-            int length = BlockLength(paramAttribute);
+            int? declaredLength = BlockLength(paramAttribute);
+            int length = declaredLength ?? 0;
             bool isSpan = IsReadOnlySpanOfDouble(parameter.Type);
             string? problem = ParameterProblem(parameter, isSpan && !isTime);
             if (problem is not null)
@@ -150,9 +151,9 @@ internal static class DynamicsParser
                     Diagnostics.BadBlockLength,
                     location,
                     parameter.Name,
-                    length == 0 ? "has no length ([Param] instead of [Param(N)])" : $"has length {length.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+                    declaredLength is null ? "has no length ([Param] instead of [Param(N)])" : $"has length {length.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
             }
-            else if (!isSpan && isParam && length != 0)
+            else if (!isSpan && isParam && declaredLength is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
                     Diagnostics.BadBlockLength,
@@ -265,7 +266,7 @@ internal static class DynamicsParser
             // Unrolling stopped at the cap: every unrolled statement adds at least one operation to the symbolic forms.
             return Failed(DiagnosticInfo.Create(
                 Diagnostics.UnsupportedConstruct,
-                LocationInfo.From(bodyParser.FirstLoop ?? bodyParser.ReturnValue ?? (SyntaxNode)methodSyntax),
+                LocationInfo.From(bodyParser.FirstLoop ?? methodSyntax.Identifier.GetLocation()),
                 $"A loop nest that unrolls to more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} statements (the symbolic forms would exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations)"));
         }
 
@@ -422,9 +423,9 @@ internal static class DynamicsParser
         return null;
     }
 
-    /// <summary>N of <c>[Param(N)]</c>; 0 for <c>[Param]</c> or no attribute.</summary>
-    private static int BlockLength(AttributeData? paramAttribute) =>
-        paramAttribute is { ConstructorArguments: [{ Value: int length }] } ? length : 0;
+    /// <summary>N of <c>[Param(N)]</c>; null for <c>[Param]</c> or no attribute.</summary>
+    private static int? BlockLength(AttributeData? paramAttribute) =>
+        paramAttribute is { ConstructorArguments: [{ Value: int length }] } ? length : null;
 
     private static bool IsReadOnlySpanOfDouble(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "ReadOnlySpan", TypeArguments: [{ SpecialType: SpecialType.System_Double }] } span

@@ -140,7 +140,7 @@ public sealed class NetworkDiagnosticTests
     public void FlatSum_300TermsOfSpanElements_GeneratesWithoutDiagnostics()
     {
         // A flat sum is a chain of binary operators, not nesting: more than 256 terms must not count as "nested too deep".
-        string sum = string.Join(" + ", Enumerable.Range(0, 300).Select(k => $"w[{k}] * x"));
+        string sum = string.Join(" + ", Enumerable.Range(0, 300).Select(k => $"(w[{k}] * x)"));
         GeneratorRun run = GeneratorHarness.Run(DiagnosticAssert.Usings + Model($"public static double Rhs(double x, [Param(300)] ReadOnlySpan<double> w) => {sum};"));
 
         Assert.Empty(run.Diagnostics);

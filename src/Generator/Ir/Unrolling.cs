@@ -36,7 +36,7 @@ internal sealed class Unrolling
     /// <summary>Set when a span index leaves its block; the body is then <see langword="null"/>.</summary>
     public IndexError? IndexError { get; private set; }
 
-    /// <summary>Set when the unrolled body would execute more than the limit's statements; the body is then <see langword="null"/>.</summary>
+    /// <summary>Set when the unrolled body would run more than the limit's statements and iterations; the body is then <see langword="null"/>.</summary>
     public bool TooLarge { get; private set; }
 
     /// <summary>
@@ -140,6 +140,13 @@ internal sealed class Unrolling
                 _openLoops.Add(statement.Target);
                 for (long j = statement.From; j < statement.To; j += statement.Step)
                 {
+                    // Iterations count too, so that a long loop with an empty body cannot run unbounded.
+                    if (++_executed > _statementLimit)
+                    {
+                        TooLarge = true;
+                        return false;
+                    }
+
                     _counter[statement.Target] = j;
                     if (!Execute(i + 1, bodyEnd, loopEnd))
                     {

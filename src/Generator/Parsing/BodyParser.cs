@@ -246,6 +246,13 @@ internal sealed class BodyParser
             return;
         }
 
+        if (to.Value > from.Value && (long)to.Value - 1 + step.Value > int.MaxValue)
+        {
+            // C# would wrap the counter past int.MaxValue and loop forever; the unrolled code would not.
+            Report(Generator.Diagnostics.UnsupportedLoop, header, $"The counter of this loop overflows int after its last iteration");
+            return;
+        }
+
         int index = _loopVariables.Count;
         _loopIndex.Add(variable, index);
         _loopVariables.Add(variable.Name);

@@ -264,10 +264,11 @@ internal static class DynamicsParser
         if (body is null)
         {
             // Unrolling stopped at the cap: every unrolled statement adds at least one operation to the symbolic forms.
+            // (Loops whose counter would overflow are refused by the parser; see NODE017.)
             return Failed(DiagnosticInfo.Create(
                 Diagnostics.UnsupportedConstruct,
                 LocationInfo.From(bodyParser.FirstLoop ?? methodSyntax.Identifier.GetLocation()),
-                $"A loop nest that unrolls to more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} statements (the symbolic forms would exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations)"));
+                $"A loop nest that unrolls to more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} statements and iterations (the symbolic forms would exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations)"));
         }
 
         // The right-hand side alone first: a network too wide for the cap fails here, before differentiating it.

@@ -22,6 +22,7 @@ public sealed class NetworkDiagnosticTests
     [InlineData("[|for (int j = 0, k = 0; j < 3; j++)|] { s += w[k]; }", "exactly one int loop variable")]
     [InlineData("for ([|double j = 0|]; j < 3; j++) { s += w[0]; }", "not an int")]
     [InlineData("for (int i = 0; i < 3; i++) { for (int j = 0; j < [|i|]; j++) { s += w[j]; } }", "bound 'i'")]
+    [InlineData("[|for (int j = 0; j < int.MaxValue; j += 1 << 30)|] { s += w[0]; }", "overflows int")]
     public void Node017_LoopWithoutConstantBoundsOrStep_ReportedAtOffendingPart(string loop, string detail)
     {
         Diagnostic diagnostic = DiagnosticAssert.ReportsExactlyAt("NODE017", Body(loop));
@@ -123,6 +124,17 @@ public sealed class NetworkDiagnosticTests
         stopwatch.Stop();
 
         Assert.Contains("unrolls to more than 10000 statements", DiagnosticAssert.Message(diagnostic), System.StringComparison.Ordinal);
+        Assert.True(stopwatch.Elapsed.TotalSeconds < 20, $"The generator took {stopwatch.Elapsed.TotalSeconds:F1} s.");
+    }
+
+    [Fact]
+    public void Node010_EmptyLoopOfBillionsOfIterations_ReportedAtLoopWithoutHanging()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        Diagnostic diagnostic = DiagnosticAssert.ReportsExactlyAt("NODE010", Body("[|for (int j = 0; j < 2000000000; j++)|] { }"));
+        stopwatch.Stop();
+
+        Assert.Contains("unrolls to more than 10000 statements and iterations", DiagnosticAssert.Message(diagnostic), System.StringComparison.Ordinal);
         Assert.True(stopwatch.Elapsed.TotalSeconds < 20, $"The generator took {stopwatch.Elapsed.TotalSeconds:F1} s.");
     }
 

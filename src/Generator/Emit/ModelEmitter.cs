@@ -26,8 +26,9 @@ internal static class ModelEmitter
     // far below; a neural network's right-hand side is far above and keeps ordinary calls).
     private const int InlineGraphLimit = 200;
 
-    // String arrays of Info longer than this are written one entry per line.
+    // String arrays of Info with more entries or more characters than these are written one entry per line.
     private const int LongArrayLength = 64;
+    private const int LongArrayWidth = 1000;
 
     public static EmitResult Emit(ModelSpec model, CancellationToken cancellationToken)
     {
@@ -125,12 +126,35 @@ internal static class ModelEmitter
         w.Line(GeneratedCode);
         w.Line("public static global::NeuralOdeGen.OdeModelInfo Info { get; } = new global::NeuralOdeGen.OdeModelInfo(");
         w.Line($"    {Literal(model.TypeName)},");
-        w.Line($"    {StringArray(model.States)},");
-        w.Line($"    {StringArray(model.Parameters)},");
+        WriteStringArray(w, model.States, ",");
+        WriteStringArray(w, model.Parameters, ",");
         w.Line($"    {(model.TimeName is null ? "null" : Literal(model.TimeName))},");
-        w.Line($"    {StringArray(Print(sympy, symbolic.RightHandSide))},");
-        w.Line($"    {StringArray(Print(sympy, symbolic.StateJacobian))},");
-        w.Line($"    {StringArray(Print(sympy, symbolic.ParameterJacobian))});");
+        WriteStringArray(w, Print(sympy, symbolic.RightHandSide), ",");
+        WriteStringArray(w, Print(sympy, symbolic.StateJacobian), ",");
+        WriteStringArray(w, Print(sympy, symbolic.ParameterJacobian), ");");
+    }
+
+    /// <summary>
+    /// One argument of the Info constructor: the array on one line, or, for a network's hundreds of names and long
+    /// Jacobian entries, one entry per line rather than a line of many kilobytes.
+    /// </summary>
+    private static void WriteStringArray(CodeWriter w, IEnumerable<string> items, string suffix)
+    {
+        string oneLine = StringArray(items, out List<string> literals);
+        if (literals.Count <= LongArrayLength && oneLine.Length <= LongArrayWidth)
+        {
+            w.Line($"    {oneLine}{suffix}");
+            return;
+        }
+
+        w.Line("    new string[]");
+        w.Line("    {");
+        foreach (string literal in literals)
+        {
+            w.Line($"        {literal},");
+        }
+
+        w.Line("    }" + suffix);
     }
 
     private static string SymPyName(ModelSpec model, Node node) => node.Kind switch
@@ -158,23 +182,17 @@ internal static class ModelEmitter
         return result;
     }
 
-    private static string StringArray(IEnumerable<string> items)
+    private static string StringArray(IEnumerable<string> items, out List<string> literals)
     {
-        var literals = new List<string>();
+        literals = new List<string>();
         foreach (string item in items)
         {
             literals.Add(Literal(item));
         }
 
-        if (literals.Count == 0)
-        {
-            return "global::System.Array.Empty<string>()";
-        }
-
-        // A network's hundreds of names and Jacobian entries: one per line rather than one line of many kilobytes.
-        return literals.Count <= LongArrayLength
-            ? "new string[] { " + string.Join(", ", literals) + " }"
-            : "new string[]\n    {\n        " + string.Join(",\n        ", literals) + ",\n    }";
+        return literals.Count == 0
+            ? "global::System.Array.Empty<string>()"
+            : "new string[] { " + string.Join(", ", literals) + " }";
     }
 
     internal static string Literal(string text)

@@ -9,9 +9,14 @@ internal static class Diagnostics
 
     /// <summary>What a [Dynamics] body may contain, quoted by the "unsupported" messages.</summary>
     internal const string SupportedConstructs =
-        "supported: double locals (double or var) initialised once, a single final return, + - * / and unary -/+, " +
+        "supported: double locals (double or var) with an initialiser, assignments to them (= += -= *= /= ++ --), " +
+        "counted for loops with constant bounds, elements of [Param(N)] spans, a single final return, + - * / and unary -/+, " +
         "parentheses, numeric literals, const fields, the listed Math functions, and the conditional operator " +
         "c ? a : b with conditions built from < <= > >= == != && || !";
+
+    /// <summary>What a span index may be built from, quoted by NODE020.</summary>
+    internal const string SupportedIndex =
+        "an index into a [Param(N)] span is built from int literals, const fields and loop variables with + - * and must lie in [0, N) in every iteration";
 
     internal const string SupportedMethods =
         "Math.Exp, Math.Log, Math.Sqrt, Math.Pow, Math.Sin, Math.Cos, Math.Tan, Math.Tanh, Math.Sinh, Math.Cosh, " +
@@ -75,7 +80,7 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor Reassignment = Create(
         "NODE012",
         "Assignment to a parameter or an existing local",
-        "'{0}' cannot be assigned here: parameters are read-only and locals are assigned once, at their declaration");
+        "'{0}' cannot be assigned here: the method's parameters are read-only, and a local is assigned only by a statement of its own (x = e; x += e; ...), not inside an expression");
 
     public static readonly DiagnosticDescriptor UnsupportedSymbol = Create(
         "NODE013",
@@ -96,6 +101,31 @@ internal static class Diagnostics
         "NODE016",
         "Type already declares a member the generator emits",
         "Type '{0}' already declares '{1}', which the generator emits to implement IOdeModel<{0}>; rename or remove it");
+
+    public static readonly DiagnosticDescriptor UnsupportedLoop = Create(
+        "NODE017",
+        "Loop is not a counted loop with constant bounds",
+        "{0}; a [Dynamics] body supports counted loops for (int j = A; j < B; j++) (or j <= B, ++j, j += c) where A, B and c > 0 are compile-time constants, unrolled by the generator");
+
+    public static readonly DiagnosticDescriptor LoopVariableAssigned = Create(
+        "NODE018",
+        "Loop variable assigned in the loop body",
+        "'{0}' is the variable of a counted for loop and is read-only in its body; only the loop's own increment changes it");
+
+    public static readonly DiagnosticDescriptor BadBlockLength = Create(
+        "NODE019",
+        "Parameter block needs a positive constant length",
+        "Parameter '{0}' {1}; a block of trainable parameters is written [Param(N)] ReadOnlySpan<double> name with a constant N > 0, and a single parameter [Param] double name");
+
+    public static readonly DiagnosticDescriptor BadIndex = Create(
+        "NODE020",
+        "Span index is not constant or out of range",
+        "{0}; " + SupportedIndex);
+
+    public static readonly DiagnosticDescriptor SpanNotParameter = Create(
+        "NODE021",
+        "Span parameter that is not a [Param(N)] block",
+        "Parameter '{0}' is a span but not a [Param(N)] block; only trainable parameters may come as spans (state spans are not supported: each state is its own double parameter)");
 
     public static readonly DiagnosticDescriptor InternalError = Create(
         "NODE999",

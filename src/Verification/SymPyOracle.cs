@@ -44,6 +44,30 @@ public sealed class SymPyOracle : ISymbolicOracle
     /// <summary>Gets how many times the process was restarted after a request timed out.</summary>
     public int RestartCount { get; private set; }
 
+    /// <summary>
+    /// The SymPy symbol of a parameter name: element <c>w[3]</c> of a <c>[Param(N)]</c> span block is <c>w_3</c> in the
+    /// generator's symbolic forms (a plain identifier); scalar names are unchanged.
+    /// </summary>
+    public static string SymbolName(string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(parameterName);
+        int open = parameterName.IndexOf('[', StringComparison.Ordinal);
+        return open > 0 && parameterName[^1] == ']'
+            ? string.Concat(parameterName.AsSpan(0, open), "_", parameterName.AsSpan(open + 1, parameterName.Length - open - 2))
+            : parameterName;
+    }
+
+    private static List<string> SymbolNames(IReadOnlyList<string> names)
+    {
+        var symbols = new List<string>(names.Count);
+        foreach (string name in names)
+        {
+            symbols.Add(SymbolName(name));
+        }
+
+        return symbols;
+    }
+
     /// <inheritdoc/>
     public SymbolicModelCheck CheckModel(OdeModelInfo info, IReadOnlyList<IReadOnlyList<double>> points)
     {
@@ -65,7 +89,7 @@ public sealed class SymPyOracle : ISymbolicOracle
         var model = new JsonObject
         {
             ["states"] = Strings(info.StateNames),
-            ["parameters"] = Strings(info.ParameterNames),
+            ["parameters"] = Strings(SymbolNames(info.ParameterNames)),
             ["time"] = info.TimeName,
             ["rhs"] = Strings(info.RightHandSide),
         };
@@ -97,7 +121,7 @@ public sealed class SymPyOracle : ISymbolicOracle
                 ["op"] = "check_entry",
                 ["model"] = model.DeepClone(),
                 ["row"] = entries[e].Row,
-                ["wrt"] = entries[e].VariableName,
+                ["wrt"] = entries[e].Kind == DerivativeKind.Parameter ? SymbolName(entries[e].VariableName!) : entries[e].VariableName,
                 ["claimed"] = claims[e],
                 ["points"] = Points(points),
             });

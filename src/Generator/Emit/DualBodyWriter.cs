@@ -1,13 +1,15 @@
 using System.Collections.Generic;
+using System.Globalization;
 using NeuralOdeGen.Generator.Ir;
 using NeuralOdeGen.Generator.Model;
 
 namespace NeuralOdeGen.Generator.Emit;
 
 /// <summary>
-/// Writes <c>EvaluateDual</c>'s body: the user's own statements (locals, conditionals, calls) re-emitted over
-/// <c>global::NeuralOdeGen.Dual</c>, straight from the parsed body and independent of the symbolic derivatives.
-/// Values that do not depend on the state or parameters stay <c>double</c>.
+/// Writes <c>EvaluateDual</c>'s body: the user's own statements (locals, assignments, counted loops, conditionals,
+/// calls, span elements) re-emitted over <c>global::NeuralOdeGen.Dual</c>, straight from the parsed program and
+/// independent of the symbolic derivatives. Values that do not depend on the state or parameters stay <c>double</c>;
+/// each parameter span is a slice of the dual parameters.
 /// </summary>
 internal static class DualBodyWriter
 {
@@ -15,66 +17,112 @@ internal static class DualBodyWriter
 
     public static void Write(CodeWriter writer, ModelSpec model, string stateSpan, string parameterSpan, string timeName, string outputSpan)
     {
-        BodyIr body = model.Body;
-        var graph = new ExprGraph(body.Nodes);
+        BodyProgram program = model.Body.Program;
+        var graph = new ExprGraph(program.Nodes);
+        EquatableArray<Statement> statements = program.Statements;
         int count = graph.Count;
+        int variables = program.Variables.Count;
 
-        // Which nodes carry a tangent: those that depend on a state or parameter. Comparisons are bool.
+        // Which nodes and locals carry a tangent: those that depend on a state or parameter. A local assigned in a loop
+        // can depend on itself, so iterate to the fixed point.
         bool[] isDual = new bool[count];
-        for (int id = 0; id < count; id++)
+        bool[] variableIsDual = new bool[variables];
+        for (bool changed = true; changed;)
         {
-            Node node = graph[id];
-            isDual[id] = node.Kind switch
+            for (int id = 0; id < count; id++)
             {
-                NodeKind.State or NodeKind.Parameter => true,
-                NodeKind.Local => isDual[body.Locals[node.A].Value],
-                NodeKind.Conditional => isDual[node.B] || isDual[node.C],
-                _ when node.IsLeaf || node.IsBoolean => false,
-                _ => isDual[node.A] || (node.Arity > 1 && isDual[node.B]),
-            };
+                Node node = graph[id];
+                isDual[id] = node.Kind switch
+                {
+                    NodeKind.State or NodeKind.Parameter or NodeKind.Element => true,
+                    NodeKind.Local => variableIsDual[node.A],
+                    NodeKind.Conditional => isDual[node.B] || isDual[node.C],
+                    _ when node.IsLeaf || node.IsBoolean => false,
+                    _ => isDual[node.A] || (node.Arity > 1 && isDual[node.B]),
+                };
+            }
+
+            changed = false;
+            foreach (Statement statement in statements)
+            {
+                if (statement.Kind < StatementKind.LoopStart && isDual[statement.Value] && !variableIsDual[statement.Target])
+                {
+                    variableIsDual[statement.Target] = true;
+                    changed = true;
+                }
+            }
         }
 
-        // Reachability from the outputs through locals, so unused locals and inputs are not emitted.
+        // Reachability from the outputs through the statements that assign a reached local, so unused locals are not emitted.
         bool[] reached = new bool[count];
-        bool[] localUsed = new bool[body.Locals.Count];
-        var stack = new Stack<int>(body.Outputs);
-        while (stack.Count > 0)
+        bool[] used = new bool[variables];
+        var stack = new Stack<int>(program.Outputs);
+        for (bool changed = true; changed;)
         {
-            int id = stack.Pop();
-            if (reached[id])
+            while (stack.Count > 0)
+            {
+                int id = stack.Pop();
+                if (reached[id])
+                {
+                    continue;
+                }
+
+                reached[id] = true;
+                Node node = graph[id];
+                if (node.Kind == NodeKind.Local)
+                {
+                    used[node.A] = true;
+                }
+
+                for (int k = 0; k < node.Arity; k++)
+                {
+                    stack.Push(node.Operand(k));
+                }
+            }
+
+            changed = false;
+            foreach (Statement statement in statements)
+            {
+                if (statement.Kind < StatementKind.LoopStart && used[statement.Target] && !reached[statement.Value])
+                {
+                    stack.Push(statement.Value);
+                    changed = true;
+                }
+            }
+        }
+
+        // Reads: states, then parameters in declaration order (a scalar as a Dual, a block as a slice).
+        bool[] stateRead = new bool[model.States.Count];
+        int readCount = 0;
+        for (int id = 0; id < count; id++)
+        {
+            if (reached[id] && graph[id].Kind == NodeKind.State)
+            {
+                stateRead[graph[id].A] = true;
+            }
+        }
+
+        for (int j = 0; j < stateRead.Length; j++)
+        {
+            if (stateRead[j])
+            {
+                readCount++;
+                writer.Line($"{DualType} {Identifiers.Escape(model.States[j])} = {stateSpan}[{j}];");
+            }
+        }
+
+        for (int b = 0; b < model.ParameterBlocks.Count; b++)
+        {
+            ParameterBlock block = model.ParameterBlocks[b];
+            if (!IsRead(graph, reached, block, b))
             {
                 continue;
             }
 
-            reached[id] = true;
-            Node node = graph[id];
-            if (node.Kind == NodeKind.Local)
-            {
-                localUsed[node.A] = true;
-                stack.Push(body.Locals[node.A].Value);
-            }
-
-            for (int k = 0; k < node.Arity; k++)
-            {
-                stack.Push(node.Operand(k));
-            }
-        }
-
-        var reads = new List<Node>();
-        for (int id = 0; id < count; id++)
-        {
-            if (reached[id] && graph[id].Kind is NodeKind.State or NodeKind.Parameter)
-            {
-                reads.Add(graph[id]);
-            }
-        }
-
-        reads.Sort(static (x, y) => x.Kind != y.Kind ? x.Kind.CompareTo(y.Kind) : x.A.CompareTo(y.A));
-        foreach (Node read in reads)
-        {
-            string span = read.Kind == NodeKind.State ? stateSpan : parameterSpan;
-            string name = read.Kind == NodeKind.State ? model.States[read.A] : model.Parameters[read.A];
-            writer.Line($"{DualType} {Identifiers.Escape(name)} = {span}[{read.A}];");
+            readCount++;
+            writer.Line(block.IsSpan
+                ? $"global::System.ReadOnlySpan<{DualType}> {Identifiers.Escape(block.Name)} = {parameterSpan}.Slice({block.Offset}, {block.Length});"
+                : $"{DualType} {Identifiers.Escape(block.Name)} = {parameterSpan}[{block.Offset}];");
         }
 
         var printer = new CSharpPrinter(
@@ -85,40 +133,133 @@ internal static class DualBodyWriter
                 return node.Kind switch
                 {
                     NodeKind.State => Identifiers.Escape(model.States[node.A]),
-                    NodeKind.Parameter => Identifiers.Escape(model.Parameters[node.A]),
+                    NodeKind.Parameter => Identifiers.Escape(model.ParameterAt(node.A).Block.Name),
                     NodeKind.Time => timeName,
-                    NodeKind.Local => Identifiers.Escape(body.Locals[node.A].Name),
+                    NodeKind.Local => Identifiers.Escape(program.Variables[node.A]),
+                    NodeKind.LoopVariable => Identifiers.Escape(program.LoopVariables[node.A]),
+                    NodeKind.Element => $"{Identifiers.Escape(model.ParameterBlocks[node.B].Name)}[{IndexPrinter.Print(graph, node.A, v => Identifiers.Escape(program.LoopVariables[v]))}]",
                     _ => null,
                 };
             },
             isDual);
 
-        bool anyLocal = false;
-        for (int i = 0; i < body.Locals.Count; i++)
+        // A loop is written when its body writes something; which loops those are is known from the statements inside.
+        bool[] emitted = EmittedStatements(statements, used);
+        bool any = false;
+        bool blankBeforeNext = false;
+        for (int i = 0; i < statements.Count; i++)
         {
-            if (!localUsed[i])
+            if (!emitted[i])
             {
                 continue;
             }
 
-            if (!anyLocal && reads.Count > 0)
+            Statement statement = statements[i];
+            if (!any && readCount > 0)
             {
                 writer.Line();
             }
 
-            anyLocal = true;
-            LocalDeclaration local = body.Locals[i];
-            writer.Line($"{(isDual[local.Value] ? DualType : "double")} {Identifiers.Escape(local.Name)} = {printer.Print(local.Value)};");
+            if (blankBeforeNext && statement.Kind != StatementKind.LoopEnd)
+            {
+                writer.Line();
+            }
+
+            any = true;
+            blankBeforeNext = false;
+            string target = statement.Kind == StatementKind.LoopStart
+                ? Identifiers.Escape(program.LoopVariables[statement.Target])
+                : Identifiers.Escape(program.Variables[statement.Target]);
+            switch (statement.Kind)
+            {
+                case StatementKind.Declare:
+                    writer.Line($"{(variableIsDual[statement.Target] ? DualType : "double")} {target} = {printer.Print(statement.Value)};");
+                    break;
+                case StatementKind.LoopStart:
+                    string step = statement.Step == 1 ? $"{target}++" : $"{target} += {statement.Step.ToString(CultureInfo.InvariantCulture)}";
+                    writer.Line($"for (int {target} = {statement.From.ToString(CultureInfo.InvariantCulture)}; {target} < {statement.To.ToString(CultureInfo.InvariantCulture)}; {step})");
+                    writer.Open();
+                    break;
+                case StatementKind.LoopEnd:
+                    writer.Close();
+                    blankBeforeNext = true;
+                    break;
+                default:
+                    writer.Line($"{target} {Operator(statement.Kind)} {printer.Print(statement.Value)};");
+                    break;
+            }
         }
 
-        if (reads.Count > 0 || anyLocal)
+        if (readCount > 0 || any)
         {
             writer.Line();
         }
 
-        for (int i = 0; i < body.Outputs.Count; i++)
+        for (int i = 0; i < program.Outputs.Count; i++)
         {
-            writer.Line($"{outputSpan}[{i}] = {printer.Print(body.Outputs[i])};");
+            writer.Line($"{outputSpan}[{i}] = {printer.Print(program.Outputs[i])};");
         }
     }
+
+    private static bool IsRead(ExprGraph graph, bool[] reached, ParameterBlock block, int blockIndex)
+    {
+        for (int id = 0; id < graph.Count; id++)
+        {
+            Node node = graph[id];
+            if (reached[id] && ((block.IsSpan && node.Kind == NodeKind.Element && node.B == blockIndex) || (!block.IsSpan && node.Kind == NodeKind.Parameter && node.A == block.Offset)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Assignments to used locals, and the loops (start and end) that contain at least one of them.</summary>
+    private static bool[] EmittedStatements(EquatableArray<Statement> statements, bool[] used)
+    {
+        bool[] emitted = new bool[statements.Count];
+        var open = new Stack<int>();
+        for (int i = 0; i < statements.Count; i++)
+        {
+            Statement statement = statements[i];
+            switch (statement.Kind)
+            {
+                case StatementKind.LoopStart:
+                    open.Push(i);
+                    break;
+                case StatementKind.LoopEnd:
+                    int start = open.Pop();
+                    emitted[i] = emitted[start];
+                    if (emitted[i] && open.Count > 0)
+                    {
+                        emitted[open.Peek()] = true;
+                    }
+
+                    break;
+                default:
+                    emitted[i] = used[statement.Target];
+                    if (emitted[i])
+                    {
+                        foreach (int loop in open)
+                        {
+                            emitted[loop] = true;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return emitted;
+    }
+
+    private static string Operator(StatementKind kind) => kind switch
+    {
+        StatementKind.Assign => "=",
+        StatementKind.AddAssign => "+=",
+        StatementKind.SubtractAssign => "-=",
+        StatementKind.MultiplyAssign => "*=",
+        _ => "/=",
+    };
 }

@@ -26,6 +26,10 @@ internal static class ModelEmitter
     // far below; a neural network's right-hand side is far above and keeps ordinary calls).
     private const int InlineGraphLimit = 200;
 
+    // String arrays of Info with more entries or more characters than these are written one entry per line.
+    private const int LongArrayLength = 64;
+    private const int LongArrayWidth = 1000;
+
     public static EmitResult Emit(ModelSpec model, CancellationToken cancellationToken)
     {
         try
@@ -122,21 +126,50 @@ internal static class ModelEmitter
         w.Line(GeneratedCode);
         w.Line("public static global::NeuralOdeGen.OdeModelInfo Info { get; } = new global::NeuralOdeGen.OdeModelInfo(");
         w.Line($"    {Literal(model.TypeName)},");
-        w.Line($"    {StringArray(model.States)},");
-        w.Line($"    {StringArray(model.Parameters)},");
+        WriteStringArray(w, model.States, ",");
+        WriteStringArray(w, model.Parameters, ",");
         w.Line($"    {(model.TimeName is null ? "null" : Literal(model.TimeName))},");
-        w.Line($"    {StringArray(Print(sympy, symbolic.RightHandSide))},");
-        w.Line($"    {StringArray(Print(sympy, symbolic.StateJacobian))},");
-        w.Line($"    {StringArray(Print(sympy, symbolic.ParameterJacobian))});");
+        WriteStringArray(w, Print(sympy, symbolic.RightHandSide), ",");
+        WriteStringArray(w, Print(sympy, symbolic.StateJacobian), ",");
+        WriteStringArray(w, Print(sympy, symbolic.ParameterJacobian), ");");
+    }
+
+    /// <summary>
+    /// One argument of the Info constructor: the array on one line, or, for a network's hundreds of names and long
+    /// Jacobian entries, one entry per line rather than a line of many kilobytes.
+    /// </summary>
+    private static void WriteStringArray(CodeWriter w, IEnumerable<string> items, string suffix)
+    {
+        string oneLine = StringArray(items, out List<string> literals);
+        if (literals.Count <= LongArrayLength && oneLine.Length <= LongArrayWidth)
+        {
+            w.Line($"    {oneLine}{suffix}");
+            return;
+        }
+
+        w.Line("    new string[]");
+        w.Line("    {");
+        foreach (string literal in literals)
+        {
+            w.Line($"        {literal},");
+        }
+
+        w.Line("    }" + suffix);
     }
 
     private static string SymPyName(ModelSpec model, Node node) => node.Kind switch
     {
         NodeKind.State => model.States[node.A],
-        NodeKind.Parameter => model.Parameters[node.A],
+        NodeKind.Parameter => SymPyParameterName(model, node.A),
         NodeKind.Time => model.TimeName ?? "t",
         _ => throw new InvalidOperationException($"A {node.Kind} leaf has no SymPy name."),
     };
+
+    private static string SymPyParameterName(ModelSpec model, int k)
+    {
+        (ParameterBlock block, int index) = model.ParameterAt(k);
+        return block.SymbolName(index);
+    }
 
     private static List<string> Print(SymPyPrinter printer, int[] ids)
     {
@@ -149,9 +182,9 @@ internal static class ModelEmitter
         return result;
     }
 
-    private static string StringArray(IEnumerable<string> items)
+    private static string StringArray(IEnumerable<string> items, out List<string> literals)
     {
-        var literals = new List<string>();
+        literals = new List<string>();
         foreach (string item in items)
         {
             literals.Add(Literal(item));
@@ -340,18 +373,19 @@ internal static class ModelEmitter
             _w.Line();
             var outputs = new List<(string, int)>();
             collectOutputs(names, outputs);
+            string[] parameterLocals = ParameterLocals(identifiers);
             var body = new SymbolicBodyWriter(
                 _symbolic.Graph,
-                node => LeafName(node, time, names),
+                node => LeafName(node, time, names, parameterLocals),
                 node => $"{(node.Kind == NodeKind.State ? names[0] : names[1])}[{Index(node.A)}]");
             body.Write(_w, identifiers, outputs);
             _w.Close();
         }
 
-        private string LeafName(Node node, string time, string[] spanNames) => node.Kind switch
+        private string LeafName(Node node, string time, string[] spanNames, string[] parameterLocals) => node.Kind switch
         {
             NodeKind.State => Identifiers.Escape(_model.States[node.A]),
-            NodeKind.Parameter => Identifiers.Escape(_model.Parameters[node.A]),
+            NodeKind.Parameter => parameterLocals[node.A],
             NodeKind.Time => time,
             NodeKind.Seed => (SeedVector)node.A switch
             {
@@ -361,6 +395,26 @@ internal static class ModelEmitter
             },
             _ => throw new InvalidOperationException($"A {node.Kind} node is not a leaf of the lowered graph."),
         };
+
+        /// <summary>
+        /// The local each flattened parameter is read into: a scalar keeps its name; element i of a span block <c>w</c> is
+        /// <c>w_i</c> (renamed if that is taken).
+        /// </summary>
+        private string[] ParameterLocals(Identifiers identifiers)
+        {
+            string[] locals = new string[_m];
+            foreach (ParameterBlock block in _model.ParameterBlocks)
+            {
+                for (int i = 0; i < block.Length; i++)
+                {
+                    locals[block.Offset + i] = block.IsSpan
+                        ? identifiers.Introduce(block.SymbolName(i))
+                        : Identifiers.Escape(block.Name);
+                }
+            }
+
+            return locals;
+        }
 
         private void Header(string name, string parameters, bool aggressiveInlining = false)
         {
@@ -389,16 +443,18 @@ internal static class ModelEmitter
         {
             var names = new List<string>();
             names.AddRange(_model.States);
-            names.AddRange(_model.Parameters);
+            foreach (ParameterBlock block in _model.ParameterBlocks)
+            {
+                names.Add(block.Name);
+            }
+
             if (_model.TimeName is not null)
             {
                 names.Add(_model.TimeName);
             }
 
-            foreach (LocalDeclaration local in _model.Body.Locals)
-            {
-                names.Add(local.Name);
-            }
+            names.AddRange(_model.Body.Program.Variables);
+            names.AddRange(_model.Body.Program.LoopVariables);
 
             return new Identifiers(names);
         }

@@ -89,7 +89,7 @@ internal sealed class SymbolicBodyWriter
             current = id;
             string name = identifiers.Introduce("s" + temporaries.ToString(System.Globalization.CultureInfo.InvariantCulture));
             temporaries++;
-            writer.Line($"{(node.IsBoolean ? "bool" : "double")} {name} = {printer.Print(id)};");
+            LineWrapper.Write(writer, $"{(node.IsBoolean ? "bool" : "double")} {name} = {printer.Print(id)};");
             hoisted[id] = name;
         }
 
@@ -101,7 +101,7 @@ internal sealed class SymbolicBodyWriter
 
         foreach ((string target, int id) in outputs)
         {
-            writer.Line($"{target} = {printer.Print(id)};");
+            LineWrapper.Write(writer, $"{target} = {printer.Print(id)};");
         }
     }
 

@@ -46,4 +46,12 @@ internal static class ExpansionSize
         roots.AddRange(model.ParameterJacobian);
         return Largest(model.Graph, roots) <= Limit;
     }
+
+    /// <summary>Whether the right-hand side alone fits (a cheap first check: it needs no differentiation).</summary>
+    public static bool RightHandSideFits(BodyIr body)
+    {
+        var simplifier = new Simplifier(new ExprGraph());
+        int[] rightHandSide = Lowering.Lower(body, simplifier);
+        return Largest(simplifier.Graph, rightHandSide) <= Limit;
+    }
 }

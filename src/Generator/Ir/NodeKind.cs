@@ -21,6 +21,12 @@ internal enum NodeKind : byte
     /// <summary>The user's local number <see cref="Node.A"/> (only in the unlowered body; lowering inlines it).</summary>
     Local,
 
+    /// <summary>
+    /// The counted loop variable number <see cref="Node.A"/> (only in a <see cref="BodyProgram"/>; unrolling replaces it
+    /// by its value in each iteration).
+    /// </summary>
+    LoopVariable,
+
     /// <summary>An entry of a seed vector: <see cref="Node.A"/> is a <see cref="SeedVector"/>, <see cref="Node.B"/> the index.</summary>
     Seed,
 
@@ -39,6 +45,12 @@ internal enum NodeKind : byte
 
     /// <summary>-1, 0 or 1 (0 for NaN): the derivative of <see cref="Abs"/>.</summary>
     Sign,
+
+    /// <summary>
+    /// Element <see cref="Node.A"/> (an integer index expression of constants, loop variables, + - *) of parameter block
+    /// <see cref="Node.B"/> (only in a <see cref="BodyProgram"/>; unrolling replaces it by the flattened parameter).
+    /// </summary>
+    Element,
     Not,
 
     Add,

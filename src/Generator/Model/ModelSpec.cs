@@ -9,7 +9,8 @@ namespace NeuralOdeGen.Generator.Model;
 /// <param name="Namespace">The containing namespace, or <see langword="null"/> for the global namespace.</param>
 /// <param name="Types">The containing types, outermost first; the last one implements the interface.</param>
 /// <param name="States">State variable names, in order.</param>
-/// <param name="Parameters">Parameter names, in order.</param>
+/// <param name="Parameters">Parameter names as <c>OdeModelInfo</c> lists them, flattened in order (<c>a</c>, <c>w[0]</c>, <c>w[1]</c>...).</param>
+/// <param name="ParameterBlocks">The trainable parameters as declared (scalars and span blocks), in order.</param>
 /// <param name="TimeName">The [Time] parameter's name, if any.</param>
 /// <param name="Body">The body as parsed.</param>
 internal sealed record ModelSpec(
@@ -17,10 +18,37 @@ internal sealed record ModelSpec(
     EquatableArray<TypeDeclarationInfo> Types,
     EquatableArray<string> States,
     EquatableArray<string> Parameters,
+    EquatableArray<ParameterBlock> ParameterBlocks,
     string? TimeName,
     BodyIr Body)
 {
+    /// <summary>A model whose parameters are all scalars (<c>[Param] double</c>).</summary>
+    public ModelSpec(
+        string? Namespace,
+        EquatableArray<TypeDeclarationInfo> Types,
+        EquatableArray<string> States,
+        EquatableArray<string> Parameters,
+        string? TimeName,
+        BodyIr Body)
+        : this(Namespace, Types, States, Parameters, ScalarBlocks(Parameters), TimeName, Body)
+    {
+    }
+
     public string TypeName => Types[Types.Count - 1].Name;
+
+    /// <summary>The block that holds flattened parameter <paramref name="k"/>, and <paramref name="k"/>'s index inside it.</summary>
+    public (ParameterBlock Block, int Index) ParameterAt(int k)
+    {
+        foreach (ParameterBlock block in ParameterBlocks)
+        {
+            if (k < block.Offset + block.Length)
+            {
+                return (block, k - block.Offset);
+            }
+        }
+
+        throw new System.ArgumentOutOfRangeException(nameof(k), k, "No parameter block holds this index.");
+    }
 
     public string HintName
     {
@@ -39,5 +67,16 @@ internal sealed record ModelSpec(
 
             return builder.ToString();
         }
+    }
+
+    private static EquatableArray<ParameterBlock> ScalarBlocks(EquatableArray<string> parameters)
+    {
+        var blocks = new ParameterBlock[parameters.Count];
+        for (int k = 0; k < blocks.Length; k++)
+        {
+            blocks[k] = new ParameterBlock(parameters[k], k, 1, IsSpan: false);
+        }
+
+        return new EquatableArray<ParameterBlock>(blocks);
     }
 }

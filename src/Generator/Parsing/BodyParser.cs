@@ -36,20 +36,29 @@ internal sealed class BodyParser
     private readonly SemanticModel _model;
     private readonly IMethodSymbol _method;
     private readonly VariableRole[] _roles;
+    private readonly EquatableArray<ParameterBlock> _blocks;
     private readonly int _stateCount;
     private readonly CancellationToken _cancellationToken;
     private readonly ExprGraph _graph = new();
-    private readonly List<LocalDeclaration> _locals = new();
+    private readonly List<string> _variables = new();
     private readonly Dictionary<ISymbol, int> _localIndex = new(SymbolEqualityComparer.Default);
+    private readonly List<string> _loopVariables = new();
+    private readonly Dictionary<ISymbol, int> _loopIndex = new(SymbolEqualityComparer.Default);
+    private readonly List<Statement> _statements = new();
+
+    // Where each span element was first written, for an index found out of range while unrolling.
+    private readonly Dictionary<int, ExpressionSyntax> _elementSyntax = new();
 
     // Set when the code does not bind (the compiler reports that itself): give up without a diagnostic of ours.
     private bool _bindingFailed;
 
-    public BodyParser(SemanticModel model, IMethodSymbol method, VariableRole[] roles, int stateCount, CancellationToken cancellationToken)
+    public BodyParser(
+        SemanticModel model, IMethodSymbol method, VariableRole[] roles, EquatableArray<ParameterBlock> blocks, int stateCount, CancellationToken cancellationToken)
     {
         _model = model;
         _method = method;
         _roles = roles;
+        _blocks = blocks;
         _stateCount = stateCount;
         _cancellationToken = cancellationToken;
     }
@@ -59,8 +68,11 @@ internal sealed class BodyParser
     /// <summary>The returned expression, once parsed (where size problems of the whole body are reported).</summary>
     public ExpressionSyntax? ReturnValue { get; private set; }
 
+    /// <summary>The first for loop's header (<c>for (...)</c>), where an unrolling that grows too large is reported.</summary>
+    public Location? FirstLoop { get; private set; }
+
     /// <summary>Parses the body; <see langword="null"/> when it is unsupported or does not compile.</summary>
-    public BodyIr? Parse(MethodDeclarationSyntax method)
+    public BodyProgram? Parse(MethodDeclarationSyntax method)
     {
         int[]? outputs;
         if (method.ExpressionBody is { } arrow)
@@ -82,7 +94,25 @@ internal sealed class BodyParser
             return null;
         }
 
-        return new BodyIr(_graph.ToArray(), new EquatableArray<LocalDeclaration>(_locals.ToArray()), new EquatableArray<int>(outputs));
+        return new BodyProgram(
+            _graph.ToArray(),
+            new EquatableArray<string>(_variables.ToArray()),
+            new EquatableArray<string>(_loopVariables.ToArray()),
+            new EquatableArray<Statement>(_statements.ToArray()),
+            new EquatableArray<int>(outputs));
+    }
+
+    /// <summary>NODE020 for an index that unrolling found outside its block, at the index as written.</summary>
+    public DiagnosticInfo IndexOutOfRange(IndexError error, EquatableArray<ParameterBlock> blocks)
+    {
+        ExpressionSyntax element = _elementSyntax[error.Node];
+        ParameterBlock block = blocks[_graph[error.Node].B];
+        ExpressionSyntax index = element is ElementAccessExpressionSyntax access ? access.ArgumentList.Arguments[0].Expression : element;
+        string when = error.Bindings.Length > 0 ? $" when {error.Bindings}" : "";
+        return DiagnosticInfo.Create(
+            Generator.Diagnostics.BadIndex,
+            LocationInfo.From(index),
+            $"Index '{index}' is {error.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}{when}, outside '{block.Name}' of length {block.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
     }
 
     private int[]? ParseBlock(BlockSyntax block)
@@ -107,7 +137,10 @@ internal sealed class BodyParser
                     Report(Generator.Diagnostics.UnsupportedConstruct, statement.GetLocation(), "A return statement that is not the last statement");
                     break;
                 case ExpressionStatementSyntax { Expression: var expression } when IsAssignment(expression):
-                    ReportAssignment(expression);
+                    ParseAssignmentStatement(expression);
+                    break;
+                case ForStatementSyntax loop:
+                    ParseFor(loop);
                     break;
                 default:
                     Report(Generator.Diagnostics.UnsupportedConstruct, statement.GetLocation(), Describe(statement));
@@ -123,6 +156,213 @@ internal sealed class BodyParser
 
         return outputs;
     }
+
+    /// <summary>A statement of a loop body: local declarations, assignments and nested loops (no return).</summary>
+    private void ParseLoopStatement(StatementSyntax statement)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        switch (statement)
+        {
+            case BlockSyntax block:
+                foreach (StatementSyntax inner in block.Statements)
+                {
+                    ParseLoopStatement(inner);
+                }
+
+                break;
+            case LocalDeclarationStatementSyntax declaration:
+                ParseLocalDeclaration(declaration);
+                break;
+            case ExpressionStatementSyntax { Expression: var expression } when IsAssignment(expression):
+                ParseAssignmentStatement(expression);
+                break;
+            case ForStatementSyntax loop:
+                ParseFor(loop);
+                break;
+            case ReturnStatementSyntax:
+                Report(Generator.Diagnostics.UnsupportedConstruct, statement.GetLocation(), "A return statement inside a loop");
+                break;
+            default:
+                Report(Generator.Diagnostics.UnsupportedConstruct, statement.GetLocation(), Describe(statement));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// A counted loop <c>for (int j = A; j &lt; B; j++)</c> (also <c>j &lt;= B</c>, <c>++j</c>, <c>j += c</c>) with constant
+    /// A, B and c &gt; 0; anything else is NODE017 at the offending part.
+    /// </summary>
+    private void ParseFor(ForStatementSyntax loop)
+    {
+        Location header = Location.Create(loop.SyntaxTree, Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(loop.ForKeyword.SpanStart, loop.CloseParenToken.Span.End));
+        FirstLoop ??= header;
+        if (loop.Declaration is not { Variables.Count: 1 } declaration || loop.Initializers.Count > 0
+            || declaration.Variables[0].Initializer is not { } initializer)
+        {
+            Report(Generator.Diagnostics.UnsupportedLoop, header, "This for loop does not declare exactly one int loop variable with an initial value");
+            return;
+        }
+
+        if (_model.GetDeclaredSymbol(declaration.Variables[0], _cancellationToken) is not ILocalSymbol variable)
+        {
+            _bindingFailed = true;
+            return;
+        }
+
+        if (variable.Type.SpecialType != SpecialType.System_Int32)
+        {
+            Report(Generator.Diagnostics.UnsupportedLoop, declaration.GetLocation(), $"The loop variable '{variable.Name}' is not an int");
+            return;
+        }
+
+        int? from = IntConstant(initializer.Value, "The initial value");
+        int? to = null;
+        if (loop.Condition is BinaryExpressionSyntax condition
+            && (condition.IsKind(SyntaxKind.LessThanExpression) || condition.IsKind(SyntaxKind.LessThanOrEqualExpression))
+            && IsVariable(condition.Left, variable))
+        {
+            to = IntConstant(condition.Right, "The bound");
+            if (to is { } bound && condition.IsKind(SyntaxKind.LessThanOrEqualExpression))
+            {
+                to = bound == int.MaxValue ? null : bound + 1;
+            }
+        }
+        else
+        {
+            Report(
+                Generator.Diagnostics.UnsupportedLoop,
+                (loop.Condition ?? (SyntaxNode)loop).GetLocation(),
+                $"The condition '{loop.Condition}' does not compare the loop variable '{variable.Name}' with < or <= against a bound");
+        }
+
+        int? step = loop.Incrementors.Count == 1 ? Step(loop.Incrementors[0], variable) : null;
+        if (loop.Incrementors.Count != 1)
+        {
+            Report(Generator.Diagnostics.UnsupportedLoop, header, $"This for loop does not have exactly one increment of '{variable.Name}'");
+        }
+
+        if (from is null || to is null || step is null)
+        {
+            return;
+        }
+
+        if (to.Value > from.Value && (long)to.Value - 1 + step.Value > int.MaxValue)
+        {
+            // C# would wrap the counter past int.MaxValue and loop forever; the unrolled code would not.
+            Report(Generator.Diagnostics.UnsupportedLoop, header, $"The counter of this loop overflows int after its last iteration");
+            return;
+        }
+
+        int index = _loopVariables.Count;
+        _loopIndex.Add(variable, index);
+        _loopVariables.Add(variable.Name);
+        _statements.Add(Statement.LoopStart(index, from.Value, to.Value, step.Value));
+        ParseLoopStatement(loop.Statement);
+        _statements.Add(Statement.LoopEnd());
+    }
+
+    /// <summary>The step of <c>j++</c>, <c>++j</c> or <c>j += c</c> (c a positive constant); null after reporting NODE017.</summary>
+    private int? Step(ExpressionSyntax incrementor, ILocalSymbol variable)
+    {
+        switch (incrementor)
+        {
+            case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) && IsVariable(postfix.Operand, variable):
+            case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) && IsVariable(prefix.Operand, variable):
+                return 1;
+            case AssignmentExpressionSyntax assignment when assignment.IsKind(SyntaxKind.AddAssignmentExpression) && IsVariable(assignment.Left, variable):
+            {
+                int? step = IntConstant(assignment.Right, "The step");
+                if (step is <= 0)
+                {
+                    Report(Generator.Diagnostics.UnsupportedLoop, assignment.Right.GetLocation(), $"The step {step.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not positive");
+                    return null;
+                }
+
+                return step;
+            }
+
+            default:
+                Report(Generator.Diagnostics.UnsupportedLoop, incrementor.GetLocation(), $"The increment '{incrementor}' is not {variable.Name}++, ++{variable.Name} or {variable.Name} += c");
+                return null;
+        }
+    }
+
+    /// <summary>The int value of a compile-time constant; null after reporting NODE017 for <paramref name="what"/>.</summary>
+    private int? IntConstant(ExpressionSyntax expression, string what)
+    {
+        if (_model.GetConstantValue(expression, _cancellationToken) is { HasValue: true, Value: int value })
+        {
+            return value;
+        }
+
+        Report(Generator.Diagnostics.UnsupportedLoop, expression.GetLocation(), $"{what} '{expression}' is not a compile-time int constant");
+        return null;
+    }
+
+    private bool IsVariable(ExpressionSyntax expression, ILocalSymbol variable) =>
+        SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(expression, _cancellationToken).Symbol, variable);
+
+    /// <summary>
+    /// An assignment statement: to a double local of this body (=, +=, -=, *=, /=, ++, --), otherwise NODE018 (a loop
+    /// variable), NODE012 (a parameter) or NODE010.
+    /// </summary>
+    private void ParseAssignmentStatement(ExpressionSyntax expression)
+    {
+        (ExpressionSyntax target, StatementKind? kind, ExpressionSyntax? value) = expression switch
+        {
+            AssignmentExpressionSyntax assignment => (assignment.Left, AssignmentKind(assignment), assignment.Right),
+            PrefixUnaryExpressionSyntax prefix => (prefix.Operand, IncrementKind(prefix.Kind()), null),
+            PostfixUnaryExpressionSyntax postfix => (postfix.Operand, IncrementKind(postfix.Kind()), null),
+            _ => (expression, null, null),
+        };
+        ISymbol? symbol = _model.GetSymbolInfo(target, _cancellationToken).Symbol;
+        if (symbol is ILocalSymbol loopVariable && _loopIndex.ContainsKey(loopVariable))
+        {
+            Report(Generator.Diagnostics.LoopVariableAssigned, expression.GetLocation(), loopVariable.Name);
+            return;
+        }
+
+        if (symbol is not ILocalSymbol local || !_localIndex.TryGetValue(local, out int variable))
+        {
+            if (symbol is ILocalSymbol { IsConst: false } other && !_loopIndex.ContainsKey(other) && other.Type.SpecialType != SpecialType.System_Double)
+            {
+                // A non-double local: its declaration is reported (NODE014).
+                return;
+            }
+
+            ReportAssignment(expression);
+            return;
+        }
+
+        if (kind is null)
+        {
+            Report(Generator.Diagnostics.UnsupportedConstruct, expression.GetLocation(), Describe(expression));
+            return;
+        }
+
+        int valueId = value is null ? _graph.Constant(1.0) : ParseDouble(value);
+        if (valueId >= 0)
+        {
+            _statements.Add(new Statement(kind.Value, variable, valueId));
+        }
+    }
+
+    private static StatementKind? AssignmentKind(AssignmentExpressionSyntax assignment) => assignment.Kind() switch
+    {
+        SyntaxKind.SimpleAssignmentExpression => StatementKind.Assign,
+        SyntaxKind.AddAssignmentExpression => StatementKind.AddAssign,
+        SyntaxKind.SubtractAssignmentExpression => StatementKind.SubtractAssign,
+        SyntaxKind.MultiplyAssignmentExpression => StatementKind.MultiplyAssign,
+        SyntaxKind.DivideAssignmentExpression => StatementKind.DivideAssign,
+        _ => null,
+    };
+
+    private static StatementKind? IncrementKind(SyntaxKind kind) => kind switch
+    {
+        SyntaxKind.PreIncrementExpression or SyntaxKind.PostIncrementExpression => StatementKind.AddAssign,
+        SyntaxKind.PreDecrementExpression or SyntaxKind.PostDecrementExpression => StatementKind.SubtractAssign,
+        _ => null,
+    };
 
     private void ParseLocalDeclaration(LocalDeclarationStatementSyntax declaration)
     {
@@ -168,8 +408,9 @@ internal sealed class BodyParser
                 continue;
             }
 
-            _localIndex.Add(local, _locals.Count);
-            _locals.Add(new LocalDeclaration(local.Name, value));
+            _localIndex.Add(local, _variables.Count);
+            _statements.Add(new Statement(StatementKind.Declare, _variables.Count, value));
+            _variables.Add(local.Name);
         }
     }
 
@@ -275,6 +516,8 @@ internal sealed class BodyParser
                 return ParseName(expression);
             case CheckedExpressionSyntax @checked:
                 return ParseDouble(@checked.Expression);
+            case ElementAccessExpressionSyntax element when SpanBlock(element.Expression) is int block:
+                return ParseElement(element, block);
             default:
                 if (IsAssignment(expression))
                 {
@@ -309,16 +552,93 @@ internal sealed class BodyParser
             case IParameterSymbol parameter when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method):
             {
                 VariableRole role = _roles[parameter.Ordinal];
+                if (role.Block >= 0)
+                {
+                    Report(Generator.Diagnostics.UnsupportedConstruct, expression.GetLocation(), $"Using the span '{parameter.Name}' other than by element access {parameter.Name}[i]");
+                    return -1;
+                }
+
                 return _graph.Intern(Node.Leaf(role.Kind, role.Index));
             }
 
             case ILocalSymbol local when _localIndex.TryGetValue(local, out int index):
                 return _graph.Intern(Node.Leaf(NodeKind.Local, index));
+            case ILocalSymbol loopVariable when _loopIndex.TryGetValue(loopVariable, out int loop):
+                return _graph.Intern(Node.Leaf(NodeKind.LoopVariable, loop));
             case ILocalSymbol:
                 // A local whose declaration was already reported (not double, no initialiser, unsupported initialiser).
                 return -1;
             default:
                 Report(Generator.Diagnostics.UnsupportedSymbol, expression.GetLocation(), expression.ToString(), DescribeSymbol(symbol));
+                return -1;
+        }
+    }
+
+    /// <summary>The block number when <paramref name="expression"/> names a [Param(N)] span parameter of the method.</summary>
+    private int? SpanBlock(ExpressionSyntax expression) =>
+        _model.GetSymbolInfo(expression, _cancellationToken).Symbol is IParameterSymbol parameter
+        && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method)
+        && _roles[parameter.Ordinal].Block >= 0
+            ? _roles[parameter.Ordinal].Block
+            : null;
+
+    /// <summary><c>w[index]</c> of a parameter span: an <see cref="NodeKind.Element"/> node whose range unrolling checks.</summary>
+    private int ParseElement(ElementAccessExpressionSyntax element, int block)
+    {
+        SeparatedSyntaxList<ArgumentSyntax> arguments = element.ArgumentList.Arguments;
+        if (arguments.Count != 1 || !arguments[0].RefKindKeyword.IsKind(SyntaxKind.None) || arguments[0].NameColon is not null)
+        {
+            _bindingFailed = true;
+            return -1;
+        }
+
+        int index = ParseIndex(arguments[0].Expression);
+        if (index < 0)
+        {
+            return -1;
+        }
+
+        int id = _graph.Intern(new Node(NodeKind.Element, index, block, 0, 0));
+        if (!_elementSyntax.ContainsKey(id))
+        {
+            _elementSyntax.Add(id, element);
+        }
+
+        return id;
+    }
+
+    /// <summary>An index: int constants, loop variables, + - * and parentheses; anything else is NODE020 where it is.</summary>
+    private int ParseIndex(ExpressionSyntax expression)
+    {
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        Optional<object?> constant = _model.GetConstantValue(expression, _cancellationToken);
+        if (constant is { HasValue: true, Value: int value })
+        {
+            return _graph.Constant(value);
+        }
+
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return ParseIndex(parenthesized.Expression);
+            case IdentifierNameSyntax when _model.GetSymbolInfo(expression, _cancellationToken).Symbol is ILocalSymbol local
+                && _loopIndex.TryGetValue(local, out int loop):
+                return _graph.Intern(Node.Leaf(NodeKind.LoopVariable, loop));
+            case BinaryExpressionSyntax binary when binary.Kind() is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression:
+            {
+                int left = ParseIndex(binary.Left);
+                int right = ParseIndex(binary.Right);
+                return left < 0 || right < 0 ? -1 : _graph.Intern(Node.Binary(ArithmeticKind(binary)!.Value, left, right));
+            }
+
+            default:
+                if (_model.GetTypeInfo(expression, _cancellationToken).Type is null or IErrorTypeSymbol)
+                {
+                    _bindingFailed = true;
+                    return -1;
+                }
+
+                Report(Generator.Diagnostics.BadIndex, expression.GetLocation(), $"Index '{expression}' is not a compile-time constant");
                 return -1;
         }
     }

@@ -121,6 +121,7 @@ internal static class DynamicsParser
         var roles = new VariableRole[method.Parameters.Length];
         var states = new List<string>();
         var parameters = new List<string>();
+        var blocks = new List<Ir.ParameterBlock>();
         string? timeName = null;
         for (int i = 0; i < method.Parameters.Length; i++)
         {
@@ -129,12 +130,36 @@ internal static class DynamicsParser
                 ? methodSyntax.ParameterList.Parameters[i]
                 : methodSyntax.ParameterList;
             LocationInfo? location = LocationInfo.From(parameterSyntax);
-            bool isParam = HasAttribute(parameter, ParamAttributeName);
+            AttributeData? paramAttribute = FindAttribute(parameter, ParamAttributeName);
+            bool isParam = paramAttribute is not null;
             bool isTime = HasAttribute(parameter, TimeAttributeName);
-            string? problem = ParameterProblem(parameter);
+            int? declaredLength = BlockLength(paramAttribute);
+            int length = declaredLength ?? 0;
+            bool isSpan = IsReadOnlySpanOfDouble(parameter.Type);
+            string? problem = ParameterProblem(parameter, isSpan && !isTime);
             if (problem is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadParameter, location, parameter.Name, problem));
+            }
+            else if (isSpan && !isParam && !isTime)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SpanNotParameter, location, parameter.Name));
+            }
+            else if (isSpan && isParam && length <= 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    Diagnostics.BadBlockLength,
+                    location,
+                    parameter.Name,
+                    declaredLength is null ? "has no length ([Param] instead of [Param(N)])" : $"has length {length.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+            }
+            else if (!isSpan && isParam && declaredLength is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    Diagnostics.BadBlockLength,
+                    location,
+                    parameter.Name,
+                    $"is a double with a block length ([Param({length.ToString(System.Globalization.CultureInfo.InvariantCulture)})])"));
             }
 
             if (isParam && isTime)
@@ -152,9 +177,21 @@ internal static class DynamicsParser
                 timeName ??= parameter.Name;
                 roles[i] = new VariableRole(Ir.NodeKind.Time, 0);
             }
+            else if (isParam && isSpan)
+            {
+                int count = Math.Max(length, 0);
+                roles[i] = new VariableRole(Ir.NodeKind.Parameter, parameters.Count, blocks.Count);
+                var block = new Ir.ParameterBlock(parameter.Name, parameters.Count, count, IsSpan: true);
+                blocks.Add(block);
+                for (int k = 0; k < count; k++)
+                {
+                    parameters.Add(block.DisplayName(k));
+                }
+            }
             else if (isParam)
             {
                 roles[i] = new VariableRole(Ir.NodeKind.Parameter, parameters.Count);
+                blocks.Add(new Ir.ParameterBlock(parameter.Name, parameters.Count, 1, IsSpan: false));
                 parameters.Add(parameter.Name);
             }
             else
@@ -208,19 +245,39 @@ internal static class DynamicsParser
                 $"An expression nested more than {MaxNestingDepth.ToString(System.Globalization.CultureInfo.InvariantCulture)} levels deep (parentheses, calls, conditionals)"));
         }
 
-        var bodyParser = new BodyParser(semanticModel, method, roles, states.Count, cancellationToken);
-        Ir.BodyIr? body = bodyParser.Parse(methodSyntax);
-        if (body is null || bodyParser.Diagnostics.Count > 0)
+        var blockArray = new EquatableArray<Ir.ParameterBlock>(blocks.ToArray());
+        var bodyParser = new BodyParser(semanticModel, method, roles, blockArray, states.Count, cancellationToken);
+        Ir.BodyProgram? parsed = bodyParser.Parse(methodSyntax);
+        if (parsed is null || bodyParser.Diagnostics.Count > 0)
         {
             return Failed(bodyParser.Diagnostics);
         }
 
-        if (!Ir.ExpansionSize.Fits(Ir.SymbolicModel.Build(body, parameters.Count)))
+        Ir.BodyIr? body = Ir.Unrolling.Unroll(parsed, blockArray, Ir.ExpansionSize.Limit, out Ir.Unrolling unrolling);
+        if (unrolling.IndexError is { } indexError)
+        {
+            return Failed(bodyParser.IndexOutOfRange(indexError, blockArray));
+        }
+
+        string sizeProblem =
+            $"A body whose symbolic forms (the right-hand side and Jacobian entries written out as trees for OdeModelInfo) exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations";
+        if (body is null)
+        {
+            // Unrolling stopped at the cap: every unrolled statement adds at least one operation to the symbolic forms.
+            // (Loops whose counter would overflow are refused by the parser; see NODE017.)
+            return Failed(DiagnosticInfo.Create(
+                Diagnostics.UnsupportedConstruct,
+                LocationInfo.From(bodyParser.FirstLoop ?? methodSyntax.Identifier.GetLocation()),
+                $"A loop nest that unrolls to more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} statements and iterations (the symbolic forms would exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations)"));
+        }
+
+        // The right-hand side alone first: a network too wide for the cap fails here, before differentiating it.
+        if (!Ir.ExpansionSize.RightHandSideFits(body) || !Ir.ExpansionSize.Fits(Ir.SymbolicModel.Build(body, parameters.Count)))
         {
             return Failed(DiagnosticInfo.Create(
                 Diagnostics.UnsupportedConstruct,
                 LocationInfo.From(bodyParser.ReturnValue ?? (SyntaxNode)methodSyntax),
-                $"A body whose symbolic forms (the right-hand side and Jacobian entries written out as trees for OdeModelInfo) exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations"));
+                sizeProblem));
         }
 
         string? ns = NamespaceName(type.ContainingNamespace);
@@ -235,6 +292,7 @@ internal static class DynamicsParser
             new EquatableArray<TypeDeclarationInfo>(types.ToArray()),
             new EquatableArray<string>(states.ToArray()),
             new EquatableArray<string>(parameters.ToArray()),
+            blockArray,
             timeName,
             body);
         return new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty);
@@ -353,9 +411,30 @@ internal static class DynamicsParser
         return false;
     }
 
-    private static string? ParameterProblem(IParameterSymbol parameter)
+    private static AttributeData? FindAttribute(ISymbol symbol, string fullName)
     {
-        if (parameter.Type.SpecialType != SpecialType.System_Double)
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == fullName)
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>N of <c>[Param(N)]</c>; null for <c>[Param]</c> or no attribute.</summary>
+    private static int? BlockLength(AttributeData? paramAttribute) =>
+        paramAttribute is { ConstructorArguments: [{ Value: int length }] } ? length : null;
+
+    private static bool IsReadOnlySpanOfDouble(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "ReadOnlySpan", TypeArguments: [{ SpecialType: SpecialType.System_Double }] } span
+        && span.ContainingNamespace?.ToDisplayString() == "System";
+
+    private static string? ParameterProblem(IParameterSymbol parameter, bool isSpan)
+    {
+        if (!isSpan && parameter.Type.SpecialType != SpecialType.System_Double)
         {
             return $"has type '{parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'";
         }

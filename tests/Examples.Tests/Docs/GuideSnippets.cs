@@ -20,6 +20,34 @@ public partial struct PredatorPrey
 
 // </guide:model>
 
+// <guide:network>
+public partial struct SpiralNet
+{
+    public const int Hidden = 50;
+
+    [Dynamics]
+    public static (double, double) Rhs(
+        double y0, double y1,
+        [Param(2 * Hidden)] ReadOnlySpan<double> w1, [Param(Hidden)] ReadOnlySpan<double> b1,
+        [Param(2 * Hidden)] ReadOnlySpan<double> w2, [Param(2)] ReadOnlySpan<double> b2)
+    {
+        double c0 = y0 * y0 * y0;
+        double c1 = y1 * y1 * y1;
+        double out0 = b2[0];
+        double out1 = b2[1];
+        for (int j = 0; j < Hidden; j++)
+        {
+            double h = Math.Tanh((w1[2 * j] * c0) + (w1[(2 * j) + 1] * c1) + b1[j]);
+            out0 += w2[j] * h;
+            out1 += w2[Hidden + j] * h;
+        }
+
+        return (out0, out1);
+    }
+}
+
+// </guide:network>
+
 // <guide:optimizer>
 /// <summary>Gradient descent whose step shrinks like η/√(k+1).</summary>
 public sealed class DecayingSgd(double learningRate) : IOptimizer

@@ -88,7 +88,7 @@ public sealed class DiagnosticTests
         DiagnosticAssert.ReportsExactlyAt("NODE009", Model(method));
 
     [Theory]
-    [InlineData("public static double Rhs(double x)\n    {\n        [|for (int i = 0; i < 3; i++)\n        {\n        }|]\n\n        return x;\n    }", "for")]
+    [InlineData("public static double Rhs(double x)\n    {\n        [|foreach (double v in new[] { 1.0 })\n        {\n        }|]\n\n        return x;\n    }", "foreach")]
     [InlineData("public static double Rhs(double x)\n    {\n        [|while (x > 1.0)\n        {\n        }|]\n\n        return x;\n    }", "while")]
     [InlineData("public static double Rhs(double x)\n    {\n        [|if (x > 0.0)\n        {\n            return x;\n        }|]\n\n        return -x;\n    }", "if")]
     [InlineData("public static double Rhs(double x) => [|x % 2.0|];", "%")]
@@ -118,7 +118,7 @@ public sealed class DiagnosticTests
 
     [Theory]
     [InlineData("public static double Rhs(double x)\n    {\n        [|x = 2.0|];\n        return x;\n    }")]
-    [InlineData("public static double Rhs(double x)\n    {\n        double y = x;\n        [|y = 3.0|];\n        return y;\n    }")]
+    [InlineData("public static double Rhs(double x)\n    {\n        double y = x;\n        double z = [|y = 3.0|];\n        return y * z;\n    }")]
     [InlineData("public static double Rhs(double x)\n    {\n        [|x += 1.0|];\n        return x;\n    }")]
     [InlineData("public static double Rhs(double x, [Param] double a)\n    {\n        [|a *= 2.0|];\n        return a * x;\n    }")]
     public void Node012_AssignmentToParameterOrExistingLocal_ReportedAtAssignment(string method) =>

@@ -110,7 +110,8 @@ internal static class InvalidProgramRenderer
         switch (defect)
         {
             case Defect.Loop:
-                statements.Add("for (int i = 0; i < 2; i++) { }");
+                // Counted for loops are supported (unrolled); a while loop is not.
+                statements.Add("while (false) { }");
                 break;
             case Defect.IfStatement:
                 statements.Add($"if ({firstStateName} > 0) {{ return {Result(spec, defect)}; }}");
@@ -119,8 +120,9 @@ internal static class InvalidProgramRenderer
                 statements.Add($"{firstStateName} = {firstStateName} * 2;");
                 break;
             case Defect.ReassignLocal:
+                // Assignment statements to locals are supported; an assignment used as a value is not.
                 statements.Add("double again = 1.0;");
-                statements.Add("again = 2.0;");
+                statements.Add("double twice = (again = 2.0);");
                 break;
             case Defect.IntLocal:
                 statements.Add("int k = 2;");

@@ -11,8 +11,9 @@ namespace NeuralOdeGen.Benchmarks;
 /// initial weights every call. The discrete adjoint is the counterpart of torchdiffeq's backpropagation through the
 /// solver, the continuous adjoint of <c>odeint_adjoint</c>. torchdiffeq solves the batch as one 40-dimensional system
 /// with shared steps; the runtime solves every sequence on its own, with its own steps (the *OneSystem benchmarks
-/// solve the batch torchdiffeq's way, as the 40-dimensional <see cref="HandSpiralBatch"/>). Also the network alone:
-/// <see cref="HandSpiralNet.Evaluate"/> and <see cref="HandSpiralNet.VectorJacobianProduct"/>, per call.
+/// solve the batch torchdiffeq's way, as the 40-dimensional <see cref="HandSpiralBatch"/>). The Generated* benchmarks
+/// run the same iterations with the generator's <see cref="Models.SpiralNet"/> (a plain C# method with a loop) instead
+/// of the hand-written, hand-vectorised <see cref="HandSpiralNet"/>. Also the networks alone, per call.
 /// </summary>
 [MemoryDiagnoser]
 public class SpiralDemoBenchmarks
@@ -30,6 +31,10 @@ public class SpiralDemoBenchmarks
     private Iteration _continuousAllCores = null!;
     private Iteration<HandSpiralBatch> _discreteOneSystem = null!;
     private Iteration<HandSpiralBatch> _continuousOneSystem = null!;
+    private Iteration<Models.SpiralNet> _generatedDiscreteOneThread = null!;
+    private Iteration<Models.SpiralNet> _generatedDiscreteAllCores = null!;
+    private Iteration<Models.SpiralNet> _generatedContinuousOneThread = null!;
+    private Iteration<Models.SpiralNet> _generatedContinuousAllCores = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -51,7 +56,13 @@ public class SpiralDemoBenchmarks
         SpiralNetCheck.ThrowIfGradientsDisagree(oneSystem, _initial, _discreteOneSystem.Problem, _continuousOneSystem.Problem);
         Console.WriteLine(SpiralDemo.DescribeWork("of the 40-dimensional system", oneSystem, _initial, _discreteOneSystem.Problem, _continuousOneSystem.Problem));
 
-        // The batch engine parallelises over fixed blocks of samples; a batch smaller than one block runs on one worker.
+        _generatedDiscreteOneThread = new Iteration<Models.SpiralNet>(batch, new DiscreteAdjoint(), 1);
+        _generatedDiscreteAllCores = new Iteration<Models.SpiralNet>(batch, new DiscreteAdjoint(), null);
+        _generatedContinuousOneThread = new Iteration<Models.SpiralNet>(batch, new ContinuousAdjoint(), 1);
+        _generatedContinuousAllCores = new Iteration<Models.SpiralNet>(batch, new ContinuousAdjoint(), null);
+        SpiralNetCheck.ThrowIfGradientsDisagree(batch, _initial, _generatedDiscreteOneThread.Problem, _generatedContinuousOneThread.Problem);
+
+        // The batch engine parallelises over fixed blocks of samples (8 for a small dataset).
         Console.WriteLine($"// Spiral all-cores problems: {_discreteAllCores.Problem.DegreeOfParallelism} worker(s) for {batch.SampleCount} samples on {Environment.ProcessorCount} cores");
     }
 
@@ -72,6 +83,32 @@ public class SpiralDemoBenchmarks
 
     [Benchmark]
     public double ContinuousOneSystem() => _continuousOneSystem.Run(_initial, _theta);
+
+    [Benchmark]
+    public double GeneratedDiscreteOneThread() => _generatedDiscreteOneThread.Run(_initial, _theta);
+
+    [Benchmark]
+    public double GeneratedDiscreteAllCores() => _generatedDiscreteAllCores.Run(_initial, _theta);
+
+    [Benchmark]
+    public double GeneratedContinuousOneThread() => _generatedContinuousOneThread.Run(_initial, _theta);
+
+    [Benchmark]
+    public double GeneratedContinuousAllCores() => _generatedContinuousAllCores.Run(_initial, _theta);
+
+    [Benchmark]
+    public double GeneratedNetEvaluate()
+    {
+        Models.SpiralNet.Evaluate(0.0, _state, _initial, _rate);
+        return _rate[0];
+    }
+
+    [Benchmark]
+    public double GeneratedNetVectorJacobianProduct()
+    {
+        Models.SpiralNet.VectorJacobianProduct(0.0, _state, _initial, _cotangent, _stateAdjoint, _parameterAdjoint);
+        return _parameterAdjoint[0];
+    }
 
     [Benchmark]
     public double NetEvaluate()

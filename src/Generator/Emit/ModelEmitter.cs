@@ -18,6 +18,8 @@ internal static class ModelEmitter
     private const string Span = "global::System.Span<double>";
     private const string ReadOnlyDualSpan = "global::System.ReadOnlySpan<global::NeuralOdeGen.Dual>";
     private const string DualSpan = "global::System.Span<global::NeuralOdeGen.Dual>";
+    private const string ReadOnlyLaneSpan = "global::System.ReadOnlySpan<" + VectorPrinter.VectorType + ">";
+    private const string LaneSpan = "global::System.Span<" + VectorPrinter.VectorType + ">";
     private const string Guard = "NeuralOdeGenSpanGuard";
     private const string AggressiveInlining =
         "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
@@ -94,6 +96,7 @@ internal static class ModelEmitter
         members.VectorJacobianProduct();
         members.JacobianVectorProduct();
         members.EvaluateDual();
+        members.Lanes();
 
         for (int i = 0; i < model.Types.Count; i++)
         {
@@ -307,6 +310,46 @@ internal static class ModelEmitter
             _w.Close();
         }
 
+        /// <summary>
+        /// Writes <c>HasVectorLanes</c>, <c>EvaluateLanes</c> and <c>VectorJacobianProductLanes</c>, or none of them (the
+        /// interface's scalar loops stay) if some node of the right-hand side or of the product has no lane form.
+        /// </summary>
+        public void Lanes()
+        {
+            int[] products = _symbolic.VectorJacobianProduct();
+            var roots = new List<int>(_symbolic.RightHandSide);
+            roots.AddRange(products);
+            if (!LaneBodyWriter.Supports(_symbolic.Graph, roots))
+            {
+                return;
+            }
+
+            _w.Line();
+            _w.Line("/// <inheritdoc/>");
+            _w.Line(GeneratedCode);
+            _w.Line("public static bool HasVectorLanes => true;");
+
+            LaneMethod(
+                "EvaluateLanes",
+                new[] { ("state", ReadOnlyLaneSpan, _n), ("derivative", LaneSpan, _n) },
+                (names, outputs) => Row(outputs, names[2], _symbolic.RightHandSide));
+            LaneMethod(
+                "VectorJacobianProductLanes",
+                new[] { ("state", ReadOnlyLaneSpan, _n), ("cotangent", ReadOnlyLaneSpan, _n), ("vjpState", LaneSpan, _n), ("vjpParameters", LaneSpan, _m) },
+                (names, outputs) =>
+                {
+                    for (int j = 0; j < _n; j++)
+                    {
+                        outputs.Add(($"{names[3]}[{Index(j)}]", products[j]));
+                    }
+
+                    for (int k = 0; k < _m; k++)
+                    {
+                        outputs.Add(($"{names[4]}[{Index(k)}]", products[_n + k]));
+                    }
+                });
+        }
+
         private static void Row(List<(string, int)> outputs, string span, int[] ids)
         {
             for (int i = 0; i < ids.Length; i++)
@@ -344,6 +387,60 @@ internal static class ModelEmitter
                 _symbolic.Graph,
                 node => LeafName(node, time, names),
                 node => $"{(node.Kind == NodeKind.State ? names[0] : names[1])}[{Index(node.A)}]");
+            body.Write(_w, identifiers, outputs);
+            _w.Close();
+        }
+
+        /// <summary>
+        /// Writes a lane method: the signature (the time stays a scalar and the parameters stay shared doubles, as in
+        /// the interface), one length check per span, then the body. <paramref name="spans"/> lists the lane spans after
+        /// the parameters; the names passed on are state, parameters, then those spans in order.
+        /// </summary>
+        private void LaneMethod(
+            string name,
+            (string Name, string Type, int Length)[] spans,
+            Action<string[], List<(string, int)>> collectOutputs)
+        {
+            Identifiers identifiers = UserScope();
+
+            // The user's time name holds the broadcast vector; the scalar argument gets a name of its own.
+            string time = identifiers.Introduce("time");
+            string[] names = new string[spans.Length + 1];
+            names[0] = identifiers.Introduce(spans[0].Name);
+            names[1] = identifiers.Introduce("parameters");
+            for (int i = 1; i < spans.Length; i++)
+            {
+                names[i + 1] = identifiers.Introduce(spans[i].Name);
+            }
+
+            var parameterList = new List<string> { $"double {time}", $"{spans[0].Type} {names[0]}", $"{ReadOnlySpan} {names[1]}" };
+            for (int i = 1; i < spans.Length; i++)
+            {
+                parameterList.Add($"{spans[i].Type} {names[i + 1]}");
+            }
+
+            Header(name, string.Join(", ", parameterList), _inline);
+            CheckLength(names[0], spans[0].Length);
+            CheckLength(names[1], _m);
+            for (int i = 1; i < spans.Length; i++)
+            {
+                CheckLength(names[i + 1], spans[i].Length);
+            }
+
+            _w.Line();
+            var outputs = new List<(string, int)>();
+            collectOutputs(names, outputs);
+            string timeVector = _model.TimeName is { } timeName ? Identifiers.Escape(timeName) : identifiers.Introduce("timeVector");
+            var body = new LaneBodyWriter(
+                _symbolic.Graph,
+                node => LeafName(node, timeVector, names),
+                node => node.Kind switch
+                {
+                    NodeKind.State => $"{names[0]}[{Index(node.A)}]",
+                    NodeKind.Parameter => $"{VectorPrinter.Vector}.Create({names[1]}[{Index(node.A)}])",
+                    NodeKind.Time => $"{VectorPrinter.Vector}.Create({time})",
+                    _ => LeafName(node, time, names),
+                });
             body.Write(_w, identifiers, outputs);
             _w.Close();
         }

@@ -1,0 +1,125 @@
+using System;
+using System.Linq;
+using NeuralOdeGen.Generator.Emit;
+using NeuralOdeGen.Generator.Ir;
+
+namespace NeuralOdeGen.Generator.Tests.Lanes;
+
+/// <summary>The lane printer and body writer on hand-built graphs: the vector text mirrors the scalar text node by node.</summary>
+public sealed class LaneEmitterTests
+{
+    private const string V = "global::System.Runtime.Intrinsics.Vector256";
+    private const string VectorType = "global::System.Runtime.Intrinsics.Vector256<double>";
+
+    private readonly Simplifier _s = new(new ExprGraph());
+
+    private int X => _s.Leaf(NodeKind.State, 0);
+
+    private int A => _s.Leaf(NodeKind.Parameter, 0);
+
+    [Fact]
+    public void VectorPrinter_NegatedProductAndPowers_WritesTheScalarPrintersOperationsOnVectors()
+    {
+        // -(a * x) is printed -a * x by both printers (the same operand is negated), x^2 as x * x, x^-1 as 1 / x.
+        int negated = _s.Negate(_s.Multiply(A, X));
+        int square = _s.Pow(_s.Add(X, A), _s.Constant(2.0));
+        int reciprocal = _s.Pow(X, _s.Constant(-1.0));
+        var scalar = new CSharpPrinter(_s.Graph, id => Atom(id));
+        var vector = new VectorPrinter(_s.Graph, id => Atom(id), value => value == 1.0 ? "one" : throw new ArgumentException(value.ToString()));
+
+        Assert.Equal("-a * x", scalar.Print(negated));
+        Assert.Equal("-a * x", vector.Print(negated));
+        Assert.Equal(scalar.Print(square), vector.Print(square));
+        Assert.Matches(@"^\((a \+ x|x \+ a)\) \* \((a \+ x|x \+ a)\)$", vector.Print(square));
+        Assert.Equal("one / x", vector.Print(reciprocal));
+    }
+
+    [Fact]
+    public void VectorPrinter_ConditionalOnLogic_SelectsOnComparisonMasks()
+    {
+        // x > 0 && !(a == 1) ? x : a != x  →  masks combined with & and ~, != as the complement of Equals (true for NaN).
+        int condition = _s.Logic(NodeKind.And, _s.Compare(NodeKind.Greater, X, _s.Zero), _s.Not(_s.Compare(NodeKind.Equal, A, _s.One)));
+        int e = _s.Conditional(condition, X, _s.Conditional(_s.Compare(NodeKind.NotEqual, A, X), A, _s.One));
+        var vector = new VectorPrinter(_s.Graph, id => Atom(id), value => value switch { 0.0 => "zero", 1.0 => "one", _ => "other" });
+
+        Assert.Equal(
+            $"{V}.ConditionalSelect({V}.GreaterThan(x, zero) & ~{V}.Equals(a, one), x, {V}.ConditionalSelect(~{V}.Equals(a, x), a, one))",
+            vector.Print(e));
+    }
+
+    [Fact]
+    public void VectorPrinter_NotExactlyRoundedFunctions_GoThroughLaneMath()
+    {
+        int e = _s.Add(_s.Function(NodeKind.Exp, X), _s.Function(NodeKind.Sqrt, A));
+        var vector = new VectorPrinter(_s.Graph, id => Atom(id), _ => "c");
+
+        Assert.Equal($"global::NeuralOdeGen.LaneMath.Exp(x) + {V}.Sqrt(a)", vector.Print(e));
+    }
+
+    [Fact]
+    public void Supports_EveryLoweredNodeKind_IsTrueAndAnUnknownKindIsFalse()
+    {
+        NodeKind[] lowered = Enum.GetValues<NodeKind>().Where(kind => kind != NodeKind.Local).ToArray();
+        Assert.All(lowered, kind => Assert.True(VectorPrinter.Supports(kind), kind.ToString()));
+        Assert.False(VectorPrinter.Supports(NodeKind.Local));
+
+        // A kind the lane printer does not know (a future IR addition) makes the model keep the scalar defaults.
+        var graph = new ExprGraph();
+        int x = graph.Intern(Node.Leaf(NodeKind.State, 0));
+        int unknown = graph.Intern(Node.Unary((NodeKind)200, x));
+        int sum = graph.Intern(Node.Binary(NodeKind.Add, x, unknown));
+        Assert.True(LaneBodyWriter.Supports(graph, [x]));
+        Assert.False(LaneBodyWriter.Supports(graph, [sum]));
+    }
+
+    [Fact]
+    public void LaneBodyWriter_SharedSubexpression_BroadcastsParametersAndConstantsOnceAndHoistsLikeTheScalarBody()
+    {
+        int e = _s.Function(NodeKind.Exp, _s.Multiply(A, X));
+        int first = _s.Multiply(e, X);
+        int second = _s.Add(e, _s.Constant(2.0));
+        var writer = new CodeWriter();
+        var body = new LaneBodyWriter(
+            _s.Graph,
+            node => node.Kind == NodeKind.State ? "x" : "a",
+            node => node.Kind == NodeKind.State ? "state[0]" : $"{V}.Create(parameters[0])");
+
+        body.Write(writer, new Identifiers(["x", "a"]), [("f[0]", first), ("f[1]", second)]);
+
+        string[] lines = writer.ToString().Split('\n').Where(l => l.Length > 0).ToArray();
+        Assert.Equal(
+            [
+                $"{VectorType} x = state[0];",
+                $"{VectorType} a = {V}.Create(parameters[0]);",
+                $"{VectorType} two = {V}.Create(2.0);",
+                $"{VectorType} s0 = global::NeuralOdeGen.LaneMath.Exp(a * x);",
+                "f[0] = s0 * x;",
+                "f[1] = s0 + two;",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public void LaneBodyWriter_ConstantNameTakenByUser_RenamesTheConstant()
+    {
+        int e = _s.Multiply(_s.Constant(-1.5), _s.Add(X, _s.One));
+        var writer = new CodeWriter();
+        var body = new LaneBodyWriter(_s.Graph, _ => "one", _ => "state[0]");
+
+        body.Write(writer, new Identifiers(["one"]), [("f[0]", e)]);
+
+        Assert.Contains($"{VectorType} one_ = {V}.Create(1.0);", writer.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"{VectorType} constant0 = {V}.Create(-1.5);", writer.ToString(), StringComparison.Ordinal);
+    }
+
+    private string? Atom(int id)
+    {
+        Node node = _s.Graph[id];
+        return node.Kind switch
+        {
+            NodeKind.State => "x",
+            NodeKind.Parameter => "a",
+            _ => null,
+        };
+    }
+}

@@ -80,12 +80,14 @@ internal sealed class VectorPrinter
         {
             case NodeKind.Negate:
             {
-                // As CSharpPrinter: -(a * b) is written -a * b, so the scalar and the lane code negate the same operand.
+                // As CSharpPrinter: -(a * b) is written -a * b unless the scalar operand text starts with '-' (a negative
+                // literal there is a named constant here), so the scalar and the lane code negate the same operand.
                 bool product = _graph[node.A].Kind is NodeKind.Multiply or NodeKind.Divide && _atomName(node.A) is null;
-                string operand = Print(node.A, product ? MultiplicativePrecedence : UnaryPrecedence);
-                return operand[0] == '-'
+                int operandPrecedence = product ? MultiplicativePrecedence : UnaryPrecedence;
+                string operand = Print(node.A, operandPrecedence);
+                return ScalarTextStartsWithMinus(node.A, operandPrecedence)
                     ? ("-(" + operand + ")", UnaryPrecedence)
-                    : ("-" + operand, product ? MultiplicativePrecedence : UnaryPrecedence);
+                    : ("-" + operand, operandPrecedence);
             }
 
             // Masks: IEEE comparisons are false for NaN exactly like the scalar operators; != is the complement of ==.
@@ -138,6 +140,83 @@ internal sealed class VectorPrinter
                 return (Call(Vector, "Abs", node.A), PrimaryPrecedence);
             default:
                 return (Call(LaneMath, LaneFunction(node.Kind), node.A, node.Arity == 2 ? node.B : -1), PrimaryPrecedence);
+        }
+    }
+
+    /// <summary>
+    /// Whether <see cref="CSharpPrinter"/>'s text for <paramref name="id"/>, printed where <paramref name="minPrecedence"/>
+    /// is needed, begins with '-': it follows the leftmost operand down to a negative literal or a negation, and stops
+    /// at anything the scalar printer writes as a call, a '!', a condition or in parentheses.
+    /// </summary>
+    private bool ScalarTextStartsWithMinus(int id, int minPrecedence)
+    {
+        while (true)
+        {
+            Node node = _graph[id];
+            if (node.Kind == NodeKind.Constant)
+            {
+                return NumberFormat.CSharp(node.Value)[0] == '-' && UnaryPrecedence >= minPrecedence;
+            }
+
+            if (node.Kind == NodeKind.BoolConstant || _atomName(id) is not null)
+            {
+                return false;
+            }
+
+            int precedence;
+            switch (node.Kind)
+            {
+                case NodeKind.Negate:
+                {
+                    bool product = _graph[node.A].Kind is NodeKind.Multiply or NodeKind.Divide && _atomName(node.A) is null;
+                    int operandPrecedence = product ? MultiplicativePrecedence : UnaryPrecedence;
+                    precedence = ScalarTextStartsWithMinus(node.A, operandPrecedence) ? UnaryPrecedence : operandPrecedence;
+                    return precedence >= minPrecedence;
+                }
+
+                case NodeKind.Add or NodeKind.Subtract:
+                    precedence = AdditivePrecedence;
+                    break;
+                case NodeKind.Multiply or NodeKind.Divide:
+                    precedence = MultiplicativePrecedence;
+                    break;
+
+                // CSharpPrinter's relational (5), equality (4), && (3) and || (2) operators print the left operand first.
+                case NodeKind.Less or NodeKind.LessOrEqual or NodeKind.Greater or NodeKind.GreaterOrEqual:
+                    precedence = 5;
+                    break;
+                case NodeKind.Equal or NodeKind.NotEqual:
+                    precedence = 4;
+                    break;
+                case NodeKind.And:
+                    precedence = AndPrecedence;
+                    break;
+                case NodeKind.Or:
+                    precedence = OrPrecedence;
+                    break;
+                case NodeKind.Conditional:
+                    // "c ? a : b" (precedence 1) starts with the condition, printed at || precedence.
+                    if (1 < minPrecedence)
+                    {
+                        return false;
+                    }
+
+                    id = node.A;
+                    minPrecedence = OrPrecedence;
+                    continue;
+                default:
+                    // Calls, '!', Sign ("x > 0.0 ? …" with x printed as a primary) and expanded powers ("x * x" with x
+                    // primary, "1.0 / …") never start with '-'.
+                    return false;
+            }
+
+            if (precedence < minPrecedence)
+            {
+                return false;
+            }
+
+            id = node.A;
+            minPrecedence = precedence;
         }
     }
 

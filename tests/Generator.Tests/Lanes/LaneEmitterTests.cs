@@ -35,6 +35,26 @@ public sealed class LaneEmitterTests
     }
 
     [Fact]
+    public void VectorPrinter_NegatedProductWithNegativeLiteral_NegatesTheProductLikeTheScalarPrinter()
+    {
+        // The scalar text of -((-2) * x) is -(-2.0 * x) (it cannot write --2.0 * x): the product is negated, not the
+        // literal, which matters for the sign of a NaN product. The lane text must negate the product too.
+        var graph = new ExprGraph();
+        int x = graph.Intern(Node.Leaf(NodeKind.State, 0));
+        int product = graph.Intern(Node.Binary(NodeKind.Multiply, graph.Constant(-2.0), x));
+        int negated = graph.Intern(Node.Unary(NodeKind.Negate, product));
+        int nested = graph.Intern(Node.Unary(NodeKind.Negate, graph.Intern(Node.Binary(NodeKind.Divide, negated, x))));
+        string? Atom(int id) => graph[id].Kind == NodeKind.State ? "x" : null;
+        var scalar = new CSharpPrinter(graph, Atom);
+        var vector = new VectorPrinter(graph, Atom, value => value == -2.0 ? "minusTwo" : throw new ArgumentException(value.ToString()));
+
+        Assert.Equal("-(-2.0 * x)", scalar.Print(negated));
+        Assert.Equal("-(minusTwo * x)", vector.Print(negated));
+        Assert.Equal("-(-(-2.0 * x) / x)", scalar.Print(nested));
+        Assert.Equal("-(-(minusTwo * x) / x)", vector.Print(nested));
+    }
+
+    [Fact]
     public void VectorPrinter_ConditionalOnLogic_SelectsOnComparisonMasks()
     {
         // x > 0 && !(a == 1) ? x : a != x  →  masks combined with & and ~, != as the complement of Equals (true for NaN).

@@ -42,6 +42,26 @@ public static class PaperProblem
         _ => HandPaperGradient.ContinuousAdjoint(data.InitialStates, data.Targets, a, Horizon, Rk4Steps),
     };
 
+    public static (double Loss, double Gradient) HandSimdGradient(string method, Dataset data, double a, LanePair[] trajectory) => method switch
+    {
+        "Discrete" => HandPaperGradientSimd.DiscreteAdjoint(data.InitialStates, data.Targets, a, Horizon, Rk4Steps, trajectory),
+        _ => HandPaperGradientSimd.ContinuousAdjoint(data.InitialStates, data.Targets, a, Horizon, Rk4Steps),
+    };
+
+    /// <summary>Fails loudly unless the SIMD hand loop computes the scalar hand loop's loss and gradient.</summary>
+    public static void CheckSimdAgreement(Dataset data, string method, double[] trajectory, LanePair[] lanes)
+    {
+        (double loss, double gradient) = HandGradient(method, data, InitialA, trajectory);
+        (double simdLoss, double simdGradient) = HandSimdGradient(method, data, InitialA, lanes);
+
+        // Same algorithm, summed lane-wise instead of sample by sample: agreement to a few ulps of the result.
+        if (Math.Abs(simdLoss - loss) > 1e-12 * Math.Abs(loss) || Math.Abs(simdGradient - gradient) > 1e-12 * Math.Abs(gradient))
+        {
+            throw new InvalidOperationException(
+                $"{method}: SIMD hand loop (loss {simdLoss:R}, gradient {simdGradient:R}) and scalar hand loop (loss {loss:R}, gradient {gradient:R}) disagree.");
+        }
+    }
+
     /// <summary>Fails loudly unless the runtime and the hand-written loop compute the same loss and gradient.</summary>
     public static void CheckAgreement(TerminalProblem<Decay> problem, string method, double[] trajectory)
     {

@@ -51,60 +51,77 @@ public interface IOdeModel<TSelf> where TSelf : IOdeModel<TSelf>
     static virtual bool HasVectorLanes => false;
 
     /// <summary>
-    /// Evaluates <see cref="Evaluate"/> for <see cref="Vector256{T}.Count"/> samples at once: <c>x[i]</c> holds state
-    /// <c>i</c> of every sample (one sample per lane), all at time <paramref name="t"/> with the shared parameters.
-    /// Each lane's result is bit-identical to <see cref="Evaluate"/> on that lane's state.
+    /// Evaluates <see cref="Evaluate"/> for a block of samples, <see cref="Vector256{T}.Count"/> per vector, all at time
+    /// <paramref name="t"/> with the shared parameters. The block is component-major: with <c>count = x.Length / n</c>
+    /// vectors per component, <c>x[i * count + k]</c> holds state <c>i</c> of the samples in vector <c>k</c>, and
+    /// <paramref name="dxdt"/> is laid out the same way. Each lane's result is bit-identical to <see cref="Evaluate"/>.
     /// </summary>
     static virtual void EvaluateLanes(double t, ReadOnlySpan<Vector256<double>> x, ReadOnlySpan<double> p, Span<Vector256<double>> dxdt)
     {
         int n = TSelf.StateCount;
+        int count = LaneBlock.CountOf(x.Length, n, nameof(x));
+        LaneBlock.Require(dxdt.Length, n * count, nameof(dxdt));
         Span<double> laneState = n <= 64 ? stackalloc double[n] : new double[n];
         Span<double> laneRate = n <= 64 ? stackalloc double[n] : new double[n];
-        for (int lane = 0; lane < Vector256<double>.Count; lane++)
+        for (int k = 0; k < count; k++)
         {
-            for (int i = 0; i < n; i++)
+            for (int lane = 0; lane < Vector256<double>.Count; lane++)
             {
-                laneState[i] = x[i].GetElement(lane);
-            }
+                for (int i = 0; i < n; i++)
+                {
+                    laneState[i] = x[(i * count) + k].GetElement(lane);
+                }
 
-            TSelf.Evaluate(t, laneState, p, laneRate);
-            for (int i = 0; i < n; i++)
-            {
-                dxdt[i] = dxdt[i].WithElement(lane, laneRate[i]);
+                TSelf.Evaluate(t, laneState, p, laneRate);
+                for (int i = 0; i < n; i++)
+                {
+                    ref Vector256<double> rate = ref dxdt[(i * count) + k];
+                    rate = rate.WithElement(lane, laneRate[i]);
+                }
             }
         }
     }
 
     /// <summary>
-    /// Evaluates <see cref="VectorJacobianProduct"/> for <see cref="Vector256{T}.Count"/> samples at once, laid out as in
-    /// <see cref="EvaluateLanes"/>: <c>vjp[k]</c> holds each lane's own <c>vᵀ ∂f/∂p_k</c>. Bit-identical per lane.
+    /// Evaluates <see cref="VectorJacobianProduct"/> for a block of samples laid out as in <see cref="EvaluateLanes"/>:
+    /// <paramref name="v"/> and <paramref name="vjx"/> have <c>n × count</c> vectors, <paramref name="vjp"/> has
+    /// <c>m × count</c>, <c>vjp[k' * count + k]</c> holding each lane's own <c>vᵀ ∂f/∂p_k'</c>. Bit-identical per lane.
     /// </summary>
     static virtual void VectorJacobianProductLanes(
         double t, ReadOnlySpan<Vector256<double>> x, ReadOnlySpan<double> p, ReadOnlySpan<Vector256<double>> v, Span<Vector256<double>> vjx, Span<Vector256<double>> vjp)
     {
         int n = TSelf.StateCount;
         int m = TSelf.ParameterCount;
+        int count = LaneBlock.CountOf(x.Length, n, nameof(x));
+        LaneBlock.Require(v.Length, n * count, nameof(v));
+        LaneBlock.Require(vjx.Length, n * count, nameof(vjx));
+        LaneBlock.Require(vjp.Length, m * count, nameof(vjp));
         Span<double> laneState = n <= 64 ? stackalloc double[n] : new double[n];
         Span<double> laneV = n <= 64 ? stackalloc double[n] : new double[n];
         Span<double> laneVjx = n <= 64 ? stackalloc double[n] : new double[n];
         Span<double> laneVjp = m <= 64 ? stackalloc double[m] : new double[m];
-        for (int lane = 0; lane < Vector256<double>.Count; lane++)
+        for (int k = 0; k < count; k++)
         {
-            for (int i = 0; i < n; i++)
+            for (int lane = 0; lane < Vector256<double>.Count; lane++)
             {
-                laneState[i] = x[i].GetElement(lane);
-                laneV[i] = v[i].GetElement(lane);
-            }
+                for (int i = 0; i < n; i++)
+                {
+                    laneState[i] = x[(i * count) + k].GetElement(lane);
+                    laneV[i] = v[(i * count) + k].GetElement(lane);
+                }
 
-            TSelf.VectorJacobianProduct(t, laneState, p, laneV, laneVjx, laneVjp);
-            for (int i = 0; i < n; i++)
-            {
-                vjx[i] = vjx[i].WithElement(lane, laneVjx[i]);
-            }
+                TSelf.VectorJacobianProduct(t, laneState, p, laneV, laneVjx, laneVjp);
+                for (int i = 0; i < n; i++)
+                {
+                    ref Vector256<double> value = ref vjx[(i * count) + k];
+                    value = value.WithElement(lane, laneVjx[i]);
+                }
 
-            for (int k = 0; k < m; k++)
-            {
-                vjp[k] = vjp[k].WithElement(lane, laneVjp[k]);
+                for (int q = 0; q < m; q++)
+                {
+                    ref Vector256<double> value = ref vjp[(q * count) + k];
+                    value = value.WithElement(lane, laneVjp[q]);
+                }
             }
         }
     }

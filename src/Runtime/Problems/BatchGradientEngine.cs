@@ -1,7 +1,6 @@
 using System;
 using System.Runtime.ExceptionServices;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace NeuralOdeGen;
 
@@ -22,10 +21,13 @@ internal sealed class BatchGradientEngine<TModel>
     private readonly double[] _blockGradients;
     private readonly double[] _parameters;
     private readonly int _blockCount;
-    private readonly ParallelOptions _parallelOptions;
-    private readonly Action<int> _workerBody;
+    private readonly HelperWorker[] _helpers;
+    private readonly ManualResetEventSlim _helpersDone = new(initialState: false);
+    private readonly Lock _failureLock = new();
     private GradientResult? _target;
     private int _nextBlock;
+    private int _runningHelpers;
+    private Exception? _failure;
 
     public BatchGradientEngine(Dataset data, ILoss loss, OdeSolver solver, ISensitivityMethod method, int maxDegreeOfParallelism)
     {
@@ -42,8 +44,11 @@ internal sealed class BatchGradientEngine<TModel>
         _blockLosses = new double[_blockCount];
         _blockGradients = new double[_blockCount * TModel.ParameterCount];
         _parameters = new double[TModel.ParameterCount];
-        _parallelOptions = new ParallelOptions { MaxDegreeOfParallelism = degree };
-        _workerBody = RunWorker;
+        _helpers = new HelperWorker[degree - 1];
+        for (int w = 1; w < degree; w++)
+        {
+            _helpers[w - 1] = new HelperWorker(this, w);
+        }
     }
 
     public int DegreeOfParallelism => _workspaces.Length;
@@ -58,24 +63,19 @@ internal sealed class BatchGradientEngine<TModel>
 
         _target = result;
         _nextBlock = -1;
+        _failure = null;
         try
         {
-            if (_workspaces.Length == 1)
-            {
-                RunWorker(0);
-            }
-            else
-            {
-                Parallel.For(0, _workspaces.Length, _parallelOptions, _workerBody);
-            }
-        }
-        catch (AggregateException aggregate) when (aggregate.InnerExceptions.Count >= 1)
-        {
-            ExceptionDispatchInfo.Capture(aggregate.InnerExceptions[0]).Throw();
+            RunAllWorkers();
         }
         finally
         {
             _target = null;
+        }
+
+        if (_failure is not null)
+        {
+            ExceptionDispatchInfo.Capture(_failure).Throw();
         }
 
         int m = TModel.ParameterCount;
@@ -103,6 +103,71 @@ internal sealed class BatchGradientEngine<TModel>
         result.Statistics = statistics;
     }
 
+    // The calling thread is worker 0; the others run as preallocated thread-pool work items, so a call allocates
+    // nothing (Parallel.For allocates its task and closure state on every call). A helper the pool has not started
+    // by the time the caller ran out of blocks is withdrawn rather than waited for, so a busy pool costs nothing.
+    private void RunAllWorkers()
+    {
+        if (_helpers.Length == 0)
+        {
+            RunWorkerCapturingFailure(0);
+            return;
+        }
+
+        _helpersDone.Reset();
+        Volatile.Write(ref _runningHelpers, _helpers.Length);
+        foreach (HelperWorker helper in _helpers)
+        {
+            helper.Queue();
+        }
+
+        RunWorkerCapturingFailure(0);
+        foreach (HelperWorker helper in _helpers)
+        {
+            if (helper.TryWithdraw())
+            {
+                HelperFinished();
+            }
+        }
+
+        _helpersDone.Wait();
+    }
+
+    private void HelperFinished()
+    {
+        if (Interlocked.Decrement(ref _runningHelpers) == 0)
+        {
+            _helpersDone.Set();
+        }
+    }
+
+    private void RunWorkerCapturingFailure(int worker)
+    {
+        try
+        {
+            RunWorker(worker);
+        }
+        catch (Exception failure)
+        {
+            RecordFailure(failure);
+        }
+    }
+
+    // With several failing samples the report names the first one, whichever thread met it first.
+    private void RecordFailure(Exception failure)
+    {
+        lock (_failureLock)
+        {
+            if (_failure is null || (failure is OdeSolverException { Sample: int sample } && _failure is OdeSolverException { Sample: int kept } && sample < kept))
+            {
+                _failure = failure;
+            }
+        }
+
+        // Leave the remaining blocks unclaimed: the call fails anyway.
+        Interlocked.Exchange(ref _nextBlock, _blockCount);
+    }
+
     private void RunWorker(int worker)
     {
         SensitivityWorkspace<TModel> workspace = _workspaces[worker];
@@ -128,19 +193,20 @@ internal sealed class BatchGradientEngine<TModel>
             if (lanes > 1)
             {
                 // Groups of samples solved together give the same bits; a failing group is redone one by one below.
-                while (sample + lanes <= end)
+                while (sample < end && (sample + lanes <= end || workspace.FillsPartialGroups))
                 {
+                    int count = Math.Min(lanes, end - sample);
                     try
                     {
                         workspace.ComputeLanes(
-                            sample, _data.InitialStates.Slice(sample * n, lanes * n), _parameters, ref partialLoss, partialGradient, result.TerminalStateBuffer.Slice(sample * n, lanes * n));
+                            sample, _data.InitialStates.Slice(sample * n, count * n), _parameters, ref partialLoss, partialGradient, result.TerminalStateBuffer.Slice(sample * n, count * n));
                     }
                     catch (OdeSolverException)
                     {
                         break;
                     }
 
-                    sample += lanes;
+                    sample += count;
                 }
             }
 
@@ -159,6 +225,45 @@ internal sealed class BatchGradientEngine<TModel>
             }
 
             _blockLosses[block] = partialLoss;
+        }
+    }
+
+    // One extra worker. A stale queue entry from an earlier call may run it during a later call: whichever entry
+    // finds it queued does the current call's work, any other entry finds it idle or running and returns.
+    private sealed class HelperWorker : IThreadPoolWorkItem
+    {
+        private const int Idle = 0;
+        private const int Queued = 1;
+        private const int Running = 2;
+
+        private readonly BatchGradientEngine<TModel> _engine;
+        private readonly int _worker;
+        private int _state;
+
+        public HelperWorker(BatchGradientEngine<TModel> engine, int worker)
+        {
+            _engine = engine;
+            _worker = worker;
+        }
+
+        public void Queue()
+        {
+            Volatile.Write(ref _state, Queued);
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+
+        public bool TryWithdraw() => Interlocked.CompareExchange(ref _state, Idle, Queued) == Queued;
+
+        public void Execute()
+        {
+            if (Interlocked.CompareExchange(ref _state, Running, Queued) != Queued)
+            {
+                return;
+            }
+
+            _engine.RunWorkerCapturingFailure(_worker);
+            Volatile.Write(ref _state, Idle);
+            _engine.HelperFinished();
         }
     }
 }

@@ -44,6 +44,7 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
         private readonly RungeKuttaStepper? _laneForward;
         private readonly RungeKuttaStepper? _laneBackward;
         private readonly double[] _laneAugmented = [];
+        private readonly ContinuousAdjointLanes<TModel>? _vectorLanes;
 
         public Workspace(OdeSolver solver, ILoss loss, bool useLanes)
             : base(solver, loss)
@@ -53,7 +54,11 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
             _forward = new RungeKuttaStepper(solver, n);
             _backward = new RungeKuttaStepper(solver, d);
             _augmented = new double[d];
-            if (useLanes && !solver.IsAdaptive && loss.ObservationTimes.Length == 1)
+            if (useLanes && loss.ObservationTimes.Length == 1 && LaneFourStageIntegrator.Supports(solver) && VectorLanes.IsAvailable<TModel>())
+            {
+                _vectorLanes = new ContinuousAdjointLanes<TModel>(solver);
+            }
+            else if (useLanes && !solver.IsAdaptive && loss.ObservationTimes.Length == 1)
             {
                 _laneForward = new RungeKuttaStepper(solver, Lanes * n);
                 _laneBackward = new RungeKuttaStepper(solver, Lanes * d);
@@ -61,11 +66,25 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
             }
         }
 
-        internal override int LaneCount => _laneForward is null ? 1 : Lanes;
+        internal override bool FillsPartialGroups => _vectorLanes is not null;
+
+        internal override int LaneCount => _vectorLanes is not null ? VectorLanes.SamplesPerGroup : _laneForward is null ? 1 : Lanes;
 
         internal override void ComputeLanes(
             int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates)
         {
+            if (_vectorLanes is not null)
+            {
+                parameters.CopyTo(Parameters);
+                SolverStatistics perSample = _vectorLanes.Compute(Loss, firstSample, initialStates, Parameters, Horizon, ref loss, gradient, terminalStates);
+                for (int sample = 0; sample < initialStates.Length / TModel.StateCount; sample++)
+                {
+                    Statistics += perSample;
+                }
+
+                return;
+            }
+
             RungeKuttaStepper forward = _laneForward!;
             RungeKuttaStepper backward = _laneBackward!;
             int n = TModel.StateCount;

@@ -56,6 +56,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
         private readonly double[] _laneRateAdjoint = [];
         private readonly double[] _laneAdjoint = [];
         private readonly double[] _laneGradients = [];
+        private readonly DiscreteAdjointLanes<TModel>? _vectorLanes;
 
         public Workspace(OdeSolver solver, ILoss loss, bool useLanes)
             : base(solver, loss)
@@ -82,7 +83,11 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             _parameterAdjoint = new double[TModel.ParameterCount];
             _adjoint = new double[n];
             _sampleGradient = new double[TModel.ParameterCount];
-            if (useLanes && !solver.IsAdaptive && IsFourStage && loss.ObservationTimes.Length == 1)
+            if (useLanes && IsFourStage && loss.ObservationTimes.Length == 1 && LaneFourStageIntegrator.Supports(solver) && VectorLanes.IsAvailable<TModel>())
+            {
+                _vectorLanes = new DiscreteAdjointLanes<TModel>(solver, loss.ObservationTimes[^1]);
+            }
+            else if (useLanes && !solver.IsAdaptive && IsFourStage && loss.ObservationTimes.Length == 1)
             {
                 _laneStepper = new RungeKuttaStepper(solver, Lanes * n);
                 _laneRecord = new TrajectoryRecord(Lanes * n, storesDerivatives: false, stageStateCount: 4);
@@ -95,11 +100,25 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
 
         private bool IsFourStage => _stageCount == 4 && _usedStages == 4;
 
-        internal override int LaneCount => _laneStepper is null ? 1 : Lanes;
+        internal override bool FillsPartialGroups => _vectorLanes is not null;
+
+        internal override int LaneCount => _vectorLanes is not null ? VectorLanes.SamplesPerGroup : _laneStepper is null ? 1 : Lanes;
 
         internal override void ComputeLanes(
             int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates)
         {
+            if (_vectorLanes is not null)
+            {
+                parameters.CopyTo(Parameters);
+                SolverStatistics perSample = _vectorLanes.Compute(Loss, firstSample, initialStates, Parameters, Horizon, ref loss, gradient, terminalStates);
+                for (int sample = 0; sample < initialStates.Length / TModel.StateCount; sample++)
+                {
+                    Statistics += perSample;
+                }
+
+                return;
+            }
+
             RungeKuttaStepper stepper = _laneStepper!;
             TrajectoryRecord record = _laneRecord!;
             int n = TModel.StateCount;

@@ -49,8 +49,11 @@ public abstract class SensitivityWorkspace<TModel>
     /// <summary>Gets how many consecutive samples <see cref="ComputeLanes"/> solves together (1: it is not supported).</summary>
     internal virtual int LaneCount => 1;
 
+    /// <summary>Gets a value indicating whether <see cref="ComputeLanes"/> also takes fewer than <see cref="LaneCount"/> samples.</summary>
+    internal virtual bool FillsPartialGroups => false;
+
     /// <summary>
-    /// Solves <see cref="LaneCount"/> consecutive samples together, with results identical to calling
+    /// Solves <see cref="LaneCount"/> consecutive samples (fewer if <see cref="FillsPartialGroups"/>) together, with results identical to calling
     /// <see cref="ComputeSample"/> for each in order: adds their losses to <paramref name="loss"/> and their gradients
     /// to <paramref name="gradient"/> one sample after the other, and writes their terminal states. On a solver
     /// failure it throws before changing anything, so the caller can redo the samples one by one.

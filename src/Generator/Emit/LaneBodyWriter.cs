@@ -7,9 +7,10 @@ namespace NeuralOdeGen.Generator.Emit;
 
 /// <summary>
 /// Writes the body of one lane member (<c>EvaluateLanes</c>, <c>VectorJacobianProductLanes</c>): the lane twin of
-/// <see cref="SymbolicBodyWriter"/>. It reads the state (and seed) vectors into named locals, broadcasts the shared
-/// parameters, the time and every constant once, hoists the nodes the scalar body hoists, then assigns the outputs,
-/// each printed by <see cref="VectorPrinter"/> from the same node as the scalar body prints it.
+/// <see cref="SymbolicBodyWriter"/>. It broadcasts the shared parameters, the time and every constant once for the
+/// whole block, then loops over the block's vectors: reads the state (and seed) vectors into named locals, hoists the
+/// nodes the scalar body hoists, and assigns the outputs, each printed by <see cref="VectorPrinter"/> from the same
+/// node as the scalar body prints it.
 /// </summary>
 internal sealed class LaneBodyWriter
 {
@@ -23,10 +24,13 @@ internal sealed class LaneBodyWriter
     private readonly Func<Node, string> _leafSource;
 
     /// <param name="graph">The graph of the outputs.</param>
-    /// <param name="leafName">The local a state, parameter or time leaf is held in (the user's name).</param>
+    /// <param name="leafName">
+    /// The local a state, parameter or time leaf is held in (the user's name); for a seed, its scalar element
+    /// (<c>cotangent[0]</c>), from which the seed's local is named.
+    /// </param>
     /// <param name="leafSource">
-    /// The vector expression a leaf is read from: <c>state[0]</c>, a broadcast <c>Vector256.Create(parameters[0])</c>,
-    /// or for a seed its span element <c>cotangent[0]</c>.
+    /// The vector expression a leaf is read from: a block element <c>state[count + k]</c>, a broadcast
+    /// <c>Vector256.Create(parameters[0])</c>, or for a seed its block element <c>cotangent[count + k]</c>.
     /// </param>
     public LaneBodyWriter(ExprGraph graph, Func<Node, string> leafName, Func<Node, string> leafSource)
     {
@@ -64,21 +68,32 @@ internal sealed class LaneBodyWriter
         return true;
     }
 
-    public void Write(CodeWriter writer, Identifiers identifiers, IReadOnlyList<(string Target, int Id)> outputs)
+    /// <summary>
+    /// Writes the broadcasts, then the loop <c>for (int {index} = 0; {index} &lt; {count}; {index}++)</c> around
+    /// everything that depends on a state or a seed.
+    /// </summary>
+    /// <param name="writer">The writer, positioned inside the method after its argument checks.</param>
+    /// <param name="identifiers">The method's names; temporaries, seeds and constants are introduced into it.</param>
+    /// <param name="outputs">The block elements to assign (<c>derivative[count + k]</c>) and the nodes they take.</param>
+    /// <param name="count">The local holding the number of vectors per component.</param>
+    /// <param name="index">The loop variable: the vector of the block being computed.</param>
+    public void Write(CodeWriter writer, Identifiers identifiers, IReadOnlyList<(string Target, int Id)> outputs, string count, string index)
     {
-        int count = _graph.Count;
-        int[] uses = new int[count];
-        bool[] reached = new bool[count];
+        int nodeCount = _graph.Count;
+        int[] uses = new int[nodeCount];
+        bool[] reached = new bool[nodeCount];
         foreach ((string _, int id) in outputs)
         {
             uses[id]++;
             Visit(id, uses, reached);
         }
 
-        // Declarations: states, parameters and time (each in declaration order), then seeds, then constants.
+        // Leaves in declaration order: the states are read per vector inside the loop; the parameters and the time
+        // are shared by the block and broadcast once before it, as the constants are.
+        var invariants = new List<string>();
         var declarations = new List<string>();
         var reads = new List<Node>();
-        for (int id = 0; id < count; id++)
+        for (int id = 0; id < nodeCount; id++)
         {
             Node node = _graph[id];
             if (reached[id] && node.Kind is NodeKind.State or NodeKind.Parameter or NodeKind.Time)
@@ -90,19 +105,18 @@ internal sealed class LaneBodyWriter
         reads.Sort(static (x, y) => x.Kind != y.Kind ? x.Kind.CompareTo(y.Kind) : x.A.CompareTo(y.A));
         foreach (Node read in reads)
         {
-            declarations.Add($"{VectorPrinter.VectorType} {_leafName(read)} = {_leafSource(read)};");
+            (read.Kind == NodeKind.State ? declarations : invariants).Add($"{VectorPrinter.VectorType} {_leafName(read)} = {_leafSource(read)};");
         }
 
         // Seed vectors in locals, as the scalar body does: an output span may alias an input span.
         var seedLocals = new Dictionary<int, string>();
-        for (int id = 0; id < count; id++)
+        for (int id = 0; id < nodeCount; id++)
         {
             Node node = _graph[id];
             if (reached[id] && node.Kind == NodeKind.Seed)
             {
-                string source = _leafSource(node);
-                string local = identifiers.Introduce(source.Replace("[", string.Empty).Replace("]", string.Empty));
-                declarations.Add($"{VectorPrinter.VectorType} {local} = {source};");
+                string local = identifiers.Introduce(_leafName(node).Replace("[", string.Empty).Replace("]", string.Empty));
+                declarations.Add($"{VectorPrinter.VectorType} {local} = {_leafSource(node)};");
                 seedLocals[id] = local;
             }
         }
@@ -131,7 +145,7 @@ internal sealed class LaneBodyWriter
             return name;
         }
 
-        string?[] hoisted = new string?[count];
+        string?[] hoisted = new string?[nodeCount];
         int current = -1;
         var printer = new VectorPrinter(
             _graph,
@@ -140,7 +154,7 @@ internal sealed class LaneBodyWriter
 
         // Hoisted exactly where the scalar body hoists (the same use counts), so the two bodies read alike.
         var temporaries = new List<string>();
-        for (int id = 0; id < count; id++)
+        for (int id = 0; id < nodeCount; id++)
         {
             Node node = _graph[id];
             if (!reached[id] || node.IsLeaf || uses[id] < 2)
@@ -161,13 +175,18 @@ internal sealed class LaneBodyWriter
             assignments.Add($"{target} = {printer.Print(id)};");
         }
 
-        declarations.AddRange(constantDeclarations);
+        invariants.AddRange(constantDeclarations);
+        WriteBlock(writer, invariants);
+        writer.Line($"for (int {index} = 0; {index} < {count}; {index}++)");
+        writer.Open();
         WriteBlock(writer, declarations);
         WriteBlock(writer, temporaries);
         foreach (string assignment in assignments)
         {
             writer.Line(assignment);
         }
+
+        writer.Close();
     }
 
     private static void WriteBlock(CodeWriter writer, List<string> lines)

@@ -332,20 +332,26 @@ internal static class ModelEmitter
             LaneMethod(
                 "EvaluateLanes",
                 new[] { ("state", ReadOnlyLaneSpan, _n), ("derivative", LaneSpan, _n) },
-                (names, outputs) => Row(outputs, names[2], _symbolic.RightHandSide));
+                (names, element, outputs) =>
+                {
+                    for (int i = 0; i < _n; i++)
+                    {
+                        outputs.Add(($"{names[2]}[{element(i)}]", _symbolic.RightHandSide[i]));
+                    }
+                });
             LaneMethod(
                 "VectorJacobianProductLanes",
                 new[] { ("state", ReadOnlyLaneSpan, _n), ("cotangent", ReadOnlyLaneSpan, _n), ("vjpState", LaneSpan, _n), ("vjpParameters", LaneSpan, _m) },
-                (names, outputs) =>
+                (names, element, outputs) =>
                 {
                     for (int j = 0; j < _n; j++)
                     {
-                        outputs.Add(($"{names[3]}[{Index(j)}]", products[j]));
+                        outputs.Add(($"{names[3]}[{element(j)}]", products[j]));
                     }
 
                     for (int k = 0; k < _m; k++)
                     {
-                        outputs.Add(($"{names[4]}[{Index(k)}]", products[_n + k]));
+                        outputs.Add(($"{names[4]}[{element(k)}]", products[_n + k]));
                     }
                 });
         }
@@ -393,13 +399,15 @@ internal static class ModelEmitter
 
         /// <summary>
         /// Writes a lane method: the signature (the time stays a scalar and the parameters stay shared doubles, as in
-        /// the interface), one length check per span, then the body. <paramref name="spans"/> lists the lane spans after
-        /// the parameters; the names passed on are state, parameters, then those spans in order.
+        /// the interface), the block checks (the number of vectors per component from the state, every other block's
+        /// length against it, the parameters' length as the scalar members check it), then the body looping over the
+        /// block. <paramref name="spans"/> lists the lane spans (state first) with their component counts; the names
+        /// passed on are state, parameters, then the other spans in order, with the block-element index of a component.
         /// </summary>
         private void LaneMethod(
             string name,
-            (string Name, string Type, int Length)[] spans,
-            Action<string[], List<(string, int)>> collectOutputs)
+            (string Name, string Type, int Components)[] spans,
+            Action<string[], Func<int, string>, List<(string, int)>> collectOutputs)
         {
             Identifiers identifiers = UserScope();
 
@@ -419,29 +427,46 @@ internal static class ModelEmitter
                 parameterList.Add($"{spans[i].Type} {names[i + 1]}");
             }
 
+            // Component i of vector k is element i * count + k of a block.
+            string count = identifiers.Introduce("count");
+            string index = identifiers.Introduce("k");
+            string Element(int component) => component switch
+            {
+                0 => index,
+                1 => $"{count} + {index}",
+                _ => $"{Index(component)} * {count} + {index}",
+            };
+
             Header(name, string.Join(", ", parameterList), _inline);
-            CheckLength(names[0], spans[0].Length);
-            CheckLength(names[1], _m);
+            _w.Line($"int {count} = global::NeuralOdeGen.LaneBlock.CountOf({names[0]}.Length, {Index(spans[0].Components)}, nameof({names[0]}));");
             for (int i = 1; i < spans.Length; i++)
             {
-                CheckLength(names[i + 1], spans[i].Length);
+                string blockLength = spans[i].Components switch
+                {
+                    0 => "0",
+                    1 => count,
+                    int components => $"{Index(components)} * {count}",
+                };
+                _w.Line($"global::NeuralOdeGen.LaneBlock.Require({names[i + 1]}.Length, {blockLength}, nameof({names[i + 1]}));");
             }
 
+            CheckLength(names[1], _m);
             _w.Line();
             var outputs = new List<(string, int)>();
-            collectOutputs(names, outputs);
+            collectOutputs(names, Element, outputs);
             string timeVector = _model.TimeName is { } timeName ? Identifiers.Escape(timeName) : identifiers.Introduce("timeVector");
             var body = new LaneBodyWriter(
                 _symbolic.Graph,
                 node => LeafName(node, timeVector, names),
                 node => node.Kind switch
                 {
-                    NodeKind.State => $"{names[0]}[{Index(node.A)}]",
+                    NodeKind.State => $"{names[0]}[{Element(node.A)}]",
                     NodeKind.Parameter => $"{VectorPrinter.Vector}.Create({names[1]}[{Index(node.A)}])",
                     NodeKind.Time => $"{VectorPrinter.Vector}.Create({time})",
-                    _ => LeafName(node, time, names),
+                    NodeKind.Seed => $"{names[2]}[{Element(node.B)}]",
+                    _ => throw new InvalidOperationException($"A {node.Kind} node is not a leaf of the lowered graph."),
                 });
-            body.Write(_w, identifiers, outputs);
+            body.Write(_w, identifiers, outputs, count, index);
             _w.Close();
         }
 

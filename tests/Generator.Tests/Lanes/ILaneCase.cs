@@ -11,7 +11,7 @@ internal interface ILaneCase
 
     void VectorJacobianProductLanesMatchesVectorJacobianProductBitForBit();
 
-    void ShortLaneSpansThrowArgumentException();
+    void BadBlockLengthsThrowArgumentException();
 
     void LaneMembersAllocateNothing();
 }

@@ -61,77 +61,78 @@ internal sealed class LaneCase<TModel> : ILaneCase
 
     public void EvaluateLanesMatchesEvaluateBitForBit()
     {
-        var x = new Vector256<double>[N];
-        var f = new Vector256<double>[N];
-        double[] scalarState = new double[N];
         double[] expected = new double[N];
         foreach (LaneGroup group in Groups())
         {
-            Pack(group.LaneStates, x);
+            var x = Pack(group.States, N);
+            var f = new Vector256<double>[N * group.Count];
             TModel.EvaluateLanes(group.Time, x, group.Parameters, f);
-            for (int lane = 0; lane < Lanes; lane++)
+            for (int sample = 0; sample < group.States.Length; sample++)
             {
-                group.LaneStates[lane].CopyTo(scalarState, 0);
-                TModel.Evaluate(group.Time, scalarState, group.Parameters, expected);
-                AssertLane("EvaluateLanes", "dxdt", expected, f, lane, group);
+                TModel.Evaluate(group.Time, group.States[sample], group.Parameters, expected);
+                AssertSample("EvaluateLanes", "dxdt", expected, f, sample, group);
             }
         }
     }
 
     public void VectorJacobianProductLanesMatchesVectorJacobianProductBitForBit()
     {
-        var x = new Vector256<double>[N];
-        var v = new Vector256<double>[N];
-        var vjx = new Vector256<double>[N];
-        var vjp = new Vector256<double>[M];
-        double[] scalarState = new double[N];
-        double[] scalarV = new double[N];
         double[] expectedVjx = new double[N];
         double[] expectedVjp = new double[M];
         foreach (LaneGroup group in Groups())
         {
-            double[][] cotangents = group.LaneCotangents ?? DefaultCotangents();
-            Pack(group.LaneStates, x);
-            Pack(cotangents, v);
+            double[][] cotangents = group.Cotangents ?? DefaultCotangents(group.Count);
+            var x = Pack(group.States, N);
+            var v = Pack(cotangents, N);
+            var vjx = new Vector256<double>[N * group.Count];
+            var vjp = new Vector256<double>[M * group.Count];
             TModel.VectorJacobianProductLanes(group.Time, x, group.Parameters, v, vjx, vjp);
-            for (int lane = 0; lane < Lanes; lane++)
+            for (int sample = 0; sample < group.States.Length; sample++)
             {
-                group.LaneStates[lane].CopyTo(scalarState, 0);
-                cotangents[lane].CopyTo(scalarV, 0);
-                TModel.VectorJacobianProduct(group.Time, scalarState, group.Parameters, scalarV, expectedVjx, expectedVjp);
-                AssertLane("VectorJacobianProductLanes", "vjx", expectedVjx, vjx, lane, group);
-                AssertLane("VectorJacobianProductLanes", "vjp", expectedVjp, vjp, lane, group);
+                TModel.VectorJacobianProduct(group.Time, group.States[sample], group.Parameters, cotangents[sample], expectedVjx, expectedVjp);
+                AssertSample("VectorJacobianProductLanes", "vjx", expectedVjx, vjx, sample, group);
+                AssertSample("VectorJacobianProductLanes", "vjp", expectedVjp, vjp, sample, group);
             }
         }
     }
 
-    public void ShortLaneSpansThrowArgumentException()
+    public void BadBlockLengthsThrowArgumentException()
     {
+        const int Count = 3;
         double[] p = new double[M];
+        Vector256<double>[] Block(int length) => new Vector256<double>[length];
 
-        // Each call shortens exactly one span by one element and must name that span.
-        ExpectShort("EvaluateLanes", 1, N, () => TModel.EvaluateLanes(0.5, new Vector256<double>[N - 1], p, new Vector256<double>[N]));
-        ExpectShort("EvaluateLanes", 3, N, () => TModel.EvaluateLanes(0.5, new Vector256<double>[N], p, new Vector256<double>[N - 1]));
-        ExpectShort("VectorJacobianProductLanes", 1, N, () => TModel.VectorJacobianProductLanes(0.5, new Vector256<double>[N - 1], p, new Vector256<double>[N], new Vector256<double>[N], new Vector256<double>[M]));
-        ExpectShort("VectorJacobianProductLanes", 3, N, () => TModel.VectorJacobianProductLanes(0.5, new Vector256<double>[N], p, new Vector256<double>[N - 1], new Vector256<double>[N], new Vector256<double>[M]));
-        ExpectShort("VectorJacobianProductLanes", 4, N, () => TModel.VectorJacobianProductLanes(0.5, new Vector256<double>[N], p, new Vector256<double>[N], new Vector256<double>[N - 1], new Vector256<double>[M]));
+        // A state block that is not a positive multiple of n (for n = 1 only an empty one is not).
+        int ragged = N == 1 ? 0 : (Count * N) - 1;
+        ExpectBad("EvaluateLanes", 1, [N, ragged], () => TModel.EvaluateLanes(0.5, Block(ragged), p, Block(Count * N)));
+        ExpectBad("VectorJacobianProductLanes", 1, [N, ragged], () => TModel.VectorJacobianProductLanes(0.5, Block(ragged), p, Block(Count * N), Block(Count * N), Block(Count * M)));
+
+        // Every other block one vector short of the state's count, then one whole vector per component too long.
+        foreach (int length in new[] { (Count * N) - 1, (Count + 1) * N })
+        {
+            ExpectBad("EvaluateLanes", 3, [Count * N, length], () => TModel.EvaluateLanes(0.5, Block(Count * N), p, Block(length)));
+            ExpectBad("VectorJacobianProductLanes", 3, [Count * N, length], () => TModel.VectorJacobianProductLanes(0.5, Block(Count * N), p, Block(length), Block(Count * N), Block(Count * M)));
+            ExpectBad("VectorJacobianProductLanes", 4, [Count * N, length], () => TModel.VectorJacobianProductLanes(0.5, Block(Count * N), p, Block(Count * N), Block(length), Block(Count * M)));
+        }
+
+        int badVjp = M == 0 ? 1 : (Count * M) - 1;
+        ExpectBad("VectorJacobianProductLanes", 5, [Count * M, badVjp], () => TModel.VectorJacobianProductLanes(0.5, Block(Count * N), p, Block(Count * N), Block(Count * N), Block(badVjp)));
+
+        // The shared parameters are checked as the scalar members check them.
         if (M > 0)
         {
-            ExpectShort("EvaluateLanes", 2, M, () => TModel.EvaluateLanes(0.5, new Vector256<double>[N], p.AsSpan(1), new Vector256<double>[N]));
-            ExpectShort("VectorJacobianProductLanes", 2, M, () => TModel.VectorJacobianProductLanes(0.5, new Vector256<double>[N], p.AsSpan(1), new Vector256<double>[N], new Vector256<double>[N], new Vector256<double>[M]));
-            ExpectShort("VectorJacobianProductLanes", 5, M, () => TModel.VectorJacobianProductLanes(0.5, new Vector256<double>[N], p, new Vector256<double>[N], new Vector256<double>[N], new Vector256<double>[M - 1]));
+            ExpectBad("EvaluateLanes", 2, [M, M - 1], () => TModel.EvaluateLanes(0.5, Block(Count * N), p.AsSpan(1), Block(Count * N)));
+            ExpectBad("VectorJacobianProductLanes", 2, [M, M - 1], () => TModel.VectorJacobianProductLanes(0.5, Block(Count * N), p.AsSpan(1), Block(Count * N), Block(Count * N), Block(Count * M)));
         }
     }
 
     public void LaneMembersAllocateNothing()
     {
-        LaneGroup group = Groups()[0];
-        var x = new Vector256<double>[N];
-        var v = new Vector256<double>[N];
-        var f = new Vector256<double>[N];
-        var vjp = new Vector256<double>[M];
-        Pack(group.LaneStates, x);
-        Pack(DefaultCotangents(), v);
+        LaneGroup group = Groups().Find(g => g.Count > 1)!;
+        var x = Pack(group.States, N);
+        var v = Pack(DefaultCotangents(group.Count), N);
+        var f = new Vector256<double>[N * group.Count];
+        var vjp = new Vector256<double>[M * group.Count];
 
         // Twice: the first round runs static constructors and any lazy initialisation.
         long allocated = 0;
@@ -150,60 +151,65 @@ internal sealed class LaneCase<TModel> : ILaneCase
         Assert.Equal(0, allocated);
     }
 
-    /// <summary>Seeded: random groups, groups of special values (in states, cotangents, parameters and time), then the model's own.</summary>
+    /// <summary>
+    /// Seeded: random blocks, blocks of special values (in states, cotangents, parameters and time), then the model's
+    /// own. The blocks hold 1, 2 and 3 vectors in turn, so a mix-up of vectors within a block cannot go unnoticed.
+    /// </summary>
     private List<LaneGroup> Groups()
     {
         var random = new Random(_seed);
         var groups = new List<LaneGroup>(RandomGroupCount + SpecialGroupCount + _extraGroups.Length);
         for (int g = 0; g < RandomGroupCount; g++)
         {
+            int samples = Lanes * (1 + (g % 3));
             double[] parameters = Fill(M, () => Uniform(random, -2, 2));
             groups.Add(new LaneGroup(
                 Uniform(random, 0, 5),
                 parameters,
-                Lanes2D(N, () => Uniform(random, -3, 3)),
-                Lanes2D(N, () => Uniform(random, -1, 1))));
+                Samples(samples, N, () => Uniform(random, -3, 3)),
+                Samples(samples, N, () => Uniform(random, -1, 1))));
         }
 
         for (int g = 0; g < SpecialGroupCount; g++)
         {
-            // Half the value in each lane special, the rest ordinary; parameters and time special in every other group.
+            // Half the value in each sample special, the rest ordinary; parameters and time special in every other block.
             double Mixed() => random.Next(2) == 0 ? SpecialValues[random.Next(SpecialValues.Length)] : Uniform(random, -3, 3);
+            int samples = Lanes * (3 - (g % 3));
             bool specialShared = g % 2 == 1;
             double[] parameters = Fill(M, () => specialShared ? Mixed() : Uniform(random, -2, 2));
             double time = specialShared ? Mixed() : Uniform(random, 0, 5);
-            groups.Add(new LaneGroup(time, parameters, Lanes2D(N, Mixed), Lanes2D(N, Mixed)));
+            groups.Add(new LaneGroup(time, parameters, Samples(samples, N, Mixed), Samples(samples, N, Mixed)));
         }
 
         groups.AddRange(_extraGroups);
         return groups;
     }
 
-    private static double[][] DefaultCotangents()
+    private static double[][] DefaultCotangents(int count)
     {
-        // Distinct per lane and per state, so a lane or index mix-up cannot go unnoticed.
-        double[][] cotangents = new double[Lanes][];
-        for (int lane = 0; lane < Lanes; lane++)
+        // Distinct per sample and per state, so a lane, vector or index mix-up cannot go unnoticed.
+        double[][] cotangents = new double[Lanes * count][];
+        for (int sample = 0; sample < cotangents.Length; sample++)
         {
-            cotangents[lane] = new double[N];
+            cotangents[sample] = new double[N];
             for (int i = 0; i < N; i++)
             {
-                cotangents[lane][i] = 0.25 + lane - (0.375 * i);
+                cotangents[sample][i] = 0.25 + sample - (0.375 * i);
             }
         }
 
         return cotangents;
     }
 
-    private static double[][] Lanes2D(int count, Func<double> draw)
+    private static double[][] Samples(int samples, int length, Func<double> draw)
     {
-        double[][] lanes = new double[Lanes][];
-        for (int lane = 0; lane < Lanes; lane++)
+        double[][] values = new double[samples][];
+        for (int sample = 0; sample < samples; sample++)
         {
-            lanes[lane] = Fill(count, draw);
+            values[sample] = Fill(length, draw);
         }
 
-        return lanes;
+        return values;
     }
 
     private static double[] Fill(int count, Func<double> draw)
@@ -219,39 +225,54 @@ internal sealed class LaneCase<TModel> : ILaneCase
 
     private static double Uniform(Random random, double low, double high) => low + ((high - low) * random.NextDouble());
 
-    private static void Pack(double[][] lanes, Vector256<double>[] vectors)
+    /// <summary>Lays samples out as a component-major block: sample s is lane s % 4 of vector k = s / 4, component i at i·count + k.</summary>
+    private static Vector256<double>[] Pack(double[][] samples, int components)
     {
-        for (int i = 0; i < vectors.Length; i++)
+        int count = samples.Length / Lanes;
+        var block = new Vector256<double>[components * count];
+        for (int i = 0; i < components; i++)
         {
-            vectors[i] = Vector256.Create(lanes[0][i], lanes[1][i], lanes[2][i], lanes[3][i]);
+            for (int k = 0; k < count; k++)
+            {
+                int first = k * Lanes;
+                block[(i * count) + k] = Vector256.Create(samples[first][i], samples[first + 1][i], samples[first + 2][i], samples[first + 3][i]);
+            }
         }
+
+        return block;
     }
 
-    private void AssertLane(string member, string output, double[] expected, Vector256<double>[] actual, int lane, LaneGroup group)
+    private void AssertSample(string member, string output, double[] expected, Vector256<double>[] actual, int sample, LaneGroup group)
     {
+        int k = sample / Lanes;
+        int lane = sample % Lanes;
         for (int i = 0; i < expected.Length; i++)
         {
+            double value = actual[(i * group.Count) + k].GetElement(lane);
             long expectedBits = BitConverter.DoubleToInt64Bits(expected[i]);
-            long actualBits = BitConverter.DoubleToInt64Bits(actual[i].GetElement(lane));
-            if (expectedBits != actualBits && !(double.IsNaN(expected[i]) && double.IsNaN(actual[i].GetElement(lane))))
+            long actualBits = BitConverter.DoubleToInt64Bits(value);
+            if (expectedBits != actualBits && !(double.IsNaN(expected[i]) && double.IsNaN(value)))
             {
                 Assert.Fail(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"{Name}.{member}: {output}[{i}] lane {lane} is {actual[i].GetElement(lane):R} (0x{actualBits:X16}), scalar gives {expected[i]:R} (0x{expectedBits:X16}); " +
-                    $"t = {group.Time:R}, x = [{string.Join(", ", group.LaneStates[lane])}], p = [{string.Join(", ", group.Parameters)}]"));
+                    $"{Name}.{member}: {output}[{i}] of vector {k} of {group.Count}, lane {lane}, is {value:R} (0x{actualBits:X16}), scalar gives {expected[i]:R} (0x{expectedBits:X16}); " +
+                    $"t = {group.Time:R}, x = [{string.Join(", ", group.States[sample])}], p = [{string.Join(", ", group.Parameters)}]"));
             }
         }
     }
 
-    private void ExpectShort(string method, int position, int expectedLength, Action call)
+    /// <summary>The call must throw an <see cref="ArgumentException"/> naming the parameter at <paramref name="position"/>, its message stating every number in <paramref name="lengths"/>.</summary>
+    private void ExpectBad(string method, int position, int[] lengths, Action call)
     {
         string parameterName = typeof(TModel).GetMethod(method, BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)!
             .GetParameters()[position].Name!;
         ArgumentException exception = Assert.ThrowsAny<ArgumentException>(call);
-        Assert.True(exception.ParamName == parameterName, $"{Name}.{method}: a short '{parameterName}' threw with ParamName '{exception.ParamName}'.");
-        Assert.True(
-            exception.Message.Contains(expectedLength.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            && exception.Message.Contains((expectedLength - 1).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
-            $"{Name}.{method}: the message should state the expected ({expectedLength}) and actual ({expectedLength - 1}) length: {exception.Message}");
+        Assert.True(exception.ParamName == parameterName, $"{Name}.{method}: a bad '{parameterName}' threw with ParamName '{exception.ParamName}': {exception.Message}");
+        foreach (int length in lengths)
+        {
+            Assert.True(
+                exception.Message.Contains(length.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                $"{Name}.{method}: the message for a bad '{parameterName}' should state {length}: {exception.Message}");
+        }
     }
 }

@@ -93,7 +93,7 @@ public sealed class LaneEmitterTests
     }
 
     [Fact]
-    public void LaneBodyWriter_SharedSubexpression_BroadcastsParametersAndConstantsOnceAndHoistsLikeTheScalarBody()
+    public void LaneBodyWriter_SharedSubexpression_BroadcastsParametersAndConstantsBeforeTheLoopAndHoistsLikeTheScalarBody()
     {
         int e = _s.Function(NodeKind.Exp, _s.Multiply(A, X));
         int first = _s.Multiply(e, X);
@@ -102,19 +102,53 @@ public sealed class LaneEmitterTests
         var body = new LaneBodyWriter(
             _s.Graph,
             node => node.Kind == NodeKind.State ? "x" : "a",
-            node => node.Kind == NodeKind.State ? "state[0]" : $"{V}.Create(parameters[0])");
+            node => node.Kind == NodeKind.State ? "state[k]" : $"{V}.Create(parameters[0])");
 
-        body.Write(writer, new Identifiers(["x", "a"]), [("f[0]", first), ("f[1]", second)]);
+        body.Write(writer, new Identifiers(["x", "a", "count", "k"]), [("f[k]", first), ("f[count + k]", second)], "count", "k");
 
-        string[] lines = writer.ToString().Split('\n').Where(l => l.Length > 0).ToArray();
+        string[] lines = writer.ToString().Split('\n').Where(l => l.Length > 0).Select(l => l.TrimEnd()).ToArray();
         Assert.Equal(
             [
-                $"{VectorType} x = state[0];",
                 $"{VectorType} a = {V}.Create(parameters[0]);",
                 $"{VectorType} two = {V}.Create(2.0);",
-                $"{VectorType} s0 = global::NeuralOdeGen.LaneMath.Exp(a * x);",
-                "f[0] = s0 * x;",
-                "f[1] = s0 + two;",
+                "for (int k = 0; k < count; k++)",
+                "{",
+                $"    {VectorType} x = state[k];",
+                $"    {VectorType} s0 = global::NeuralOdeGen.LaneMath.Exp(a * x);",
+                "    f[k] = s0 * x;",
+                "    f[count + k] = s0 + two;",
+                "}",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public void LaneBodyWriter_Seeds_ReadPerVectorInsideTheLoopNamedAfterTheirScalarElement()
+    {
+        // a·x·v0: the seed is read from its block element, in a local named as the scalar body names it.
+        var graph = new ExprGraph();
+        int x = graph.Intern(Node.Leaf(NodeKind.State, 0));
+        int a = graph.Intern(Node.Leaf(NodeKind.Parameter, 0));
+        int seed = graph.Intern(new Node(NodeKind.Seed, (int)SeedVector.Cotangent, 0, 0, 0));
+        int product = graph.Intern(Node.Binary(NodeKind.Multiply, graph.Intern(Node.Binary(NodeKind.Multiply, a, x)), seed));
+        var writer = new CodeWriter();
+        var body = new LaneBodyWriter(
+            graph,
+            node => node.Kind switch { NodeKind.State => "x", NodeKind.Parameter => "a", _ => "cotangent[0]" },
+            node => node.Kind switch { NodeKind.State => "state[k]", NodeKind.Parameter => $"{V}.Create(parameters[0])", _ => "cotangent[k]" });
+
+        body.Write(writer, new Identifiers(["x", "a", "n", "j"]), [("vjp[j]", product)], "n", "j");
+
+        string[] lines = writer.ToString().Split('\n').Where(l => l.Length > 0).Select(l => l.TrimEnd()).ToArray();
+        Assert.Equal(
+            [
+                $"{VectorType} a = {V}.Create(parameters[0]);",
+                "for (int j = 0; j < n; j++)",
+                "{",
+                $"    {VectorType} x = state[k];",
+                $"    {VectorType} cotangent0 = cotangent[k];",
+                "    vjp[j] = a * x * cotangent0;",
+                "}",
             ],
             lines);
     }
@@ -126,7 +160,7 @@ public sealed class LaneEmitterTests
         var writer = new CodeWriter();
         var body = new LaneBodyWriter(_s.Graph, _ => "one", _ => "state[0]");
 
-        body.Write(writer, new Identifiers(["one"]), [("f[0]", e)]);
+        body.Write(writer, new Identifiers(["one", "count", "k"]), [("f[k]", e)], "count", "k");
 
         Assert.Contains($"{VectorType} one_ = {V}.Create(1.0);", writer.ToString(), StringComparison.Ordinal);
         Assert.Contains($"{VectorType} constant0 = {V}.Create(-1.5);", writer.ToString(), StringComparison.Ordinal);

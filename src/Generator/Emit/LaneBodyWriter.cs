@@ -8,9 +8,9 @@ namespace NeuralOdeGen.Generator.Emit;
 /// <summary>
 /// Writes the body of one lane member (<c>EvaluateLanes</c>, <c>VectorJacobianProductLanes</c>): the lane twin of
 /// <see cref="SymbolicBodyWriter"/>. It broadcasts the shared parameters, the time and every constant once for the
-/// whole block, then loops over the block's vectors: reads the state (and seed) vectors into named locals, hoists the
-/// nodes the scalar body hoists, and assigns the outputs, each printed by <see cref="VectorPrinter"/> from the same
-/// node as the scalar body prints it.
+/// whole block and computes there what depends on nothing else, then loops over the block's vectors: reads the state
+/// (and seed) vectors into named locals, hoists the nodes the scalar body hoists, and assigns the outputs, each printed
+/// by <see cref="VectorPrinter"/> from the same node as the scalar body prints it.
 /// </summary>
 internal sealed class LaneBodyWriter
 {
@@ -69,8 +69,8 @@ internal sealed class LaneBodyWriter
     }
 
     /// <summary>
-    /// Writes the broadcasts, then the loop <c>for (int {index} = 0; {index} &lt; {count}; {index}++)</c> around
-    /// everything that depends on a state or a seed.
+    /// Writes the broadcasts and the temporaries that depend on them alone, then the loop
+    /// <c>for (int {index} = 0; {index} &lt; {count}; {index}++)</c> around everything that depends on a state or a seed.
     /// </summary>
     /// <param name="writer">The writer, positioned inside the method after its argument checks.</param>
     /// <param name="identifiers">The method's names; temporaries, seeds and constants are introduced into it.</param>
@@ -152,20 +152,60 @@ internal sealed class LaneBodyWriter
             id => id != current && hoisted[id] is { } name ? name : LeafName(id, seedLocals),
             ConstantName);
 
-        // Hoisted exactly where the scalar body hoists (the same use counts), so the two bodies read alike.
-        var temporaries = new List<string>();
+        // A node varies from vector to vector if it reaches a state or a seed; the others (functions of the
+        // parameters, the time and constants only, such as sin(t)) are computed once per block, before the loop,
+        // wherever the loop reads them. Ids are topological, so operands are settled before their users.
+        bool[] varies = new bool[nodeCount];
+        bool[] readInLoop = new bool[nodeCount];
         for (int id = 0; id < nodeCount; id++)
         {
             Node node = _graph[id];
-            if (!reached[id] || node.IsLeaf || uses[id] < 2)
+            if (!reached[id])
             {
                 continue;
             }
 
-            current = id;
-            string name = identifiers.Introduce("s" + temporaries.Count.ToString(CultureInfo.InvariantCulture));
-            temporaries.Add($"{VectorPrinter.VectorType} {name} = {printer.Print(id)};");
-            hoisted[id] = name;
+            varies[id] = node.Kind is NodeKind.State or NodeKind.Seed;
+            for (int k = 0; k < node.Arity; k++)
+            {
+                varies[id] |= varies[node.Operand(k)];
+            }
+
+            if (varies[id])
+            {
+                for (int k = 0; k < node.Arity; k++)
+                {
+                    readInLoop[node.Operand(k)] = true;
+                }
+            }
+        }
+
+        foreach ((string _, int id) in outputs)
+        {
+            readInLoop[id] = true;
+        }
+
+        // Otherwise hoisted exactly where the scalar body hoists (the same use counts), so the two bodies read alike.
+        // The block's temporaries first (they read only each other), numbered before the loop's.
+        var invariantTemporaries = new List<string>();
+        var temporaries = new List<string>();
+        int temporaryCount = 0;
+        foreach (bool inLoop in new[] { false, true })
+        {
+            for (int id = 0; id < nodeCount; id++)
+            {
+                Node node = _graph[id];
+                if (!reached[id] || node.IsLeaf || varies[id] != inLoop || (uses[id] < 2 && (inLoop || !readInLoop[id])))
+                {
+                    continue;
+                }
+
+                current = id;
+                string name = identifiers.Introduce("s" + temporaryCount.ToString(CultureInfo.InvariantCulture));
+                temporaryCount++;
+                (inLoop ? temporaries : invariantTemporaries).Add($"{VectorPrinter.VectorType} {name} = {printer.Print(id)};");
+                hoisted[id] = name;
+            }
         }
 
         current = -1;
@@ -177,6 +217,7 @@ internal sealed class LaneBodyWriter
 
         invariants.AddRange(constantDeclarations);
         WriteBlock(writer, invariants);
+        WriteBlock(writer, invariantTemporaries);
         writer.Line($"for (int {index} = 0; {index} < {count}; {index}++)");
         writer.Open();
         WriteBlock(writer, declarations);

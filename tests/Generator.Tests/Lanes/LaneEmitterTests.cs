@@ -123,6 +123,39 @@ public sealed class LaneEmitterTests
     }
 
     [Fact]
+    public void LaneBodyWriter_SubexpressionOfParametersAndTimeOnly_IsComputedOnceBeforeTheLoop()
+    {
+        // f0 = sin(t)·x + a·a·x, f1 = a·t: sin(t), a·a and the whole of f1 vary with no vector of the block, so they
+        // are computed once before the loop even where used once; a·a·x, which reads the state, stays inside.
+        int t = _s.Leaf(NodeKind.Time, 0);
+        int sine = _s.Function(NodeKind.Sin, t);
+        int square = _s.Multiply(A, A);
+        int f0 = _s.Add(_s.Multiply(sine, X), _s.Multiply(square, X));
+        int f1 = _s.Multiply(A, t);
+        var writer = new CodeWriter();
+        var body = new LaneBodyWriter(
+            _s.Graph,
+            node => node.Kind switch { NodeKind.State => "x", NodeKind.Parameter => "a", _ => "t" },
+            node => node.Kind switch { NodeKind.State => "state[k]", NodeKind.Parameter => $"{V}.Create(parameters[0])", _ => $"{V}.Create(time)" });
+
+        body.Write(writer, new Identifiers(["x", "a", "t", "count", "k"]), [("f[k]", f0), ("f[count + k]", f1)], "count", "k");
+
+        string[] lines = writer.ToString().Split('\n').Where(l => l.Length > 0).Select(l => l.TrimEnd()).ToArray();
+        int loop = Array.IndexOf(lines, "for (int k = 0; k < count; k++)");
+        Assert.True(loop > 0, string.Join("\n", lines));
+        string before = string.Join("\n", lines[..loop]);
+        string inside = string.Join("\n", lines[loop..]);
+        Assert.Contains("= global::NeuralOdeGen.LaneMath.Sin(t);", before, StringComparison.Ordinal);
+        Assert.Contains("= a * a;", before, StringComparison.Ordinal);
+        Assert.Contains("= a * t;", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sin", inside, StringComparison.Ordinal);
+        Assert.DoesNotContain("a * a", inside, StringComparison.Ordinal);
+        Assert.Contains($"{VectorType} x = state[k];", inside, StringComparison.Ordinal);
+        Assert.Matches(@"f\[k\] = s\d \* x \+ s\d \* x;", inside);
+        Assert.Matches(@"f\[count \+ k\] = s\d;", inside);
+    }
+
+    [Fact]
     public void LaneBodyWriter_Seeds_ReadPerVectorInsideTheLoopNamedAfterTheirScalarElement()
     {
         // a·x·v0: the seed is read from its block element, in a local named as the scalar body names it.

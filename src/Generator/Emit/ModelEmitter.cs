@@ -18,6 +18,8 @@ internal static class ModelEmitter
     private const string Span = "global::System.Span<double>";
     private const string ReadOnlyDualSpan = "global::System.ReadOnlySpan<global::NeuralOdeGen.Dual>";
     private const string DualSpan = "global::System.Span<global::NeuralOdeGen.Dual>";
+    private const string ReadOnlyLaneSpan = "global::System.ReadOnlySpan<" + VectorPrinter.VectorType + ">";
+    private const string LaneSpan = "global::System.Span<" + VectorPrinter.VectorType + ">";
     private const string Guard = "NeuralOdeGenSpanGuard";
     private const string AggressiveInlining =
         "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
@@ -98,6 +100,7 @@ internal static class ModelEmitter
         members.VectorJacobianProduct();
         members.JacobianVectorProduct();
         members.EvaluateDual();
+        members.Lanes();
 
         for (int i = 0; i < model.Types.Count; i++)
         {
@@ -340,6 +343,52 @@ internal static class ModelEmitter
             _w.Close();
         }
 
+        /// <summary>
+        /// Writes <c>HasVectorLanes</c>, <c>EvaluateLanes</c> and <c>VectorJacobianProductLanes</c>, or none of them (the
+        /// interface's scalar loops stay) if some node of the right-hand side or of the product has no lane form.
+        /// </summary>
+        public void Lanes()
+        {
+            int[] products = _symbolic.VectorJacobianProduct();
+            var roots = new List<int>(_symbolic.RightHandSide);
+            roots.AddRange(products);
+            if (!LaneBodyWriter.Supports(_symbolic.Graph, roots))
+            {
+                return;
+            }
+
+            _w.Line();
+            _w.Line("/// <inheritdoc/>");
+            _w.Line(GeneratedCode);
+            _w.Line("public static bool HasVectorLanes => true;");
+
+            LaneMethod(
+                "EvaluateLanes",
+                new[] { ("state", ReadOnlyLaneSpan, _n), ("derivative", LaneSpan, _n) },
+                (names, element, outputs) =>
+                {
+                    for (int i = 0; i < _n; i++)
+                    {
+                        outputs.Add(($"{names[2]}[{element(i)}]", _symbolic.RightHandSide[i]));
+                    }
+                });
+            LaneMethod(
+                "VectorJacobianProductLanes",
+                new[] { ("state", ReadOnlyLaneSpan, _n), ("cotangent", ReadOnlyLaneSpan, _n), ("vjpState", LaneSpan, _n), ("vjpParameters", LaneSpan, _m) },
+                (names, element, outputs) =>
+                {
+                    for (int j = 0; j < _n; j++)
+                    {
+                        outputs.Add(($"{names[3]}[{element(j)}]", products[j]));
+                    }
+
+                    for (int k = 0; k < _m; k++)
+                    {
+                        outputs.Add(($"{names[4]}[{element(k)}]", products[_n + k]));
+                    }
+                });
+        }
+
         private static void Row(List<(string, int)> outputs, string span, int[] ids)
         {
             for (int i = 0; i < ids.Length; i++)
@@ -379,6 +428,80 @@ internal static class ModelEmitter
                 node => LeafName(node, time, names, parameterLocals),
                 node => $"{(node.Kind == NodeKind.State ? names[0] : names[1])}[{Index(node.A)}]");
             body.Write(_w, identifiers, outputs);
+            _w.Close();
+        }
+
+        /// <summary>
+        /// Writes a lane method: the signature (the time stays a scalar and the parameters stay shared doubles, as in
+        /// the interface), the block checks (the number of vectors per component from the state, every other block's
+        /// length against it, the parameters' length as the scalar members check it), then the body looping over the
+        /// block. <paramref name="spans"/> lists the lane spans (state first) with their component counts; the names
+        /// passed on are state, parameters, then the other spans in order, with the block-element index of a component.
+        /// </summary>
+        private void LaneMethod(
+            string name,
+            (string Name, string Type, int Components)[] spans,
+            Action<string[], Func<int, string>, List<(string, int)>> collectOutputs)
+        {
+            Identifiers identifiers = UserScope();
+
+            // The user's time name holds the broadcast vector; the scalar argument gets a name of its own.
+            string time = identifiers.Introduce("time");
+            string[] names = new string[spans.Length + 1];
+            names[0] = identifiers.Introduce(spans[0].Name);
+            names[1] = identifiers.Introduce("parameters");
+            for (int i = 1; i < spans.Length; i++)
+            {
+                names[i + 1] = identifiers.Introduce(spans[i].Name);
+            }
+
+            var parameterList = new List<string> { $"double {time}", $"{spans[0].Type} {names[0]}", $"{ReadOnlySpan} {names[1]}" };
+            for (int i = 1; i < spans.Length; i++)
+            {
+                parameterList.Add($"{spans[i].Type} {names[i + 1]}");
+            }
+
+            // Component i of vector k is element i * count + k of a block.
+            string count = identifiers.Introduce("count");
+            string index = identifiers.Introduce("k");
+            string Element(int component) => component switch
+            {
+                0 => index,
+                1 => $"{count} + {index}",
+                _ => $"{Index(component)} * {count} + {index}",
+            };
+
+            Header(name, string.Join(", ", parameterList), _inline);
+            _w.Line($"int {count} = global::NeuralOdeGen.LaneBlock.CountOf({names[0]}.Length, {Index(spans[0].Components)}, nameof({names[0]}));");
+            for (int i = 1; i < spans.Length; i++)
+            {
+                string blockLength = spans[i].Components switch
+                {
+                    0 => "0",
+                    1 => count,
+                    int components => $"{Index(components)} * {count}",
+                };
+                _w.Line($"global::NeuralOdeGen.LaneBlock.Require({names[i + 1]}.Length, {blockLength}, nameof({names[i + 1]}));");
+            }
+
+            CheckLength(names[1], _m);
+            _w.Line();
+            var outputs = new List<(string, int)>();
+            collectOutputs(names, Element, outputs);
+            string timeVector = _model.TimeName is { } timeName ? Identifiers.Escape(timeName) : identifiers.Introduce("timeVector");
+            string[] parameterLocals = ParameterLocals(identifiers);
+            var body = new LaneBodyWriter(
+                _symbolic.Graph,
+                node => LeafName(node, timeVector, names, parameterLocals),
+                node => node.Kind switch
+                {
+                    NodeKind.State => $"{names[0]}[{Element(node.A)}]",
+                    NodeKind.Parameter => $"{VectorPrinter.Vector}.Create({names[1]}[{Index(node.A)}])",
+                    NodeKind.Time => $"{VectorPrinter.Vector}.Create({time})",
+                    NodeKind.Seed => $"{names[2]}[{Element(node.B)}]",
+                    _ => throw new InvalidOperationException($"A {node.Kind} node is not a leaf of the lowered graph."),
+                });
+            body.Write(_w, identifiers, outputs, count, index);
             _w.Close();
         }
 

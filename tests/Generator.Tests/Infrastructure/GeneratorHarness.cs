@@ -27,7 +27,7 @@ internal static class GeneratorHarness
     // of them: each compilation merges its references' namespaces on first lookup, and with every assembly that merge
     // made a robustness run ~10 times slower while adding nothing a [Dynamics] model can use.
     private static readonly string[] FrameworkAssemblies =
-        ["System.Private.CoreLib", "System.Runtime", "System.Console", "System.Collections", "System.Linq", "System.Memory"];
+        ["System.Private.CoreLib", "System.Runtime", "System.Console", "System.Collections", "System.Linq", "System.Memory", "System.Runtime.Intrinsics"];
 
     // Every compilation derives from this one by AddSyntaxTrees, which shares its bound references.
     private static readonly CSharpCompilation Empty = CSharpCompilation.Create("ModelAssembly", [], LoadReferences(), CompilationOptions);

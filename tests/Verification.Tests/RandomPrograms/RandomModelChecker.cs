@@ -10,7 +10,8 @@ namespace NeuralOdeGen.Verification.Tests.RandomPrograms;
 
 /// <summary>
 /// Compiles a batch of random models in one in-memory assembly (one file per model) and checks each: the generator
-/// reports nothing, the code compiles, the user's own method agrees with the generated <c>Evaluate</c>, and the
+/// reports nothing, the code compiles, the user's own method agrees with the generated <c>Evaluate</c>, the generated
+/// lane members agree bit for bit with the scalar ones (<see cref="LaneIdentity{TModel}"/>), and the
 /// <see cref="ModelVerifier"/> report passes (SymPy proof, compiled, VJP/JVP, dual, finite differences).
 /// </summary>
 internal sealed class RandomModelChecker(params ModelVerifier[] verifiers)
@@ -145,6 +146,12 @@ internal sealed class RandomModelChecker(params ModelVerifier[] verifiers)
             if (direct is not null)
             {
                 return direct;
+            }
+
+            string? lanes = ((ILaneIdentity)Activator.CreateInstance(typeof(LaneIdentity<>).MakeGenericType(type))!).Check();
+            if (lanes is not null)
+            {
+                return "lane members differ from the scalar members: " + lanes;
             }
 
             VerificationReport report = verifier.Verify(type);

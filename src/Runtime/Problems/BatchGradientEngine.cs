@@ -13,9 +13,9 @@ internal sealed class BatchGradientEngine<TModel>
     where TModel : struct, IOdeModel<TModel>
 {
     // Block sizes are part of the arithmetic, so they depend on the dataset only, never on the machine or the thread
-    // count. Large datasets: one vector-lane group per block. Small ones (a training batch of 20 sequences): blocks of 8,
-    // so that a few expensive samples still spread over the cores.
-    private const int LargeBlockSize = 32;
+    // count. Large datasets: one vector-lane group (VectorLanes.SamplesPerGroup) per block. Small ones (a training batch
+    // of 20 sequences): blocks of 8, so that a few expensive samples still spread over the cores.
+    private const int LargeBlockSize = 128;
     private const int SmallBlockSize = 8;
     private const int SmallDatasetLimit = 256;
 

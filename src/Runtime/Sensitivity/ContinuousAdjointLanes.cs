@@ -27,12 +27,11 @@ internal sealed class ContinuousAdjointLanes<TModel>
         int d = (2 * n) + TModel.ParameterCount;
         _forward = new LaneFourStageIntegrator(solver, VectorLanes.VectorsPerGroup * n);
         _backward = new LaneFourStageIntegrator(solver, VectorLanes.VectorsPerGroup * d);
-        _states = new AlignedVectors(_forward.Width);
-        _augmented = new AlignedVectors(_backward.Width);
+        _states = new AlignedVectors(_forward.MaxWidth);
+        _augmented = new AlignedVectors(_backward.MaxWidth);
         _terminalStates = new double[Samples * n];
         _lossGradients = new double[Samples * n];
         _parameterGradients = new double[Samples * TModel.ParameterCount];
-
     }
 
     /// <summary>
@@ -45,9 +44,10 @@ internal sealed class ContinuousAdjointLanes<TModel>
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
         int samples = initialStates.Length / n;
-        int stateVectors = n * VectorLanes.VectorsPerGroup;
+        int count = VectorLanes.VectorsFor(samples);
+        int stateVectors = n * count;
 
-        Span<Vector256<double>> states = _states.Span;
+        Span<Vector256<double>> states = _states.Span[..stateVectors];
         VectorLanes.Load(initialStates, n, states);
         var system = new VectorLaneModelSystem<TModel>(parameters);
         int forwardSteps = _forward.Integrate(ref system, 0.0, horizon, horizon, states, []);
@@ -64,7 +64,7 @@ internal sealed class ContinuousAdjointLanes<TModel>
             sampleLosses[s] = loss.Evaluate(firstSample + s, 0, _terminalStates.AsSpan(s * n, n), _lossGradients.AsSpan(s * n, n));
         }
 
-        Span<Vector256<double>> augmented = _augmented.Span;
+        Span<Vector256<double>> augmented = _augmented.Span[..(((2 * n) + m) * count)];
         states.CopyTo(augmented);
         VectorLanes.Load(_lossGradients.AsSpan(0, samples * n), n, augmented.Slice(stateVectors, stateVectors));
         augmented[(2 * stateVectors)..].Clear();

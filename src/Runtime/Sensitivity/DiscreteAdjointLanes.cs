@@ -28,6 +28,7 @@ internal sealed class DiscreteAdjointLanes<TModel>
     private readonly double[] _a;
     private readonly double[] _b;
     private readonly double[] _c;
+    private readonly int _steps;
 
     public DiscreteAdjointLanes(OdeSolver solver, double horizon)
     {
@@ -36,7 +37,8 @@ internal sealed class DiscreteAdjointLanes<TModel>
         int width = VectorLanes.VectorsPerGroup * n;
         _forward = new LaneFourStageIntegrator(solver, width);
         _states = new AlignedVectors(width);
-        _stageRecord = new AlignedVectors(_forward.StepCount(0.0, horizon, horizon) * 4 * width);
+        _steps = _forward.StepCount(0.0, horizon, horizon);
+        _stageRecord = new AlignedVectors(_steps * 4 * width);
         _lambda = new AlignedVectors(width);
         _rate = new AlignedVectors(width);
         _stageAdjoints = new AlignedVectors(4 * width);
@@ -60,34 +62,36 @@ internal sealed class DiscreteAdjointLanes<TModel>
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
         int samples = initialStates.Length / n;
-        int width = _forward.Width;
+        int count = VectorLanes.VectorsFor(samples);
+        int width = n * count;
+        Span<Vector256<double>> states = _states.Span[..width];
 
-        VectorLanes.Load(initialStates, n, _states.Span);
+        VectorLanes.Load(initialStates, n, states);
         var system = new VectorLaneModelSystem<TModel>(parameters);
-        int steps = _forward.Integrate(ref system, 0.0, horizon, horizon, _states.Span, _stageRecord.Span);
-        if (!LaneFourStageIntegrator.AllFinite(_states.Span))
+        int steps = _forward.Integrate(ref system, 0.0, horizon, horizon, states, _stageRecord.Span[..(_steps * 4 * width)]);
+        if (!LaneFourStageIntegrator.AllFinite(states))
         {
             throw new OdeSolverException(OdeSolverFailure.NonFiniteState, horizon, horizon / steps, []);
         }
 
-        VectorLanes.Store(_states.Span, n, _terminalStates.AsSpan(0, samples * n));
+        VectorLanes.Store(states, n, _terminalStates.AsSpan(0, samples * n));
         Span<double> sampleLosses = stackalloc double[Samples];
         for (int s = 0; s < samples; s++)
         {
             sampleLosses[s] = loss.Evaluate(firstSample + s, 0, _terminalStates.AsSpan(s * n, n), _lossGradients.AsSpan(s * n, n));
         }
 
-        VectorLanes.Load(_lossGradients.AsSpan(0, samples * n), n, _lambda.Span);
-        _gradients.Span.Clear();
+        VectorLanes.Load(_lossGradients.AsSpan(0, samples * n), n, _lambda.Span[..width]);
+        _gradients.Span[..(m * count)].Clear();
         double h = horizon / steps;
         for (int step = steps - 1; step >= 0; step--)
         {
             // The recorded time of a step's start: 0, then start + step·h (the last point is the horizon itself).
             double t = 0.0 + (step * h);
-            ReverseStep(parameters, t, h, _stageRecord.Span.Slice(step * 4 * width, 4 * width));
+            ReverseStep(parameters, t, h, count, _stageRecord.Span.Slice(step * 4 * width, 4 * width));
         }
 
-        VectorLanes.Store(_gradients.Span, m, _parameterGradients.AsSpan(0, samples * m));
+        VectorLanes.Store(_gradients.Span[..(m * count)], m, _parameterGradients.AsSpan(0, samples * m));
         for (int s = 0; s < samples; s++)
         {
             lossSum += sampleLosses[s];
@@ -104,32 +108,34 @@ internal sealed class DiscreteAdjointLanes<TModel>
 
     // K̄_j = h (b_j λ + Σ_{l>j} a_lj Ȳ_l), Ȳ_j = (∂f/∂x)ᵀ K̄_j, θ̄ += (∂f/∂θ)ᵀ K̄_j, λ += Σ_j Ȳ_j: the operations of
     // DiscreteAdjoint's four-stage reverse step (zero couplings skipped alike), on vectors.
-    private void ReverseStep(double[] parameters, double t, double h, ReadOnlySpan<Vector256<double>> stageStates)
+    private void ReverseStep(double[] parameters, double t, double h, int count, ReadOnlySpan<Vector256<double>> stageStates)
     {
-        int width = _forward.Width;
-        Span<Vector256<double>> lambda = _lambda.Span;
-        Span<Vector256<double>> rate = _rate.Span;
+        int width = TModel.StateCount * count;
+        Span<Vector256<double>> lambda = _lambda.Span[..width];
+        Span<Vector256<double>> rate = _rate.Span[..width];
         Span<Vector256<double>> s0 = _stageAdjoints.Span.Slice(0, width);
         Span<Vector256<double>> s1 = _stageAdjoints.Span.Slice(width, width);
         Span<Vector256<double>> s2 = _stageAdjoints.Span.Slice(2 * width, width);
         Span<Vector256<double>> s3 = _stageAdjoints.Span.Slice(3 * width, width);
 
         LaneReverseKernels.StageRate(lambda, _b[3], 0.0, [], 0.0, [], 0.0, [], h, rate);
-        PullBack(parameters, t + (_c[3] * h), stageStates.Slice(3 * width, width), s3);
+        PullBack(parameters, t + (_c[3] * h), stageStates.Slice(3 * width, width), rate, s3, count);
         LaneReverseKernels.StageRate(lambda, _b[2], _a[14], s3, 0.0, [], 0.0, [], h, rate);
-        PullBack(parameters, t + (_c[2] * h), stageStates.Slice(2 * width, width), s2);
+        PullBack(parameters, t + (_c[2] * h), stageStates.Slice(2 * width, width), rate, s2, count);
         LaneReverseKernels.StageRate(lambda, _b[1], _a[9], s2, _a[13], s3, 0.0, [], h, rate);
-        PullBack(parameters, t + (_c[1] * h), stageStates.Slice(width, width), s1);
+        PullBack(parameters, t + (_c[1] * h), stageStates.Slice(width, width), rate, s1, count);
         LaneReverseKernels.StageRate(lambda, _b[0], _a[4], s1, _a[8], s2, _a[12], s3, h, rate);
-        PullBack(parameters, t + (_c[0] * h), stageStates[..width], s0);
+        PullBack(parameters, t + (_c[0] * h), stageStates[..width], rate, s0, count);
         LaneReverseKernels.Accumulate(lambda, s0, s1, s2, s3);
     }
 
     // Ȳ = (∂f/∂x)ᵀ K̄ for the whole block, and each lane's (∂f/∂θ)ᵀ K̄ added to its gradient.
-    private void PullBack(double[] parameters, double t, ReadOnlySpan<Vector256<double>> stageStates, Span<Vector256<double>> stageAdjoints)
+    private void PullBack(
+        double[] parameters, double t, ReadOnlySpan<Vector256<double>> stageStates, ReadOnlySpan<Vector256<double>> rate, Span<Vector256<double>> stageAdjoints, int count)
     {
-        Span<Vector256<double>> parameterAdjoint = _parameterAdjoint.Span;
-        TModel.VectorJacobianProductLanes(t, stageStates, parameters, _rate.Span, stageAdjoints, parameterAdjoint);
-        LaneReverseKernels.AddTo(_gradients.Span, parameterAdjoint);
+        int m = TModel.ParameterCount;
+        Span<Vector256<double>> parameterAdjoint = _parameterAdjoint.Span[..(m * count)];
+        TModel.VectorJacobianProductLanes(t, stageStates, parameters, rate, stageAdjoints, parameterAdjoint);
+        LaneReverseKernels.AddTo(_gradients.Span[..(m * count)], parameterAdjoint);
     }
 }

@@ -29,7 +29,8 @@ internal readonly struct VectorLaneAdjointSystem<TModel> : ILaneSystem
 
     public void Evaluate(double t, ReadOnlySpan<Vector256<double>> y, Span<Vector256<double>> dydt)
     {
-        int states = TModel.StateCount * VectorLanes.VectorsPerGroup;
+        int n = TModel.StateCount;
+        int states = n * (y.Length / ((2 * n) + TModel.ParameterCount));
         ReadOnlySpan<Vector256<double>> x = y[..states];
         TModel.EvaluateLanes(t, x, _parameters, dydt[..states]);
         Span<Vector256<double>> adjointRates = dydt[states..];

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -11,6 +12,7 @@ namespace NeuralOdeGen;
 /// </summary>
 internal static class LaneCombination
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(ReadOnlySpan<Vector256<double>> x, double c1, ReadOnlySpan<Vector256<double>> k1, Span<Vector256<double>> destination)
     {
         if (Vector512.IsHardwareAccelerated && x.Length % 2 == 0)
@@ -34,6 +36,7 @@ internal static class LaneCombination
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(
         ReadOnlySpan<Vector256<double>> x, double c1, ReadOnlySpan<Vector256<double>> k1, double c2, ReadOnlySpan<Vector256<double>> k2, Span<Vector256<double>> destination)
     {
@@ -61,6 +64,7 @@ internal static class LaneCombination
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(
         ReadOnlySpan<Vector256<double>> x,
         double c1,
@@ -98,6 +102,7 @@ internal static class LaneCombination
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(
         ReadOnlySpan<Vector256<double>> x,
         double c1,

@@ -28,7 +28,7 @@ internal sealed class LaneFourStageIntegrator
     private readonly AlignedVectors _stages;
     private readonly AlignedVectors _stageStates;
 
-    public LaneFourStageIntegrator(OdeSolver solver, int width)
+    public LaneFourStageIntegrator(OdeSolver solver, int maxWidth)
     {
         if (!Supports(solver))
         {
@@ -42,13 +42,13 @@ internal sealed class LaneFourStageIntegrator
         (_a10, _a20, _a21, _a30, _a31, _a32) = (a[4], a[8], a[9], a[12], a[13], a[14]);
         (_b0, _b1, _b2, _b3) = (b[0], b[1], b[2], b[3]);
         (_c1, _c2, _c3) = (c[1], c[2], c[3]);
-        Width = width;
-        _stages = new AlignedVectors(4 * width);
-        _stageStates = new AlignedVectors(3 * width);
+        MaxWidth = maxWidth;
+        _stages = new AlignedVectors(4 * maxWidth);
+        _stageStates = new AlignedVectors(3 * maxWidth);
     }
 
-    /// <summary>Gets the number of vectors in the integrated state.</summary>
-    public int Width { get; }
+    /// <summary>Gets the largest number of vectors an integrated state may have.</summary>
+    public int MaxWidth { get; }
 
     /// <summary>Gets a value indicating whether <paramref name="solver"/> is a fixed-step four-stage method without FSAL.</summary>
     public static bool Supports(OdeSolver solver) =>
@@ -60,13 +60,14 @@ internal sealed class LaneFourStageIntegrator
     /// <summary>
     /// Integrates <paramref name="state"/> in place from <paramref name="start"/> to <paramref name="stop"/> on the solver's
     /// fixed grid and returns the number of steps (four evaluations each). When <paramref name="stageRecord"/> is not empty it
-    /// receives, per step, the stage states <c>Y_0 … Y_3</c> (<c>4 × Width</c> vectors per step). The state is not
+    /// receives, per step, the stage states <c>Y_0 … Y_3</c> (<c>4 × state.Length</c> vectors per step). The state is not
     /// checked: a non-finite value stays non-finite through every later step, so callers check the result once.
     /// </summary>
     public int Integrate<TSystem>(ref TSystem system, double start, double stop, double horizon, Span<Vector256<double>> state, Span<Vector256<double>> stageRecord)
         where TSystem : struct, ILaneSystem
     {
-        int width = Width;
+        int width = state.Length;
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(width, MaxWidth, nameof(state));
         int count = StepCount(start, stop, horizon);
         double h = (stop - start) / count;
 

@@ -7,7 +7,7 @@ using NeuralOdeGen.Runtime.Tests.Models;
 namespace NeuralOdeGen.Runtime.Tests.Performance;
 
 /// <summary>
-/// Models with SIMD lane members are solved up to thirty-two samples at a time in <see cref="Vector256{T}"/> lanes. Every lane
+/// Models with SIMD lane members are solved up to 128 samples at a time in <see cref="Vector256{T}"/> lanes. Every lane
 /// repeats the scalar arithmetic in the scalar order, so the vector path must agree with the one-by-one path to the
 /// last bit — for any thread count — and fall back to it for the sample that fails.
 /// </summary>
@@ -43,7 +43,7 @@ public sealed class VectorLaneTests
             _ => Tableaus.Midpoint,
         };
 
-        // 301 samples: nine full blocks of 32 (one group each) and a partial block of 13 (a group with padded lanes).
+        // 301 samples: two full blocks of 128 (one group of 32 vectors each) and a block of 45 (12 vectors, 3 lanes padded).
         Dataset data = Dataset.SampleTerminal<LotkaVolterra>(301, new ContinuousUniform(0.5, 1.5, new MersenneTwister(8)), [1.5, 1.0, 1.0, 3.0], horizon: 1.5);
         OdeSolver solver = OdeSolver.Fixed(tableau, 60);
         double[] theta = [1.4, 1.1, 0.9, 3.1];
@@ -74,8 +74,8 @@ public sealed class VectorLaneTests
             initialStates[i] = 1.0 + (0.01 * i);
         }
 
-        // 300 samples in blocks of 32: sample 21 (vector 5, lane 1 of the first, full group) or 293 (vector 1, lane 1
-        // of the last group, 12 samples and padding) starts at a prey count whose first stage overflows.
+        // 300 samples in blocks of 128: sample 21 (vector 5, lane 1 of the first, full group) or 293 (vector 9, lane 1 of
+        // the last group, 44 samples) starts at a prey count whose first stage overflows.
         initialStates[2 * failing] = 1e306;
         Dataset data = Dataset.Terminal(2, initialStates, targets, 1.0);
         var problem = new TerminalProblem<LaneLotkaVolterra>(data, OdeSolver.Rk4(100), Method(method, useLanes: true), maxDegreeOfParallelism: 1);

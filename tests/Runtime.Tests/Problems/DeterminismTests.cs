@@ -15,7 +15,7 @@ public sealed class DeterminismTests
             var data = new TheoryData<string, int>();
             foreach (string method in new[] { "Discrete", "Continuous", "Checkpointed", "Forward" })
             {
-                // 1000 samples = 32 blocks of 32, enough for threads to interleave differently on every run; 20 samples
+                // 1000 samples = 8 blocks of 128, enough for threads to interleave differently on every run; 20 samples
                 // (a training batch) = blocks of 8, so that even a small batch is shared by the threads.
                 data.Add(method, 1000);
                 data.Add(method, 20);

@@ -148,7 +148,7 @@ public sealed class SymPyOracle : ISymbolicOracle
                 continue;
             }
 
-            JsonElement result = reply.Expect($"checking {entries[e].Label} of model '{info.Name}'", _options.RequestTimeout);
+            JsonElement result = reply.Expect($"checking {entries[e].Label} of model '{info.Name}' (claimed '{claims[e]}')", _options.RequestTimeout);
             checks[e] = new SymbolicEntryCheck(
                 entries[e],
                 claims[e],

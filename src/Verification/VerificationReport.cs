@@ -136,9 +136,9 @@ public sealed class VerificationReport
         if (includeFormulas)
         {
             text.AppendLine("formulas (generated | SymPy):");
-            foreach (EntryReport entry in Entries)
+            foreach ((DerivativeEntry entry, string generated, string reference) in Formulas())
             {
-                text.AppendLine(culture, $"  {entry.Entry.Label} = {entry.Generated}{(entry.Reference.Length == 0 ? "" : " | " + entry.Reference)}");
+                text.AppendLine(culture, $"  {entry.Label} = {generated}{(reference.Length == 0 ? "" : " | " + reference)}");
             }
         }
 
@@ -161,6 +161,58 @@ public sealed class VerificationReport
 
     /// <inheritdoc/>
     public override string ToString() => ToText();
+
+    /// <summary>
+    /// Every formula of <see cref="Info"/>, with SymPy's derivative where an entry has one. Read from Info rather than
+    /// from the entries so that the formulas are listed when the oracle failed before any entry was checked: that
+    /// failure is exactly when they are needed to reproduce it.
+    /// </summary>
+    private List<(DerivativeEntry Entry, string Generated, string Reference)> Formulas()
+    {
+        var formulas = new List<(DerivativeEntry, string, string)>();
+        if (Info is not { } info)
+        {
+            foreach (EntryReport entry in Entries)
+            {
+                formulas.Add((entry.Entry, entry.Generated, entry.Reference));
+            }
+
+            return formulas;
+        }
+
+        var references = new Dictionary<DerivativeEntry, string>();
+        foreach (EntryReport entry in Entries)
+        {
+            references[entry.Entry] = entry.Reference;
+        }
+
+        int n = info.StateCount;
+        int m = info.ParameterCount;
+        for (int i = 0; i < n; i++)
+        {
+            Add(new DerivativeEntry(DerivativeKind.RightHandSide, i, 0, info.StateNames[i], null), info.RightHandSide[i]);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                Add(new DerivativeEntry(DerivativeKind.State, i, j, info.StateNames[i], info.StateNames[j]), info.StateJacobian[(i * n) + j]);
+            }
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            for (int k = 0; k < m; k++)
+            {
+                Add(new DerivativeEntry(DerivativeKind.Parameter, i, k, info.StateNames[i], info.ParameterNames[k]), info.ParameterJacobian[(i * m) + k]);
+            }
+        }
+
+        return formulas;
+
+        void Add(DerivativeEntry entry, string generated) => formulas.Add((entry, generated, references.GetValueOrDefault(entry, "")));
+    }
 
     private static void AddFailedPath(List<string> paths, string name, PathError error)
     {

@@ -142,6 +142,40 @@ public sealed class SymPyScriptProtocolTests : IDisposable
     }
 
     [Fact]
+    public void CheckEntry_AbsOfCubedDifferenceFromSeed32o7P5EBn8F1_IsProvedEqualWithExactValues()
+    {
+        // The exact request that failed with "AttributeError: 'BooleanTrue' object has no attribute 'lhs'" (SymPy's
+        // simplify turned sign(u) into Piecewise((0, Eq(u, 0)), ...) and took a decided Eq apart); "is" is a Python keyword.
+        double[][] points =
+        [
+            [1.549878032668437, 1.9436024520283577, 1.654207072991043, -1.6182079425166398],
+            [0.27838244954048763, 1.5159989164751018, -1.9715050104872813, -0.627141944424781],
+            [1.5215070059157476, -0.14730288002048764, 1.2801445663348514, 1.0901951804245797],
+        ];
+        JsonElement result = Ask(
+            """{"op":"check_entry","model":{"states":["delta"],"parameters":["s0","alpha","is"],"time":null,"rhs":["Abs((is - alpha)**3)"]},"row":0,"wrt":"alpha","claimed":"(-3)*(sign((is - alpha)**3)*(is - alpha)**2)","points":[[1.549878032668437,1.9436024520283577,1.654207072991043,-1.6182079425166398],[0.27838244954048763,1.5159989164751018,-1.9715050104872813,-0.627141944424781],[1.5215070059157476,-0.14730288002048764,1.2801445663348514,1.0901951804245797]],"id":14}""", 14);
+        Assert.Equal("equal", result.GetProperty("verdict").GetString());
+        for (int p = 0; p < points.Length; p++)
+        {
+            // d|u³|/d(alpha) = −3u²·sign(u), u = is − alpha (points are delta, s0, alpha, is); a few roundings in doubles.
+            double u = points[p][3] - points[p][2];
+            double expected = -3 * u * u * Math.Sign(u);
+            Assert.Equal(expected, result.GetProperty("reference_values")[p].GetDouble(), 1e-14 * Math.Abs(expected));
+            Assert.Equal(expected, result.GetProperty("claimed_values")[p].GetDouble(), 1e-14 * Math.Abs(expected));
+        }
+    }
+
+    [Fact]
+    public void Equal_SignOfAnExpandedCubeBesideSignOfItsRoot_AnswersWithoutASymPyError()
+    {
+        // sign(u³) = sign(u) for every real u, so the verdict must not be "different"; the residual reaches simplify(), where
+        // SymPy's Piecewise form of sign(u) and sign(u³ expanded) raised AttributeError before the oracle kept sign out of it.
+        JsonElement result = Ask(
+            """{"id": 15, "op": "equal", "names": ["x", "y"], "a": "sign(x - y) + sign(x**3 - 3*x**2*y + 3*x*y**2 - y**3)", "b": "2*sign(x - y)", "points": [[0.5, -1.25], [-0.75, 1.5]]}""", 15);
+        Assert.Contains(result.GetProperty("verdict").GetString(), new[] { "equal", "numeric" });
+    }
+
+    [Fact]
     public void Evaluate_OutsideTheDomain_ReturnsNaNAsAString()
     {
         JsonElement result = Ask("""{"id": 13, "op": "evaluate", "names": ["x"], "exprs": ["log(x)", "exp(x)"], "points": [[-1.0], [1.0]]}""", 13);

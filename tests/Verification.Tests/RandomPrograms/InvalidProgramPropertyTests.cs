@@ -17,7 +17,8 @@ public sealed class InvalidProgramPropertyTests
     {
         Gen<(ModelSpec Spec, Defect Defect)[]> batches = Gen.Select(ModelGenerators.Model("Bad"), Gen.Enum<Defect>()).Array[ProgramsPerRun]
             .Select(items => items.Select((item, i) => (item.Item1 with { TypeName = "Bad" + i }, item.Item2)).ToArray());
-        batches.Sample(
+        PropertySeeds.Sample(
+            batches,
             items =>
             {
                 string[] sources = items.Select(item => InvalidProgramRenderer.File(item.Spec, item.Defect)).ToArray();
@@ -40,10 +41,8 @@ public sealed class InvalidProgramPropertyTests
                     }
                 }
             },
-            iter: Runs,
-            threads: 1,
-            seed: PropertySeeds.Seed,
-            print: items => string.Join(", ", items.Select(i => i.Defect)));
+            Runs,
+            items => string.Join(", ", items.Select(i => i.Defect)));
     }
 
     [Fact]
@@ -56,16 +55,15 @@ public sealed class InvalidProgramPropertyTests
             from start in Gen.Int[0, source.Length - 1]
             from length in Gen.Int[1, 40]
             select (source, start, Math.Min(length, source.Length - start));
-        damaged.Array[ProgramsPerRun].Sample(
+        PropertySeeds.Sample(
+            damaged.Array[ProgramsPerRun],
             programs =>
             {
                 string[] sources = programs.Select((p, i) => p.Source.Remove(p.Start, p.Length).Replace("Damaged", "Damaged" + i, StringComparison.Ordinal)).ToArray();
                 AssertNoGeneratorCrash(InMemoryCompiler.RunGenerator(sources));
             },
-            iter: Runs,
-            threads: 1,
-            seed: PropertySeeds.Seed,
-            print: programs => string.Join("\n----\n", programs.Select(p => p.Source.Remove(p.Start, p.Length))));
+            Runs,
+            programs => string.Join("\n----\n", programs.Select(p => p.Source.Remove(p.Start, p.Length))));
     }
 
     private static void AssertNoGeneratorCrash(GeneratorOutcome outcome)

@@ -23,7 +23,8 @@ public sealed class RandomModelPropertyTests(SymPyFixture fixture, ITestOutputHe
             .Select(specs => specs.Select((s, i) => s with { TypeName = "M" + i }).ToArray());
         int checkedModels = 0;
         var clock = Stopwatch.StartNew();
-        batches.Sample(
+        PropertySeeds.Sample(
+            batches,
             specs =>
             {
                 string?[] failures = checker.Check(specs);
@@ -37,10 +38,8 @@ public sealed class RandomModelPropertyTests(SymPyFixture fixture, ITestOutputHe
                         CSharpRenderer.File([minimal]) + "\nfails with:\n" + why + "\n\nOriginal model:\n" + CSharpRenderer.File([specs[first]]) + "\n" + failures[first]);
                 }
             },
-            iter: Assemblies,
-            threads: 1,
-            seed: PropertySeeds.Seed,
-            print: specs => $"batch of {specs.Length} models");
+            Assemblies,
+            specs => $"batch of {specs.Length} models");
         output.WriteLine($"{checkedModels} random models verified in {clock.Elapsed.TotalSeconds:0.0} s; Jacobian entries proved by SymPy: {checker.ProvedEntries}, equal only numerically: {checker.NumericOnlyEntries}");
         Assert.True(checkedModels >= Assemblies * ModelsPerAssembly, $"only {checkedModels} models were checked");
     }

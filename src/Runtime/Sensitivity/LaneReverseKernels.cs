@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -12,7 +11,6 @@ namespace NeuralOdeGen;
 internal static class LaneReverseKernels
 {
     /// <summary><c>destination = (b·λ + a₁s₁ + a₂s₂ + a₃s₃)·h</c>, left to right, each term with a zero coupling <c>a</c> left out.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StageRate(
         ReadOnlySpan<Vector256<double>> lambda,
         double b,
@@ -89,7 +87,6 @@ internal static class LaneReverseKernels
     }
 
     /// <summary><c>λ = λ + s₀ + s₁ + s₂ + s₃</c>, left to right.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Accumulate(
         Span<Vector256<double>> lambda, ReadOnlySpan<Vector256<double>> s0, ReadOnlySpan<Vector256<double>> s1, ReadOnlySpan<Vector256<double>> s2, ReadOnlySpan<Vector256<double>> s3)
     {
@@ -115,7 +112,6 @@ internal static class LaneReverseKernels
     }
 
     /// <summary><c>sum += values</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddTo(Span<Vector256<double>> sum, ReadOnlySpan<Vector256<double>> values)
     {
         if (Vector512.IsHardwareAccelerated && sum.Length % 2 == 0)
@@ -137,7 +133,6 @@ internal static class LaneReverseKernels
     }
 
     /// <summary><c>values = −values</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Negate(Span<Vector256<double>> values)
     {
         if (Vector512.IsHardwareAccelerated && values.Length % 2 == 0)

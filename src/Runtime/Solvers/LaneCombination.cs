@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -12,7 +11,6 @@ namespace NeuralOdeGen;
 /// </summary>
 internal static class LaneCombination
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(ReadOnlySpan<Vector256<double>> x, double c1, ReadOnlySpan<Vector256<double>> k1, Span<Vector256<double>> destination)
     {
         if (Vector512.IsHardwareAccelerated && x.Length % 2 == 0)
@@ -36,7 +34,6 @@ internal static class LaneCombination
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(
         ReadOnlySpan<Vector256<double>> x, double c1, ReadOnlySpan<Vector256<double>> k1, double c2, ReadOnlySpan<Vector256<double>> k2, Span<Vector256<double>> destination)
     {
@@ -64,7 +61,6 @@ internal static class LaneCombination
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(
         ReadOnlySpan<Vector256<double>> x,
         double c1,
@@ -102,7 +98,6 @@ internal static class LaneCombination
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Add(
         ReadOnlySpan<Vector256<double>> x,
         double c1,

@@ -111,10 +111,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             {
                 parameters.CopyTo(Parameters);
                 SolverStatistics perSample = _vectorLanes.Compute(Loss, firstSample, initialStates, Parameters, Horizon, ref loss, gradient, terminalStates);
-                for (int sample = 0; sample < initialStates.Length / TModel.StateCount; sample++)
-                {
-                    Statistics += perSample;
-                }
+                AddStatistics(perSample, initialStates.Length / TModel.StateCount);
 
                 return;
             }

@@ -62,6 +62,17 @@ public abstract class SensitivityWorkspace<TModel>
         int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates) =>
         throw new NotSupportedException($"{GetType().Name} solves one sample at a time.");
 
+    /// <summary>Adds the work of <paramref name="samples"/> samples solved together, as if each had been solved alone.</summary>
+    /// <param name="perSample">One sample's work.</param>
+    /// <param name="samples">The number of samples.</param>
+    protected void AddStatistics(SolverStatistics perSample, int samples)
+    {
+        for (int sample = 0; sample < samples; sample++)
+        {
+            Statistics += perSample;
+        }
+    }
+
     /// <summary>Clears <see cref="Statistics"/>.</summary>
     public void ResetStatistics() => Statistics = default;
 

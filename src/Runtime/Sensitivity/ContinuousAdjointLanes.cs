@@ -27,8 +27,8 @@ internal sealed class ContinuousAdjointLanes<TModel>
         int d = (2 * n) + TModel.ParameterCount;
         _forward = new LaneFourStageIntegrator(solver, VectorLanes.VectorsPerGroup * n);
         _backward = new LaneFourStageIntegrator(solver, VectorLanes.VectorsPerGroup * d);
-        _states = new AlignedVectors(_forward.MaxWidth);
-        _augmented = new AlignedVectors(_backward.MaxWidth);
+        _states = new AlignedVectors(_forward.MaxWidth, LanePageOffsets.State);
+        _augmented = new AlignedVectors(_backward.MaxWidth, LanePageOffsets.State);
         _terminalStates = new double[Samples * n];
         _lossGradients = new double[Samples * n];
         _parameterGradients = new double[Samples * TModel.ParameterCount];

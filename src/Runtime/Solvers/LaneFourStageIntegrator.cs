@@ -43,8 +43,8 @@ internal sealed class LaneFourStageIntegrator
         (_b0, _b1, _b2, _b3) = (b[0], b[1], b[2], b[3]);
         (_c1, _c2, _c3) = (c[1], c[2], c[3]);
         MaxWidth = maxWidth;
-        _stages = new AlignedVectors(4 * maxWidth);
-        _stageStates = new AlignedVectors(3 * maxWidth);
+        _stages = new AlignedVectors(4 * maxWidth, LanePageOffsets.Stages);
+        _stageStates = new AlignedVectors(3 * maxWidth, LanePageOffsets.StageStates);
     }
 
     /// <summary>Gets the largest number of vectors an integrated state may have.</summary>

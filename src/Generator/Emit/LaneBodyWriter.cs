@@ -80,13 +80,7 @@ internal sealed class LaneBodyWriter
     public void Write(CodeWriter writer, Identifiers identifiers, IReadOnlyList<(string Target, int Id)> outputs, string count, string index)
     {
         int nodeCount = _graph.Count;
-        int[] uses = new int[nodeCount];
-        bool[] reached = new bool[nodeCount];
-        foreach ((string _, int id) in outputs)
-        {
-            uses[id]++;
-            Visit(id, uses, reached);
-        }
+        (int[] uses, bool[] reached) = UseCounts.Of(_graph, outputs);
 
         // Leaves in declaration order: the states are read per vector inside the loop; the parameters and the time
         // are shared by the block and broadcast once before it, as the constants are.
@@ -282,23 +276,5 @@ internal sealed class LaneBodyWriter
         }
 
         return node.IsLeaf && node.Kind is not NodeKind.Constant and not NodeKind.BoolConstant ? _leafName(node) : null;
-    }
-
-    private void Visit(int id, int[] uses, bool[] reached)
-    {
-        if (reached[id])
-        {
-            return;
-        }
-
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        reached[id] = true;
-        Node node = _graph[id];
-        for (int k = 0; k < node.Arity; k++)
-        {
-            int operand = node.Operand(k);
-            uses[operand] += CSharpPrinter.OperandMultiplicity(_graph, node, k);
-            Visit(operand, uses, reached);
-        }
     }
 }

@@ -28,13 +28,7 @@ internal sealed class SymbolicBodyWriter
     public void Write(CodeWriter writer, Identifiers identifiers, IReadOnlyList<(string Target, int Id)> outputs)
     {
         int count = _graph.Count;
-        int[] uses = new int[count];
-        bool[] reached = new bool[count];
-        foreach ((string _, int id) in outputs)
-        {
-            uses[id]++;
-            Visit(id, uses, reached);
-        }
+        (int[] uses, bool[] reached) = UseCounts.Of(_graph, outputs);
 
         // Values read from the input spans, states before parameters, each in declaration order.
         var reads = new List<Node>();
@@ -114,23 +108,5 @@ internal sealed class SymbolicBodyWriter
         }
 
         return node.IsLeaf && node.Kind is not NodeKind.Constant and not NodeKind.BoolConstant ? _leafName(node) : null;
-    }
-
-    private void Visit(int id, int[] uses, bool[] reached)
-    {
-        if (reached[id])
-        {
-            return;
-        }
-
-        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        reached[id] = true;
-        Node node = _graph[id];
-        for (int k = 0; k < node.Arity; k++)
-        {
-            int operand = node.Operand(k);
-            uses[operand] += CSharpPrinter.OperandMultiplicity(_graph, node, k);
-            Visit(operand, uses, reached);
-        }
     }
 }

@@ -54,7 +54,7 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
             _forward = new RungeKuttaStepper(solver, n);
             _backward = new RungeKuttaStepper(solver, d);
             _augmented = new double[d];
-            if (useLanes && loss.ObservationTimes.Length == 1 && LaneFourStageIntegrator.Supports(solver) && VectorLanes.IsAvailable<TModel>())
+            if (useLanes && VectorLanes.AppliesTo<TModel>(solver, loss))
             {
                 _vectorLanes = new ContinuousAdjointLanes<TModel>(solver);
             }
@@ -75,10 +75,7 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
         {
             if (_vectorLanes is not null)
             {
-                parameters.CopyTo(Parameters);
-                SolverStatistics perSample = _vectorLanes.Compute(Loss, firstSample, initialStates, Parameters, Horizon, ref loss, gradient, terminalStates);
-                AddStatistics(perSample, initialStates.Length / TModel.StateCount);
-
+                ComputeVectorLanes(_vectorLanes, firstSample, initialStates, parameters, ref loss, gradient, terminalStates);
                 return;
             }
 

@@ -8,7 +8,7 @@ namespace NeuralOdeGen;
 /// in <see cref="Vector256{T}"/> lanes with the generated lane code and a fixed-step four-stage solver: per sample
 /// the same bits as the one-by-one solve.
 /// </summary>
-internal sealed class ContinuousAdjointLanes<TModel>
+internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
     where TModel : struct, IOdeModel<TModel>
 {
     private const int Samples = VectorLanes.SamplesPerGroup;
@@ -34,10 +34,7 @@ internal sealed class ContinuousAdjointLanes<TModel>
         _parameterGradients = new double[Samples * TModel.ParameterCount];
     }
 
-    /// <summary>
-    /// Solves the group; adds the samples' losses and gradients in sample order and writes their terminal states.
-    /// Returns one sample's solver work. Throws before changing anything when a solve leaves the finite range.
-    /// </summary>
+    /// <inheritdoc/>
     public SolverStatistics Compute(
         ILoss loss, int firstSample, ReadOnlySpan<double> initialStates, double[] parameters, double horizon, ref double lossSum, Span<double> gradient, Span<double> terminalStates)
     {
@@ -76,15 +73,7 @@ internal sealed class ContinuousAdjointLanes<TModel>
         }
 
         VectorLanes.Store(augmented[(2 * stateVectors)..], m, _parameterGradients.AsSpan(0, samples * m));
-        for (int s = 0; s < samples; s++)
-        {
-            lossSum += sampleLosses[s];
-            ReadOnlySpan<double> z = _parameterGradients.AsSpan(s * m, m);
-            for (int k = 0; k < m; k++)
-            {
-                gradient[k] += z[k];
-            }
-        }
+        VectorLanes.AddInSampleOrder(sampleLosses[..samples], _parameterGradients, m, ref lossSum, gradient);
 
         _terminalStates.AsSpan(0, samples * n).CopyTo(terminalStates);
         return new SolverStatistics(forwardSteps + backwardSteps, 0, 4L * (forwardSteps + backwardSteps));

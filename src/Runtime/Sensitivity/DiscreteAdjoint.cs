@@ -83,7 +83,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             _parameterAdjoint = new double[TModel.ParameterCount];
             _adjoint = new double[n];
             _sampleGradient = new double[TModel.ParameterCount];
-            if (useLanes && IsFourStage && loss.ObservationTimes.Length == 1 && LaneFourStageIntegrator.Supports(solver) && VectorLanes.IsAvailable<TModel>())
+            if (useLanes && IsFourStage && VectorLanes.AppliesTo<TModel>(solver, loss))
             {
                 _vectorLanes = new DiscreteAdjointLanes<TModel>(solver, loss.ObservationTimes[^1]);
             }
@@ -109,10 +109,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
         {
             if (_vectorLanes is not null)
             {
-                parameters.CopyTo(Parameters);
-                SolverStatistics perSample = _vectorLanes.Compute(Loss, firstSample, initialStates, Parameters, Horizon, ref loss, gradient, terminalStates);
-                AddStatistics(perSample, initialStates.Length / TModel.StateCount);
-
+                ComputeVectorLanes(_vectorLanes, firstSample, initialStates, parameters, ref loss, gradient, terminalStates);
                 return;
             }
 

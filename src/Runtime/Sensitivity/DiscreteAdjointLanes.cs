@@ -9,7 +9,7 @@ namespace NeuralOdeGen;
 /// solve records every step's stage states, the reverse sweep pulls λ back through them with the lane VJP. Per sample
 /// the same operations in the same order as the one-by-one four-stage reverse step, so the same bits.
 /// </summary>
-internal sealed class DiscreteAdjointLanes<TModel>
+internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
     where TModel : struct, IOdeModel<TModel>
 {
     private const int Samples = VectorLanes.SamplesPerGroup;
@@ -52,10 +52,7 @@ internal sealed class DiscreteAdjointLanes<TModel>
         _c = solver.Tableau.C.ToArray();
     }
 
-    /// <summary>
-    /// Solves the group; adds the samples' losses and gradients in sample order and writes their terminal states.
-    /// Returns one sample's solver work. Throws before changing anything when the forward solve leaves the finite range.
-    /// </summary>
+    /// <inheritdoc/>
     public SolverStatistics Compute(
         ILoss loss, int firstSample, ReadOnlySpan<double> initialStates, double[] parameters, double horizon, ref double lossSum, Span<double> gradient, Span<double> terminalStates)
     {
@@ -92,15 +89,7 @@ internal sealed class DiscreteAdjointLanes<TModel>
         }
 
         VectorLanes.Store(_gradients.Span[..(m * count)], m, _parameterGradients.AsSpan(0, samples * m));
-        for (int s = 0; s < samples; s++)
-        {
-            lossSum += sampleLosses[s];
-            ReadOnlySpan<double> sampleGradient = _parameterGradients.AsSpan(s * m, m);
-            for (int k = 0; k < m; k++)
-            {
-                gradient[k] += sampleGradient[k];
-            }
-        }
+        VectorLanes.AddInSampleOrder(sampleLosses[..samples], _parameterGradients, m, ref lossSum, gradient);
 
         _terminalStates.AsSpan(0, samples * n).CopyTo(terminalStates);
         return new SolverStatistics(steps, 0, 4L * steps);

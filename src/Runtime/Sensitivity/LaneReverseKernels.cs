@@ -1,6 +1,6 @@
 using System;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using static NeuralOdeGen.LaneWidening;
 
 namespace NeuralOdeGen;
 
@@ -151,10 +151,4 @@ internal static class LaneReverseKernels
             values[i] = -values[i];
         }
     }
-
-    private static ReadOnlySpan<Vector512<double>> Wide(ReadOnlySpan<Vector256<double>> values) =>
-        MemoryMarshal.Cast<Vector256<double>, Vector512<double>>(values);
-
-    private static Span<Vector512<double>> Wide(Span<Vector256<double>> values) =>
-        MemoryMarshal.Cast<Vector256<double>, Vector512<double>>(values);
 }

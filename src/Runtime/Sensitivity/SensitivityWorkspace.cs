@@ -62,12 +62,16 @@ public abstract class SensitivityWorkspace<TModel>
         int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates) =>
         throw new NotSupportedException($"{GetType().Name} solves one sample at a time.");
 
-    /// <summary>Adds the work of <paramref name="samples"/> samples solved together, as if each had been solved alone.</summary>
-    /// <param name="perSample">One sample's work.</param>
-    /// <param name="samples">The number of samples.</param>
-    protected void AddStatistics(SolverStatistics perSample, int samples)
+    /// <summary>
+    /// <see cref="ComputeLanes"/> through a lane gradient: the group's sums and terminal states, and its work counted as if
+    /// each sample had been solved alone.
+    /// </summary>
+    private protected void ComputeVectorLanes(
+        IVectorLaneGradient lanes, int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates)
     {
-        for (int sample = 0; sample < samples; sample++)
+        parameters.CopyTo(Parameters);
+        SolverStatistics perSample = lanes.Compute(Loss, firstSample, initialStates, Parameters, Horizon, ref loss, gradient, terminalStates);
+        for (int sample = 0; sample < initialStates.Length / TModel.StateCount; sample++)
         {
             Statistics += perSample;
         }

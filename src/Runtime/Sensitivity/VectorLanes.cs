@@ -26,6 +26,31 @@ internal static class VectorLanes
         where TModel : struct, IOdeModel<TModel> =>
         TModel.HasVectorLanes && Vector256.IsHardwareAccelerated;
 
+    /// <summary>
+    /// Gets a value indicating whether a gradient with this solver and loss takes the lane path: a fixed-step four-stage
+    /// method without FSAL, one observation (a terminal loss), and generated lane code the CPU runs natively.
+    /// </summary>
+    public static bool AppliesTo<TModel>(OdeSolver solver, ILoss loss)
+        where TModel : struct, IOdeModel<TModel> =>
+        loss.ObservationTimes.Length == 1 && LaneFourStageIntegrator.Supports(solver) && IsAvailable<TModel>();
+
+    /// <summary>
+    /// Adds the samples' losses and their gradients (sample-major, <paramref name="m"/> each) to the running sums, one
+    /// sample after the other, as the one-by-one path does.
+    /// </summary>
+    public static void AddInSampleOrder(ReadOnlySpan<double> sampleLosses, ReadOnlySpan<double> sampleGradients, int m, ref double lossSum, Span<double> gradient)
+    {
+        for (int s = 0; s < sampleLosses.Length; s++)
+        {
+            lossSum += sampleLosses[s];
+            ReadOnlySpan<double> sampleGradient = sampleGradients.Slice(s * m, m);
+            for (int k = 0; k < m; k++)
+            {
+                gradient[k] += sampleGradient[k];
+            }
+        }
+    }
+
     /// <summary>Gets the number of four-sample vectors that hold <paramref name="samples"/> samples (the last one padded).</summary>
     public static int VectorsFor(int samples) => (samples + 3) / 4;
 

@@ -1,6 +1,6 @@
 using System;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using static NeuralOdeGen.LaneWidening;
 
 namespace NeuralOdeGen;
 
@@ -139,10 +139,4 @@ internal static class LaneCombination
             destination[i] = x[i] + (u1 * k1[i]) + (u2 * k2[i]) + (u3 * k3[i]) + (u4 * k4[i]);
         }
     }
-
-    private static ReadOnlySpan<Vector512<double>> Wide(ReadOnlySpan<Vector256<double>> values) =>
-        MemoryMarshal.Cast<Vector256<double>, Vector512<double>>(values);
-
-    private static Span<Vector512<double>> Wide(Span<Vector256<double>> values) =>
-        MemoryMarshal.Cast<Vector256<double>, Vector512<double>>(values);
 }

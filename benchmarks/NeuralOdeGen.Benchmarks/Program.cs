@@ -12,6 +12,7 @@ namespace NeuralOdeGen.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project benchmarks/NeuralOdeGen.Benchmarks -- [--smoke] [BenchmarkDotNet args]</c>.
 /// <c>--smoke</c>: a short in-process job (defaults to the derivative benchmarks) that finishes in under a minute.
+/// <c>--peers</c>: the shorter job <c>benchmarks/peers/run.sh</c> runs in each of several process starts.
 /// <c>--profile NAME COUNT</c>: runs one workload in a plain loop, for <c>valgrind --tool=callgrind</c>.
 /// <c>--spiral [ITERATIONS] [Discrete|Continuous] [PerSample|OneSystem]</c>: trains torchdiffeq's spiral demo (default 2 000 iterations) and prints the loss curve.
 /// </summary>
@@ -32,10 +33,13 @@ public static class Program
         }
 
         bool smoke = rest.Remove("--smoke");
+        bool peers = rest.Remove("--peers");
 
         // In-process: no per-benchmark project build (which would inherit this repository's warnings-as-errors).
         Job job = smoke
             ? Job.ShortRun.WithWarmupCount(1).WithIterationCount(3).WithIterationTime(TimeInterval.FromMilliseconds(40)).WithId("Smoke")
+            : peers
+            ? Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(9).WithIterationTime(TimeInterval.FromMilliseconds(200)).WithId("Peers")
             : Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15).WithIterationTime(TimeInterval.FromMilliseconds(250)).WithId("Bench");
         IConfig config = DefaultConfig.Instance.AddJob(job.WithToolchain(InProcessEmitToolchain.Instance));
         if (smoke && !rest.Contains("--filter"))

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs both sides of the peer comparison back to back on this machine and writes the ratio table into
+# docs/benchmarks.md: the runtime's BenchmarkDotNet peer workloads in several process starts, torchdiffeq on the same
+# workloads in between. See README.md beside this file. Takes about 15 minutes; run it on an otherwise idle machine.
+#   TORCHDIFFEQ_SRC=/path/to/torchdiffeq-export benchmarks/peers/run.sh [STARTS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+: "${TORCHDIFFEQ_SRC:?set TORCHDIFFEQ_SRC to a torchdiffeq source export (see benchmarks/peers/README.md)}"
+starts=${1:-3}
+run="out/peers/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$run"
+echo "$(date -u +%Y-%m-%d), $(nproc) logical CPUs, $starts process starts, $(dotnet --version | sed 's/^/.NET SDK /')" > "$run/run.txt"
+
+dotnet build -c Release benchmarks/NeuralOdeGen.Benchmarks >/dev/null
+ours() {
+  dotnet run -c Release --no-build --project benchmarks/NeuralOdeGen.Benchmarks -- --peers \
+    --filter '*TorchdiffeqWorkloadBenchmarks*' '*LotkaVolterraTrajectoryBenchmarks*' '*SpiralDemoBenchmarks.*OneThread' \
+    --exporters json --artifacts "$run/dotnet-$1" > "$run/dotnet-$1.log"
+  echo "runtime, process start $1: done ($run/dotnet-$1.log)"
+}
+
+# The peer runs between the first and the other process starts, so that a drift of the machine shows in our range.
+ours 1
+PYTHONPATH="$TORCHDIFFEQ_SRC" TORCHDIFFEQ_SRC="$TORCHDIFFEQ_SRC" /usr/bin/python3 benchmarks/peers/torchdiffeq_workloads.py --out "$run/torchdiffeq.json"
+for s in $(seq 2 "$starts"); do ours "$s"; done
+/usr/bin/python3 benchmarks/peers/ratio_table.py "$run" docs/benchmarks.md

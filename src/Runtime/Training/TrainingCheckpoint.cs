@@ -110,6 +110,14 @@ public sealed class TrainingCheckpoint
         return CheckpointFiles.StartsLikeCheckpoint(path);
     }
 
+    /// <summary>Whether the existing file <paramref name="path"/> is the history file of a NeuralOdeGen checkpoint (judged by its first bytes).</summary>
+    /// <param name="path">An existing file.</param>
+    public static bool IsHistoryFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return CheckpointFiles.StartsLikeHistory(path);
+    }
+
     /// <summary>Serialises the checkpoint, history inline, to its versioned, checksummed JSON form.</summary>
     public string ToJson() => Encoding.UTF8.GetString(CheckpointFiles.Envelope(ToPayload(inlineHistory: true)));
 

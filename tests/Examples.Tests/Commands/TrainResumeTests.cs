@@ -12,13 +12,15 @@ public sealed class TrainResumeTests
 {
     private static readonly string[] Settings = ["--optimizer", "adam", "--lr", "0.001", "--samples", "6", "--seed", "4", "--noise", "0.01"];
 
-    [Fact]
-    public void Train_CancelledThenTheHintAsPrinted_ContinuesTheSameRunWithItsRecordedSettings()
+    [Theory]
+    [InlineData("run")]
+    [InlineData("my run")]
+    public void Train_CancelledThenTheHintAsPrinted_ContinuesTheSameRunWithItsRecordedSettings(string folder)
     {
         using var directory = new TempDirectory();
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
-        CliRun cancelled = CliRun.Invoke(cancellation.Token, ["train", "lotka-volterra", "--iterations", "4", "--out", directory.Combine("run"), .. Settings]);
+        CliRun cancelled = CliRun.Invoke(cancellation.Token, ["train", "lotka-volterra", "--iterations", "4", "--out", directory.Combine(folder), .. Settings]);
         Assert.Equal(TrainCommand.CancelledExitCode, cancelled.ExitCode);
 
         // The hint is the whole command: run exactly what it says, nothing added.
@@ -28,7 +30,7 @@ public sealed class TrainResumeTests
 
         Assert.True(resumed.ExitCode == 0, hint + "\n" + resumed.Error + resumed.Output);
         Assert.Equal(0, straight.ExitCode);
-        Assert.Equal(File.ReadAllText(directory.Combine("straight", "history.csv")), File.ReadAllText(directory.Combine("run", "history.csv")));
+        Assert.Equal(File.ReadAllText(directory.Combine("straight", "history.csv")), File.ReadAllText(directory.Combine(folder, "history.csv")));
     }
 
     [Fact]

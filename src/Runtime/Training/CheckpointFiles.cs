@@ -20,6 +20,8 @@ internal static partial class CheckpointFiles
 
     public const string HistoryFormatName = "NeuralOdeGen.TrainingHistory";
 
+    public const int OldestReadableSchemaVersion = 1;
+
     public static readonly JsonSerializerOptions SerializerOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -75,10 +77,11 @@ internal static partial class CheckpointFiles
                 throw new InvalidDataException($"The {source} has no integer \"schemaVersion\".");
             }
 
-            if (schemaVersion != TrainingCheckpoint.CurrentSchemaVersion)
+            // Version 1 is version 2 with the history always inline and no settings: its payload reads as it is.
+            if (schemaVersion is < OldestReadableSchemaVersion or > TrainingCheckpoint.CurrentSchemaVersion)
             {
                 throw new InvalidDataException(
-                    $"The {source} has schema version {schemaVersion}; this build reads version {TrainingCheckpoint.CurrentSchemaVersion} only.");
+                    $"The {source} has schema version {schemaVersion}; this build reads versions {OldestReadableSchemaVersion} to {TrainingCheckpoint.CurrentSchemaVersion}.");
             }
 
             if (!root.TryGetProperty("sha256", out JsonElement hash) || hash.ValueKind != JsonValueKind.String

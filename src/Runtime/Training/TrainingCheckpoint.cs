@@ -26,7 +26,7 @@ namespace NeuralOdeGen;
 /// </remarks>
 public sealed class TrainingCheckpoint
 {
-    /// <summary>The schema version this build writes and reads.</summary>
+    /// <summary>The schema version this build writes; it also reads version 1 (history always inline, no settings).</summary>
     public const int CurrentSchemaVersion = 2;
 
     /// <summary>Creates a checkpoint (used by the trainer and by deserialisation).</summary>

@@ -114,6 +114,22 @@ public sealed class CheckpointFileTests : IDisposable
     }
 
     [Fact]
+    public void Load_SchemaVersion1FileWithInlineHistory_IsReadAndResumes()
+    {
+        // A version-1 file is the inline form without settings: the payload and its checksum are unchanged.
+        TrainingCheckpoint checkpoint = new Trainer(Quadratic, new Sgd(0.1), new TrainerOptions { MaxIterations = 3 }).Run([1.0, -2.0]).Checkpoint!;
+        string path = Path.Combine(_directory, "old.json");
+        File.WriteAllText(path, checkpoint.ToJson().Replace("\"schemaVersion\":2", "\"schemaVersion\":1", StringComparison.Ordinal));
+
+        TrainingCheckpoint loaded = TrainingCheckpoint.Load(path);
+        TrainingResult resumed = new Trainer(Quadratic, new Sgd(0.1), new TrainerOptions { MaxIterations = 5, CheckpointPath = path }).Resume(loaded);
+
+        Assert.Equal(3, loaded.History.Count);
+        Assert.Equal(5, resumed.Iteration);
+        Assert.Equal(5, TrainingCheckpoint.Load(path).History.Count);
+    }
+
+    [Fact]
     public void Resume_WithoutSettings_KeepsTheRecordedSettingsInItsCheckpoints()
     {
         string path = Path.Combine(_directory, "run.json");

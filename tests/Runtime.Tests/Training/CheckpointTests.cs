@@ -96,11 +96,11 @@ public sealed class CheckpointTests : IDisposable
     public void Load_OtherSchemaVersion_IsRejectedNamingBothVersions()
     {
         string path = WriteCheckpoint();
-        File.WriteAllText(path, File.ReadAllText(path).Replace("\"schemaVersion\":2", "\"schemaVersion\":1", StringComparison.Ordinal));
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"schemaVersion\":2", "\"schemaVersion\":3", StringComparison.Ordinal));
 
         InvalidDataException exception = Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Load(path));
-        Assert.Contains("schema version 1", exception.Message, StringComparison.Ordinal);
-        Assert.Contains("version 2", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 3", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("versions 1 to 2", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,42 +16,46 @@ internal static class TrainCommand
     /// <summary>The exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it); the checkpoint is written.</summary>
     public const int CancelledExitCode = 130;
 
+    /// <summary>The exit code of a run stopped by SIGTERM (128 + 15); the checkpoint, history and plots are written, as for Ctrl-C.</summary>
+    public const int TerminatedExitCode = TerminationSignal.ExitCode;
+
     public static Command Create(CliContext context)
     {
         var model = new Argument<string>("MODEL") { Description = "The model: " + string.Join(", ", ExampleModels.Catalogue.Keys) + "." };
-        var optimizer = new Option<string>("--optimizer") { Description = "Optimizer: " + string.Join(", ", Optimizers.Catalogue.Keys) + ".", DefaultValueFactory = _ => "gauss-newton" };
+        var optimizer = new Option<string?>("--optimizer") { Description = "Optimizer: " + string.Join(", ", Optimizers.Catalogue.Keys) + " (default: gauss-newton)." };
         var learningRate = new Option<double?>("--lr") { Description = "Learning rate (default: the optimizer's own, e.g. 1 for gauss-newton, 0.05 for adam)." };
-        var iterations = new Option<int>("--iterations") { Description = "Maximum optimizer steps.", DefaultValueFactory = _ => 100 };
-        var solver = new Option<string>("--solver") { Description = "ODE solver: " + string.Join(", ", Solvers.Catalogue.Keys) + ".", DefaultValueFactory = _ => "rk4" };
+        var iterations = new Option<int?>("--iterations") { Description = "Maximum optimizer steps (default: 100); with --resume, raise it to go further." };
+        var solver = new Option<string?>("--solver") { Description = "ODE solver: " + string.Join(", ", Solvers.Catalogue.Keys) + " (default: rk4)." };
         var sensitivity = new Option<string?>("--sensitivity") { Description = "Gradient method: " + string.Join(", ", Sensitivities.Catalogue.Keys) + " (default: forward for gauss-newton, discrete-adjoint otherwise)." };
-        var samples = new Option<int>("--samples") { Description = "Number of sampled trajectories.", DefaultValueFactory = _ => 32 };
-        var noise = new Option<double>("--noise") { Description = "Standard deviation of Gaussian noise on the observations.", DefaultValueFactory = _ => 0.0 };
-        var seed = new Option<int>("--seed") { Description = "Random seed of initial states and noise.", DefaultValueFactory = _ => 0 };
-        var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file (default: OUT/checkpoint.json); written every 10 steps, at the end and on Ctrl-C." };
-        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint file." };
-        var output = new Option<string?>("--out") { Description = "Output directory (default: out/train/MODEL)." };
+        var samples = new Option<int?>("--samples") { Description = "Number of sampled trajectories (default: 32)." };
+        var noise = new Option<double?>("--noise") { Description = "Standard deviation of Gaussian noise on the observations (default: 0)." };
+        var seed = new Option<int?>("--seed") { Description = "Random seed of initial states and noise (default: 0)." };
+        var checkpoint = new Option<string?>("--checkpoint") { Description = "Checkpoint file (default: OUT/checkpoint.json, or the --resume file); history beside it in FILE.history; written at the start, every 10 steps, at the end and on Ctrl-C/SIGTERM." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Let --checkpoint replace an existing file that is not a NeuralOdeGen checkpoint." };
+        var resume = new Option<string?>("--resume") { Description = "Continue the run saved in this checkpoint file, with the settings it recorded (other options only to confirm them; --iterations to go further)." };
+        var output = new Option<string?>("--out") { Description = "Output directory (default: out/train/MODEL, or the resumed run's)." };
 
         var command = new Command("train", "Fit an example model to data sampled from its true parameters; writes history.csv, loss and trajectory plots.")
         {
-            model, optimizer, learningRate, iterations, solver, sensitivity, samples, noise, seed, checkpoint, resume, output,
+            model, optimizer, learningRate, iterations, solver, sensitivity, samples, noise, seed, checkpoint, overwrite, resume, output,
         };
         command.SetAction(parse =>
         {
-            double? rate = parse.GetValue(learningRate);
             var options = new TrainOptions
             {
                 Model = parse.GetValue(model) ?? "",
-                Optimizer = parse.GetValue(optimizer) ?? "gauss-newton",
-                LearningRate = rate is double r ? ValueParsing.Positive(r, "--lr") : null,
-                Iterations = ValueParsing.AtLeast(parse.GetValue(iterations), 0, "--iterations"),
-                Solver = parse.GetValue(solver) ?? "rk4",
+                Optimizer = parse.GetValue(optimizer),
+                LearningRate = parse.GetValue(learningRate) is double r ? ValueParsing.Positive(r, "--lr") : null,
+                Iterations = parse.GetValue(iterations) is int n ? ValueParsing.AtLeast(n, 0, "--iterations") : null,
+                Solver = parse.GetValue(solver),
                 Sensitivity = parse.GetValue(sensitivity),
-                Samples = ValueParsing.AtLeast(parse.GetValue(samples), 1, "--samples"),
-                Noise = ValueParsing.NonNegative(parse.GetValue(noise), "--noise"),
+                Samples = parse.GetValue(samples) is int s ? ValueParsing.AtLeast(s, 1, "--samples") : null,
+                Noise = parse.GetValue(noise) is double sd ? ValueParsing.NonNegative(sd, "--noise") : null,
                 Seed = parse.GetValue(seed),
-                Checkpoint = parse.GetValue(checkpoint),
-                Resume = parse.GetValue(resume),
-                OutputDirectory = parse.GetValue(output),
+                Checkpoint = NonEmptyPath(parse.GetValue(checkpoint), "--checkpoint"),
+                Overwrite = parse.GetValue(overwrite),
+                Resume = NonEmptyPath(parse.GetValue(resume), "--resume"),
+                OutputDirectory = NonEmptyPath(parse.GetValue(output), "--out"),
             };
             return Execute(options, context);
         });
@@ -60,69 +64,152 @@ internal static class TrainCommand
 
     public static int Execute(TrainOptions options, CliContext context)
     {
-        ExampleModel model = Names.Lookup(ExampleModels.Catalogue, options.Model, "model");
-        OdeSolver solver = Solvers.Create(options.Solver);
-        IOptimizer optimizer = Optimizers.Create(options.Optimizer, options.LearningRate);
-        ISensitivityMethod sensitivity = Sensitivities.Create(options.Sensitivity ?? (optimizer.RequiresSensitivities ? "forward" : "discrete-adjoint"));
+        string? resumePath = options.Resume is null ? null : Path.GetFullPath(options.Resume);
+        TrainingCheckpoint? resumeFrom = resumePath is null ? null : TrainingCheckpoint.Load(resumePath);
+        TrainSettings settings = TrainSettings.Resolve(options, resumeFrom, resumePath);
+        ExampleModel model = Names.Lookup(ExampleModels.Catalogue, settings.Model, "model");
+        OdeSolver solver = Solvers.Create(settings.Solver);
+        IOptimizer optimizer = Optimizers.Create(settings.Optimizer, settings.LearningRate);
+        ISensitivityMethod sensitivity = Sensitivities.Create(settings.Sensitivity);
         if (optimizer.RequiresSensitivities && !sensitivity.ProvidesSensitivities)
         {
-            throw new UsageException($"--optimizer {options.Optimizer} needs per-sample sensitivities; use --sensitivity forward (not {options.Sensitivity}).");
+            throw new UsageException($"--optimizer {settings.Optimizer} needs per-sample sensitivities; use --sensitivity forward (not {settings.Sensitivity}).");
         }
 
-        string directory = Path.GetFullPath(options.OutputDirectory ?? Path.Combine("out", "train", model.Name));
-        Directory.CreateDirectory(directory);
-        string checkpointPath = Path.GetFullPath(options.Checkpoint ?? Path.Combine(directory, "checkpoint.json"));
-        TrainingCheckpoint? resumeFrom = options.Resume is null ? null : TrainingCheckpoint.Load(options.Resume);
+        // Every location is checked (and created) before the data are sampled and the first iteration runs.
+        string directory = settings.OutputDirectory;
+        string checkpointPath = Path.GetFullPath(options.Checkpoint ?? resumePath ?? Path.Combine(directory, "checkpoint.json"));
+        TrainLocations.PrepareOutputDirectory(directory);
+        TrainLocations.PrepareCheckpoint(checkpointPath, options.Overwrite);
 
-        ITrainingObjective objective = model.CreateObjective(options.Samples, options.Seed, options.Noise, solver, sensitivity);
+        ITrainingObjective objective = model.CreateObjective(settings.Samples, settings.Seed, settings.Noise, solver, sensitivity);
         OdeModelInfo info = model.Info;
         IAnsiConsole console = context.Console;
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"Training {model.Name} ({info.ParameterCount} parameters, {options.Samples} trajectories, noise {options.Noise}) with {optimizer.Name}, {solver}, {sensitivity.Name}.")));
+            $"Training {model.Name} ({info.ParameterCount} parameters, {settings.Samples} trajectories, seed {settings.Seed}, noise {settings.Noise}) with {optimizer.Name} (lr {settings.LearningRate}), {solver}, {sensitivity.Name}.")));
+        if (resumeFrom is not null)
+        {
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"Resuming {resumePath} at iteration {resumeFrom.Iteration}, up to {settings.Iterations}.")));
+        }
 
+        // Registered until the outputs are written: SIGTERM during the plots waits for them instead of cutting them off.
+        using var termination = new TerminationSignal(context.Cancellation);
+        CliContext run = context with { Cancellation = termination.Token };
+        var trainerOptions = new TrainerOptions
+        {
+            MaxIterations = settings.Iterations,
+            LossTolerance = options.LossTolerance,
+            CheckpointPath = checkpointPath,
+            CheckpointInterval = 10,
+            OverwriteCheckpoint = options.Overwrite,
+            Settings = settings.ToRecord(),
+        };
         TrainingResult result = context.Live
-            ? RunLive(objective, optimizer, options, checkpointPath, model.InitialGuess, resumeFrom, info, context)
-            : RunPlain(objective, optimizer, options, checkpointPath, model.InitialGuess, resumeFrom, info, context);
+            ? RunLive(objective, optimizer, settings, trainerOptions, model.InitialGuess, resumeFrom, run)
+            : RunPlain(objective, optimizer, settings, trainerOptions, model.InitialGuess, resumeFrom, info, run);
+        return termination.Received
+            ? Finish(model, optimizer, settings, result, checkpointPath, context, TerminatedExitCode, "SIGTERM")
+            : Finish(model, optimizer, settings, result, checkpointPath, context, CancelledExitCode, "Ctrl-C");
+    }
 
+    private static int Finish(
+        ExampleModel model, IOptimizer optimizer, TrainSettings settings, TrainingResult result, string checkpointPath, CliContext context, int cancelledExitCode, string signal)
+    {
+        IAnsiConsole console = context.Console;
+        TextWriter output = context.Output;
+        OdeModelInfo info = model.Info;
+        string directory = settings.OutputDirectory;
         string history = Path.Combine(directory, "history.csv");
         PaperFiles.WriteAtomically(history, result.History.ToCsv(info.ParameterNames));
         TrainingPlots.SaveLoss(result.History, $"{model.Name}: loss ({optimizer.Name})", Path.Combine(directory, "loss"));
-        double[] firstInitialState = model.SampleInitialStates(1, options.Seed);
+        double[] firstInitialState = model.SampleInitialStates(1, settings.Seed);
         TrainingPlots.SaveTrajectory(model, firstInitialState, result.Parameters, Path.Combine(directory, "trajectory"));
 
         console.Write(ResultTable(model, result));
         console.MarkupLine(Markup.Escape($"{result.Status}: {result.Reason}"));
+        int steps = CountSteps(result.History);
+        if (result.UnchangedStepCount > 0 && result.Status != TrainingStatus.NoProgress)
+        {
+            console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"Warning: {result.UnchangedStepCount} of {steps} {optimizer.Name} steps left the parameters unchanged (rejected by the optimizer).")));
+        }
+
         console.MarkupLine(Markup.Escape($"Wrote {history}, loss.png/.svg, trajectory.png/.svg in {directory}"));
-        if (result.Status == TrainingStatus.Cancelled)
+        switch (result.Status)
         {
-            console.MarkupLine(Markup.Escape($"Checkpoint written to {checkpointPath}; continue with: neuralode train {model.Name} --resume {checkpointPath}"));
-            return CancelledExitCode;
-        }
+            case TrainingStatus.Cancelled:
+                console.MarkupLine(Markup.Escape($"Stopped by {signal}. Checkpoint written to {checkpointPath}; continue with:"));
 
-        if (result.Status != TrainingStatus.Diverged)
-        {
-            console.MarkupLine(Markup.Escape($"Checkpoint: {checkpointPath}"));
+                // Unwrapped, on a line of its own, so that it can be copied however long the path is.
+                output.WriteLine("  " + ResumeCommand(model, checkpointPath));
+                return cancelledExitCode;
+            case TrainingStatus.Diverged:
+                console.MarkupLine(Markup.Escape(DivergedCheckpointLine(checkpointPath)));
+                return ExitCodes.Failure;
+            case TrainingStatus.NoProgress:
+                console.MarkupLine(Markup.Escape($"Checkpoint: {checkpointPath}"));
+                return ExitCodes.Failure;
+            default:
+                console.MarkupLine(Markup.Escape($"Checkpoint: {checkpointPath}"));
+                return ExitCodes.Success;
         }
-
-        return result.Status == TrainingStatus.Diverged ? ExitCodes.Failure : ExitCodes.Success;
     }
 
-    private static TrainingResult RunPlain(
-        ITrainingObjective objective, IOptimizer optimizer, TrainOptions options, string checkpointPath, double[] initialGuess, TrainingCheckpoint? resumeFrom, OdeModelInfo info, CliContext context)
+    /// <summary>The command that continues the run: the checkpoint records every other setting.</summary>
+    internal static string ResumeCommand(ExampleModel model, string checkpointPath) =>
+        $"neuralode train {model.Name} --resume {Quote(checkpointPath)}";
+
+    private static string Quote(string path) =>
+        path.Length > 0 && path.AsSpan().IndexOfAny(" \t\"'$`\\;&|<>()*?[]{}!#~") < 0 ? path : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    // The trainer wrote this run's checkpoint at its start and every 10 steps; an older run's is never left behind.
+    private static string DivergedCheckpointLine(string checkpointPath)
     {
-        int every = Math.Max(1, options.Iterations / 20);
-        TrainerOptions trainerOptions = TrainerOptionsFor(options, checkpointPath, record =>
+        try
         {
-            if (record.Iteration % every == 0 || record.Iteration == options.Iterations)
+            int iteration = TrainingCheckpoint.Load(checkpointPath).Iteration;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"Checkpoint of this run before it diverged (iteration {iteration}; resuming it diverges again unless you change the settings): {checkpointPath}");
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return $"The checkpoint {checkpointPath} could not be read back: {exception.Message}";
+        }
+    }
+
+    private static int CountSteps(TrainingHistory history)
+    {
+        int steps = 0;
+        foreach (TrainingRecord record in history)
+        {
+            steps += double.IsNaN(record.StepNorm) ? 0 : 1;
+        }
+
+        return steps;
+    }
+
+    private static string? NonEmptyPath(string? value, string option) =>
+        value is not null && string.IsNullOrWhiteSpace(value)
+            ? throw new UsageException($"{option} needs a path; got an empty one.")
+            : value;
+
+    private static TrainingResult RunPlain(
+        ITrainingObjective objective, IOptimizer optimizer, TrainSettings settings, TrainerOptions trainerOptions, double[] initialGuess, TrainingCheckpoint? resumeFrom, OdeModelInfo info, CliContext context)
+    {
+        int every = Math.Max(1, settings.Iterations / 20);
+        TrainerOptions withProgress = WithProgress(trainerOptions, record =>
+        {
+            if (record.Iteration % every == 0 || record.Iteration == settings.Iterations)
             {
                 context.Console.WriteLine(ProgressLine.Format(record, info));
             }
         });
-        return Train(objective, optimizer, trainerOptions, initialGuess, resumeFrom, context);
+        return Train(objective, optimizer, withProgress, initialGuess, resumeFrom, context);
     }
 
     private static TrainingResult RunLive(
-        ITrainingObjective objective, IOptimizer optimizer, TrainOptions options, string checkpointPath, double[] initialGuess, TrainingCheckpoint? resumeFrom, OdeModelInfo info, CliContext context)
+        ITrainingObjective objective, IOptimizer optimizer, TrainSettings settings, TrainerOptions trainerOptions, double[] initialGuess, TrainingCheckpoint? resumeFrom, CliContext context)
     {
         TrainingResult result = null!;
         context.Console.Progress()
@@ -130,40 +217,42 @@ internal static class TrainCommand
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(progress =>
             {
-                ProgressTask task = progress.AddTask("starting", maxValue: Math.Max(1, options.Iterations));
-                TrainerOptions trainerOptions = TrainerOptionsFor(options, checkpointPath, record =>
+                ProgressTask task = progress.AddTask("starting", maxValue: Math.Max(1, settings.Iterations));
+                TrainerOptions withProgress = WithProgress(trainerOptions, record =>
                 {
-                    task.Value = Math.Min(record.Iteration, options.Iterations);
+                    task.Value = Math.Min(record.Iteration, settings.Iterations);
                     task.Description = Markup.Escape(ProgressLine.Compact(record));
                 });
-                result = Train(objective, optimizer, trainerOptions, initialGuess, resumeFrom, context);
+                result = Train(objective, optimizer, withProgress, initialGuess, resumeFrom, context);
                 task.Value = task.MaxValue;
             });
         return result;
     }
 
-    private static TrainerOptions TrainerOptionsFor(TrainOptions options, string checkpointPath, Action<TrainingRecord> progress) => new()
+    private static TrainerOptions WithProgress(TrainerOptions options, Action<TrainingRecord> progress) => new()
     {
-        MaxIterations = options.Iterations,
+        MaxIterations = options.MaxIterations,
         LossTolerance = options.LossTolerance,
-        CheckpointPath = checkpointPath,
-        CheckpointInterval = 10,
+        CheckpointPath = options.CheckpointPath,
+        CheckpointInterval = options.CheckpointInterval,
+        OverwriteCheckpoint = options.OverwriteCheckpoint,
+        Settings = options.Settings,
         Progress = progress,
     };
 
     private static TrainingResult Train(ITrainingObjective objective, IOptimizer optimizer, TrainerOptions trainerOptions, double[] initialGuess, TrainingCheckpoint? resumeFrom, CliContext context)
     {
         var trainer = new Trainer(objective, optimizer, trainerOptions);
-        if (resumeFrom is null)
-        {
-            return trainer.Run(initialGuess, context.Cancellation);
-        }
-
         try
         {
-            return trainer.Resume(resumeFrom, context.Cancellation);
+            return resumeFrom is null ? trainer.Run(initialGuess, context.Cancellation) : trainer.Resume(resumeFrom, context.Cancellation);
         }
-        catch (ArgumentException exception)
+        catch (ArgumentException exception) when (exception.ParamName == nameof(TrainerOptions.CheckpointPath))
+        {
+            // TrainLocations checked the same before; this is a race with another process.
+            throw new UsageException("--checkpoint: " + exception.Message);
+        }
+        catch (ArgumentException exception) when (resumeFrom is not null)
         {
             throw new InvalidDataException("cannot resume: " + exception.Message, exception);
         }

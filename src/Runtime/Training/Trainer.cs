@@ -53,7 +53,12 @@ public sealed class Trainer
     }
 
     /// <summary>Trains from <paramref name="initialParameters"/> with the optimizer in its current state.</summary>
-    /// <exception cref="ArgumentException">The length does not match the objective, or a value is not finite.</exception>
+    /// <exception cref="ArgumentException">
+    /// The length does not match the objective, or a value is not finite; or <see cref="TrainerOptions.CheckpointPath"/>
+    /// cannot hold a checkpoint (its directory does not exist, or it is a file that is not a checkpoint and
+    /// <see cref="TrainerOptions.OverwriteCheckpoint"/> is off) — checked before the first iteration.
+    /// </exception>
+    /// <exception cref="System.IO.IOException">The checkpoint's directory is not writable (found before the first iteration).</exception>
     public TrainingResult Run(ReadOnlySpan<double> initialParameters, CancellationToken cancellationToken = default)
     {
         if (initialParameters.Length != _objective.ParameterCount)
@@ -70,11 +75,20 @@ public sealed class Trainer
             }
         }
 
-        return Continue(0, initialParameters.ToArray(), double.NaN, [], cancellationToken);
+        double[] parameters = initialParameters.ToArray();
+        IReadOnlyDictionary<string, string>? settings = _options.Settings;
+        using CheckpointWriter? writer = OpenCheckpoint();
+        List<TrainingRecord> history = [];
+        StartCheckpoint(writer, 0, parameters, double.NaN, history, settings);
+        return Continue(0, parameters, double.NaN, history, writer, settings, cancellationToken);
     }
 
     /// <summary>Continues the run stored in <paramref name="checkpoint"/>; restores the optimizer's state from it.</summary>
-    /// <exception cref="ArgumentException">The checkpoint belongs to another optimizer, another model or another parameter count.</exception>
+    /// <exception cref="ArgumentException">
+    /// The checkpoint belongs to another optimizer, another model or another parameter count; or
+    /// <see cref="TrainerOptions.CheckpointPath"/> cannot hold a checkpoint (see <see cref="Run"/>).
+    /// </exception>
+    /// <exception cref="System.IO.IOException">The checkpoint's directory is not writable (found before the first iteration).</exception>
     /// <exception cref="System.IO.InvalidDataException">The checkpoint is internally inconsistent.</exception>
     public TrainingResult Resume(TrainingCheckpoint checkpoint, CancellationToken cancellationToken = default)
     {
@@ -99,17 +113,39 @@ public sealed class Trainer
                 $"The checkpoint has {checkpoint.ParameterCount} parameters, but the objective has {_objective.ParameterCount}.", nameof(checkpoint));
         }
 
+        using CheckpointWriter? writer = OpenCheckpoint();
         _optimizer.SetState(checkpoint.OptimizerState);
-        return Continue(
-            checkpoint.Iteration,
-            (double[])checkpoint.Parameters.Clone(),
-            checkpoint.PreviousLoss,
-            [.. checkpoint.History],
-            cancellationToken);
+        double[] parameters = (double[])checkpoint.Parameters.Clone();
+        IReadOnlyDictionary<string, string> settings = _options.Settings ?? checkpoint.Settings;
+        List<TrainingRecord> history = [.. checkpoint.History];
+        StartCheckpoint(writer, checkpoint.Iteration, parameters, checkpoint.PreviousLoss, history, settings);
+        return Continue(checkpoint.Iteration, parameters, checkpoint.PreviousLoss, history, writer, settings, cancellationToken);
+    }
+
+    // Checks the checkpoint's location before the first iteration (a bad path fails here, not mid-run).
+    private CheckpointWriter? OpenCheckpoint() =>
+        _options.CheckpointPath is null ? null : CheckpointWriter.Open(_options.CheckpointPath, _options.OverwriteCheckpoint);
+
+    // The run owns its checkpoint from the start: an older run's checkpoint at the same path is replaced now, not at
+    // the first periodic write (which a run that diverges early never reaches).
+    private void StartCheckpoint(
+        CheckpointWriter? writer, int k, double[] parameters, double previousLoss, List<TrainingRecord> history, IReadOnlyDictionary<string, string>? settings)
+    {
+        if (writer is not null)
+        {
+            writer.Start(history);
+            writer.Write(CreatePayload(k, parameters, previousLoss, settings), history, history.Count);
+        }
     }
 
     private TrainingResult Continue(
-        int iteration, double[] parameters, double previousLoss, List<TrainingRecord> history, CancellationToken cancellationToken)
+        int iteration,
+        double[] parameters,
+        double previousLoss,
+        List<TrainingRecord> history,
+        CheckpointWriter? writer,
+        IReadOnlyDictionary<string, string>? settings,
+        CancellationToken cancellationToken)
     {
         int m = _objective.ParameterCount;
         var evaluation = new ObjectiveEvaluation(m, _objective.StateCount, _objective.SampleCount, _optimizer.RequiresSensitivities);
@@ -125,7 +161,7 @@ public sealed class Trainer
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                return Stop(TrainingStatus.Cancelled, Invariant($"Cancelled before evaluating iteration {k}."), k, parameters, double.NaN, previousLoss, history);
+                return Stop(TrainingStatus.Cancelled, Invariant($"Cancelled before evaluating iteration {k}."), k, parameters, double.NaN, previousLoss, history, writer, settings);
             }
 
             evaluation.Failure = null;
@@ -146,7 +182,7 @@ public sealed class Trainer
             if (stop is { } rule)
             {
                 Record(history, new TrainingRecord(k, loss, lastFinite, gradientNorm, variance, double.NaN, double.NaN));
-                return Stop(rule.Status, rule.Reason, k, parameters, loss, previousLoss, history, recordedLast: true);
+                return Stop(rule.Status, rule.Reason, k, parameters, loss, previousLoss, history, writer, settings, recordedLast: true);
             }
 
             parameters.CopyTo(before, 0);
@@ -174,9 +210,9 @@ public sealed class Trainer
             double effective = gradientNorm > 0.0 ? stepNorm / gradientNorm : 0.0;
             Record(history, new TrainingRecord(k, loss, lastFinite, gradientNorm, variance, stepNorm, effective));
             previousLoss = loss;
-            if (_options.CheckpointInterval > 0 && (k + 1) % _options.CheckpointInterval == 0)
+            if (writer is not null && _options.CheckpointInterval > 0 && (k + 1) % _options.CheckpointInterval == 0)
             {
-                CreateCheckpoint(k + 1, parameters, previousLoss, history).Save(_options.CheckpointPath!);
+                writer.Write(CreatePayload(k + 1, parameters, previousLoss, settings), history, history.Count);
             }
         }
     }
@@ -218,24 +254,68 @@ public sealed class Trainer
     }
 
     private TrainingResult Stop(
-        TrainingStatus status, string reason, int k, double[] parameters, double loss, double previousLoss, List<TrainingRecord> history, bool recordedLast = false)
+        TrainingStatus status,
+        string reason,
+        int k,
+        double[] parameters,
+        double loss,
+        double previousLoss,
+        List<TrainingRecord> history,
+        CheckpointWriter? writer,
+        IReadOnlyDictionary<string, string>? settings,
+        bool recordedLast = false)
     {
         // The checkpoint resumes by re-evaluating θ_k, so it holds the records before k only.
-        List<TrainingRecord> before = recordedLast ? history[..^1] : history;
-        TrainingCheckpoint checkpoint = CreateCheckpoint(k, parameters, previousLoss, before);
-        if (_options.CheckpointPath is not null)
+        int kept = recordedLast ? history.Count - 1 : history.Count;
+        writer?.Write(CreatePayload(k, parameters, previousLoss, settings), history, kept);
+        var checkpoint = new TrainingCheckpoint(
+            _optimizer.Name, parameters.Length, k, (double[])parameters.Clone(), previousLoss, _optimizer.GetState(), history[..kept], _objective.ModelName, settings);
+
+        (int steps, int unchanged) = CountUnchangedSteps(history);
+        if ((status is TrainingStatus.MaxIterations or TrainingStatus.Stalled) && steps > 0 && unchanged == steps)
         {
-            checkpoint.Save(_options.CheckpointPath);
+            status = TrainingStatus.NoProgress;
+            reason = Invariant(
+                $"No progress: every one of the {steps} {_optimizer.Name} steps left the parameters unchanged although the gradient was not zero (the optimizer rejected them; try a smaller learning rate). {reason}");
         }
 
-        return new TrainingResult(status, reason, k, (double[])parameters.Clone(), loss, new TrainingHistory(history), null, checkpoint);
+        return new TrainingResult(status, reason, k, (double[])parameters.Clone(), loss, new TrainingHistory(history), null, checkpoint, unchanged);
     }
 
     private static TrainingResult Diverge(int k, string reason, double[] lastFinite, double lastFiniteLoss, List<TrainingRecord> history) =>
-        new(TrainingStatus.Diverged, reason, k, (double[])lastFinite.Clone(), lastFiniteLoss, new TrainingHistory(history), k, null);
+        new(TrainingStatus.Diverged, reason, k, (double[])lastFinite.Clone(), lastFiniteLoss, new TrainingHistory(history), k, null, CountUnchangedSteps(history).Unchanged);
 
-    private TrainingCheckpoint CreateCheckpoint(int k, double[] parameters, double previousLoss, List<TrainingRecord> history) =>
-        new(_optimizer.Name, parameters.Length, k, (double[])parameters.Clone(), previousLoss, _optimizer.GetState(), [.. history], _objective.ModelName);
+    // A step is a record with a finite step length; it is unchanged when that length is 0 but the gradient was not.
+    private static (int Steps, int Unchanged) CountUnchangedSteps(List<TrainingRecord> history)
+    {
+        int steps = 0;
+        int unchanged = 0;
+        foreach (TrainingRecord record in history)
+        {
+            if (!double.IsNaN(record.StepNorm))
+            {
+                steps++;
+                if (record.StepNorm == 0.0 && record.GradientNorm > 0.0)
+                {
+                    unchanged++;
+                }
+            }
+        }
+
+        return (steps, unchanged);
+    }
+
+    private CheckpointPayload CreatePayload(int k, double[] parameters, double previousLoss, IReadOnlyDictionary<string, string>? settings) => new()
+    {
+        OptimizerName = _optimizer.Name,
+        ParameterCount = parameters.Length,
+        Iteration = k,
+        Parameters = parameters,
+        PreviousLoss = previousLoss,
+        OptimizerState = _optimizer.GetState(),
+        ModelName = _objective.ModelName,
+        Settings = settings is null || settings.Count == 0 ? null : new SortedDictionary<string, string>(new Dictionary<string, string>(settings), StringComparer.Ordinal),
+    };
 
     private static string? DescribeNonFinite(ObjectiveEvaluation evaluation)
     {

@@ -11,7 +11,8 @@ public sealed class TrainingResult
         double loss,
         TrainingHistory history,
         int? divergedAtIteration,
-        TrainingCheckpoint? checkpoint)
+        TrainingCheckpoint? checkpoint,
+        int unchangedStepCount = 0)
     {
         Status = status;
         Reason = reason;
@@ -21,6 +22,7 @@ public sealed class TrainingResult
         History = history;
         DivergedAtIteration = divergedAtIteration;
         Checkpoint = checkpoint;
+        UnchangedStepCount = unchangedStepCount;
     }
 
     /// <summary>Gets why the run stopped.</summary>
@@ -49,4 +51,11 @@ public sealed class TrainingResult
 
     /// <summary>Gets the state to resume from (e.g. with a larger iteration budget), or <see langword="null"/> after divergence.</summary>
     public TrainingCheckpoint? Checkpoint { get; }
+
+    /// <summary>
+    /// Gets the number of steps in <see cref="History"/> that left the parameters unchanged although the gradient was
+    /// not zero (steps the optimizer rejected, such as a <see cref="GaussNewton"/> step no damping could make
+    /// acceptable). When every step of the run is one of them the status is <see cref="TrainingStatus.NoProgress"/>.
+    /// </summary>
+    public int UnchangedStepCount { get; }
 }

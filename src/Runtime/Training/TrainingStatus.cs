@@ -17,4 +17,11 @@ public enum TrainingStatus
 
     /// <summary>A loss, gradient or step was not finite; the last finite parameters are kept.</summary>
     Diverged,
+
+    /// <summary>
+    /// The run used its budget (or stalled) without moving: every step left the parameters unchanged although the
+    /// gradient was not zero — the optimizer rejected every step (e.g. <see cref="GaussNewton"/> with a learning
+    /// rate so large that no trial lowers the loss). <see cref="TrainingResult.UnchangedStepCount"/> counts them.
+    /// </summary>
+    NoProgress,
 }

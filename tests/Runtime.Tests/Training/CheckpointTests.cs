@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 using NeuralOdeGen;
 
@@ -95,11 +96,11 @@ public sealed class CheckpointTests : IDisposable
     public void Load_OtherSchemaVersion_IsRejectedNamingBothVersions()
     {
         string path = WriteCheckpoint();
-        File.WriteAllText(path, File.ReadAllText(path).Replace("\"schemaVersion\":1", "\"schemaVersion\":2", StringComparison.Ordinal));
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"schemaVersion\":2", "\"schemaVersion\":3", StringComparison.Ordinal));
 
         InvalidDataException exception = Assert.Throws<InvalidDataException>(() => TrainingCheckpoint.Load(path));
-        Assert.Contains("schema version 2", exception.Message, StringComparison.Ordinal);
-        Assert.Contains("version 1", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 3", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("versions 1 to 2", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -170,7 +171,7 @@ public sealed class CheckpointTests : IDisposable
         string path = WriteCheckpoint();
         TrainingCheckpoint.Load(path).Save(path);
 
-        Assert.Equal("run.json", Path.GetFileName(Assert.Single(Directory.GetFiles(_directory))));
+        Assert.Equal(["run.json", "run.json.history"], Array.ConvertAll(Directory.GetFiles(_directory), Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(5, TrainingCheckpoint.Load(path).Iteration);
     }
 

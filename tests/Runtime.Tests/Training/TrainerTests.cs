@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using NeuralOdeGen;
 
@@ -162,7 +163,7 @@ public sealed class TrainerTests
 
             Assert.Equal(3, checkpoint.Iteration);
             Assert.Equal(3, checkpoint.History.Count);
-            Assert.Single(Directory.GetFiles(directory));
+            Assert.Equal(["run.json", "run.json.history"], Array.ConvertAll(Directory.GetFiles(directory), Path.GetFileName).Order(StringComparer.Ordinal));
         }
         finally
         {

@@ -86,12 +86,12 @@ internal static class TrainCommand
 
         string history = Path.Combine(directory, "history.csv");
         PaperFiles.WriteAtomically(history, result.History.ToCsv(info.ParameterNames));
-        TrainingPlots.SaveLoss(result.History, $"{model.Name}: loss ({optimizer.Name})", Path.Combine(directory, "loss"));
+        TrainingPlots.SaveLoss(result.History, $"{model.Name}: loss ({optimizer.Name})", Path.Combine(directory, "loss"), result.DivergedAtIteration);
         double[] firstInitialState = model.SampleInitialStates(1, options.Seed);
         TrainingPlots.SaveTrajectory(model, firstInitialState, result.Parameters, Path.Combine(directory, "trajectory"));
 
         console.Write(ResultTable(model, result));
-        console.MarkupLine(Markup.Escape($"{result.Status}: {result.Reason}"));
+        console.MarkupLine(Markup.Escape(FitVerdict.Describe(result, options.Noise, info.StateCount)));
         console.MarkupLine(Markup.Escape($"Wrote {history}, loss.png/.svg, trajectory.png/.svg in {directory}"));
         if (result.Status == TrainingStatus.Cancelled)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace NeuralOdeGen.Examples.Paper;
 
@@ -14,7 +15,9 @@ internal static class PaperExperiment
     /// <summary>Runs every method from every initial value.</summary>
     /// <param name="settings">The experiment; the defaults are the paper's (a* = −1, t = 1, η = 0.5).</param>
     /// <param name="objectiveFactory">Builds the objective (one parameter a) for the settings.</param>
-    public static PaperExperimentResult Run(PaperExperimentSettings settings, Func<PaperExperimentSettings, ITrainingObjective> objectiveFactory)
+    /// <param name="cancellationToken">Stops the run under way; the runs not yet started end at once as <see cref="TrainingStatus.Cancelled"/>.</param>
+    public static PaperExperimentResult Run(
+        PaperExperimentSettings settings, Func<PaperExperimentSettings, ITrainingObjective> objectiveFactory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(objectiveFactory);
@@ -38,7 +41,7 @@ internal static class PaperExperiment
                     "VarianceCorrected" => new VarianceCorrected(settings.LearningRate),
                     _ => new GaussNewton(settings.LearningRate),
                 };
-                TrainingResult result = new Trainer(objective, optimizer, options).Run([initialValue]);
+                TrainingResult result = new Trainer(objective, optimizer, options).Run([initialValue], cancellationToken);
                 trajectories.Add(new PaperTrajectory(method, initialValue, result));
             }
         }

@@ -13,6 +13,12 @@ internal static class PaperSummaryMarkdown
         var text = new StringBuilder();
         text.AppendLine("# Paper reproduction: SGD vs Adam vs the variance-corrected rule");
         text.AppendLine();
+        if (report.Cancelled)
+        {
+            text.AppendLine("**Cancelled (Ctrl-C)**: the runs marked 'cancelled' stopped early and the Theorem 5.1 check may be missing rows.");
+            text.AppendLine();
+        }
+
         text.AppendLine(Invariant(
             $"Model `dx/dt = a·x` (generated `Decay`), target a* = {o.TargetRate}, horizon t = {o.Horizon}, x0 ~ N(0, 1) with N = {o.Samples} (seed {o.Seed}), ")
             + Invariant($"learning rate η = {o.LearningRate} for every method, {o.Iterations} iterations. Gradients: {report.SensitivityName} with {report.SolverDescription}. ")
@@ -64,6 +70,7 @@ internal static class PaperSummaryMarkdown
         RunVerdict.Slow => "not converged (slow)",
         RunVerdict.Stalled => "not converged (stalled)",
         RunVerdict.Oscillating => "not converged (oscillating)",
+        RunVerdict.Cancelled => "cancelled",
         _ => "not converged (diverged)",
     };
 

@@ -34,7 +34,7 @@ internal static class PaperCommand
             var options = new PaperOptions
             {
                 OutputDirectory = ValueParsing.NonEmptyPath(parse.GetValue(output), "--out"),
-                Samples = ValueParsing.AtLeast(parse.GetValue(samples), 1, "--samples"),
+                Samples = ValueParsing.SampleCount(parse.GetValue(samples), stateCount: 1, observationCount: 1, "--samples"),
                 Iterations = ValueParsing.AtLeast(parse.GetValue(iterations), 1, "--iterations"),
                 Seed = parse.GetValue(seed),
                 Solver = parse.GetValue(solver) ?? defaults.Solver,

@@ -35,7 +35,7 @@ internal static class PaperSummaryMarkdown
         {
             bool corrected = run.Method == "variance-corrected";
             text.AppendLine(Invariant(
-                $"| {run.Method} | {run.InitialValue:0.##} | {Verdict(run.Verdict)} | {run.Why} | {(run.IterationsToTolerance is int k ? k.ToString(CultureInfo.InvariantCulture) : "—")} ")
+                $"| {run.Method} | {run.InitialValue:0.##} | {Verdict(run.Verdict)} | {Cell(run.Why)} | {(run.IterationsToTolerance is int k ? k.ToString(CultureInfo.InvariantCulture) : "—")} ")
                 + Invariant($"| {run.FinalRate:0.######} | {run.FinalLoss:0.###e+00} | {Number(run.MeanContraction)} | {Number(run.AsymptoticContraction)} ")
                 + Invariant($"| {(corrected ? Number(1 - (2 * o.LearningRate)) : "—")} | {(corrected ? Number((1 - o.LearningRate) * (1 - o.LearningRate)) : "—")} |"));
         }
@@ -76,6 +76,9 @@ internal static class PaperSummaryMarkdown
 
     public static string Number(double value) =>
         double.IsNaN(value) ? "—" : value.ToString(Math.Abs(value) is > 0 and < 1e-3 ? "0.00e+00" : "0.0000", CultureInfo.InvariantCulture);
+
+    // A '|' inside a cell would end it (solver messages may quote |x|): show a look-alike instead.
+    private static string Cell(string text) => text.Replace('|', '∣');
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

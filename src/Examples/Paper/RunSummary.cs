@@ -117,8 +117,8 @@ internal sealed record RunSummary(
             // falling under a large (or overflowing) gradient is the optimizer's doing, and said so.
             double distance = Math.Abs(final.Parameters[0] - targetRate);
             return double.IsFinite(final.GradientNorm) && final.GradientNorm < distance
-                ? (RunVerdict.Stalled, Invariant($"gradient vanished: ‖∇L‖ = {final.GradientNorm:0.0e+00} < |a − a*| = {distance:0.0e+00}, recent rate {recent:0.000}"))
-                : (RunVerdict.Stalled, Invariant($"loss stopped falling although ‖∇L‖ = {final.GradientNorm:0.0e+00} is not small (|a − a*| = {distance:0.0e+00}), recent rate {recent:0.000}"));
+                ? (RunVerdict.Stalled, Invariant($"gradient vanished: ‖∇L‖ = {final.GradientNorm:0.0e+00} < the distance to a* ({distance:0.0e+00}), recent rate {recent:0.000}"))
+                : (RunVerdict.Stalled, Invariant($"loss stopped falling although ‖∇L‖ = {final.GradientNorm:0.0e+00} is not small (distance to a* {distance:0.0e+00}), recent rate {recent:0.000}"));
         }
 
         return (RunVerdict.Slow, Invariant($"still falling at rate {recent:0.000} per iteration when the budget ran out"));

@@ -82,6 +82,16 @@ public sealed class CliMessageTests
     }
 
     [Fact]
+    public void Paper_MoreSamplesThanFit_IsAUsageErrorBeforeAnyAllocation()
+    {
+        CliRun run = CliRun.Invoke("paper", "--samples", "2147483647");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"neuralode: --samples 2147483647 is too many", run.Error, StringComparison.Ordinal);
+        Assert.Contains($"at most {Dataset.MaxSampleCount(1, 1)} samples fit", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_ResumeAnotherModelsCheckpoint_MessageHasNoParameterSuffix()
     {
         using var directory = new TempDirectory();

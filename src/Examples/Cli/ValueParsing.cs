@@ -59,6 +59,6 @@ internal static class ValueParsing
         return value <= fits
             ? value
             : throw new UsageException(string.Create(CultureInfo.InvariantCulture,
-                $"{option} {value} is too many: {stateCount} states at {observationCount} observation times each; at most {fits} samples fit (array size and available memory)."));
+                $"{option} {value} is too many: at most {fits} samples fit (each sample holds {stateCount}×{observationCount} targets and {stateCount} initial values; the limits are the largest array and the available memory)."));
     }
 }

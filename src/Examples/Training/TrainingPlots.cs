@@ -26,11 +26,13 @@ internal static class TrainingPlots
         double[] iterations = new double[history.Count];
         double[] logLoss = new double[history.Count];
         double top = double.NegativeInfinity;
+        double bottom = double.PositiveInfinity;
         for (int k = 0; k < history.Count; k++)
         {
             iterations[k] = history[k].Iteration;
             logLoss[k] = Math.Log10(Math.Max(history[k].Loss, LossFloor));
             top = Math.Max(top, logLoss[k]);
+            bottom = Math.Min(bottom, logLoss[k]);
         }
 
         if (history.Count > 0)
@@ -44,12 +46,15 @@ internal static class TrainingPlots
 
         if (divergedAtIteration is int diverged)
         {
-            // The loss that was not finite is off any scale: mark the iteration at the top edge.
+            // The loss that was not finite is off any scale: mark the iteration above the highest finite loss, and keep
+            // every point inside the frame (not under the legend, which goes below the plot).
             double y = double.IsFinite(top) ? Math.Ceiling(top) + 1 : 0.0;
             var marker = plot.Add.Marker(diverged, y, MarkerShape.Eks, 14, Colors.Red);
             marker.LegendText = $"diverged at iteration {diverged}";
-            plot.Legend.Alignment = Alignment.LowerLeft;
-            plot.ShowLegend();
+            double lastIteration = history.Count > 0 ? Math.Max(iterations[^1], diverged) : diverged;
+            double low = double.IsFinite(bottom) ? Math.Floor(bottom) : y - 1;
+            plot.Axes.SetLimits(-0.5, lastIteration + 0.5, low - 0.5, y + 0.5);
+            plot.ShowLegend(Edge.Bottom);
         }
 
         plot.Title(title);

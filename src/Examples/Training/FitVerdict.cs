@@ -29,7 +29,7 @@ internal static class FitVerdict
         if (noise > 0.0 && stoppedFalling && result.Loss <= Tolerance * floor)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"Converged: converged to the noise floor: loss {result.Loss:0.###e+00} is at the level ½·n·σ² = {floor:0.###e+00} that noise σ = {noise} alone gives ({result.Reason})");
+                $"Converged (noise floor): the fit converged to the noise floor: loss {result.Loss:0.###e+00} is at the level ½·n·σ² = {floor:0.###e+00} that noise σ = {noise} alone gives ({result.Reason})");
         }
 
         return $"{result.Status}: {result.Reason}";

@@ -7,6 +7,12 @@ internal static class Diagnostics
 {
     private const string Category = "NeuralOdeGen";
 
+    /// <summary>
+    /// The help link's stem: the reference page in this repository, relative to its root (the repository has no
+    /// published address to link to). The compiler prints it after the message, e.g. <c>(docs/diagnostics.md#node014)</c>.
+    /// </summary>
+    public const string HelpLinkBase = "docs/diagnostics.md#";
+
     /// <summary>What a [Dynamics] body may contain, quoted by the "unsupported" messages.</summary>
     internal const string SupportedConstructs =
         "supported: double locals (double or var) with an initialiser, assignments to them (= += -= *= /= ++ --), " +
@@ -140,5 +146,5 @@ internal static class Diagnostics
             Category,
             DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            helpLinkUri: "https://github.com/neuralodegen/neuralodegen/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant());
+            helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
 }

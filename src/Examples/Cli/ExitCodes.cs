@@ -11,4 +11,10 @@ internal static class ExitCodes
 
     /// <summary>The command line was wrong: unknown command, option or model, or an invalid value.</summary>
     public const int Usage = 2;
+
+    /// <summary>
+    /// Stopped by Ctrl-C (SIGINT), after writing what was computed: 128 + 2, as shells report a process ended by SIGINT.
+    /// A second Ctrl-C ends the process at once.
+    /// </summary>
+    public const int Cancelled = 130;
 }

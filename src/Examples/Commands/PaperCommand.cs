@@ -6,7 +6,10 @@ using Spectre.Console;
 
 namespace NeuralOdeGen.Examples.Commands;
 
-/// <summary><c>neuralode paper</c>: reproduces the seed paper's Figures 1 and 2 and checks Theorem 5.1.</summary>
+/// <summary>
+/// <c>neuralode paper</c>: reproduces the seed paper's Figures 1 and 2 and checks Theorem 5.1. Ctrl-C stops the
+/// training promptly, writes the files from what was computed and exits with <see cref="ExitCodes.Cancelled"/> (130).
+/// </summary>
 internal static class PaperCommand
 {
     public static Command Create(CliContext context)
@@ -30,8 +33,8 @@ internal static class PaperCommand
         {
             var options = new PaperOptions
             {
-                OutputDirectory = parse.GetValue(output) ?? defaults.OutputDirectory,
-                Samples = ValueParsing.AtLeast(parse.GetValue(samples), 1, "--samples"),
+                OutputDirectory = ValueParsing.NonEmptyPath(parse.GetValue(output), "--out"),
+                Samples = ValueParsing.SampleCount(parse.GetValue(samples), stateCount: 1, observationCount: 1, "--samples"),
                 Iterations = ValueParsing.AtLeast(parse.GetValue(iterations), 1, "--iterations"),
                 Seed = parse.GetValue(seed),
                 Solver = parse.GetValue(solver) ?? defaults.Solver,
@@ -50,14 +53,16 @@ internal static class PaperCommand
     public static int Execute(PaperOptions options, CliContext context)
     {
         IAnsiConsole console = context.Console;
+        const string Started = "Training SGD, Adam and the variance-corrected rule… (Ctrl-C stops and writes what is done)";
         PaperReport report = null!;
         if (context.Live)
         {
-            console.Status().Start("Training SGD, Adam and the variance-corrected rule…", _ => report = PaperReproduction.Run(options));
+            console.Status().Start(Started, _ => report = PaperReproduction.Run(options, context.Cancellation));
         }
         else
         {
-            report = PaperReproduction.Run(options);
+            console.WriteLine(Started);
+            report = PaperReproduction.Run(options, context.Cancellation);
         }
 
         var files = PaperFiles.Write(report);
@@ -69,6 +74,12 @@ internal static class PaperCommand
         foreach (string file in files)
         {
             console.MarkupLine("  " + Markup.Escape(file));
+        }
+
+        if (report.Cancelled)
+        {
+            console.MarkupLine(Markup.Escape("Cancelled: the runs stopped at Ctrl-C; the files hold what was computed (runs marked 'cancelled')."));
+            return ExitCodes.Cancelled;
         }
 
         return ExitCodes.Success;

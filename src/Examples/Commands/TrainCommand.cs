@@ -14,7 +14,7 @@ namespace NeuralOdeGen.Examples.Commands;
 internal static class TrainCommand
 {
     /// <summary>The exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it); the checkpoint is written.</summary>
-    public const int CancelledExitCode = 130;
+    public const int CancelledExitCode = ExitCodes.Cancelled;
 
     /// <summary>The exit code of a run stopped by SIGTERM (128 + 15); the checkpoint, history and plots are written, as for Ctrl-C.</summary>
     public const int TerminatedExitCode = TerminationSignal.ExitCode;
@@ -52,10 +52,10 @@ internal static class TrainCommand
                 Samples = parse.GetValue(samples) is int s ? ValueParsing.AtLeast(s, 1, "--samples") : null,
                 Noise = parse.GetValue(noise) is double sd ? ValueParsing.NonNegative(sd, "--noise") : null,
                 Seed = parse.GetValue(seed),
-                Checkpoint = NonEmptyPath(parse.GetValue(checkpoint), "--checkpoint"),
+                Checkpoint = OptionalPath(parse.GetValue(checkpoint), "--checkpoint"),
                 Overwrite = parse.GetValue(overwrite),
-                Resume = NonEmptyPath(parse.GetValue(resume), "--resume"),
-                OutputDirectory = NonEmptyPath(parse.GetValue(output), "--out"),
+                Resume = OptionalPath(parse.GetValue(resume), "--resume"),
+                OutputDirectory = OptionalPath(parse.GetValue(output), "--out"),
             };
             return Execute(options, context);
         });
@@ -68,6 +68,7 @@ internal static class TrainCommand
         TrainingCheckpoint? resumeFrom = resumePath is null ? null : TrainingCheckpoint.Load(resumePath);
         TrainSettings settings = TrainSettings.Resolve(options, resumeFrom, resumePath);
         ExampleModel model = Names.Lookup(ExampleModels.Catalogue, settings.Model, "model");
+        ValueParsing.SampleCount(settings.Samples, model.Info.StateCount, model.ObservationTimes.Length, "--samples");
         OdeSolver solver = Solvers.Create(settings.Solver);
         IOptimizer optimizer = Optimizers.Create(settings.Optimizer, settings.LearningRate);
         ISensitivityMethod sensitivity = Sensitivities.Create(settings.Sensitivity);
@@ -122,12 +123,12 @@ internal static class TrainCommand
         string directory = settings.OutputDirectory;
         string history = Path.Combine(directory, "history.csv");
         PaperFiles.WriteAtomically(history, result.History.ToCsv(info.ParameterNames));
-        TrainingPlots.SaveLoss(result.History, $"{model.Name}: loss ({optimizer.Name})", Path.Combine(directory, "loss"));
+        TrainingPlots.SaveLoss(result.History, $"{model.Name}: loss ({optimizer.Name})", Path.Combine(directory, "loss"), result.DivergedAtIteration);
         double[] firstInitialState = model.SampleInitialStates(1, settings.Seed);
         TrainingPlots.SaveTrajectory(model, firstInitialState, result.Parameters, Path.Combine(directory, "trajectory"));
 
         console.Write(ResultTable(model, result));
-        console.MarkupLine(Markup.Escape($"{result.Status}: {result.Reason}"));
+        console.MarkupLine(Markup.Escape(FitVerdict.Describe(result, settings.Noise, info.StateCount)));
         int steps = CountSteps(result.History);
         if (result.UnchangedStepCount > 0 && result.Status != TrainingStatus.NoProgress)
         {
@@ -189,10 +190,9 @@ internal static class TrainCommand
         return steps;
     }
 
-    private static string? NonEmptyPath(string? value, string option) =>
-        value is not null && string.IsNullOrWhiteSpace(value)
-            ? throw new UsageException($"{option} needs a path; got an empty one.")
-            : value;
+    // An option not given stays null; one given must name a path.
+    private static string? OptionalPath(string? value, string option) =>
+        value is null ? null : ValueParsing.NonEmptyPath(value, option);
 
     private static TrainingResult RunPlain(
         ITrainingObjective objective, IOptimizer optimizer, TrainSettings settings, TrainerOptions trainerOptions, double[] initialGuess, TrainingCheckpoint? resumeFrom, OdeModelInfo info, CliContext context)

@@ -35,7 +35,9 @@ internal static class VerifyCommand
         }
         catch (SymbolicOracleException exception)
         {
-            context.Error.WriteLine($"neuralode: cannot start SymPy: {exception.Message} ({SymPyOracle.InstallHint})");
+            // Most oracle messages already end with the install hint; print it once.
+            string hint = exception.Message.Contains(SymPyOracle.InstallHint, System.StringComparison.Ordinal) ? "" : $" ({SymPyOracle.InstallHint})";
+            context.Error.WriteLine($"neuralode: cannot start SymPy: {exception.Message}{hint}");
             return ExitCodes.Failure;
         }
 

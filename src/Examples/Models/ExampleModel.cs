@@ -72,7 +72,8 @@ internal sealed class ExampleModel<TModel> : ExampleModel
     public override ITrainingObjective CreateObjective(int samples, int seed, double noise, OdeSolver solver, ISensitivityMethod sensitivity)
     {
         // The data come from an accurate adaptive solve (Dataset's default), the fit from the chosen solver.
-        Dataset data = Dataset.Generate<TModel>(SampleInitialStates(samples, seed), TrueParameters, ObservationTimes, noiseStandardDeviation: noise, noiseSeed: seed + 1);
+        // SampleTrajectory checks that the data fit before it samples anything (the same states as SampleInitialStates).
+        Dataset data = Dataset.SampleTrajectory<TModel>(samples, _initialStates(seed), TrueParameters, ObservationTimes, noiseStandardDeviation: noise, noiseSeed: seed + 1);
         return new OdeProblemObjective<TModel>(new TrajectoryProblem<TModel>(data, solver, sensitivity));
     }
 

@@ -8,7 +8,8 @@ namespace NeuralOdeGen.Examples.Paper;
 
 /// <summary>
 /// Draws the paper's Figure 2: the loss (log axis, top row) and the parameter a (bottom row) against the
-/// iteration, one column per method, one colour per initial value.
+/// iteration, one column per method, one colour per initial value. A run that stopped after one record shows as a dot;
+/// a diverged run has an × at the iteration where it diverged.
 /// </summary>
 internal static class Figure2Plot
 {
@@ -22,7 +23,11 @@ internal static class Figure2Plot
     // Losses at or below this are drawn on it: log10 of an exact zero is −∞.
     private const double LossFloor = 1e-30;
 
-    public static void Save(PaperReport report, string pathWithoutExtension)
+    public static void Save(PaperReport report, string pathWithoutExtension) =>
+        FigureFile.Save(Build(report), pathWithoutExtension, 1500, 800);
+
+    /// <summary>Builds the figure: plots 0–2 are the loss panels, 3–5 the parameter panels, in the order of <see cref="Columns"/>.</summary>
+    public static Multiplot Build(PaperReport report)
     {
         var figure = new Multiplot();
         figure.AddPlots(6);
@@ -48,7 +53,6 @@ internal static class Figure2Plot
             var target = rate.Add.HorizontalLine(report.Options.TargetRate, 1, Colors.Black.WithAlpha(0.5));
             target.LegendText = string.Empty;
 
-            int colour = 0;
             foreach (PaperTrajectory run in report.Experiment.Trajectories)
             {
                 if (run.Method != Columns[column].Method)
@@ -56,30 +60,47 @@ internal static class Figure2Plot
                     continue;
                 }
 
-                colour = IndexOf(initialValues, run.InitialValue);
+                Color color = CurveColors.At(IndexOf(initialValues, run.InitialValue));
+                string label = "a0 = " + run.InitialValue.ToString("0.##", CultureInfo.InvariantCulture);
                 TrainingHistory history = run.Result.History;
-                double[] iterations = new double[history.Count];
-                double[] logLoss = new double[history.Count];
-                double[] rates = new double[history.Count];
-                for (int k = 0; k < history.Count; k++)
+                if (history.Count > 0)
                 {
-                    iterations[k] = history[k].Iteration;
-                    logLoss[k] = Math.Log10(Math.Max(history[k].Loss, LossFloor));
-                    rates[k] = history[k].Parameters[0];
+                    double[] iterations = new double[history.Count];
+                    double[] logLoss = new double[history.Count];
+                    double[] rates = new double[history.Count];
+                    for (int k = 0; k < history.Count; k++)
+                    {
+                        iterations[k] = history[k].Iteration;
+                        logLoss[k] = Math.Log10(Math.Max(history[k].Loss, LossFloor));
+                        rates[k] = history[k].Parameters[0];
+                    }
+
+                    // A line through one point draws nothing: a run that stopped after one record shows as a dot.
+                    float markerSize = history.Count == 1 ? 8 : 0;
+                    var lossLine = loss.Add.ScatterLine(iterations, logLoss, color);
+                    lossLine.LineWidth = 2;
+                    lossLine.MarkerSize = markerSize;
+                    lossLine.LegendText = label;
+                    var rateLine = rate.Add.ScatterLine(iterations, rates, color);
+                    rateLine.LineWidth = 2;
+                    rateLine.MarkerSize = markerSize;
+                    rateLine.LegendText = string.Empty;
                 }
 
-                Color color = CurveColors.At(colour);
-                var lossLine = loss.Add.ScatterLine(iterations, logLoss, color);
-                lossLine.LineWidth = 2;
-                lossLine.LegendText = "a0 = " + run.InitialValue.ToString("0.##", CultureInfo.InvariantCulture);
-                var rateLine = rate.Add.ScatterLine(iterations, rates, color);
-                rateLine.LineWidth = 2;
-                rateLine.LegendText = string.Empty;
+                if (run.Result.DivergedAtIteration is int diverged)
+                {
+                    // An × where the loss or the step stopped being finite: on the loss panel at the top edge (the loss is off
+                    // the scale), on the parameter panel at the last finite a.
+                    var lossMark = loss.Add.Marker(diverged, lossHigh - 0.5, MarkerShape.Eks, 14, color);
+                    lossMark.LegendText = string.Create(CultureInfo.InvariantCulture, $"{label}: diverged at iteration {diverged}");
+                    var rateMark = rate.Add.Marker(diverged, run.Result.Parameters[0], MarkerShape.Eks, 14, color);
+                    rateMark.LegendText = string.Empty;
+                }
             }
 
             double lastIteration = report.Options.Iterations;
-            loss.Axes.SetLimits(0, lastIteration, lossLow, lossHigh);
-            rate.Axes.SetLimits(0, lastIteration, rateLow, rateHigh);
+            loss.Axes.SetLimits(-0.5, lastIteration + 0.5, lossLow, lossHigh);
+            rate.Axes.SetLimits(-0.5, lastIteration + 0.5, rateLow, rateHigh);
             loss.Legend.Alignment = Alignment.LowerLeft;
             if (column == 0)
             {
@@ -87,7 +108,7 @@ internal static class Figure2Plot
             }
         }
 
-        FigureFile.Save(figure, pathWithoutExtension, 1500, 800);
+        return figure;
     }
 
     private static int IndexOf(IReadOnlyList<double> values, double value)
@@ -117,7 +138,8 @@ internal static class Figure2Plot
             }
         }
 
-        return (Math.Floor(low) - 0.5, Math.Ceiling(high) + 0.5);
+        // Every run diverged before recording a loss: any range will do for the markers alone.
+        return double.IsFinite(low) ? (Math.Floor(low) - 0.5, Math.Ceiling(high) + 0.5) : (-1.0, 1.0);
     }
 
     private static (double Low, double High) RateRange(PaperExperimentResult experiment, double targetRate)
@@ -126,6 +148,8 @@ internal static class Figure2Plot
         double high = targetRate;
         foreach (PaperTrajectory run in experiment.Trajectories)
         {
+            low = Math.Min(low, run.InitialValue);
+            high = Math.Max(high, run.InitialValue);
             foreach (TrainingRecord record in run.Result.History)
             {
                 low = Math.Min(low, record.Parameters[0]);

@@ -13,6 +13,12 @@ internal static class PaperSummaryMarkdown
         var text = new StringBuilder();
         text.AppendLine("# Paper reproduction: SGD vs Adam vs the variance-corrected rule");
         text.AppendLine();
+        if (report.Cancelled)
+        {
+            text.AppendLine("**Cancelled (Ctrl-C)**: the runs marked 'cancelled' stopped early and the Theorem 5.1 check may be missing rows.");
+            text.AppendLine();
+        }
+
         text.AppendLine(Invariant(
             $"Model `dx/dt = a·x` (generated `Decay`), target a* = {o.TargetRate}, horizon t = {o.Horizon}, x0 ~ N(0, 1) with N = {o.Samples} (seed {o.Seed}), ")
             + Invariant($"learning rate η = {o.LearningRate} for every method, {o.Iterations} iterations. Gradients: {report.SensitivityName} with {report.SolverDescription}. ")
@@ -29,7 +35,7 @@ internal static class PaperSummaryMarkdown
         {
             bool corrected = run.Method == "variance-corrected";
             text.AppendLine(Invariant(
-                $"| {run.Method} | {run.InitialValue:0.##} | {Verdict(run.Verdict)} | {run.Why} | {(run.IterationsToTolerance is int k ? k.ToString(CultureInfo.InvariantCulture) : "—")} ")
+                $"| {run.Method} | {run.InitialValue:0.##} | {Verdict(run.Verdict)} | {Cell(run.Why)} | {(run.IterationsToTolerance is int k ? k.ToString(CultureInfo.InvariantCulture) : "—")} ")
                 + Invariant($"| {run.FinalRate:0.######} | {run.FinalLoss:0.###e+00} | {Number(run.MeanContraction)} | {Number(run.AsymptoticContraction)} ")
                 + Invariant($"| {(corrected ? Number(1 - (2 * o.LearningRate)) : "—")} | {(corrected ? Number((1 - o.LearningRate) * (1 - o.LearningRate)) : "—")} |"));
         }
@@ -64,11 +70,15 @@ internal static class PaperSummaryMarkdown
         RunVerdict.Slow => "not converged (slow)",
         RunVerdict.Stalled => "not converged (stalled)",
         RunVerdict.Oscillating => "not converged (oscillating)",
+        RunVerdict.Cancelled => "cancelled",
         _ => "not converged (diverged)",
     };
 
     public static string Number(double value) =>
         double.IsNaN(value) ? "—" : value.ToString(Math.Abs(value) is > 0 and < 1e-3 ? "0.00e+00" : "0.0000", CultureInfo.InvariantCulture);
+
+    // A '|' inside a cell would end it (solver messages may quote |x|): show a look-alike instead.
+    private static string Cell(string text) => text.Replace('|', '∣');
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

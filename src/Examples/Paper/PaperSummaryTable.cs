@@ -12,7 +12,7 @@ internal static class PaperSummaryTable
         table.AddColumns("method", "a0", "result", "why", "iter to tol", "final a", "final loss", "mean contr.", "last contr.");
         foreach (RunSummary run in report.Runs)
         {
-            string colour = run.Verdict == RunVerdict.Converged ? "green" : run.Verdict == RunVerdict.Slow ? "yellow" : "red";
+            string colour = run.Verdict switch { RunVerdict.Converged => "green", RunVerdict.Slow or RunVerdict.Cancelled => "yellow", _ => "red" };
             table.AddRow(
                 run.Method,
                 run.InitialValue.ToString("0.##", CultureInfo.InvariantCulture),

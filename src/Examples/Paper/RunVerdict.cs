@@ -17,4 +17,7 @@ internal enum RunVerdict
 
     /// <summary>A loss, gradient or step was not finite.</summary>
     Diverged,
+
+    /// <summary>Ctrl-C stopped the run (or it never started).</summary>
+    Cancelled,
 }

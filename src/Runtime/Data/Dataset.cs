@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
 
@@ -99,6 +100,7 @@ public sealed class Dataset
         ArgumentNullException.ThrowIfNull(distribution);
         RequirePositive(sampleCount, nameof(sampleCount));
         RequirePositive(stateCount, nameof(stateCount));
+        RequireFits(sampleCount, stateCount, 0, nameof(sampleCount));
         double[] states = new double[sampleCount * stateCount];
         for (int i = 0; i < states.Length; i++)
         {
@@ -141,6 +143,8 @@ public sealed class Dataset
         where TModel : struct, IOdeModel<TModel>
     {
         ValidateHorizon(horizon);
+        RequirePositive(sampleCount, nameof(sampleCount));
+        RequireFits(sampleCount, TModel.StateCount, 1, nameof(sampleCount));
         double[] initialStates = SampleInitialStates(sampleCount, TModel.StateCount, initialStateDistribution);
         return Generate<TModel>(initialStates, trueParameters, [horizon], solver, noiseStandardDeviation, noiseSeed);
     }
@@ -159,6 +163,9 @@ public sealed class Dataset
         int sampleCount, IContinuousDistribution initialStateDistribution, ReadOnlySpan<double> trueParameters, ReadOnlySpan<double> observationTimes, OdeSolver? solver = null, double noiseStandardDeviation = 0.0, int noiseSeed = 0)
         where TModel : struct, IOdeModel<TModel>
     {
+        ValidateObservationTimes(observationTimes);
+        RequirePositive(sampleCount, nameof(sampleCount));
+        RequireFits(sampleCount, TModel.StateCount, observationTimes.Length, nameof(sampleCount));
         double[] initialStates = SampleInitialStates(sampleCount, TModel.StateCount, initialStateDistribution);
         return Generate<TModel>(initialStates, trueParameters, observationTimes, solver, noiseStandardDeviation, noiseSeed);
     }
@@ -188,6 +195,7 @@ public sealed class Dataset
         }
 
         RequireFinite(trueParameters, nameof(trueParameters));
+        RequireFits(sampleCount, n, observationTimes.Length, nameof(initialStates));
         if (!(noiseStandardDeviation >= 0.0) || !double.IsFinite(noiseStandardDeviation))
         {
             throw new ArgumentOutOfRangeException(nameof(noiseStandardDeviation), noiseStandardDeviation, $"The noise standard deviation must be finite and ≥ 0; got {noiseStandardDeviation}.");
@@ -220,6 +228,52 @@ public sealed class Dataset
         }
 
         return new Dataset(n, initialStates.ToArray(), observationTimes.ToArray(), targets);
+    }
+
+    /// <summary>
+    /// Gets the largest number of samples <c>N</c> whose initial states (<c>N×n</c>) and targets (<c>N×K×n</c>) fit:
+    /// each in one array (at most <see cref="Array.MaxLength"/> doubles) and together in the memory available to the
+    /// process (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>). The sampling and generating methods refuse
+    /// larger counts up front with an <see cref="ArgumentOutOfRangeException"/> that says so.
+    /// </summary>
+    /// <param name="stateCount">The number of states <c>n</c> (≥ 1).</param>
+    /// <param name="observationCount">The number of observation times <c>K</c> (≥ 0; 0 for initial states alone).</param>
+    /// <returns>The largest sample count that fits, at least 0.</returns>
+    public static int MaxSampleCount(int stateCount, int observationCount)
+    {
+        RequirePositive(stateCount, nameof(stateCount));
+        ArgumentOutOfRangeException.ThrowIfNegative(observationCount);
+        return (int)Math.Min(Limits(stateCount, observationCount).Samples, int.MaxValue);
+    }
+
+    // The array limit (largest array: N×max(K,1)×n entries) and the memory limit (N×(K+1)×n doubles in all).
+    private static (long Samples, long AvailableBytes) Limits(int stateCount, int observationCount)
+    {
+        long entriesPerSample = checked((long)stateCount * Math.Max(observationCount, 1));
+        long bytesPerSample = checked(sizeof(double) * (long)stateCount * (observationCount + 1L));
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        long byArray = Array.MaxLength / entriesPerSample;
+        long byMemory = available > 0 ? available / bytesPerSample : long.MaxValue;
+        return (Math.Min(byArray, byMemory), available);
+    }
+
+    private static void RequireFits(int sampleCount, int stateCount, int observationCount, string name)
+    {
+        (long fits, long available) = Limits(stateCount, observationCount);
+        if (sampleCount <= fits)
+        {
+            return;
+        }
+
+        // In doubles: the products can exceed even 64-bit integers (N, n and K are each up to 2³¹).
+        double entries = (double)sampleCount * stateCount * Math.Max(observationCount, 1);
+        double gigabytes = sizeof(double) * (double)sampleCount * stateCount * (observationCount + 1.0) / 1e9;
+        string shape = observationCount == 0
+            ? $"{sampleCount} samples × {stateCount} states"
+            : $"{sampleCount} samples × {observationCount} observation times × {stateCount} states";
+        throw new ArgumentOutOfRangeException(name, sampleCount, string.Create(CultureInfo.InvariantCulture,
+            $"{name} = {sampleCount} is too large: {shape} need an array of {entries:0} doubles ({gigabytes:0.#} GB of data in all); "
+            + $"at most {Math.Min(fits, int.MaxValue)} samples fit (one array holds at most {Array.MaxLength} doubles; {available / 1e9:0.#} GB of memory is available)."));
     }
 
     private static int ValidateInitialStates(int stateCount, ReadOnlySpan<double> initialStates)

@@ -7,13 +7,20 @@ namespace NeuralOdeGen;
 /// Adam (Kingma &amp; Ba, 2014, Algorithm 1): exponential moving averages of the gradient and its square with
 /// bias correction, <c>θ ← θ − η m̂ / (√v̂ + ε)</c>, <c>m̂ = m/(1 − β₁ᵏ)</c>, <c>v̂ = v/(1 − β₂ᵏ)</c>.
 /// </summary>
-/// <remarks>Thanks to the bias correction the first step has magnitude η (up to ε) in every coordinate.</remarks>
+/// <remarks>
+/// Thanks to the bias correction the first step has magnitude η (up to ε) in every coordinate. The second moment is
+/// kept as its square root <c>r = √v</c>, updated as <c>r ← hypot(√β₂ r, √(1 − β₂) |g|)</c>, so that no <c>g²</c> is
+/// ever formed: a finite gradient, however large (a naive <c>g²</c> overflows above ~1.3e154), gives a finite step.
+/// </remarks>
 public sealed class Adam : IOptimizer
 {
     private const string FirstMomentKey = "m";
-    private const string SecondMomentKey = "v";
+    private const string RootSecondMomentKey = "sqrtV";
+
+    // Checkpoints written before the square-root form store v itself under this key; SetState still reads them.
+    private const string LegacySecondMomentKey = "v";
     private double[]? _firstMoment;
-    private double[]? _secondMoment;
+    private double[]? _rootSecondMoment;
     private long _stepCount;
 
     /// <summary>Creates the optimizer.</summary>
@@ -53,18 +60,22 @@ public sealed class Adam : IOptimizer
     {
         OptimizerGuard.ThrowIfLengthsDiffer(parameters, gradient);
         double[] m = OptimizerGuard.EnsureBuffer(ref _firstMoment, parameters.Length);
-        double[] v = OptimizerGuard.EnsureBuffer(ref _secondMoment, parameters.Length);
+        double[] r = OptimizerGuard.EnsureBuffer(ref _rootSecondMoment, parameters.Length);
         long step = _stepCount + 1;
         double correction1 = 1.0 - Math.Pow(Beta1, step);
-        double correction2 = 1.0 - Math.Pow(Beta2, step);
+        double rootCorrection2 = Math.Sqrt(1.0 - Math.Pow(Beta2, step));
+        double rootBeta2 = Math.Sqrt(Beta2);
+        double rootOneMinusBeta2 = Math.Sqrt(1.0 - Beta2);
+
+        // η m̂/(√v̂ + ε) with m̂ = m/c₁ and √v̂ = r/√c₂, rearranged so that every intermediate stays finite.
+        double scale = LearningRate * rootCorrection2 / correction1;
+        double guard = Epsilon * rootCorrection2;
         for (int k = 0; k < parameters.Length; k++)
         {
             double g = gradient[k];
             m[k] = (Beta1 * m[k]) + ((1.0 - Beta1) * g);
-            v[k] = (Beta2 * v[k]) + ((1.0 - Beta2) * g * g);
-            double mHat = m[k] / correction1;
-            double vHat = v[k] / correction2;
-            parameters[k] -= LearningRate * mHat / (Math.Sqrt(vHat) + Epsilon);
+            r[k] = double.Hypot(rootBeta2 * r[k], rootOneMinusBeta2 * Math.Abs(g));
+            parameters[k] -= scale * (m[k] / (r[k] + guard));
         }
 
         _stepCount = step;
@@ -74,10 +85,10 @@ public sealed class Adam : IOptimizer
     public OptimizerState GetState()
     {
         var arrays = new Dictionary<string, double[]>();
-        if (_firstMoment is not null && _secondMoment is not null)
+        if (_firstMoment is not null && _rootSecondMoment is not null)
         {
             arrays.Add(FirstMomentKey, _firstMoment);
-            arrays.Add(SecondMomentKey, _secondMoment);
+            arrays.Add(RootSecondMomentKey, _rootSecondMoment);
         }
 
         return new OptimizerState(Name, _stepCount, arrays);
@@ -92,14 +103,27 @@ public sealed class Adam : IOptimizer
         {
             double[] m = state.GetArray(FirstMomentKey);
             _firstMoment = (double[])m.Clone();
-            _secondMoment = (double[])state.GetArray(SecondMomentKey, m.Length).Clone();
+            _rootSecondMoment = state.Arrays.ContainsKey(RootSecondMomentKey)
+                ? (double[])state.GetArray(RootSecondMomentKey, m.Length).Clone()
+                : RootsOf(state.GetArray(LegacySecondMomentKey, m.Length));
         }
         else
         {
             _firstMoment = null;
-            _secondMoment = null;
+            _rootSecondMoment = null;
         }
 
         _stepCount = state.StepCount;
+    }
+
+    private static double[] RootsOf(double[] squares)
+    {
+        double[] roots = new double[squares.Length];
+        for (int k = 0; k < squares.Length; k++)
+        {
+            roots[k] = Math.Sqrt(squares[k]);
+        }
+
+        return roots;
     }
 }

@@ -7,10 +7,17 @@ namespace NeuralOdeGen;
 /// RMSprop (Tieleman &amp; Hinton, 2012): <c>v ← ρ v + (1 − ρ) g²</c>, <c>θ ← θ − η g / (√v + ε)</c>
 /// (ε outside the square root, as in PyTorch).
 /// </summary>
+/// <remarks>
+/// The average is kept as its square root <c>r = √v</c>, updated as <c>r ← hypot(√ρ r, √(1 − ρ) |g|)</c>, so that
+/// no <c>g²</c> is ever formed: a finite gradient, however large, gives a finite step (at most η/√(1 − ρ) per coordinate).
+/// </remarks>
 public sealed class RmsProp : IOptimizer
 {
-    private const string SquareAverageKey = "squareAverage";
-    private double[]? _squareAverage;
+    private const string RootMeanSquareKey = "rootMeanSquare";
+
+    // Checkpoints written before the square-root form store v itself under this key; SetState still reads them.
+    private const string LegacySquareAverageKey = "squareAverage";
+    private double[]? _rootMeanSquare;
     private long _stepCount;
 
     /// <summary>Creates the optimizer.</summary>
@@ -43,12 +50,14 @@ public sealed class RmsProp : IOptimizer
     public void Step(Span<double> parameters, ReadOnlySpan<double> gradient, in OptimizerContext context)
     {
         OptimizerGuard.ThrowIfLengthsDiffer(parameters, gradient);
-        double[] v = OptimizerGuard.EnsureBuffer(ref _squareAverage, parameters.Length);
+        double[] r = OptimizerGuard.EnsureBuffer(ref _rootMeanSquare, parameters.Length);
+        double rootDecay = Math.Sqrt(Decay);
+        double rootOneMinusDecay = Math.Sqrt(1.0 - Decay);
         for (int k = 0; k < parameters.Length; k++)
         {
             double g = gradient[k];
-            v[k] = (Decay * v[k]) + ((1.0 - Decay) * g * g);
-            parameters[k] -= LearningRate * g / (Math.Sqrt(v[k]) + Epsilon);
+            r[k] = double.Hypot(rootDecay * r[k], rootOneMinusDecay * Math.Abs(g));
+            parameters[k] -= LearningRate * (g / (r[k] + Epsilon));
         }
 
         _stepCount++;
@@ -58,9 +67,9 @@ public sealed class RmsProp : IOptimizer
     public OptimizerState GetState()
     {
         var arrays = new Dictionary<string, double[]>();
-        if (_squareAverage is not null)
+        if (_rootMeanSquare is not null)
         {
-            arrays.Add(SquareAverageKey, _squareAverage);
+            arrays.Add(RootMeanSquareKey, _rootMeanSquare);
         }
 
         return new OptimizerState(Name, _stepCount, arrays);
@@ -71,7 +80,20 @@ public sealed class RmsProp : IOptimizer
     {
         ArgumentNullException.ThrowIfNull(state);
         state.EnsureName(Name);
-        _squareAverage = state.Arrays.ContainsKey(SquareAverageKey) ? (double[])state.GetArray(SquareAverageKey).Clone() : null;
+        _rootMeanSquare = state.Arrays.ContainsKey(RootMeanSquareKey) ? (double[])state.GetArray(RootMeanSquareKey).Clone()
+            : state.Arrays.ContainsKey(LegacySquareAverageKey) ? RootsOf(state.GetArray(LegacySquareAverageKey))
+            : null;
         _stepCount = state.StepCount;
+    }
+
+    private static double[] RootsOf(double[] squares)
+    {
+        double[] roots = new double[squares.Length];
+        for (int k = 0; k < squares.Length; k++)
+        {
+            roots[k] = Math.Sqrt(squares[k]);
+        }
+
+        return roots;
     }
 }

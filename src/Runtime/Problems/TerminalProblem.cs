@@ -11,7 +11,21 @@ public sealed class TerminalProblem<TModel> : OdeProblem<TModel>
     /// <param name="sensitivity">The sensitivity method (default: <see cref="DiscreteAdjoint"/>).</param>
     /// <param name="maxDegreeOfParallelism">The number of threads (≥ 1), or <see langword="null"/> for one per core. The result does not depend on it.</param>
     public TerminalProblem(Dataset data, OdeSolver? solver = null, ISensitivityMethod? sensitivity = null, int? maxDegreeOfParallelism = null)
-        : base(data, new TerminalMse(data), solver, sensitivity, maxDegreeOfParallelism)
+        : base(data, CreateLoss(data), solver, sensitivity, maxDegreeOfParallelism)
     {
+    }
+
+    private static TerminalMse CreateLoss(Dataset data)
+    {
+        System.ArgumentNullException.ThrowIfNull(data);
+        if (data.ObservationCount != 1)
+        {
+            throw new System.ArgumentException(
+                $"A terminal problem needs one observation time per sample (the horizon); the dataset has {data.ObservationCount} observation times. "
+                + "Use TrajectoryProblem<TModel> for data observed at several times.",
+                nameof(data));
+        }
+
+        return new TerminalMse(data);
     }
 }

@@ -362,7 +362,7 @@ public sealed class Trainer
             sum += v * v;
         }
 
-        return Math.Sqrt(sum);
+        return PlainSumIsSafe(sum) ? Math.Sqrt(sum) : ScaledNorm(values, default);
     }
 
     private static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
@@ -374,7 +374,36 @@ public sealed class Trainer
             sum += d * d;
         }
 
-        return Math.Sqrt(sum);
+        return PlainSumIsSafe(sum) ? Math.Sqrt(sum) : ScaledNorm(a, b);
+    }
+
+    // The plain sum of squares is exact enough unless it overflowed (a finite vector above ~1e154) or lost the
+    // smallest entries to underflow; only then is the norm taken again with the entries scaled by the largest, so the
+    // recorded norms of ordinary runs keep their bits.
+    private static bool PlainSumIsSafe(double sum) => double.IsNaN(sum) || (sum >= 1e-280 && sum <= double.MaxValue) || sum == 0.0;
+
+    // ‖a − b‖ (b empty: ‖a‖) as scale·√Σ(d/scale)², scale = max |d|: finite whenever every difference is.
+    private static double ScaledNorm(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double scale = 0.0;
+        for (int k = 0; k < a.Length; k++)
+        {
+            scale = Math.Max(scale, Math.Abs(b.IsEmpty ? a[k] : a[k] - b[k]));
+        }
+
+        if (scale == 0.0 || !double.IsFinite(scale))
+        {
+            return scale;
+        }
+
+        double sum = 0.0;
+        for (int k = 0; k < a.Length; k++)
+        {
+            double d = (b.IsEmpty ? a[k] : a[k] - b[k]) / scale;
+            sum += d * d;
+        }
+
+        return scale * Math.Sqrt(sum);
     }
 
     private static string Format(ReadOnlySpan<double> values)

@@ -108,6 +108,20 @@ internal static class GuideSnippets
         return (fit, resumed);
     }
 
+    public static (Dataset Sampled, Dataset Own, double[] Target, TrajectoryProblem<PredatorPrey> Fit) Data()
+    {
+        // <guide:data>
+        var x0 = new MathNet.Numerics.Distributions.ContinuousUniform(0.5, 2.0, new MathNet.Numerics.Random.MersenneTwister(7));
+        Dataset sampled = Dataset.SampleTrajectory<PredatorPrey>(sampleCount: 32, initialStateDistribution: x0,
+            trueParameters: [1.5, 1.0, 1.0, 3.0], observationTimes: [0.5, 1.0, 1.5, 2.0], noiseStandardDeviation: 0.01, noiseSeed: 8);
+        Dataset own = Dataset.Generate<PredatorPrey>(initialStates: [1.0, 0.5, 2.0, 1.0],   // two samples of (prey, predator)
+            trueParameters: [1.5, 1.0, 1.0, 3.0], observationTimes: [0.5, 1.0, 1.5, 2.0]);
+        ReadOnlySpan<double> target = own.Target(sample: 1, observation: 3);                 // (prey, predator) of sample 1 at t = 2
+        var fit = new TrajectoryProblem<PredatorPrey>(sampled);
+        // </guide:data>
+        return (sampled, own, target.ToArray(), fit);
+    }
+
     public static double[] Solvers()
     {
         // <guide:solvers>

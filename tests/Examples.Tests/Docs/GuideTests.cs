@@ -60,6 +60,22 @@ public sealed class GuideTests
     }
 
     [Fact]
+    public void GuideData_Shapes_AreTheDocumentedOnes()
+    {
+        (Dataset sampled, Dataset own, double[] target, TrajectoryProblem<PredatorPrey> fit) = GuideSnippets.Data();
+
+        Assert.Equal((32, 4, 2), (sampled.SampleCount, sampled.ObservationCount, sampled.StateCount));
+        Assert.Equal(32 * 4 * 2, sampled.Targets.Length);
+        Assert.Equal((2, 2.0), (own.SampleCount, own.Horizon));
+
+        // Sample 1 alone, observed only at t = 2: the adaptive solver stops at other points, so both agree to its tolerance (1e-10 relative), not bitwise.
+        double[] alone = Dataset.Generate<PredatorPrey>([2.0, 1.0], [1.5, 1.0, 1.0, 3.0], [2.0]).Targets.ToArray();
+        Assert.Equal(alone[0], target[0], 1e-8);
+        Assert.Equal(alone[1], target[1], 1e-8);
+        Assert.Equal(4, fit.Gradient([1.5, 1.0, 1.0, 3.0]).Gradient.Length);
+    }
+
+    [Fact]
     public void GuideSolvers_EveryMethodAndSolver_AgreeOnTheGradient()
     {
         double[] gradients = GuideSnippets.Solvers();

@@ -24,7 +24,7 @@ internal static class DiagnosticAssert
         Assert.Equal(id, diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal(
-            "https://github.com/neuralodegen/neuralodegen/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant(),
+            "docs/diagnostics.md#" + id.ToLowerInvariant(),
             diagnostic.Descriptor.HelpLinkUri);
 
         // Line/column first (the readable failure), then the exact covered text and span.

@@ -11,37 +11,15 @@ public sealed class SymPyScriptProtocolTests : IDisposable
     private const string LotkaVolterraModel =
         """{"states":["prey","predator"],"parameters":["alpha","beta","delta","gamma"],"time":null,"rhs":["alpha*prey - beta*prey*predator","delta*prey*predator - gamma*predator"]}""";
 
-    private readonly Process _python;
-    private readonly JsonDocument _handshake;
+    private readonly SymPyScriptProcess _script = SymPyScriptProcess.Start(new SymPyOracleOptions().PythonPath);
 
-    public SymPyScriptProtocolTests()
-    {
-        var start = new ProcessStartInfo(new SymPyOracleOptions().PythonPath)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-u");
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(SymPyScript.Text);
-        _python = Process.Start(start)!;
-        _handshake = JsonDocument.Parse(_python.StandardOutput.ReadLine()!);
-    }
-
-    public void Dispose()
-    {
-        _python.StandardInput.Close();
-        _python.WaitForExit(5000);
-        _python.Dispose();
-        _handshake.Dispose();
-    }
+    public void Dispose() => _script.Dispose();
 
     [Fact]
     public void Handshake_FirstLine_ReportsReadyWithSymPyVersion()
     {
-        Assert.True(_handshake.RootElement.GetProperty("ready").GetBoolean());
-        Assert.Matches(@"^\d+\.\d+", _handshake.RootElement.GetProperty("sympy").GetString());
+        Assert.True(_script.Handshake.RootElement.GetProperty("ready").GetBoolean());
+        Assert.Matches(@"^\d+\.\d+", _script.Handshake.RootElement.GetProperty("sympy").GetString());
     }
 
     [Fact]
@@ -91,7 +69,7 @@ public sealed class SymPyScriptProtocolTests : IDisposable
         }
 
         JsonElement ping = Ask("""{"id": 6, "op": "ping"}""", 6);
-        Assert.Equal(_handshake.RootElement.GetProperty("sympy").GetString(), ping.GetProperty("sympy").GetString());
+        Assert.Equal(_script.Handshake.RootElement.GetProperty("sympy").GetString(), ping.GetProperty("sympy").GetString());
     }
 
     [Fact]
@@ -195,8 +173,8 @@ public sealed class SymPyScriptProtocolTests : IDisposable
 
     private JsonDocument Send(string request)
     {
-        _python.StandardInput.WriteLine(request);
-        _python.StandardInput.Flush();
-        return JsonDocument.Parse(_python.StandardOutput.ReadLine()!);
+        _script.Process.StandardInput.WriteLine(request);
+        _script.Process.StandardInput.Flush();
+        return JsonDocument.Parse(_script.Process.StandardOutput.ReadLine()!);
     }
 }

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 
-namespace NeuralOdeGen;
+namespace NeuralOdeGen.Examples.Paper;
 
 /// <summary>The parameters of <see cref="PaperExperiment"/>; defaults reproduce the paper's §6 setting.</summary>
-public sealed class PaperExperimentSettings
+internal sealed class PaperExperimentSettings
 {
     /// <summary>Gets a*. Default −1.</summary>
     public double TargetRate { get; init; } = -1.0;
@@ -20,9 +20,6 @@ public sealed class PaperExperimentSettings
 
     /// <summary>Gets the number of samples N of x0 ~ N(0, σ²). Default 1000.</summary>
     public int SampleCount { get; init; } = 1000;
-
-    /// <summary>Gets σ. Default 1.</summary>
-    public double InitialStandardDeviation { get; init; } = 1.0;
 
     /// <summary>Gets the random seed of the sample. Default 0.</summary>
     public int Seed { get; init; }

@@ -1,36 +1,28 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
-namespace NeuralOdeGen;
+namespace NeuralOdeGen.Examples.Paper;
 
 /// <summary>
-/// The paper's §6 comparison in a few lines: gradient descent, Adam and the variance-corrected rule (and, on
-/// request, Gauss–Newton) with the same learning rate on <c>f(x) = a·x</c> towards <c>a*</c>, from several initial
-/// values of <c>a</c>.
+/// The paper's §6 comparison: gradient descent, Adam and the variance-corrected rule (and, on request,
+/// Gauss–Newton) with the same learning rate on <c>f(x) = a·x</c> towards <c>a*</c>, from several initial values of <c>a</c>.
 /// </summary>
-/// <example>
-/// <code>
-/// PaperExperimentResult result = PaperExperiment.Run(new PaperExperimentSettings { InitialValues = [-2, 0, 1] });
-/// foreach (PaperTrajectory run in result.Trajectories) { Console.WriteLine($"{run.Method} {run.InitialValue}: {run.Result.Status}"); }
-/// </code>
-/// </example>
-public static class PaperExperiment
+internal static class PaperExperiment
 {
     private static readonly string[] Methods = ["Sgd", "Adam", "VarianceCorrected"];
 
     /// <summary>Runs every method from every initial value.</summary>
     /// <param name="settings">The experiment; the defaults are the paper's (a* = −1, t = 1, η = 0.5).</param>
-    /// <param name="objectiveFactory">
-    /// Builds the objective for the settings; <see langword="null"/> for the closed-form
-    /// <see cref="LinearDecayObjective"/> sampled with <see cref="PaperExperimentSettings.Seed"/>.
-    /// </param>
-    public static PaperExperimentResult Run(PaperExperimentSettings settings, Func<PaperExperimentSettings, ITrainingObjective>? objectiveFactory = null)
+    /// <param name="objectiveFactory">Builds the objective (one parameter a) for the settings.</param>
+    /// <param name="cancellationToken">Stops the run under way; the runs not yet started end at once as <see cref="TrainingStatus.Cancelled"/>.</param>
+    public static PaperExperimentResult Run(
+        PaperExperimentSettings settings, Func<PaperExperimentSettings, ITrainingObjective> objectiveFactory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(objectiveFactory);
         settings.Validate();
-        ITrainingObjective objective = objectiveFactory is null
-            ? LinearDecayObjective.Sample(settings.TargetRate, settings.Horizon, settings.SampleCount, settings.Seed, settings.InitialStandardDeviation)
-            : objectiveFactory(settings);
+        ITrainingObjective objective = objectiveFactory(settings);
         if (objective.ParameterCount != 1)
         {
             throw new ArgumentException($"The paper's experiment has one parameter a; the objective has {objective.ParameterCount}.", nameof(objectiveFactory));
@@ -49,7 +41,7 @@ public static class PaperExperiment
                     "VarianceCorrected" => new VarianceCorrected(settings.LearningRate),
                     _ => new GaussNewton(settings.LearningRate),
                 };
-                TrainingResult result = new Trainer(objective, optimizer, options).Run([initialValue]);
+                TrainingResult result = new Trainer(objective, optimizer, options).Run([initialValue], cancellationToken);
                 trajectories.Add(new PaperTrajectory(method, initialValue, result));
             }
         }

@@ -2,10 +2,10 @@ using System;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
 
-namespace NeuralOdeGen;
+namespace NeuralOdeGen.Runtime.Tests;
 
 /// <summary>
-/// The paper's model problem in closed form (eq. 4–5): learn <c>f(x) = a·x</c> towards <c>f*(x) = a*·x</c> from
+/// A test objective: the paper's model problem in closed form (eq. 4–5): learn <c>f(x) = a·x</c> towards <c>f*(x) = a*·x</c> from
 /// the terminal loss <c>(1/N) Σᵢ ½ (x0⁽ⁱ⁾e^{at} − x0⁽ⁱ⁾e^{a*t})²</c>, with the exact flow <c>x_t = x0 e^{at}</c>
 /// instead of a solver, so that optimizer behaviour is seen without discretisation error.
 /// </summary>
@@ -13,7 +13,7 @@ namespace NeuralOdeGen;
 /// Gradient <c>(1/N) Σᵢ (x_t⁽ⁱ⁾ − x_t*⁽ⁱ⁾) · t x_t⁽ⁱ⁾</c>, sensitivities <c>∂x_t⁽ⁱ⁾/∂a = t x_t⁽ⁱ⁾</c>. Past
 /// <c>a t ≈ 709</c>, <c>e^{at}</c> overflows and the loss becomes +∞, which the trainer reports as divergence.
 /// </remarks>
-public sealed class LinearDecayObjective : ITrainingObjective
+internal sealed class LinearDecayObjective : ITrainingObjective
 {
     private readonly double[] _initialStates;
 

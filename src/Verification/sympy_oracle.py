@@ -171,6 +171,40 @@ def _number(text):
     return exact
 
 
+class Floor(sympy.Function):
+    """Math.Floor: SymPy's floor, except that its derivative is 0 (SymPy leaves Derivative(floor(x), x) unevaluated).
+
+    0 is the derivative everywhere but at the integers, where there is none: the convention of the generator's table.
+    """
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_Number:
+            return sympy.floor(x)
+        return None
+
+    def fdiff(self, argindex=1):
+        return sympy.Integer(0)
+
+
+class RoundHalfEven(sympy.Function):
+    """Math.Round(double): the nearest integer, ties to even; derivative 0 (everywhere but at half-integers)."""
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_Number:
+            below = sympy.floor(x)
+            rest = x - below
+            half = sympy.Rational(1, 2)
+            if rest > half or (rest == half and below % 2 == 1):
+                return below + 1
+            return below
+        return None
+
+    def fdiff(self, argindex=1):
+        return sympy.Integer(0)
+
+
 FUNCTIONS = {
     "exp": sympy.exp,
     "log": sympy.log,
@@ -182,8 +216,14 @@ FUNCTIONS = {
     "sinh": sympy.sinh,
     "cosh": sympy.cosh,
     "atan": sympy.atan,
+    "atan2": sympy.atan2,
     "asin": sympy.asin,
     "acos": sympy.acos,
+    "asinh": sympy.asinh,
+    "acosh": sympy.acosh,
+    "atanh": sympy.atanh,
+    "floor": Floor,
+    "round_half_even": RoundHalfEven,
     "sec": sympy.sec,
     "sech": sympy.sech,
     "Abs": sympy.Abs,

@@ -68,7 +68,7 @@ internal static class Functions
         new("Acosh", 1, static (x, _, _) => HostMath.Acosh?.Invoke(x), static d => d.S.Divide(d.Derive(0), d.S.Call(Sqrt, d.S.Subtract(d.Square(d.Arg(0)), d.S.One))), "acosh"),
         new("Atanh", 1, static (x, _, _) => HostMath.Atanh?.Invoke(x), static d => d.S.Divide(d.Derive(0), d.S.Subtract(d.S.One, d.Square(d.Arg(0)))), "atanh"),
         new("Asin", 1, static (x, _, _) => Math.Asin(x), static d => d.S.Divide(d.Derive(0), d.S.Call(Sqrt, d.S.Subtract(d.S.One, d.Square(d.Arg(0))))), "asin"),
-        new("Acos", 1, static (x, _, _) => Math.Acos(x), static d => d.S.Negate(d.S.Divide(d.Derive(0), d.S.Call(Sqrt, d.S.Subtract(d.S.One, d.Square(d.Arg(0)))))), "acos"),
+        new("Acos", 1, static (x, _, _) => Math.Acos(x), static d => d.S.Divide(d.S.Negate(d.Derive(0)), d.S.Call(Sqrt, d.S.Subtract(d.S.One, d.Square(d.Arg(0))))), "acos"),
 
         // Atan2(y, x), as Math and SymPy order the arguments: (x·y' − y·x') / (x² + y²).
         new("Atan2", 2, static (y, x, _) => Math.Atan2(y, x), static d => Atan2Derivative(d), "atan2"),

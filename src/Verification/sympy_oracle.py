@@ -187,6 +187,17 @@ class Floor(sympy.Function):
         return sympy.Integer(0)
 
 
+class Sign(sympy.sign):
+    """sign, whose derivative is 0: the generator's convention for Math.Sign (exact everywhere but at 0).
+
+    SymPy's own is 2*DiracDelta(u)*u' when it can tell that u is real, and an unevaluated Derivative when it cannot
+    (sign(log(cos(a) + 2))). Still a sympy.sign, so the Abs rules below (|v| = v*sign(v), _without_sign) apply to it.
+    """
+
+    def _eval_derivative(self, x):
+        return sympy.Integer(0)
+
+
 class RoundHalfEven(sympy.Function):
     """Math.Round(double): the nearest integer, ties to even; derivative 0 (everywhere but at half-integers)."""
 
@@ -227,7 +238,7 @@ FUNCTIONS = {
     "sec": sympy.sec,
     "sech": sympy.sech,
     "Abs": sympy.Abs,
-    "sign": sympy.sign,
+    "sign": Sign,
     "Heaviside": sympy.Heaviside,
     "Max": INDICATORS.max,
     "Min": INDICATORS.min,

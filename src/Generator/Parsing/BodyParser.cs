@@ -493,7 +493,8 @@ internal sealed class BodyParser
             case InvocationExpressionSyntax invocation:
                 return ParseInvocation(invocation);
             case CastExpressionSyntax cast:
-                return RequireDouble(expression) && RequireDouble(cast.Expression) ? ParseDouble(cast.Expression) : -1;
+                // (double)Math.Sign(x): a built-in function's result converts exactly, whatever its C# type.
+                return RequireDouble(expression) && (IsBuiltinCall(cast.Expression) || RequireDouble(cast.Expression)) ? ParseDouble(cast.Expression) : -1;
             case IdentifierNameSyntax or MemberAccessExpressionSyntax:
                 return ParseName(expression);
             case CheckedExpressionSyntax @checked:
@@ -764,6 +765,11 @@ internal sealed class BodyParser
                 return -1;
         }
     }
+
+    private bool IsBuiltinCall(ExpressionSyntax expression) =>
+        expression is InvocationExpressionSyntax
+        && _model.GetSymbolInfo(expression, _cancellationToken).Symbol is IMethodSymbol method
+        && BuiltinCall(method) is not null;
 
     /// <summary>The row of <see cref="Functions"/> that <paramref name="method"/> is (<c>System.Math</c>, all parameters double), or null.</summary>
     private static BuiltinFunction? BuiltinCall(IMethodSymbol method)

@@ -153,8 +153,8 @@ public readonly struct Dual : IEquatable<Dual>, IComparable<Dual>
     /// <summary>Inverse hyperbolic sine: <c>d asinh(a) = da / √(a² + 1)</c>.</summary>
     public static Dual Asinh(Dual a) => new(Math.Asinh(a.Value), a.Derivative / Math.Sqrt((a.Value * a.Value) + 1.0));
 
-    /// <summary>Inverse hyperbolic cosine (defined for <c>a ≥ 1</c>): <c>d acosh(a) = da / √(a² − 1)</c>.</summary>
-    public static Dual Acosh(Dual a) => new(Math.Acosh(a.Value), a.Derivative / Math.Sqrt((a.Value * a.Value) - 1.0));
+    /// <summary>Inverse hyperbolic cosine (defined for <c>a ≥ 1</c>): <c>d acosh(a) = da / (√(a − 1) √(a + 1))</c>.</summary>
+    public static Dual Acosh(Dual a) => new(Math.Acosh(a.Value), a.Derivative / (Math.Sqrt(a.Value - 1.0) * Math.Sqrt(a.Value + 1.0)));
 
     /// <summary>Inverse hyperbolic tangent (defined for <c>|a| &lt; 1</c>): <c>d atanh(a) = da / (1 − a²)</c>.</summary>
     public static Dual Atanh(Dual a) => new(Math.Atanh(a.Value), a.Derivative / (1.0 - (a.Value * a.Value)));

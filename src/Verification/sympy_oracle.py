@@ -187,7 +187,7 @@ class Floor(sympy.Function):
         return sympy.Integer(0)
 
 
-class Sign(sympy.sign):
+class sign(sympy.sign):  # noqa: N801 -- the name SymPy prints (srepr, str) for it
     """sign, whose derivative is 0: the generator's convention for Math.Sign (exact everywhere but at 0).
 
     SymPy's own is 2*DiracDelta(u)*u' when it can tell that u is real, and an unevaluated Derivative when it cannot
@@ -238,7 +238,7 @@ FUNCTIONS = {
     "sec": sympy.sec,
     "sech": sympy.sech,
     "Abs": sympy.Abs,
-    "sign": Sign,
+    "sign": sign,
     "Heaviside": sympy.Heaviside,
     "Max": INDICATORS.max,
     "Min": INDICATORS.min,

@@ -65,7 +65,8 @@ internal static class Functions
 
         // Inverse hyperbolic and trigonometric functions: a' over the derivative of the inverse.
         new("Asinh", 1, static (x, _, _) => HostMath.Asinh?.Invoke(x), static d => d.S.Divide(d.Derive(0), d.S.Call(Sqrt, d.S.Add(d.Square(d.Arg(0)), d.S.One))), "asinh"),
-        new("Acosh", 1, static (x, _, _) => HostMath.Acosh?.Invoke(x), static d => d.S.Divide(d.Derive(0), d.S.Call(Sqrt, d.S.Subtract(d.Square(d.Arg(0)), d.S.One))), "acosh"),
+        // acosh' = 1/(√(a−1)·√(a+1)), not 1/√(a²−1): no cancellation in a² − 1 near a = 1, and SymPy's own form.
+        new("Acosh", 1, static (x, _, _) => HostMath.Acosh?.Invoke(x), static d => d.S.Divide(d.Derive(0), d.S.Multiply(d.S.Call(Sqrt, d.S.Subtract(d.Arg(0), d.S.One)), d.S.Call(Sqrt, d.S.Add(d.Arg(0), d.S.One)))), "acosh"),
         new("Atanh", 1, static (x, _, _) => HostMath.Atanh?.Invoke(x), static d => d.S.Divide(d.Derive(0), d.S.Subtract(d.S.One, d.Square(d.Arg(0)))), "atanh"),
         new("Asin", 1, static (x, _, _) => Math.Asin(x), static d => d.S.Divide(d.Derive(0), d.S.Call(Sqrt, d.S.Subtract(d.S.One, d.Square(d.Arg(0))))), "asin"),
         new("Acos", 1, static (x, _, _) => Math.Acos(x), static d => d.S.Divide(d.S.Negate(d.Derive(0)), d.S.Call(Sqrt, d.S.Subtract(d.S.One, d.Square(d.Arg(0))))), "acos"),

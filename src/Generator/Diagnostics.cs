@@ -24,10 +24,6 @@ internal static class Diagnostics
     internal const string SupportedIndex =
         "an index into a [Param(N)] span is built from int literals, const fields and loop variables with + - * and must lie in [0, N) in every iteration";
 
-    internal const string SupportedMethods =
-        "Math.Exp, Math.Log, Math.Sqrt, Math.Pow, Math.Sin, Math.Cos, Math.Tan, Math.Tanh, Math.Sinh, Math.Cosh, " +
-        "Math.Atan, Math.Abs, Math.Max, Math.Min (double overloads)";
-
     public static readonly DiagnosticDescriptor TypeNotPartial = Create(
         "NODE001",
         "Containing type must be partial",
@@ -81,7 +77,7 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor UnsupportedMethod = Create(
         "NODE011",
         "Call to an unsupported method",
-        "Call to '{0}' is not supported in a [Dynamics] body; the supported methods are " + SupportedMethods);
+        "Call to '{0}' is not supported in a [Dynamics] body; the supported methods are {1}");
 
     public static readonly DiagnosticDescriptor Reassignment = Create(
         "NODE012",

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NeuralOdeGen.Generator.Analysis;
 using NeuralOdeGen.Generator.Emit;
 using NeuralOdeGen.Generator.Model;
 using NeuralOdeGen.Generator.Parsing;
@@ -8,7 +10,8 @@ namespace NeuralOdeGen.Generator;
 
 /// <summary>
 /// Makes every type with a <c>[Dynamics]</c> method implement <c>IOdeModel&lt;TSelf&gt;</c>: parse each method into an
-/// equatable model (with its diagnostics), then emit one file per valid model.
+/// equatable model (with its diagnostics), analyse each valid model once (differentiate and simplify, or refuse it as
+/// too large), then print one file per analysed model.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class DynamicsGenerator : IIncrementalGenerator
@@ -16,18 +19,33 @@ public sealed class DynamicsGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Parse: symbols and syntax to an equatable model, plus where it sits (for the analysis's diagnostics).
         IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 DynamicsParser.DynamicsAttributeName,
                 static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
                 static (attributeContext, cancellationToken) => DynamicsParser.Parse(attributeContext, cancellationToken))
             .WithTrackingName(TrackingNames.Models);
+        context.RegisterSourceOutput(
+            parsed.SelectMany(static (result, _) => result.Diagnostics),
+            static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
-        IncrementalValuesProvider<DiagnosticInfo> diagnostics = parsed
-            .SelectMany(static (result, _) => result.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        // Analyze: from the model alone (no locations), so moving a method does not differentiate it again.
+        IncrementalValuesProvider<AnalysisResult> analyzed = parsed
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!)
+            .Select(static (model, cancellationToken) => ModelAnalyzer.Analyze(model, cancellationToken))
+            .WithTrackingName(TrackingNames.Analyze);
+        IncrementalValueProvider<ImmutableArray<ModelSite>> sites = parsed
+            .Where(static result => result.Site is not null)
+            .Select(static (result, _) => result.Site!)
+            .Collect();
+        context.RegisterSourceOutput(
+            analyzed.Where(static result => result.Failure is not null).Combine(sites),
+            static (output, pair) => output.ReportDiagnostic(ModelAnalyzer.Diagnose(pair.Left, pair.Right).ToDiagnostic()));
 
-        IncrementalValuesProvider<EmitResult> emitted = parsed
+        // Emit: print the analysed model.
+        IncrementalValuesProvider<EmitResult> emitted = analyzed
             .Where(static result => result.Model is not null)
             .Select(static (result, cancellationToken) => ModelEmitter.Emit(result.Model!, cancellationToken))
             .WithTrackingName(TrackingNames.Emit);

@@ -6,6 +6,9 @@ public static class TrackingNames
     /// <summary>The equatable parse result of each <c>[Dynamics]</c> method.</summary>
     public const string Models = "Models";
 
-    /// <summary>The emitted source text of each valid model.</summary>
+    /// <summary>The analysis of each valid model: its derivative program (equatable), or why there is none.</summary>
+    public const string Analyze = "Analyze";
+
+    /// <summary>The emitted source text of each analysed model.</summary>
     public const string Emit = "Emit";
 }

@@ -150,6 +150,81 @@ public readonly struct Dual : IEquatable<Dual>, IComparable<Dual>
     /// <summary>The smaller argument, with its tangent (the first when equal, as in a conditional <c>a &lt;= b ? a : b</c>).</summary>
     public static Dual Min(Dual a, Dual b) => a.Value <= b.Value ? a : b;
 
+    /// <summary>Inverse hyperbolic sine: <c>d asinh(a) = da / √(a² + 1)</c>.</summary>
+    public static Dual Asinh(Dual a) => new(Math.Asinh(a.Value), a.Derivative / Math.Sqrt((a.Value * a.Value) + 1.0));
+
+    /// <summary>Inverse hyperbolic cosine (defined for <c>a ≥ 1</c>): <c>d acosh(a) = da / (√(a − 1) √(a + 1))</c>.</summary>
+    public static Dual Acosh(Dual a) => new(Math.Acosh(a.Value), a.Derivative / (Math.Sqrt(a.Value - 1.0) * Math.Sqrt(a.Value + 1.0)));
+
+    /// <summary>Inverse hyperbolic tangent (defined for <c>|a| &lt; 1</c>): <c>d atanh(a) = da / (1 − a²)</c>.</summary>
+    public static Dual Atanh(Dual a) => new(Math.Atanh(a.Value), a.Derivative / (1.0 - (a.Value * a.Value)));
+
+    /// <summary>Arcsine (defined for <c>|a| ≤ 1</c>): <c>d asin(a) = da / √(1 − a²)</c>.</summary>
+    public static Dual Asin(Dual a) => new(Math.Asin(a.Value), a.Derivative / Math.Sqrt(1.0 - (a.Value * a.Value)));
+
+    /// <summary>Arccosine (defined for <c>|a| ≤ 1</c>): <c>d acos(a) = −da / √(1 − a²)</c>.</summary>
+    public static Dual Acos(Dual a) => new(Math.Acos(a.Value), -(a.Derivative / Math.Sqrt(1.0 - (a.Value * a.Value))));
+
+    /// <summary>
+    /// The angle of the point <c>(x, y)</c>, as <see cref="Math.Atan2(double, double)"/> (y first):
+    /// <c>d atan2(y, x) = (x dy − y dx) / (x² + y²)</c>.
+    /// </summary>
+    public static Dual Atan2(Dual y, Dual x) =>
+        new(Math.Atan2(y.Value, x.Value), ((x.Value * y.Derivative) - (y.Value * x.Derivative)) / ((x.Value * x.Value) + (y.Value * y.Value)));
+
+    /// <summary>Base-2 logarithm: <c>d log₂(a) = da / (a ln 2)</c>.</summary>
+    public static Dual Log2(Dual a) => new(Math.Log2(a.Value), a.Derivative / (Math.Log(2.0) * a.Value));
+
+    /// <summary>Base-10 logarithm: <c>d log₁₀(a) = da / (a ln 10)</c>.</summary>
+    public static Dual Log10(Dual a) => new(Math.Log10(a.Value), a.Derivative / (Math.Log(10.0) * a.Value));
+
+    /// <summary>Real cube root (negative for negative <c>a</c>): <c>d ∛a = da / (3 ∛a²)</c> (infinite at 0).</summary>
+    public static Dual Cbrt(Dual a)
+    {
+        double root = Math.Cbrt(a.Value);
+        return new(root, a.Derivative / (3.0 * (root * root)));
+    }
+
+    /// <summary>
+    /// <c>a·b + c</c> rounded once, as <see cref="Math.FusedMultiplyAdd(double, double, double)"/>; the tangent is the
+    /// product rule's, <c>da·b + a·db + dc</c>.
+    /// </summary>
+    public static Dual FusedMultiplyAdd(Dual a, Dual b, Dual c) =>
+        new(Math.FusedMultiplyAdd(a.Value, b.Value, c.Value), (a.Derivative * b.Value) + (a.Value * b.Derivative) + c.Derivative);
+
+    /// <summary>
+    /// <paramref name="value"/> limited to [<paramref name="min"/>, <paramref name="max"/>], as
+    /// <see cref="Math.Clamp(double, double, double)"/>, with the tangent of the argument returned (the bound's below
+    /// or above the interval, the value's inside it and for NaN).
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="min"/> is greater than <paramref name="max"/>.</exception>
+    public static Dual Clamp(Dual value, Dual min, Dual max)
+    {
+        if (min.Value > max.Value)
+        {
+            throw new ArgumentException(
+                $"Clamp needs min <= max; got min = {min.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, max = {max.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}.",
+                nameof(min));
+        }
+
+        return value.Value < min.Value ? min : value.Value > max.Value ? max : value;
+    }
+
+    /// <summary>
+    /// −1, 0 or 1 by the sign of <paramref name="a"/> (0 for NaN, where <see cref="Math.Sign(double)"/> throws), as a
+    /// dual with tangent 0: the derivative wherever it exists (everywhere but 0).
+    /// </summary>
+    public static Dual Sign(Dual a) => new(a.Value > 0.0 ? 1.0 : (a.Value < 0.0 ? -1.0 : 0.0), 0.0);
+
+    /// <summary>The largest integer not above <paramref name="a"/>, with tangent 0 (the derivative everywhere but at integers).</summary>
+    public static Dual Floor(Dual a) => new(Math.Floor(a.Value), 0.0);
+
+    /// <summary>
+    /// The nearest integer, ties to even, as <see cref="Math.Round(double)"/>, with tangent 0 (the derivative everywhere
+    /// but at half-integers).
+    /// </summary>
+    public static Dual Round(Dual a) => new(Math.Round(a.Value), 0.0);
+
     /// <inheritdoc/>
     public bool Equals(Dual other) => Value.Equals(other.Value) && Derivative.Equals(other.Derivative);
 

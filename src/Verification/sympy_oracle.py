@@ -171,6 +171,51 @@ def _number(text):
     return exact
 
 
+class Floor(sympy.Function):
+    """Math.Floor: SymPy's floor, except that its derivative is 0 (SymPy leaves Derivative(floor(x), x) unevaluated).
+
+    0 is the derivative everywhere but at the integers, where there is none: the convention of the generator's table.
+    """
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_Number:
+            return sympy.floor(x)
+        return None
+
+    def fdiff(self, argindex=1):
+        return sympy.Integer(0)
+
+
+class sign(sympy.sign):  # noqa: N801 -- the name SymPy prints (srepr, str) for it
+    """sign, whose derivative is 0: the generator's convention for Math.Sign (exact everywhere but at 0).
+
+    SymPy's own is 2*DiracDelta(u)*u' when it can tell that u is real, and an unevaluated Derivative when it cannot
+    (sign(log(cos(a) + 2))). Still a sympy.sign, so the Abs rules below (|v| = v*sign(v), _without_sign) apply to it.
+    """
+
+    def _eval_derivative(self, x):
+        return sympy.Integer(0)
+
+
+class RoundHalfEven(sympy.Function):
+    """Math.Round(double): the nearest integer, ties to even; derivative 0 (everywhere but at half-integers)."""
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_Number:
+            below = sympy.floor(x)
+            rest = x - below
+            half = sympy.Rational(1, 2)
+            if rest > half or (rest == half and below % 2 == 1):
+                return below + 1
+            return below
+        return None
+
+    def fdiff(self, argindex=1):
+        return sympy.Integer(0)
+
+
 FUNCTIONS = {
     "exp": sympy.exp,
     "log": sympy.log,
@@ -182,12 +227,18 @@ FUNCTIONS = {
     "sinh": sympy.sinh,
     "cosh": sympy.cosh,
     "atan": sympy.atan,
+    "atan2": sympy.atan2,
     "asin": sympy.asin,
     "acos": sympy.acos,
+    "asinh": sympy.asinh,
+    "acosh": sympy.acosh,
+    "atanh": sympy.atanh,
+    "floor": Floor,
+    "round_half_even": RoundHalfEven,
     "sec": sympy.sec,
     "sech": sympy.sech,
     "Abs": sympy.Abs,
-    "sign": sympy.sign,
+    "sign": sign,
     "Heaviside": sympy.Heaviside,
     "Max": INDICATORS.max,
     "Min": INDICATORS.min,

@@ -44,12 +44,12 @@ internal sealed class CSharpPrinter
     /// </summary>
     public static int OperandMultiplicity(ExprGraph graph, Node node, int operand)
     {
-        if (node.Kind == NodeKind.Sign)
+        if (node.Calls(Functions.Sign))
         {
             return 2;
         }
 
-        if (node.Kind == NodeKind.Pow && operand == 0 && graph.IsConstant(node.B, out double exponent))
+        if (node.Calls(Functions.Pow) && operand == 0 && graph.IsConstant(node.B, out double exponent))
         {
             return exponent switch
             {
@@ -130,13 +130,14 @@ internal sealed class CSharpPrinter
                 return (
                     Print(node.A, OrPrecedence) + " ? " + Print(node.B, OrPrecedence) + " : " + Print(node.C, OrPrecedence),
                     ConditionalPrecedence);
-            case NodeKind.Sign:
+            // Sign compares (Math.Sign returns an int and throws for NaN, where this is 0); over duals it is Dual.Sign.
+            case NodeKind.Call when node.Calls(Functions.Sign) && !IsDual(id):
             {
                 string x = Print(node.A, PrimaryPrecedence);
                 return ($"{x} > 0.0 ? 1.0 : ({x} < 0.0 ? -1.0 : 0.0)", ConditionalPrecedence);
             }
 
-            case NodeKind.Pow when !DualMode && ExpandedPower(node) is { } expanded:
+            case NodeKind.Call when node.Calls(Functions.Pow) && !DualMode && ExpandedPower(node) is { } expanded:
                 return expanded;
             default:
                 return (Call(id, node), PrimaryPrecedence);
@@ -175,28 +176,20 @@ internal sealed class CSharpPrinter
 
     private string Call(int id, Node node)
     {
-        string function = node.Kind switch
+        if (node.Kind != NodeKind.Call)
         {
-            NodeKind.Exp => "Exp",
-            NodeKind.Log => "Log",
-            NodeKind.Sqrt => "Sqrt",
-            NodeKind.Sin => "Sin",
-            NodeKind.Cos => "Cos",
-            NodeKind.Tan => "Tan",
-            NodeKind.Tanh => "Tanh",
-            NodeKind.Sinh => "Sinh",
-            NodeKind.Cosh => "Cosh",
-            NodeKind.Atan => "Atan",
-            NodeKind.Abs => "Abs",
-            NodeKind.Pow => "Pow",
-            NodeKind.Max => "Max",
-            NodeKind.Min => "Min",
-            _ => throw new InvalidOperationException($"No C# form for a {node.Kind} node."),
-        };
+            throw new InvalidOperationException($"No C# form for a {node.Kind} node.");
+        }
+
+        BuiltinFunction function = node.Function;
         string owner = IsDual(id) ? "global::NeuralOdeGen.Dual." : "global::System.Math.";
-        return node.Arity == 1
-            ? $"{owner}{function}({Print(node.A, 0)})"
-            : $"{owner}{function}({Print(node.A, 0)}, {Print(node.B, 0)})";
+        var text = new System.Text.StringBuilder(owner).Append(function.Name).Append('(');
+        for (int k = 0; k < function.Arity; k++)
+        {
+            text.Append(k == 0 ? "" : ", ").Append(Print(node.Operand(k), 0));
+        }
+
+        return text.Append(')').ToString();
     }
 
     private bool IsDual(int id) => _isDual is not null && _isDual[id];

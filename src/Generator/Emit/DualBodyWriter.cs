@@ -38,7 +38,7 @@ internal static class DualBodyWriter
                     NodeKind.Local => variableIsDual[node.A],
                     NodeKind.Conditional => isDual[node.B] || isDual[node.C],
                     _ when node.IsLeaf || node.IsBoolean => false,
-                    _ => isDual[node.A] || (node.Arity > 1 && isDual[node.B]),
+                    _ => isDual[node.A] || (node.Arity > 1 && isDual[node.B]) || (node.Arity > 2 && isDual[node.C]),
                 };
             }
 

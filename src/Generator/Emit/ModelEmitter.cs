@@ -32,11 +32,12 @@ internal static class ModelEmitter
     private const int LongArrayLength = 64;
     private const int LongArrayWidth = 1000;
 
-    public static EmitResult Emit(ModelSpec model, CancellationToken cancellationToken)
+    public static EmitResult Emit(AnalyzedModel analyzed, CancellationToken cancellationToken)
     {
+        ModelSpec model = analyzed.Spec;
         try
         {
-            return new EmitResult(model.HintName, Write(model, cancellationToken), null);
+            return new EmitResult(model.HintName, Write(analyzed, cancellationToken), null);
         }
         catch (OperationCanceledException)
         {
@@ -56,9 +57,11 @@ internal static class ModelEmitter
         }
     }
 
-    public static string Write(ModelSpec model, CancellationToken cancellationToken = default)
+    /// <summary>Prints <paramref name="analyzed"/>: no differentiation or simplification happens here (see <c>Analysis/ModelAnalyzer</c>).</summary>
+    public static string Write(AnalyzedModel analyzed, CancellationToken cancellationToken = default)
     {
-        SymbolicModel symbolic = SymbolicModel.Build(model.Body, model.Parameters.Count);
+        ModelSpec model = analyzed.Spec;
+        var symbolic = new Derivatives(analyzed);
         cancellationToken.ThrowIfCancellationRequested();
         int n = model.States.Count;
         int m = model.Parameters.Count;
@@ -122,7 +125,7 @@ internal static class ModelEmitter
         return w.ToString();
     }
 
-    private static void WriteInfo(CodeWriter w, ModelSpec model, SymbolicModel symbolic)
+    private static void WriteInfo(CodeWriter w, ModelSpec model, Derivatives symbolic)
     {
         var sympy = new SymPyPrinter(symbolic.Graph, node => SymPyName(model, node));
         w.Line("/// <inheritdoc/>");
@@ -172,6 +175,35 @@ internal static class ModelEmitter
     {
         (ParameterBlock block, int index) = model.ParameterAt(k);
         return block.SymbolName(index);
+    }
+
+    /// <summary>An analysed model's graph rebuilt for the printers, with its roots as arrays.</summary>
+    private sealed class Derivatives
+    {
+        public Derivatives(AnalyzedModel analyzed)
+        {
+            Graph = new ExprGraph(analyzed.Nodes);
+            RightHandSide = analyzed.RightHandSide.AsSpan().ToArray();
+            StateJacobian = analyzed.StateJacobian.AsSpan().ToArray();
+            ParameterJacobian = analyzed.ParameterJacobian.AsSpan().ToArray();
+            VectorJacobianProduct = analyzed.VectorJacobianProduct.AsSpan().ToArray();
+            JacobianVectorProduct = analyzed.JacobianVectorProduct.AsSpan().ToArray();
+            JacobianGraphSize = analyzed.JacobianGraphSize;
+        }
+
+        public ExprGraph Graph { get; }
+
+        public int[] RightHandSide { get; }
+
+        public int[] StateJacobian { get; }
+
+        public int[] ParameterJacobian { get; }
+
+        public int[] VectorJacobianProduct { get; }
+
+        public int[] JacobianVectorProduct { get; }
+
+        public int JacobianGraphSize { get; }
     }
 
     private static List<string> Print(SymPyPrinter printer, int[] ids)
@@ -245,20 +277,20 @@ internal static class ModelEmitter
     {
         private readonly CodeWriter _w;
         private readonly ModelSpec _model;
-        private readonly SymbolicModel _symbolic;
+        private readonly Derivatives _symbolic;
         private readonly int _n;
         private readonly int _m;
         private readonly string _guard;
         private readonly bool _inline;
 
-        public MemberWriter(CodeWriter writer, ModelSpec model, SymbolicModel symbolic)
+        public MemberWriter(CodeWriter writer, ModelSpec model, Derivatives symbolic)
         {
             // Fully qualified, so that no user name in scope can shadow the helper.
             _guard = "global::" + (model.Namespace is null ? "" : EscapeQualified(model.Namespace) + ".") + Guard;
 
             // Small models: their span guards push the symbolic members past the JIT's inlining budget, and a call
             // per stage costs more than the body. Decided once, from the graph before VJP/JVP products are added.
-            _inline = symbolic.Graph.Count <= InlineGraphLimit;
+            _inline = symbolic.JacobianGraphSize <= InlineGraphLimit;
             _w = writer;
             _model = model;
             _symbolic = symbolic;
@@ -292,7 +324,7 @@ internal static class ModelEmitter
 
         public void VectorJacobianProduct()
         {
-            int[] products = _symbolic.VectorJacobianProduct();
+            int[] products = _symbolic.VectorJacobianProduct;
             Method(
                 "VectorJacobianProduct",
                 new[]
@@ -316,7 +348,7 @@ internal static class ModelEmitter
 
         public void JacobianVectorProduct()
         {
-            int[] products = _symbolic.JacobianVectorProduct();
+            int[] products = _symbolic.JacobianVectorProduct;
             Method(
                 "JacobianVectorProduct",
                 new[]
@@ -349,7 +381,7 @@ internal static class ModelEmitter
         /// </summary>
         public void Lanes()
         {
-            int[] products = _symbolic.VectorJacobianProduct();
+            int[] products = _symbolic.VectorJacobianProduct;
             var roots = new List<int>(_symbolic.RightHandSide);
             roots.AddRange(products);
             if (!LaneBodyWriter.Supports(_symbolic.Graph, roots))

@@ -77,7 +77,7 @@ internal sealed class SymPyPrinter
                 return Infix(node, "*", MultiplicativePrecedence);
             case NodeKind.Divide:
                 return Infix(node, "/", MultiplicativePrecedence);
-            case NodeKind.Pow:
+            case NodeKind.Call when node.Calls(Functions.Pow):
                 // ** is right-associative and binds tighter than unary minus on its left.
                 return (Print(node.A, AtomPrecedence) + "**" + Print(node.B, AtomPrecedence), PowerPrecedence);
             case NodeKind.Less:
@@ -108,26 +108,26 @@ internal sealed class SymPyPrinter
     private (string, int) Infix(Node node, string op, int precedence) =>
         (Print(node.A, precedence) + op + Print(node.B, precedence + 1), precedence);
 
+    /// <summary>
+    /// A call: the row's SymPy function applied to the arguments, or its template with each argument an atom
+    /// (parenthesised unless it is one), which makes the template's own operators safe.
+    /// </summary>
     private string Function(Node node)
     {
-        string name = node.Kind switch
+        if (node.Kind != NodeKind.Call)
         {
-            NodeKind.Exp => "exp",
-            NodeKind.Log => "log",
-            NodeKind.Sqrt => "sqrt",
-            NodeKind.Sin => "sin",
-            NodeKind.Cos => "cos",
-            NodeKind.Tan => "tan",
-            NodeKind.Tanh => "tanh",
-            NodeKind.Sinh => "sinh",
-            NodeKind.Cosh => "cosh",
-            NodeKind.Atan => "atan",
-            NodeKind.Abs => "Abs",
-            NodeKind.Sign => "sign",
-            NodeKind.Max => "Max",
-            NodeKind.Min => "Min",
-            _ => throw new InvalidOperationException($"No SymPy form for a {node.Kind} node."),
-        };
-        return node.Arity == 1 ? $"{name}({Print(node.A)})" : $"{name}({Print(node.A)}, {Print(node.B)})";
+            throw new InvalidOperationException($"No SymPy form for a {node.Kind} node.");
+        }
+
+        BuiltinFunction function = node.Function;
+        string[] arguments = new string[function.Arity];
+        for (int k = 0; k < arguments.Length; k++)
+        {
+            arguments[k] = function.IsSymPyTemplate ? Print(node.Operand(k), AtomPrecedence) : Print(node.Operand(k));
+        }
+
+        return function.IsSymPyTemplate
+            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, function.SymPy, arguments)
+            : $"{function.SymPy}({string.Join(", ", arguments)})";
     }
 }

@@ -43,9 +43,10 @@ internal sealed class VectorPrinter
         NodeKind.Constant or NodeKind.BoolConstant or NodeKind.State or NodeKind.Parameter or NodeKind.Time or NodeKind.Seed => true,
         NodeKind.Negate or NodeKind.Not or NodeKind.Add or NodeKind.Subtract or NodeKind.Multiply or NodeKind.Divide => true,
         NodeKind.Less or NodeKind.LessOrEqual or NodeKind.Greater or NodeKind.GreaterOrEqual or NodeKind.Equal or NodeKind.NotEqual => true,
-        NodeKind.And or NodeKind.Or or NodeKind.Conditional or NodeKind.Sign or NodeKind.Sqrt or NodeKind.Abs => true,
-        NodeKind.Exp or NodeKind.Log or NodeKind.Sin or NodeKind.Cos or NodeKind.Tan or NodeKind.Tanh or NodeKind.Sinh => true,
-        NodeKind.Cosh or NodeKind.Atan or NodeKind.Pow or NodeKind.Max or NodeKind.Min => true,
+        NodeKind.And or NodeKind.Or or NodeKind.Conditional => true,
+
+        // Every built-in function has a lane form (its row's: exact vector instructions or LaneMath per lane).
+        NodeKind.Call => true,
         _ => false,
     };
 
@@ -120,7 +121,7 @@ internal sealed class VectorPrinter
             case NodeKind.Conditional:
                 // Both branches are computed in every lane; each lane keeps the one its condition picks.
                 return ($"{Vector}.ConditionalSelect({Print(node.A, 0)}, {Print(node.B, 0)}, {Print(node.C, 0)})", PrimaryPrecedence);
-            case NodeKind.Sign:
+            case NodeKind.Call when node.Calls(Functions.Sign):
             {
                 string x = Print(node.A, 0);
                 string zero = _constantName(0.0);
@@ -130,16 +131,16 @@ internal sealed class VectorPrinter
                 return (select, PrimaryPrecedence);
             }
 
-            case NodeKind.Pow when ExpandedPower(node) is { } expanded:
+            case NodeKind.Call when node.Calls(Functions.Pow) && ExpandedPower(node) is { } expanded:
                 return expanded;
-            case NodeKind.Sqrt:
-                return (Call(Vector, "Sqrt", node.A), PrimaryPrecedence);
 
-            // Exactly rounded sign-bit operation, the same on both paths (NaN payloads included).
-            case NodeKind.Abs:
-                return (Call(Vector, "Abs", node.A), PrimaryPrecedence);
+            // Exactly rounded (Sqrt) or sign-bit (Abs) operations, the same on both paths (NaN payloads included).
+            case NodeKind.Call when node.Function is { Lane: LaneForm.ExactVector, VectorMember: { } member }:
+                return (Call(Vector, member, node), PrimaryPrecedence);
+            case NodeKind.Call when node.Function.Lane == LaneForm.PerLane:
+                return (Call(LaneMath, node.Function.Name, node), PrimaryPrecedence);
             default:
-                return (Call(LaneMath, LaneFunction(node.Kind), node.A, node.Arity == 2 ? node.B : -1), PrimaryPrecedence);
+                throw new InvalidOperationException($"No lane form for a {node.Kind} node.");
         }
     }
 
@@ -267,20 +268,14 @@ internal sealed class VectorPrinter
             ? $"{owner}.{function}({Print(operand, 0)})"
             : $"{owner}.{function}({Print(operand, 0)}, {Print(second, 0)})";
 
-    private static string LaneFunction(NodeKind kind) => kind switch
+    private string Call(string owner, string function, Node node)
     {
-        NodeKind.Exp => "Exp",
-        NodeKind.Log => "Log",
-        NodeKind.Sin => "Sin",
-        NodeKind.Cos => "Cos",
-        NodeKind.Tan => "Tan",
-        NodeKind.Tanh => "Tanh",
-        NodeKind.Sinh => "Sinh",
-        NodeKind.Cosh => "Cosh",
-        NodeKind.Atan => "Atan",
-        NodeKind.Pow => "Pow",
-        NodeKind.Max => "Max",
-        NodeKind.Min => "Min",
-        _ => throw new InvalidOperationException($"No lane form for a {kind} node."),
-    };
+        var text = new System.Text.StringBuilder(owner).Append('.').Append(function).Append('(');
+        for (int k = 0; k < node.Arity; k++)
+        {
+            text.Append(k == 0 ? "" : ", ").Append(Print(node.Operand(k), 0));
+        }
+
+        return text.Append(')').ToString();
+    }
 }

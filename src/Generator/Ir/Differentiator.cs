@@ -8,8 +8,8 @@ namespace NeuralOdeGen.Generator.Ir;
 /// <see cref="Simplifier"/> and memoised per node, so shared subexpressions are differentiated once.
 /// </summary>
 /// <remarks>
-/// Piecewise rules follow the runtime's dual numbers: a conditional, <c>Max</c> and <c>Min</c> take the derivative
-/// of the branch they take (the first argument wins ties), and <c>d|a| = sign(a)·da</c> with <c>sign(0) = 0</c>.
+/// A conditional takes the derivative of the branch it takes, as the runtime's dual numbers do; each built-in function's
+/// rule is its row's in <see cref="Functions"/>.
 /// </remarks>
 internal sealed class Differentiator
 {
@@ -76,66 +76,12 @@ internal sealed class Differentiator
                 return _s.Subtract(_s.Divide(da, b), _s.Divide(_s.Multiply(a, db), _s.Pow(b, _s.Constant(2.0))));
             }
 
-            case NodeKind.Pow:
-                return DerivePow(id, a, b);
-            case NodeKind.Exp:
-                return Chain(id, a);
-            case NodeKind.Log:
-                return _s.Divide(Derive(a), a);
-            case NodeKind.Sqrt:
-                return _s.Divide(Derive(a), _s.Multiply(_s.Constant(2.0), id));
-            case NodeKind.Sin:
-                return Chain(_s.Function(NodeKind.Cos, a), a);
-            case NodeKind.Cos:
-                return _s.Negate(Chain(_s.Function(NodeKind.Sin, a), a));
-            case NodeKind.Tan:
-                return Chain(_s.Add(_s.One, _s.Pow(id, _s.Constant(2.0))), a);
-            case NodeKind.Tanh:
-                return Chain(_s.Subtract(_s.One, _s.Pow(id, _s.Constant(2.0))), a);
-            case NodeKind.Sinh:
-                return Chain(_s.Function(NodeKind.Cosh, a), a);
-            case NodeKind.Cosh:
-                return Chain(_s.Function(NodeKind.Sinh, a), a);
-            case NodeKind.Atan:
-                return _s.Divide(Derive(a), _s.Add(_s.One, _s.Pow(a, _s.Constant(2.0))));
-            case NodeKind.Abs:
-                return Chain(_s.Function(NodeKind.Sign, a), a);
-            case NodeKind.Sign:
-                return _s.Zero;
-            case NodeKind.Max:
-                return _s.Conditional(_s.Compare(NodeKind.GreaterOrEqual, a, b), Derive(a), Derive(b));
-            case NodeKind.Min:
-                return _s.Conditional(_s.Compare(NodeKind.LessOrEqual, a, b), Derive(a), Derive(b));
+            case NodeKind.Call:
+                return node.Function.Derivative(new DerivativeRule(this, _s, id, node));
             case NodeKind.Conditional:
                 return _s.Conditional(a, Derive(b), Derive(node.C));
             default:
                 throw new InvalidOperationException($"Cannot differentiate a {node.Kind} node.");
         }
-    }
-
-    /// <summary>outer'(a) · a', skipping the outer derivative when a does not depend on the variable.</summary>
-    private int Chain(int outerDerivative, int a)
-    {
-        int da = Derive(a);
-        return _s.Graph.IsConstant(da, 0.0) ? _s.Zero : _s.Multiply(outerDerivative, da);
-    }
-
-    private int DerivePow(int id, int a, int b)
-    {
-        int da = Derive(a);
-        int db = Derive(b);
-        bool baseConstant = _s.Graph.IsConstant(da, 0.0);
-        bool exponentConstant = _s.Graph.IsConstant(db, 0.0);
-        if (baseConstant && exponentConstant)
-        {
-            return _s.Zero;
-        }
-
-        // b·a^(b−1)·a'
-        int fromBase = baseConstant ? _s.Zero : _s.Multiply(_s.Multiply(b, _s.Pow(a, _s.Subtract(b, _s.One))), da);
-
-        // a^b·ln(a)·b'
-        int fromExponent = exponentConstant ? _s.Zero : _s.Multiply(_s.Multiply(id, _s.Function(NodeKind.Log, a)), db);
-        return _s.Add(fromBase, fromExponent);
     }
 }

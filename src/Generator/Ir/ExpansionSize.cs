@@ -6,7 +6,7 @@ namespace NeuralOdeGen.Generator.Ir;
 /// <summary>
 /// The size of a node written out as a tree (shared subexpressions repeated), as the SymPy strings of
 /// <c>OdeModelInfo</c> are. A DAG of linear size can expand exponentially (each local used twice by the next),
-/// so the parser refuses models whose symbolic forms would not fit in a source file.
+/// so the analysis refuses models whose symbolic forms would not fit in a source file.
 /// </summary>
 internal static class ExpansionSize
 {
@@ -45,13 +45,5 @@ internal static class ExpansionSize
         roots.AddRange(model.StateJacobian);
         roots.AddRange(model.ParameterJacobian);
         return Largest(model.Graph, roots) <= Limit;
-    }
-
-    /// <summary>Whether the right-hand side alone fits (a cheap first check: it needs no differentiation).</summary>
-    public static bool RightHandSideFits(BodyIr body)
-    {
-        var simplifier = new Simplifier(new ExprGraph());
-        int[] rightHandSide = Lowering.Lower(body, simplifier);
-        return Largest(simplifier.Graph, rightHandSide) <= Limit;
     }
 }

@@ -22,7 +22,7 @@ internal static class Lowering
                 // A local's initialiser was parsed before any use of the local, so it has a lower id.
                 NodeKind.Local => map[body.Locals[node.A].Value],
                 _ when node.IsLeaf => target.Graph.Intern(node),
-                _ => target.Make(node.Kind, map[node.A], node.Arity > 1 ? map[node.B] : 0, node.Arity > 2 ? map[node.C] : 0),
+                _ => target.Make(node, map[node.A], node.Arity > 1 ? map[node.B] : 0, node.Arity > 2 ? map[node.C] : 0),
             };
         }
 

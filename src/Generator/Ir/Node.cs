@@ -17,8 +17,15 @@ internal readonly record struct Node(NodeKind Kind, int A, int B, int C, long Bi
         <= NodeKind.Seed => 0,
         <= NodeKind.Not => 1,
         <= NodeKind.Or => 2,
-        _ => 3,
+        NodeKind.Conditional => 3,
+        _ => Function.Arity,
     };
+
+    /// <summary>The function a <see cref="NodeKind.Call"/> node calls.</summary>
+    public BuiltinFunction Function => Functions.All[(int)Bits];
+
+    /// <summary>Whether this node calls <paramref name="function"/>.</summary>
+    public bool Calls(BuiltinFunction function) => Kind == NodeKind.Call && Bits == function.Id;
 
     public bool IsBoolean => Kind is NodeKind.BoolConstant or NodeKind.Not or (>= NodeKind.Less and <= NodeKind.Or);
 
@@ -29,6 +36,8 @@ internal readonly record struct Node(NodeKind Kind, int A, int B, int C, long Bi
     public static Node Unary(NodeKind kind, int operand) => new(kind, operand, 0, 0, 0);
 
     public static Node Binary(NodeKind kind, int left, int right) => new(kind, left, right, 0, 0);
+
+    public static Node Call(BuiltinFunction function, int a, int b = 0, int c = 0) => new(NodeKind.Call, a, b, c, function.Id);
 
     public static Node Conditional(int condition, int whenTrue, int whenFalse) =>
         new(NodeKind.Conditional, condition, whenTrue, whenFalse, 0);

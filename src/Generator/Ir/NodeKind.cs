@@ -1,6 +1,9 @@
 namespace NeuralOdeGen.Generator.Ir;
 
-/// <summary>The operation a <see cref="Node"/> performs. Leaves first, then unary, binary and ternary operations.</summary>
+/// <summary>
+/// The operation a <see cref="Node"/> performs. Leaves first, then unary, binary and ternary operations, then calls of
+/// the built-in functions (one kind for all: the function is a row of <see cref="Functions"/>).
+/// </summary>
 internal enum NodeKind : byte
 {
     /// <summary>A double constant; the value is in <see cref="Node.Bits"/>.</summary>
@@ -31,20 +34,6 @@ internal enum NodeKind : byte
     Seed,
 
     Negate,
-    Exp,
-    Log,
-    Sqrt,
-    Sin,
-    Cos,
-    Tan,
-    Tanh,
-    Sinh,
-    Cosh,
-    Atan,
-    Abs,
-
-    /// <summary>-1, 0 or 1 (0 for NaN): the derivative of <see cref="Abs"/>.</summary>
-    Sign,
 
     /// <summary>
     /// Element <see cref="Node.A"/> (an integer index expression of constants, loop variables, + - *) of parameter block
@@ -57,9 +46,6 @@ internal enum NodeKind : byte
     Subtract,
     Multiply,
     Divide,
-    Pow,
-    Max,
-    Min,
     Less,
     LessOrEqual,
     Greater,
@@ -71,4 +57,10 @@ internal enum NodeKind : byte
 
     /// <summary><see cref="Node.A"/> ? <see cref="Node.B"/> : <see cref="Node.C"/>.</summary>
     Conditional,
+
+    /// <summary>
+    /// A call of the built-in function <see cref="Functions.All"/>[<see cref="Node.Bits"/>] (<c>exp</c>, <c>pow</c>,
+    /// <c>max</c>...), on <see cref="Node.A"/>, <see cref="Node.B"/>, <see cref="Node.C"/> as its arity says.
+    /// </summary>
+    Call,
 }

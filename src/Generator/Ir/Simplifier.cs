@@ -27,7 +27,11 @@ internal sealed class Simplifier
 
     public int Bool(bool value) => Graph.Intern(Node.Leaf(NodeKind.BoolConstant, value ? 1 : 0));
 
-    /// <summary>Builds <paramref name="kind"/> applied to <paramref name="operands"/>, dispatching to the simplifying constructor.</summary>
+    /// <summary>Builds <paramref name="template"/>'s operation on new operands, dispatching to the simplifying constructor.</summary>
+    public int Make(Node template, int a, int b = 0, int c = 0) =>
+        template.Kind == NodeKind.Call ? Call(template.Function, a, b, c) : Make(template.Kind, a, b, c);
+
+    /// <summary>Builds <paramref name="kind"/> (not a call) applied to the operands, dispatching to the simplifying constructor.</summary>
     public int Make(NodeKind kind, int a, int b = 0, int c = 0) => kind switch
     {
         NodeKind.Negate => Negate(a),
@@ -35,13 +39,10 @@ internal sealed class Simplifier
         NodeKind.Subtract => Subtract(a, b),
         NodeKind.Multiply => Multiply(a, b),
         NodeKind.Divide => Divide(a, b),
-        NodeKind.Pow => Pow(a, b),
-        NodeKind.Max or NodeKind.Min => MaxMin(kind, a, b),
         NodeKind.Not => Not(a),
         NodeKind.And or NodeKind.Or => Logic(kind, a, b),
         >= NodeKind.Less and <= NodeKind.NotEqual => Compare(kind, a, b),
         NodeKind.Conditional => Conditional(a, b, c),
-        >= NodeKind.Exp and <= NodeKind.Sign => Function(kind, a),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an operation."),
     };
 
@@ -316,43 +317,60 @@ internal sealed class Simplifier
             return One;
         }
 
-        return Graph.Intern(Node.Binary(NodeKind.Pow, a, b));
+        return Graph.Intern(Node.Call(Functions.Pow, a, b));
     }
 
     /// <summary>For <c>u^(−c)</c> with a constant c &gt; 0, the node <c>u^c</c>; otherwise <see langword="null"/>.</summary>
     private int? NegativePower(int id)
     {
         Node node = Graph[id];
-        return node.Kind == NodeKind.Pow && Graph.IsConstant(node.B, out double exponent) && exponent < 0.0
+        return node.Calls(Functions.Pow) && Graph.IsConstant(node.B, out double exponent) && exponent < 0.0
             ? Pow(node.A, Constant(-exponent))
             : null;
     }
 
-    public int Function(NodeKind kind, int a)
+    /// <summary>
+    /// A call of <paramref name="function"/>: folded when every argument is a constant (and the row folds it), through
+    /// <see cref="Pow"/> and <see cref="MaxMin"/> for those, and with <c>|−x| = |x|</c> and <c>||x|| = |x|</c>.
+    /// </summary>
+    public int Call(BuiltinFunction function, int a, int b = 0, int c = 0)
     {
-        if (Graph.IsConstant(a, out double c))
+        if (function == Functions.Pow)
         {
-            return Constant(Evaluate(kind, c));
+            return Pow(a, b);
+        }
+
+        if (function == Functions.Max || function == Functions.Min)
+        {
+            return MaxMin(function, a, b);
+        }
+
+        if (Graph.IsConstant(a, out double ca)
+            && (function.Arity < 2 || Graph.IsConstant(b, out _))
+            && (function.Arity < 3 || Graph.IsConstant(c, out _))
+            && function.Fold(ca, Graph[b].Value, Graph[c].Value) is double folded)
+        {
+            return Constant(folded);
         }
 
         Node node = Graph[a];
-        if (kind == NodeKind.Abs && node.Kind is NodeKind.Abs or NodeKind.Negate)
+        if (function == Functions.Abs && (node.Calls(Functions.Abs) || node.Kind == NodeKind.Negate))
         {
-            return Function(NodeKind.Abs, node.A);
+            return Call(Functions.Abs, node.A);
         }
 
-        return Graph.Intern(Node.Unary(kind, a));
+        return Graph.Intern(Node.Call(function, a, function.Arity > 1 ? b : 0, function.Arity > 2 ? c : 0));
     }
 
-    public int MaxMin(NodeKind kind, int a, int b)
+    public int MaxMin(BuiltinFunction function, int a, int b)
     {
         if (Graph.IsConstant(a, out double ca) && Graph.IsConstant(b, out double cb))
         {
-            return Constant(kind == NodeKind.Max ? (ca >= cb ? ca : cb) : (ca <= cb ? ca : cb));
+            return Constant(function == Functions.Max ? (ca >= cb ? ca : cb) : (ca <= cb ? ca : cb));
         }
 
         // Max and Min are not reordered: the first argument wins ties, which the derivative depends on.
-        return a == b ? a : Graph.Intern(Node.Binary(kind, a, b));
+        return a == b ? a : Graph.Intern(Node.Call(function, a, b));
     }
 
     public int Compare(NodeKind kind, int a, int b)
@@ -416,25 +434,6 @@ internal sealed class Simplifier
 
         return Graph.Intern(Node.Conditional(condition, whenTrue, whenFalse));
     }
-
-    /// <summary>Evaluates a one-argument function on a constant, with the same semantics as the emitted code.</summary>
-    public static double Evaluate(NodeKind kind, double x) => kind switch
-    {
-        NodeKind.Negate => -x,
-        NodeKind.Exp => Math.Exp(x),
-        NodeKind.Log => Math.Log(x),
-        NodeKind.Sqrt => Math.Sqrt(x),
-        NodeKind.Sin => Math.Sin(x),
-        NodeKind.Cos => Math.Cos(x),
-        NodeKind.Tan => Math.Tan(x),
-        NodeKind.Tanh => Math.Tanh(x),
-        NodeKind.Sinh => Math.Sinh(x),
-        NodeKind.Cosh => Math.Cosh(x),
-        NodeKind.Atan => Math.Atan(x),
-        NodeKind.Abs => Math.Abs(x),
-        NodeKind.Sign => x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : 0.0,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a one-argument function."),
-    };
 
     /// <summary>
     /// Orders the operands of + and * canonically, so that <c>a*b</c> and <c>b*a</c> are one node: constants (first

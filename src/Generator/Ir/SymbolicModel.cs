@@ -35,7 +35,12 @@ internal sealed class SymbolicModel
     public static SymbolicModel Build(BodyIr body, int parameterCount)
     {
         var simplifier = new Simplifier(new ExprGraph());
-        int[] rhs = Lowering.Lower(body, simplifier);
+        return Differentiate(simplifier, Lowering.Lower(body, simplifier), parameterCount);
+    }
+
+    /// <summary>Adds both Jacobians of a lowered right-hand side <paramref name="rhs"/> to its graph.</summary>
+    public static SymbolicModel Differentiate(Simplifier simplifier, int[] rhs, int parameterCount)
+    {
         int n = rhs.Length;
         int[] jx = Jacobian(simplifier, rhs, NodeKind.State, n);
         int[] jp = Jacobian(simplifier, rhs, NodeKind.Parameter, parameterCount);

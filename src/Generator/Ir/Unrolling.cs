@@ -236,7 +236,7 @@ internal sealed class Unrolling
                 int a = Map(node.A);
                 int b = node.Arity > 1 ? Map(node.B) : 0;
                 int c = node.Arity > 2 ? Map(node.C) : 0;
-                mapped = _target.Intern(new Node(node.Kind, a, b, c, 0));
+                mapped = _target.Intern(new Node(node.Kind, a, b, c, node.Bits));
                 break;
         }
 

@@ -15,24 +15,6 @@ namespace NeuralOdeGen.Generator.Parsing;
 /// </summary>
 internal sealed class BodyParser
 {
-    private static readonly Dictionary<string, (NodeKind Kind, int Arity)> s_mathFunctions = new(StringComparer.Ordinal)
-    {
-        ["Exp"] = (NodeKind.Exp, 1),
-        ["Log"] = (NodeKind.Log, 1),
-        ["Sqrt"] = (NodeKind.Sqrt, 1),
-        ["Pow"] = (NodeKind.Pow, 2),
-        ["Sin"] = (NodeKind.Sin, 1),
-        ["Cos"] = (NodeKind.Cos, 1),
-        ["Tan"] = (NodeKind.Tan, 1),
-        ["Tanh"] = (NodeKind.Tanh, 1),
-        ["Sinh"] = (NodeKind.Sinh, 1),
-        ["Cosh"] = (NodeKind.Cosh, 1),
-        ["Atan"] = (NodeKind.Atan, 1),
-        ["Abs"] = (NodeKind.Abs, 1),
-        ["Max"] = (NodeKind.Max, 2),
-        ["Min"] = (NodeKind.Min, 2),
-    };
-
     private readonly SemanticModel _model;
     private readonly IMethodSymbol _method;
     private readonly VariableRole[] _roles;
@@ -511,7 +493,8 @@ internal sealed class BodyParser
             case InvocationExpressionSyntax invocation:
                 return ParseInvocation(invocation);
             case CastExpressionSyntax cast:
-                return RequireDouble(expression) && RequireDouble(cast.Expression) ? ParseDouble(cast.Expression) : -1;
+                // (double)Math.Sign(x): a built-in function's result converts exactly, whatever its C# type.
+                return RequireDouble(expression) && (IsBuiltinCall(cast.Expression) || RequireDouble(cast.Expression)) ? ParseDouble(cast.Expression) : -1;
             case IdentifierNameSyntax or MemberAccessExpressionSyntax:
                 return ParseName(expression);
             case CheckedExpressionSyntax @checked:
@@ -661,7 +644,9 @@ internal sealed class BodyParser
             return -1;
         }
 
-        if (method.ReturnType.SpecialType != SpecialType.System_Double)
+        // A built-in function is a row of the function table (Math.Sign's int result converts to double exactly).
+        BuiltinFunction? function = BuiltinCall(method);
+        if (method.ReturnType.SpecialType != SpecialType.System_Double && function is null)
         {
             Report(Generator.Diagnostics.NonDoubleExpression, invocation.GetLocation(), invocation.ToString(), TypeName(invocation));
             return -1;
@@ -673,12 +658,13 @@ internal sealed class BodyParser
             return -1;
         }
 
-        if (!IsSupportedMath(method, out NodeKind kind))
+        if (function is null)
         {
             Report(
                 Generator.Diagnostics.UnsupportedMethod,
                 invocation.GetLocation(),
-                method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+                method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                Functions.SupportedList);
             return -1;
         }
 
@@ -723,9 +709,8 @@ internal sealed class BodyParser
             return -1;
         }
 
-        return operands.Length == 1
-            ? _graph.Intern(Node.Unary(kind, operands[0]))
-            : _graph.Intern(Node.Binary(kind, operands[0], operands[1]));
+        return _graph.Intern(Node.Call(
+            function, operands[0], operands.Length > 1 ? operands[1] : 0, operands.Length > 2 ? operands[2] : 0));
     }
 
     /// <summary>Parses a condition of a conditional operator; returns its node id, or -1.</summary>
@@ -781,26 +766,29 @@ internal sealed class BodyParser
         }
     }
 
-    private static bool IsSupportedMath(IMethodSymbol method, out NodeKind kind)
+    private bool IsBuiltinCall(ExpressionSyntax expression) =>
+        expression is InvocationExpressionSyntax
+        && _model.GetSymbolInfo(expression, _cancellationToken).Symbol is IMethodSymbol method
+        && BuiltinCall(method) is not null;
+
+    /// <summary>The row of <see cref="Functions"/> that <paramref name="method"/> is (<c>System.Math</c>, all parameters double), or null.</summary>
+    private static BuiltinFunction? BuiltinCall(IMethodSymbol method)
     {
-        kind = default;
         if (method.ContainingType?.ToDisplayString() != "System.Math"
-            || !s_mathFunctions.TryGetValue(method.Name, out (NodeKind Kind, int Arity) entry)
-            || method.Parameters.Length != entry.Arity)
+            || Functions.Find(method.Name, method.Parameters.Length) is not { } function)
         {
-            return false;
+            return null;
         }
 
         foreach (IParameterSymbol parameter in method.Parameters)
         {
             if (parameter.Type.SpecialType != SpecialType.System_Double)
             {
-                return false;
+                return null;
             }
         }
 
-        kind = entry.Kind;
-        return true;
+        return function;
     }
 
     private bool RequireDouble(ExpressionSyntax expression)

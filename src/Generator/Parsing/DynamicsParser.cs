@@ -12,7 +12,7 @@ namespace NeuralOdeGen.Generator.Parsing;
 
 /// <summary>
 /// Checks a [Dynamics] method's containing types and signature, then hands its body to <see cref="BodyParser"/>.
-/// Produces an equatable <see cref="ParseResult"/>; never throws (an exception becomes NODE999).
+/// Produces an equatable <see cref="ParseResult"/> (the body as IR; differentiating it is the analysis stage's job); never throws (an exception becomes NODE999).
 /// </summary>
 internal static class DynamicsParser
 {
@@ -259,25 +259,15 @@ internal static class DynamicsParser
             return Failed(bodyParser.IndexOutOfRange(indexError, blockArray));
         }
 
-        string sizeProblem =
-            $"A body whose symbolic forms (the right-hand side and Jacobian entries written out as trees for OdeModelInfo) exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations";
         if (body is null)
         {
             // Unrolling stopped at the cap: every unrolled statement adds at least one operation to the symbolic forms.
-            // (Loops whose counter would overflow are refused by the parser; see NODE017.)
+            // (Loops whose counter would overflow are refused by the parser; see NODE017.) The symbolic forms of a body
+            // that does unroll are built and measured by the analysis stage (Analysis/ModelAnalyzer).
             return Failed(DiagnosticInfo.Create(
                 Diagnostics.UnsupportedConstruct,
                 LocationInfo.From(bodyParser.FirstLoop ?? methodSyntax.Identifier.GetLocation()),
                 $"A loop nest that unrolls to more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} statements and iterations (the symbolic forms would exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations)"));
-        }
-
-        // The right-hand side alone first: a network too wide for the cap fails here, before differentiating it.
-        if (!Ir.ExpansionSize.RightHandSideFits(body) || !Ir.ExpansionSize.Fits(Ir.SymbolicModel.Build(body, parameters.Count)))
-        {
-            return Failed(DiagnosticInfo.Create(
-                Diagnostics.UnsupportedConstruct,
-                LocationInfo.From(bodyParser.ReturnValue ?? (SyntaxNode)methodSyntax),
-                sizeProblem));
         }
 
         string? ns = NamespaceName(type.ContainingNamespace);
@@ -295,7 +285,12 @@ internal static class DynamicsParser
             blockArray,
             timeName,
             body);
-        return new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty);
+        var site = new ModelSite(
+            model.HintName,
+            method.Name,
+            LocationInfo.From(methodSyntax.Identifier),
+            LocationInfo.From(bodyParser.ReturnValue ?? (SyntaxNode)methodSyntax));
+        return new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty, site);
     }
 
     /// <summary>

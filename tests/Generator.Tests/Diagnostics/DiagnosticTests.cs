@@ -103,11 +103,11 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("public static double Rhs(double x) => [|Math.Round(x)|];", "Round")]
-    [InlineData("public static double Rhs(double x) => 2.0 * [|Math.Atan2(x, 1.0)|];", "Atan2")]
+    [InlineData("public static double Rhs(double x) => [|Math.Ceiling(x)|];", "Ceiling")]
+    [InlineData("public static double Rhs(double x) => 2.0 * [|Math.IEEERemainder(x, 1.0)|];", "IEEERemainder")]
     [InlineData("public static double Rhs(double x) => [|Math.Log(x, 2.0)|];", "Log")]
     [InlineData("public static double Rhs(double x) => [|Helper(x)|];\n\n    private static double Helper(double y) => y;", "Helper")]
-    [InlineData("public static double Rhs(double x) => [|Math.Floor(x)|] + 1.0;", "Floor")]
+    [InlineData("public static double Rhs(double x) => [|Math.Truncate(x)|] + 1.0;", "Truncate")]
     public void Node011_UnsupportedMethodCall_ReportedAtInvocationNamingMethodAndSupportedList(string method, string name)
     {
         Diagnostic diagnostic = DiagnosticAssert.ReportsExactlyAt("NODE011", Model(method));
@@ -180,7 +180,7 @@ public sealed class DiagnosticTests
     public void BrokenModel_BesideValidModel_ValidModelStillEmitsAndBrokenOneDoesNot()
     {
         GeneratorRun run = GeneratorHarness.Run(
-            DiagnosticAssert.Usings + Model("public static double Rhs(double x) => Math.Round(x);"),
+            DiagnosticAssert.Usings + Model("public static double Rhs(double x) => Math.Ceiling(x);"),
             DiagnosticAssert.Usings + "public partial struct Good\n{\n    [Dynamics]\n    public static double Rhs(double x) => -x;\n}\n");
 
         Assert.Equal("NODE011", Assert.Single(run.Diagnostics).Id);
@@ -191,11 +191,11 @@ public sealed class DiagnosticTests
     [Fact]
     public void SeveralErrorsInOneBody_EachReportedAtItsOwnNode()
     {
-        var source = DiagnosticAssert.Usings + Model("public static double Rhs(double x) => Math.Round(x) + Math.Floor(x) * (x % 3.0);");
+        var source = DiagnosticAssert.Usings + Model("public static double Rhs(double x) => Math.Ceiling(x) + Math.Truncate(x) * (x % 3.0);");
         GeneratorRun run = GeneratorHarness.Run(source);
 
         Assert.Equal(
-            [("NODE011", "Math.Round(x)"), ("NODE011", "Math.Floor(x)"), ("NODE010", "x % 3.0")],
+            [("NODE011", "Math.Ceiling(x)"), ("NODE011", "Math.Truncate(x)"), ("NODE010", "x % 3.0")],
             run.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => (d.Id, source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length))));
         Assert.Empty(run.Sources);
     }

@@ -9,7 +9,8 @@ namespace NeuralOdeGen.Generator.Tests.Incrementality;
 
 /// <summary>
 /// The pipeline's caching, read from the tracked steps (Roslyn incremental-generator cookbook): edits outside any
-/// [Dynamics] method must not re-parse or re-emit a model; edits inside must.
+/// [Dynamics] method must not re-parse, re-analyse or re-emit a model; moving a method re-parses it only; edits inside
+/// must redo all three.
 /// </summary>
 public sealed class IncrementalityTests
 {
@@ -37,7 +38,7 @@ public sealed class IncrementalityTests
         """;
 
     [Fact]
-    public void Rerun_UnrelatedClassAdded_ModelsAndEmitStepsAreCached()
+    public void Rerun_UnrelatedClassAdded_ModelsAnalyzeAndEmitStepsAreCached()
     {
         (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun(Model, Other);
 
@@ -46,12 +47,13 @@ public sealed class IncrementalityTests
         GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         AssertAllOutputs(second, TrackingNames.Models, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertAllOutputs(second, TrackingNames.Analyze, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertAllOutputs(second, TrackingNames.Emit, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         Assert.Single(second.GeneratedSources);
     }
 
     [Fact]
-    public void Rerun_CommentAddedInOtherFile_ModelsAndEmitStepsAreCached()
+    public void Rerun_CommentAddedInOtherFile_ModelsAnalyzeAndEmitStepsAreCached()
     {
         (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun(Model, Other);
 
@@ -61,11 +63,12 @@ public sealed class IncrementalityTests
         GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         AssertAllOutputs(second, TrackingNames.Models, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertAllOutputs(second, TrackingNames.Analyze, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertAllOutputs(second, TrackingNames.Emit, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
     }
 
     [Fact]
-    public void Rerun_CommentAppendedToModelFile_ModelsAndEmitStepsAreCached()
+    public void Rerun_CommentAppendedToModelFile_ModelsAnalyzeAndEmitStepsAreCached()
     {
         (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun(Model, Other);
 
@@ -77,25 +80,60 @@ public sealed class IncrementalityTests
         GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         AssertAllOutputs(second, TrackingNames.Models, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertAllOutputs(second, TrackingNames.Analyze, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertAllOutputs(second, TrackingNames.Emit, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
     }
 
     [Fact]
-    public void Rerun_LinesInsertedAboveModel_EmitStepIsUnchanged()
+    public void Rerun_LinesInsertedAboveModel_AnalyzeAndEmitStepsAreCached()
     {
         (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun(Model, Other);
 
-        // Moving the method shifts its location, which a parse result may carry for diagnostics; the emitted text must not change.
+        // Moving the method shifts the site the parse result carries for diagnostics (so the parse step's output is
+        // modified), but not the model: the analysis (differentiation) must not run again, nor the emitter.
         SyntaxTree model = compilation.SyntaxTrees.Single(tree => tree.ToString().Contains("Pendulum", System.StringComparison.Ordinal));
         CSharpCompilation edited = compilation.ReplaceSyntaxTree(
             model, model.WithChangedText(model.GetText().Replace(0, 0, "// header comment\n\n")));
         GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        AssertAllOutputs(second, TrackingNames.Emit, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertAllOutputs(second, TrackingNames.Models, IncrementalStepRunReason.Modified);
+        AssertAllOutputs(second, TrackingNames.Analyze, IncrementalStepRunReason.Cached);
+        AssertAllOutputs(second, TrackingNames.Emit, IncrementalStepRunReason.Cached);
     }
 
     [Fact]
-    public void Rerun_BodyOfDynamicsMethodEdited_ModelsAndEmitStepsAreModified()
+    public void Rerun_ModelTooLargeMoved_AnalyzeStepIsCachedAndTheDiagnosticMovesWithTheMethod()
+    {
+        // Each local uses the previous one twice: the right-hand side written out as a tree doubles per line (2^16 nodes).
+        var body = new System.Text.StringBuilder("{\n        double a0 = x;\n");
+        for (int i = 1; i <= 16; i++)
+        {
+            body.Append(System.FormattableString.Invariant($"        double a{i} = a{i - 1} * a{i - 1} + a{i - 1};\n"));
+        }
+
+        string source = "using NeuralOdeGen;\n\nnamespace Demo;\n\npublic partial struct Chain\n{\n    [Dynamics]\n    public static double Rhs(double x)\n    "
+            + body + "        return a16;\n    }\n}\n";
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(source);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(trackIncrementalSteps: true).RunGenerators(compilation);
+        GeneratorRunResult first = driver.GetRunResult().Results.Single();
+        Diagnostic before = Assert.Single(first.Diagnostics);
+        Assert.Equal("NODE010", before.Id);
+        Assert.Empty(first.GeneratedSources);
+        Assert.All(Outputs(first, TrackingNames.Analyze), reason => Assert.Equal(IncrementalStepRunReason.New, reason));
+
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(tree.GetText().Replace(0, 0, "// header\n\n")));
+        GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        AssertAllOutputs(second, TrackingNames.Analyze, IncrementalStepRunReason.Cached);
+        Diagnostic after = Assert.Single(second.Diagnostics);
+        Assert.Equal("NODE010", after.Id);
+        Assert.Equal(before.Location.GetLineSpan().StartLinePosition.Line + 2, after.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Equal("a16", edited.SyntaxTrees.Single().GetText().ToString(after.Location.SourceSpan));
+    }
+
+    [Fact]
+    public void Rerun_BodyOfDynamicsMethodEdited_ModelsAnalyzeAndEmitStepsAreModified()
     {
         (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun(Model, Other);
         string before = driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
@@ -106,6 +144,7 @@ public sealed class IncrementalityTests
         GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         AssertAllOutputs(second, TrackingNames.Models, IncrementalStepRunReason.Modified);
+        AssertAllOutputs(second, TrackingNames.Analyze, IncrementalStepRunReason.Modified);
         AssertAllOutputs(second, TrackingNames.Emit, IncrementalStepRunReason.Modified);
         string after = second.GeneratedSources.Single().SourceText.ToString();
         Assert.NotEqual(before, after);
@@ -122,6 +161,10 @@ public sealed class IncrementalityTests
             GeneratorHarness.ParseOptions));
         GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
+        IncrementalStepRunReason[] analyzeReasons = Outputs(second, TrackingNames.Analyze).ToArray();
+        Assert.Equal(2, analyzeReasons.Length);
+        Assert.Contains(IncrementalStepRunReason.New, analyzeReasons);
+        Assert.Contains(IncrementalStepRunReason.Cached, analyzeReasons);
         IncrementalStepRunReason[] emitReasons = Outputs(second, TrackingNames.Emit).ToArray();
         Assert.Equal(2, emitReasons.Length);
         Assert.Contains(IncrementalStepRunReason.New, emitReasons);
@@ -136,8 +179,9 @@ public sealed class IncrementalityTests
         GeneratorRunResult first = driver.GetRunResult().Results.Single();
         Assert.Single(first.GeneratedSources);
 
-        // Guard against a vacuous pass: both named steps must exist and must have run.
+        // Guard against a vacuous pass: the three named steps must exist and must have run.
         Assert.All(Outputs(first, TrackingNames.Models), reason => Assert.Equal(IncrementalStepRunReason.New, reason));
+        Assert.All(Outputs(first, TrackingNames.Analyze), reason => Assert.Equal(IncrementalStepRunReason.New, reason));
         Assert.All(Outputs(first, TrackingNames.Emit), reason => Assert.Equal(IncrementalStepRunReason.New, reason));
         return (driver, compilation);
     }

@@ -43,7 +43,7 @@ public sealed class NetworkIncrementalityTests
         """;
 
     [Fact]
-    public void Rerun_CommentAppendedToNetworkFile_ModelsAndEmitStepsAreCached()
+    public void Rerun_CommentAppendedToNetworkFile_ModelsAnalyzeAndEmitStepsAreCached()
     {
         (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun();
 
@@ -53,11 +53,12 @@ public sealed class NetworkIncrementalityTests
         GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         AssertAllOutputs(second, TrackingNames.Models, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertAllOutputs(second, TrackingNames.Analyze, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertAllOutputs(second, TrackingNames.Emit, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
     }
 
     [Fact]
-    public void Rerun_UnrelatedClassAdded_ModelsAndEmitStepsAreCached()
+    public void Rerun_UnrelatedClassAdded_ModelsAnalyzeAndEmitStepsAreCached()
     {
         (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun();
 
@@ -66,11 +67,12 @@ public sealed class NetworkIncrementalityTests
         GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         AssertAllOutputs(second, TrackingNames.Models, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertAllOutputs(second, TrackingNames.Analyze, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         AssertAllOutputs(second, TrackingNames.Emit, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
     }
 
     [Fact]
-    public void Rerun_LoopStepChanged_ModelsAndEmitStepsAreModified()
+    public void Rerun_LoopStepChanged_ModelsAnalyzeAndEmitStepsAreModified()
     {
         (GeneratorDriver driver, CSharpCompilation compilation) = FirstRun();
         string before = driver.GetRunResult().Results.Single().GeneratedSources.Single().SourceText.ToString();
@@ -81,6 +83,7 @@ public sealed class NetworkIncrementalityTests
         GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         AssertAllOutputs(second, TrackingNames.Models, IncrementalStepRunReason.Modified);
+        AssertAllOutputs(second, TrackingNames.Analyze, IncrementalStepRunReason.Modified);
         AssertAllOutputs(second, TrackingNames.Emit, IncrementalStepRunReason.Modified);
         string after = second.GeneratedSources.Single().SourceText.ToString();
         Assert.NotEqual(before, after);
@@ -95,6 +98,7 @@ public sealed class NetworkIncrementalityTests
         Assert.Empty(first.Diagnostics);
         Assert.Single(first.GeneratedSources);
         Assert.All(Outputs(first, TrackingNames.Models), reason => Assert.Equal(IncrementalStepRunReason.New, reason));
+        Assert.All(Outputs(first, TrackingNames.Analyze), reason => Assert.Equal(IncrementalStepRunReason.New, reason));
         Assert.All(Outputs(first, TrackingNames.Emit), reason => Assert.Equal(IncrementalStepRunReason.New, reason));
         return (driver, compilation);
     }

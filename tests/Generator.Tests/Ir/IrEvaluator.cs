@@ -24,26 +24,11 @@ internal static class IrEvaluator
             NodeKind.Time => time,
             NodeKind.Seed => seeds![node.B],
             NodeKind.Negate => -A(),
-            NodeKind.Exp => Math.Exp(A()),
-            NodeKind.Log => Math.Log(A()),
-            NodeKind.Sqrt => Math.Sqrt(A()),
-            NodeKind.Sin => Math.Sin(A()),
-            NodeKind.Cos => Math.Cos(A()),
-            NodeKind.Tan => Math.Tan(A()),
-            NodeKind.Tanh => Math.Tanh(A()),
-            NodeKind.Sinh => Math.Sinh(A()),
-            NodeKind.Cosh => Math.Cosh(A()),
-            NodeKind.Atan => Math.Atan(A()),
-            NodeKind.Abs => Math.Abs(A()),
-            NodeKind.Sign => Math.Sign(A()),
             NodeKind.Not => Cond(node.A) ? 0.0 : 1.0,
             NodeKind.Add => A() + B(),
             NodeKind.Subtract => A() - B(),
             NodeKind.Multiply => A() * B(),
             NodeKind.Divide => A() / B(),
-            NodeKind.Pow => Math.Pow(A(), B()),
-            NodeKind.Max => Math.Max(A(), B()),
-            NodeKind.Min => Math.Min(A(), B()),
             NodeKind.Less => A() < B() ? 1.0 : 0.0,
             NodeKind.LessOrEqual => A() <= B() ? 1.0 : 0.0,
             NodeKind.Greater => A() > B() ? 1.0 : 0.0,
@@ -53,7 +38,28 @@ internal static class IrEvaluator
             NodeKind.And => Cond(node.A) && Cond(node.B) ? 1.0 : 0.0,
             NodeKind.Or => Cond(node.A) || Cond(node.B) ? 1.0 : 0.0,
             NodeKind.Conditional => Cond(node.A) ? B() : Evaluate(graph, node.C, states, parameters, time, seeds),
+            NodeKind.Call when node.Calls(Functions.Sign) => Math.Sign(A()),
+            NodeKind.Call => MathCall(node.Function, node, operand => Evaluate(graph, operand, states, parameters, time, seeds)),
             _ => throw new ArgumentOutOfRangeException(nameof(id), node.Kind, "Not evaluable."),
         };
+    }
+
+    /// <summary>
+    /// A call evaluated by <c>System.Math</c>'s own member of the row's name (found by reflection, not through the
+    /// table's folding), so every row of the table is evaluable here without an entry of its own.
+    /// </summary>
+    public static double MathCall(BuiltinFunction function, Node node, Func<int, double> operand)
+    {
+        Type[] parameters = new Type[function.Arity];
+        object[] arguments = new object[function.Arity];
+        for (int k = 0; k < function.Arity; k++)
+        {
+            parameters[k] = typeof(double);
+            arguments[k] = operand(node.Operand(k));
+        }
+
+        System.Reflection.MethodInfo method = typeof(Math).GetMethod(function.Name, parameters)
+            ?? throw new InvalidOperationException($"System.Math has no {function.Name} with {function.Arity} double parameter(s).");
+        return Convert.ToDouble(method.Invoke(null, arguments), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

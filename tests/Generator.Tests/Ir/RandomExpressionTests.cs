@@ -17,10 +17,19 @@ public sealed class RandomExpressionTests
     {
         var random = new Random(20261128);
         int checkedValues = 0;
+        var drawn = new HashSet<string>(StringComparer.Ordinal);
         for (int n = 0; n < Expressions; n++)
         {
             var raw = new ExprGraph();
             int root = Build(raw, random, depth: 4);
+            for (int id = 0; id < raw.Count; id++)
+            {
+                if (raw[id].Kind == NodeKind.Call)
+                {
+                    drawn.Add(raw[id].Function.Name);
+                }
+            }
+
             var simplifier = new Simplifier(new ExprGraph());
             int[] lowered = Lowering.Lower(
                 new BodyIr(raw.ToArray(), EquatableArray<LocalDeclaration>.Empty, new EquatableArray<int>(new[] { root })),
@@ -52,6 +61,9 @@ public sealed class RandomExpressionTests
 
         // Most random expressions are finite and moderate at these points; a low count would mean the test is vacuous.
         Assert.True(checkedValues > Expressions * 3 / 4, $"only {checkedValues} of {Expressions} expressions were checked");
+
+        // Every row of the function table was drawn (in expressions that may or may not have been finite).
+        Assert.All(Functions.All, function => Assert.Contains(function.Name, drawn));
     }
 
     private static int Build(ExprGraph g, Random random, int depth)
@@ -69,27 +81,29 @@ public sealed class RandomExpressionTests
 
         int A() => Build(g, random, depth - 1);
         int Positive(int e) => g.Intern(Node.Binary(NodeKind.Add, g.Constant(1.0), g.Intern(Node.Binary(NodeKind.Multiply, e, e))));
-        int Unary(NodeKind kind, int e) => g.Intern(Node.Unary(kind, e));
+        int Unary(BuiltinFunction function, int e) => g.Intern(Node.Call(function, e));
         int Binary(NodeKind kind, int a, int b) => g.Intern(Node.Binary(kind, a, b));
-        return random.Next(18) switch
+        int Call(BuiltinFunction function, int a, int b) => g.Intern(Node.Call(function, a, b));
+        return random.Next(20) switch
         {
             0 => Binary(NodeKind.Add, A(), A()),
             1 => Binary(NodeKind.Subtract, A(), A()),
             2 => Binary(NodeKind.Multiply, A(), A()),
             3 => Binary(NodeKind.Divide, A(), Positive(A())),
-            4 => Unary(NodeKind.Negate, A()),
-            5 => Unary(NodeKind.Exp, Unary(NodeKind.Tanh, A())),
-            6 => Unary(NodeKind.Log, Positive(A())),
-            7 => Unary(NodeKind.Sqrt, Positive(A())),
-            8 => Unary(NodeKind.Sin, A()),
-            9 => Unary(NodeKind.Cos, A()),
-            10 => Unary(NodeKind.Atan, A()),
-            11 => Unary(NodeKind.Abs, A()),
-            12 => Binary(NodeKind.Max, A(), A()),
-            13 => Binary(NodeKind.Min, A(), A()),
-            14 => Binary(NodeKind.Pow, Positive(A()), g.Constant(new[] { 2.0, 3.0, 0.5, -1.0, 1.5 }[random.Next(5)])),
-            15 => Binary(NodeKind.Pow, Positive(A()), Unary(NodeKind.Sin, A())),
-            16 => Unary(NodeKind.Tanh, Unary(NodeKind.Sinh, Unary(NodeKind.Cos, A()))),
+            4 => g.Intern(Node.Unary(NodeKind.Negate, A())),
+            5 => Unary(Functions.Named("Exp"), Unary(Functions.Named("Tanh"), A())),
+            6 => Unary(Functions.Named("Log"), Positive(A())),
+            7 => Unary(Functions.Named("Sqrt"), Positive(A())),
+            8 => Unary(Functions.Named("Sin"), A()),
+            9 => Unary(Functions.Named("Cos"), A()),
+            10 => Unary(Functions.Named("Atan"), A()),
+            11 => Unary(Functions.Named("Abs"), A()),
+            12 => Call(Functions.Named("Max"), A(), A()),
+            13 => Call(Functions.Named("Min"), A(), A()),
+            14 => Call(Functions.Named("Pow"), Positive(A()), g.Constant(new[] { 2.0, 3.0, 0.5, -1.0, 1.5 }[random.Next(5)])),
+            15 => Call(Functions.Named("Pow"), Positive(A()), Unary(Functions.Named("Sin"), A())),
+            16 => Unary(Functions.Named("Tanh"), Unary(Functions.Named("Sinh"), Unary(Functions.Named("Cos"), A()))),
+            17 or 18 => FunctionDomains.Call(g, Functions.All[random.Next(Functions.All.Length)], A),
             _ => g.Intern(Node.Conditional(Binary(random.Next(2) == 0 ? NodeKind.Greater : NodeKind.LessOrEqual, A(), A()), A(), A())),
         };
     }
@@ -112,22 +126,11 @@ public sealed class RandomExpressionTests
                 NodeKind.State => new Dual(x[node.A], v == node.A ? 1.0 : 0.0),
                 NodeKind.Parameter => new Dual(p[node.A], v == 2 ? 1.0 : 0.0),
                 NodeKind.Negate => -Eval(node.A),
-                NodeKind.Exp => Dual.Exp(Eval(node.A)),
-                NodeKind.Log => Dual.Log(Eval(node.A)),
-                NodeKind.Sqrt => Dual.Sqrt(Eval(node.A)),
-                NodeKind.Sin => Dual.Sin(Eval(node.A)),
-                NodeKind.Cos => Dual.Cos(Eval(node.A)),
-                NodeKind.Tanh => Dual.Tanh(Eval(node.A)),
-                NodeKind.Sinh => Dual.Sinh(Eval(node.A)),
-                NodeKind.Atan => Dual.Atan(Eval(node.A)),
-                NodeKind.Abs => Dual.Abs(Eval(node.A)),
                 NodeKind.Add => Eval(node.A) + Eval(node.B),
                 NodeKind.Subtract => Eval(node.A) - Eval(node.B),
                 NodeKind.Multiply => Eval(node.A) * Eval(node.B),
                 NodeKind.Divide => Eval(node.A) / Eval(node.B),
-                NodeKind.Pow => Dual.Pow(Eval(node.A), Eval(node.B)),
-                NodeKind.Max => Dual.Max(Eval(node.A), Eval(node.B)),
-                NodeKind.Min => Dual.Min(Eval(node.A), Eval(node.B)),
+                NodeKind.Call => DualCall(node, Eval),
                 NodeKind.Conditional => Condition(g[node.A]) ? Eval(node.B) : Eval(node.C),
                 _ => throw new InvalidOperationException($"Unexpected {node.Kind}."),
             };
@@ -135,10 +138,30 @@ public sealed class RandomExpressionTests
             return result;
         }
 
-        bool Condition(Node comparison) => comparison.Kind == NodeKind.Greater
-            ? Eval(comparison.A).Value > Eval(comparison.B).Value
-            : Eval(comparison.A).Value <= Eval(comparison.B).Value;
+        bool Condition(Node comparison) => comparison.Kind switch
+        {
+            NodeKind.Greater => Eval(comparison.A).Value > Eval(comparison.B).Value,
+            NodeKind.Less => Eval(comparison.A).Value < Eval(comparison.B).Value,
+            _ => Eval(comparison.A).Value <= Eval(comparison.B).Value,
+        };
 
         return Eval(root);
+    }
+
+    /// <summary>A call evaluated by the runtime's <see cref="Dual"/> member of the row's name (every row has one: see FunctionTableCoverageTests).</summary>
+    private static Dual DualCall(Node node, Func<int, Dual> eval)
+    {
+        BuiltinFunction function = node.Function;
+        Type[] parameters = new Type[function.Arity];
+        object[] arguments = new object[function.Arity];
+        for (int k = 0; k < function.Arity; k++)
+        {
+            parameters[k] = typeof(Dual);
+            arguments[k] = eval(node.Operand(k));
+        }
+
+        System.Reflection.MethodInfo method = typeof(Dual).GetMethod(function.Name, parameters)
+            ?? throw new InvalidOperationException($"Dual has no {function.Name} with {function.Arity} Dual parameter(s).");
+        return (Dual)method.Invoke(null, arguments)!;
     }
 }

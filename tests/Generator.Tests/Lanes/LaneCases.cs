@@ -25,6 +25,8 @@ internal static class LaneCases
         new LaneCase<VanDerPol>(seed: 113),
         new LaneCase<TinyNet>(seed: 114),
         new LaneCase<FeatureGrid>(seed: 115),
+        new LaneCase<InverseFunctions>(seed: 116),
+        new LaneCase<SteppedFunctions>(seed: 117),
     }.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static TheoryData<string> Names => new(All.Keys.Order(StringComparer.Ordinal));

@@ -23,6 +23,8 @@ internal static class ModelCases
         new EmittedNamesCase(),
         new LorenzCase(),
         new FreeOscillatorCase(),
+        new InverseFunctionsCase(),
+        new SteppedFunctionsCase(),
     }.ToDictionary(c => c.Name, StringComparer.Ordinal);
 
     public static TheoryData<string> Names => new(All.Keys.Order(StringComparer.Ordinal));
@@ -259,6 +261,124 @@ internal static class ModelCases
             jp[0] = u * Math.Cosh(w * u);
             jp[1] = Math.Cosh(u - v) * Math.Sign(w);
         }
+    }
+
+    private sealed class InverseFunctionsCase() : ModelCase<InverseFunctions>(seed: 14)
+    {
+        protected override double Sample(Random random, Span<double> x, Span<double> p)
+        {
+            do
+            {
+                x[0] = Uniform(random, -1.5, 1.5);
+                x[1] = Uniform(random, -1.2, 1.2);
+            }
+            while (Math.Abs(x[0] - (2 * x[1])) < 0.1); // Cbrt's derivative is infinite at 0
+
+            p[0] = Uniform(random, -2, 2);
+            return 0.0;
+        }
+
+        protected override void UserMethod(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> f) =>
+            (f[0], f[1]) = InverseFunctions.Rhs(x[0], x[1], p[0]);
+
+        protected override void AnalyticStateJacobian(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> jx)
+        {
+            Parts parts = new(x[0], x[1], p[0]);
+            (double u, double v, double a) = (x[0], x[1], p[0]);
+            double x3 = u + 3.0;
+            double radius = (x3 * x3) + (v * v);
+            jx[0] = (a / Math.Sqrt((parts.A * parts.A) + 1)) + (v / radius) + (2 * u / ((1 + (u * u)) * Math.Log(2.0)));
+            jx[1] = (2 * v / Math.Sqrt(((2 + (v * v)) * (2 + (v * v))) - 1)) - (x3 / radius);
+            jx[2] = (parts.P * parts.DQ * a) + (parts.L / (3 * parts.R * parts.R));
+            jx[3] = (parts.DP * parts.Q) + (0.5 * Math.Sin(v) / Math.Sqrt(1 - (0.25 * Math.Cos(v) * Math.Cos(v))))
+                + (parts.R / ((2 + v) * Math.Log(10.0))) - (2 * parts.L / (3 * parts.R * parts.R));
+        }
+
+        protected override void AnalyticParameterJacobian(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> jp)
+        {
+            Parts parts = new(x[0], x[1], p[0]);
+            jp[0] = x[0] / Math.Sqrt((parts.A * parts.A) + 1);
+            jp[1] = parts.P * parts.DQ * x[0];
+        }
+
+        /// <summary>f1 = P·Q + acos(½cos v) + L·R with P = atanh(½tanh v), Q = asin(½sin(au)), L = log₁₀(2 + v), R = ∛(u − 2v).</summary>
+        private readonly struct Parts
+        {
+            public Parts(double u, double v, double a)
+            {
+                A = a * u;
+                double tanh = Math.Tanh(v);
+                double half = 0.5 * tanh;
+                P = Math.Atanh(half);
+                DP = 0.5 * (1 - (tanh * tanh)) / (1 - (half * half));
+                double s = 0.5 * Math.Sin(A);
+                Q = Math.Asin(s);
+                DQ = 0.5 * Math.Cos(A) / Math.Sqrt(1 - (s * s)); // ∂Q/∂A
+                L = Math.Log10(2 + v);
+                R = Math.Cbrt(u - (2 * v));
+            }
+
+            public double A { get; }
+
+            public double P { get; }
+
+            public double DP { get; }
+
+            public double Q { get; }
+
+            public double DQ { get; }
+
+            public double L { get; }
+
+            public double R { get; }
+        }
+    }
+
+    private sealed class SteppedFunctionsCase() : ModelCase<SteppedFunctions>(seed: 15)
+    {
+        protected override double Sample(Random random, Span<double> x, Span<double> p)
+        {
+            // At least 1e-3 from every jump: integers for Floor(x), 0 for Sign(y), half-integers for Round(2y), and the
+            // clamp bounds for x·y.
+            do
+            {
+                x[0] = Uniform(random, -2.5, 2.5);
+                x[1] = Uniform(random, -1.5, 1.5);
+                p[0] = Uniform(random, -1.5, 1.0);
+                p[1] = Uniform(random, -1.0, 1.0);
+            }
+            while (Near(x[0], Math.Round(x[0])) || Math.Abs(x[1]) < 1e-3 || Near(2 * x[1], Math.Floor(2 * x[1]) + 0.5)
+                || Near(x[0] * x[1], p[0]) || Near(x[0] * x[1], p[0] + 1 + (p[1] * p[1])));
+
+            return 0.0;
+        }
+
+        protected override void UserMethod(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> f) =>
+            (f[0], f[1]) = SteppedFunctions.Rhs(x[0], x[1], p[0], p[1]);
+
+        protected override void AnalyticStateJacobian(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> jx)
+        {
+            bool inside = Inside(x, p);
+            jx[0] = x[1] + (inside ? x[1] : 0.0);
+            jx[1] = x[0] + (inside ? x[0] : 0.0);
+            jx[2] = Math.Sign(x[1]);
+            jx[3] = Math.Floor(x[0]);
+        }
+
+        protected override void AnalyticParameterJacobian(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> jp)
+        {
+            double product = x[0] * x[1];
+            double upper = p[0] + 1 + (p[1] * p[1]);
+            jp[0] = 1.0 + (Inside(x, p) ? 0.0 : 1.0);
+            jp[1] = product > upper ? 2 * p[1] : 0.0;
+            jp[2] = 0.0;
+            jp[3] = -Math.Round(2 * x[1]);
+        }
+
+        private static bool Inside(ReadOnlySpan<double> x, ReadOnlySpan<double> p) =>
+            x[0] * x[1] >= p[0] && x[0] * x[1] <= p[0] + 1 + (p[1] * p[1]);
+
+        private static bool Near(double a, double b) => Math.Abs(a - b) < 1e-3;
     }
 
     private sealed class PiecewiseCase() : ModelCase<Piecewise>(seed: 8)

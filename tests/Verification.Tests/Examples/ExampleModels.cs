@@ -65,3 +65,19 @@ public partial struct EveryFunction
         return (a * lambda, b - c, (E >= I && !(S < 0.1)) || N == pi ? d : -d);
     }
 }
+
+/// <summary>
+/// The functions added to the table after the first fourteen, each inside its domain for the verifier's default sampling
+/// box [0.25, 1.75]: Cbrt of a negative and of a positive argument, Clamp with bounds in order, and the step functions.
+/// </summary>
+public partial struct TableFunctions
+{
+    [Dynamics]
+    public static (double, double, double) Rhs(double u, double v, double w, [Param] double a, [Param] double b)
+    {
+        double inverse = Math.Asinh(a * u) + Math.Acosh(1 + v * v + b) + Math.Atanh(0.5 * Math.Tanh(w)) + Math.Asin(0.5 * u) + Math.Acos(0.25 * v * w);
+        double logs = Math.Atan2(u, v) + Math.Log2(u + b) + Math.Log10(v * w) + Math.Cbrt(u - 2.5) * Math.Cbrt(v + a);
+        double steps = Math.FusedMultiplyAdd(a, u, w) + Math.Clamp(v, 0.5 * b, b) * Math.Sign(w - 1.0) + Math.Floor(2 * u) * v + Math.Round(3 * w) * b;
+        return (inverse, logs, steps);
+    }
+}

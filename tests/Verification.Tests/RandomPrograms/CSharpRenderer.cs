@@ -127,7 +127,7 @@ internal static class CSharpRenderer
 
     // Every compound operand is parenthesised: the renderer's job is a faithful program, not a pretty one.
     private static string Operand(Expr expr) =>
-        expr is VariableExpr or ConstantExpr or ConditionalExpr || (expr is CallExpr call && call.Function is not (Function.DivideByOnePlusSquare or Function.DivideByTwoPlusCos))
+        expr is VariableExpr or ConstantExpr or ConditionalExpr || (expr is CallExpr call && call.Function is not (Function.DivideByOnePlusSquare or Function.DivideByTwoPlusCos or Function.Sign))
             ? Render(expr)
             : "(" + Render(expr) + ")";
 
@@ -135,6 +135,9 @@ internal static class CSharpRenderer
     {
         string a = Render(call.Arguments[0]);
         string Square() => Operand(call.Arguments[0]) + " * " + Operand(call.Arguments[0]);
+
+        // An argument as a double expression, so that Math's double overload is the one called (not int or decimal).
+        string Double(int index) => Render(AsDouble(call.Arguments[index]));
         return call.Function switch
         {
             Function.Abs => $"Math.Abs({Render(AsDouble(call.Arguments[0]))})",
@@ -154,6 +157,20 @@ internal static class CSharpRenderer
             Function.CoshOfCos => $"Math.Cosh(Math.Cos({a}))",
             Function.DivideByOnePlusSquare => $"{Operand(call.Arguments[0])} / (1 + {Operand(call.Arguments[1])} * {Operand(call.Arguments[1])})",
             Function.DivideByTwoPlusCos => $"{Operand(call.Arguments[0])} / (2 + Math.Cos({Render(call.Arguments[1])}))",
+            Function.Asinh => $"Math.Asinh({Double(0)})",
+            Function.AcoshOfTwoPlusSquare => $"Math.Acosh(2 + {Square()})",
+            Function.AtanhOfHalfTanh => $"Math.Atanh(0.5 * Math.Tanh({a}))",
+            Function.AsinOfHalfSin => $"Math.Asin(0.5 * Math.Sin({a}))",
+            Function.AcosOfHalfCos => $"Math.Acos(0.5 * Math.Cos({a}))",
+            Function.Atan2 => $"Math.Atan2({Double(0)}, 2 + Math.Cos({Render(call.Arguments[1])}))",
+            Function.Log2OfOnePlusSquare => $"Math.Log2(1 + {Square()})",
+            Function.Log10OfTwoPlusCos => $"Math.Log10(2 + Math.Cos({a}))",
+            Function.CbrtOfNegative => $"Math.Cbrt(Math.Sin({a}) - 1.5)",
+            Function.FusedMultiplyAdd => $"Math.FusedMultiplyAdd({Double(0)}, {Double(1)}, {Double(2)})",
+            Function.Clamp => $"Math.Clamp({Double(0)}, {Operand(call.Arguments[1])} - 1.0, {Operand(call.Arguments[1])} + 1.0)",
+            Function.Sign => $"(double)Math.Sign({Double(0)})",
+            Function.Floor => $"Math.Floor({Double(0)})",
+            Function.Round => $"Math.Round({Double(0)})",
             _ => throw new ArgumentOutOfRangeException(nameof(call), call.Function, "unknown function"),
         };
     }

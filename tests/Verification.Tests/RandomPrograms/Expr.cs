@@ -87,4 +87,46 @@ internal enum Function
 
     /// <summary><c>a / (2 + Math.Cos(b))</c>.</summary>
     DivideByTwoPlusCos,
+
+    /// <summary><c>Math.Asinh(a)</c>.</summary>
+    Asinh,
+
+    /// <summary><c>Math.Acosh(2 + a*a)</c> (domain x ≥ 1, kept away from the infinite slope at 1).</summary>
+    AcoshOfTwoPlusSquare,
+
+    /// <summary><c>Math.Atanh(0.5 * Math.Tanh(a))</c> (domain |x| &lt; 1).</summary>
+    AtanhOfHalfTanh,
+
+    /// <summary><c>Math.Asin(0.5 * Math.Sin(a))</c> (domain |x| ≤ 1).</summary>
+    AsinOfHalfSin,
+
+    /// <summary><c>Math.Acos(0.5 * Math.Cos(a))</c> (domain |x| ≤ 1).</summary>
+    AcosOfHalfCos,
+
+    /// <summary><c>Math.Atan2(a, 2 + Math.Cos(b))</c> (x ≥ 1: away from the origin and the branch cut).</summary>
+    Atan2,
+
+    /// <summary><c>Math.Log2(1 + a*a)</c>.</summary>
+    Log2OfOnePlusSquare,
+
+    /// <summary><c>Math.Log10(2 + Math.Cos(a))</c>.</summary>
+    Log10OfTwoPlusCos,
+
+    /// <summary><c>Math.Cbrt(Math.Sin(a) - 1.5)</c> (a negative argument: the real root, away from the infinite slope at 0).</summary>
+    CbrtOfNegative,
+
+    /// <summary><c>Math.FusedMultiplyAdd(a, b, c)</c>.</summary>
+    FusedMultiplyAdd,
+
+    /// <summary><c>Math.Clamp(a, b - 1, b + 1)</c> (bounds in order for any b).</summary>
+    Clamp,
+
+    /// <summary><c>(double)Math.Sign(a)</c> (derivative 0).</summary>
+    Sign,
+
+    /// <summary><c>Math.Floor(a)</c> (derivative 0).</summary>
+    Floor,
+
+    /// <summary><c>Math.Round(a)</c> (ties to even; derivative 0).</summary>
+    Round,
 }

@@ -146,8 +146,8 @@ internal static class InvalidProgramRenderer
         var outputs = spec.Outputs.Select(CSharpRenderer.Render).ToList();
         outputs[0] = defect switch
         {
-            // 1.0 * keeps the argument double: Math.Floor(3) is ambiguous (decimal or double), a C# error the generator leaves to C#.
-            Defect.UnsupportedCall => $"Math.Floor(1.0 * ({outputs[0]}))",
+            // 1.0 * keeps the argument double: Math.Ceiling(3) is ambiguous (decimal or double), a C# error the generator leaves to C#.
+            Defect.UnsupportedCall => $"Math.Ceiling(1.0 * ({outputs[0]}))",
             Defect.NonConstField => $"Scale * ({outputs[0]})",
             Defect.IntLocal => $"k * ({outputs[0]})",
             _ => outputs[0],

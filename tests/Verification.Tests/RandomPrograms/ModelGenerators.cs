@@ -26,12 +26,17 @@ internal static class ModelGenerators
         Function.Sin, Function.Cos, Function.Atan, Function.Tanh, Function.Abs, Function.ExpOfSin, Function.ExpOfTanh,
         Function.LogOfOnePlusSquare, Function.LogOfTwoPlusCos, Function.SqrtOfOnePlusSquare, Function.Square, Function.Cube,
         Function.PowConstantBase, Function.TanOfTanh, Function.SinhOfSin, Function.CoshOfCos,
+        Function.Asinh, Function.AcoshOfTwoPlusSquare, Function.AtanhOfHalfTanh, Function.AsinOfHalfSin, Function.AcosOfHalfCos,
+        Function.Log2OfOnePlusSquare, Function.Log10OfTwoPlusCos, Function.CbrtOfNegative, Function.Sign, Function.Floor, Function.Round,
     ];
 
     private static readonly Function[] Binary =
     [
         Function.Max, Function.Min, Function.PowOfOnePlusSquare, Function.DivideByOnePlusSquare, Function.DivideByTwoPlusCos,
+        Function.Atan2, Function.Clamp,
     ];
+
+    private static readonly Function[] Ternary = [Function.FusedMultiplyAdd];
 
     private static readonly string[] Comparisons = ["<", "<=", ">", ">=", "==", "!="];
 
@@ -130,6 +135,7 @@ internal static class ModelGenerators
             (1, Gen.Select(sub, Gen.OneOf(2.0, 4.0, 0.5), (a, d) => (Expr)new BinaryExpr('/', a, new ConstantExpr(d, false)))),
             (4, Gen.Select(Gen.OneOf(Unary), sub, (f, a) => (Expr)new CallExpr(f, [a]))),
             (2, Gen.Select(Gen.OneOf(Binary), sub, sub, (f, a, b) => (Expr)new CallExpr(f, [a, b]))),
+            (1, Gen.Select(Gen.OneOf(Ternary), sub, sub, sub, (f, a, b, c) => (Expr)new CallExpr(f, [a, b, c]))),
             (1, Gen.Select(condition, sub, sub, (c, a, b) => (Expr)new ConditionalExpr(c, a, b))));
     }
 }

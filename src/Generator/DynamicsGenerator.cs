@@ -27,6 +27,17 @@ public sealed class DynamicsGenerator : IIncrementalGenerator
             .SelectMany(static (result, _) => result.Diagnostics);
         context.RegisterSourceOutput(diagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
+        // [Differentiable] functions are inlined into the models that call them; each is also checked once on its own,
+        // so that an error inside one is reported at the function, once, however many models call it.
+        IncrementalValuesProvider<DiagnosticInfo> functionDiagnostics = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                UserFunctions.DifferentiableAttributeName,
+                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
+                static (attributeContext, cancellationToken) => UserFunctions.Check(attributeContext, cancellationToken))
+            .WithTrackingName(TrackingNames.Functions)
+            .SelectMany(static (found, _) => found);
+        context.RegisterSourceOutput(functionDiagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
         IncrementalValuesProvider<EmitResult> emitted = parsed
             .Where(static result => result.Model is not null)
             .Select(static (result, cancellationToken) => ModelEmitter.Emit(result.Model!, cancellationToken))

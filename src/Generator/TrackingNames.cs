@@ -6,6 +6,9 @@ public static class TrackingNames
     /// <summary>The equatable parse result of each <c>[Dynamics]</c> method.</summary>
     public const string Models = "Models";
 
+    /// <summary>The diagnostics of each <c>[Differentiable]</c> method, checked on its own.</summary>
+    public const string Functions = "Functions";
+
     /// <summary>The emitted source text of each valid model.</summary>
     public const string Emit = "Emit";
 }

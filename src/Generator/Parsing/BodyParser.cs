@@ -13,7 +13,7 @@ namespace NeuralOdeGen.Generator.Parsing;
 /// (a local called <c>Exp</c> is not <c>Math.Exp</c>; <c>using static System.Math</c> makes <c>Exp</c> one).
 /// Every unsupported construct becomes a diagnostic at its own location.
 /// </summary>
-internal sealed class BodyParser
+internal sealed partial class BodyParser
 {
     private static readonly Dictionary<string, (NodeKind Kind, int Arity)> s_mathFunctions = new(StringComparer.Ordinal)
     {
@@ -33,17 +33,18 @@ internal sealed class BodyParser
         ["Min"] = (NodeKind.Min, 2),
     };
 
-    private readonly SemanticModel _model;
-    private readonly IMethodSymbol _method;
-    private readonly VariableRole[] _roles;
+    // Swapped while a [Differentiable] callee's body is inlined (BodyParser.UserFunctions.cs).
+    private SemanticModel _model;
+    private IMethodSymbol _method;
+    private VariableRole[] _roles;
     private readonly EquatableArray<ParameterBlock> _blocks;
     private readonly int _stateCount;
     private readonly CancellationToken _cancellationToken;
     private readonly ExprGraph _graph = new();
     private readonly List<string> _variables = new();
-    private readonly Dictionary<ISymbol, int> _localIndex = new(SymbolEqualityComparer.Default);
+    private Dictionary<ISymbol, int> _localIndex = new(SymbolEqualityComparer.Default);
     private readonly List<string> _loopVariables = new();
-    private readonly Dictionary<ISymbol, int> _loopIndex = new(SymbolEqualityComparer.Default);
+    private Dictionary<ISymbol, int> _loopIndex = new(SymbolEqualityComparer.Default);
     private readonly List<Statement> _statements = new();
 
     // Where each span element was first written, for an index found out of range while unrolling.
@@ -255,7 +256,7 @@ internal sealed class BodyParser
 
         int index = _loopVariables.Count;
         _loopIndex.Add(variable, index);
-        _loopVariables.Add(variable.Name);
+        _loopVariables.Add(FrameName(variable.Name));
         _statements.Add(Statement.LoopStart(index, from.Value, to.Value, step.Value));
         ParseLoopStatement(loop.Statement);
         _statements.Add(Statement.LoopEnd());
@@ -410,7 +411,7 @@ internal sealed class BodyParser
 
             _localIndex.Add(local, _variables.Count);
             _statements.Add(new Statement(StatementKind.Declare, _variables.Count, value));
-            _variables.Add(local.Name);
+            _variables.Add(FrameName(local.Name));
         }
     }
 
@@ -549,6 +550,8 @@ internal sealed class BodyParser
 
         switch (symbol)
         {
+            case IParameterSymbol argument when TryArgument(argument, out int node):
+                return node;
             case IParameterSymbol parameter when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method):
             {
                 VariableRole role = _roles[parameter.Ordinal];
@@ -671,6 +674,11 @@ internal sealed class BodyParser
         {
             Report(Generator.Diagnostics.UnsupportedConstruct, invocation.GetLocation(), $"Invoking '{invocation.Expression}' (a delegate or lambda)");
             return -1;
+        }
+
+        if (UserFunctions.IsDifferentiable(method))
+        {
+            return ParseUserCall(invocation, method);
         }
 
         if (!IsSupportedMath(method, out NodeKind kind))
@@ -962,6 +970,11 @@ internal sealed class BodyParser
         return builder.ToString();
     }
 
-    private void Report(DiagnosticDescriptor descriptor, Location location, params string[] arguments) =>
-        Diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(location), arguments));
+    private void Report(DiagnosticDescriptor descriptor, Location location, params string[] arguments)
+    {
+        if (!SwallowInCallee())
+        {
+            Diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(location), arguments));
+        }
+    }
 }

@@ -664,6 +664,11 @@ internal sealed partial class BodyParser
             return -1;
         }
 
+        if (UserFunctions.IsDifferentiable(method))
+        {
+            return ParseUserCall(invocation, method);
+        }
+
         if (method.ReturnType.SpecialType != SpecialType.System_Double)
         {
             Report(Generator.Diagnostics.NonDoubleExpression, invocation.GetLocation(), invocation.ToString(), TypeName(invocation));
@@ -674,11 +679,6 @@ internal sealed partial class BodyParser
         {
             Report(Generator.Diagnostics.UnsupportedConstruct, invocation.GetLocation(), $"Invoking '{invocation.Expression}' (a delegate or lambda)");
             return -1;
-        }
-
-        if (UserFunctions.IsDifferentiable(method))
-        {
-            return ParseUserCall(invocation, method);
         }
 
         if (!IsSupportedMath(method, out NodeKind kind))

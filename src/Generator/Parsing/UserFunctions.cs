@@ -108,12 +108,12 @@ internal static class UserFunctions
 
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            string? problem = parameter.Type.SpecialType != SpecialType.System_Double
-                ? $"has the parameter '{parameter.Name}' of type '{parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'"
-                : parameter.RefKind != RefKind.None
-                    ? $"takes the parameter '{parameter.Name}' by '{parameter.RefKind.ToString().ToLowerInvariant()}'"
-                    : parameter.IsParams
-                        ? $"has the params parameter '{parameter.Name}'"
+            string? problem = parameter.IsParams
+                ? $"has the params parameter '{parameter.Name}'"
+                : parameter.Type.SpecialType != SpecialType.System_Double
+                    ? $"has the parameter '{parameter.Name}' of type '{parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'"
+                    : parameter.RefKind != RefKind.None
+                        ? $"takes the parameter '{parameter.Name}' by '{parameter.RefKind.ToString().ToLowerInvariant()}'"
                         : parameter.HasExplicitDefaultValue
                             ? $"gives the parameter '{parameter.Name}' a default value"
                             : null;

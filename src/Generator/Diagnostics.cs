@@ -134,6 +134,25 @@ internal static class Diagnostics
         "Internal generator error",
         "The NeuralOdeGen generator failed on '{0}' ({1}: {2}); no code was generated for this model. Please report this as a bug.");
 
+    /// <summary>What a [Differentiable] function's signature must be, quoted by NODE022.</summary>
+    internal const string SupportedFunction =
+        "a [Differentiable] function is a static, non-generic method of a type, with a body in this project, plain 'double' parameters (no ref/out/in/params, no default value) and a 'double' return";
+
+    public static readonly DiagnosticDescriptor BadFunctionSignature = Create(
+        "NODE022",
+        "[Differentiable] method has an unsupported signature",
+        "[Differentiable] method '{0}' {1}; " + SupportedFunction);
+
+    public static readonly DiagnosticDescriptor FunctionWithoutSource = Create(
+        "NODE023",
+        "[Differentiable] method without source in this compilation",
+        "Call to '{0}', a [Differentiable] method {1}; the generator differentiates the source of a [Differentiable] method, so it must be declared in the same project as the model that calls it");
+
+    public static readonly DiagnosticDescriptor RecursiveFunction = Create(
+        "NODE024",
+        "Recursive call to a [Differentiable] function",
+        "Call to '{0}' is recursive ({1}); [Differentiable] functions are inlined into the model, so a function cannot call itself, directly or through other functions");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(
             id,

@@ -44,6 +44,17 @@ public sealed class DynamicsGenerator : IIncrementalGenerator
             analyzed.Where(static result => result.Failure is not null).Combine(sites),
             static (output, pair) => output.ReportDiagnostic(ModelAnalyzer.Diagnose(pair.Left, pair.Right).ToDiagnostic()));
 
+        // [Differentiable] functions are inlined into the models that call them; each is also checked once on its own,
+        // so that an error inside one is reported at the function, once, however many models call it.
+        IncrementalValuesProvider<DiagnosticInfo> functionDiagnostics = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                UserFunctions.DifferentiableAttributeName,
+                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
+                static (attributeContext, cancellationToken) => UserFunctions.Check(attributeContext, cancellationToken))
+            .WithTrackingName(TrackingNames.Functions)
+            .SelectMany(static (found, _) => found);
+        context.RegisterSourceOutput(functionDiagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
         // Emit: print the analysed model.
         IncrementalValuesProvider<EmitResult> emitted = analyzed
             .Where(static result => result.Model is not null)

@@ -9,6 +9,9 @@ public static class TrackingNames
     /// <summary>The analysis of each valid model: its derivative program (equatable), or why there is none.</summary>
     public const string Analyze = "Analyze";
 
-    /// <summary>The emitted source text of each analysed model.</summary>
+    /// <summary>The diagnostics of each <c>[Differentiable]</c> method, checked on its own.</summary>
+    public const string Functions = "Functions";
+
+    /// <summary>The emitted source text of each valid model.</summary>
     public const string Emit = "Emit";
 }

@@ -42,3 +42,23 @@ public sealed class ParamAttribute : Attribute
 public sealed class TimeAttribute : Attribute
 {
 }
+
+/// <summary>
+/// Marks a static method as a differentiable user function: a <see cref="DynamicsAttribute"/> method (or another
+/// <c>[Differentiable]</c> method) may call it, and the NeuralOdeGen source generator differentiates through its body.
+/// </summary>
+/// <remarks>
+/// The method is <see langword="static"/> and non-generic, takes plain <see cref="double"/> parameters (no
+/// <see langword="ref"/>, <see langword="out"/>, <see langword="in"/>, <see langword="params"/> or default values),
+/// returns <see cref="double"/>, and has a body in the grammar of a <see cref="DynamicsAttribute"/> body (an expression
+/// body, or locals, assignments, counted loops and a final <see langword="return"/>; arithmetic, the supported
+/// <see cref="Math"/> functions, the conditional operator, and calls to other <c>[Differentiable]</c> methods). It must
+/// be declared in the same project as its callers, because the generator reads its source, and it cannot call itself,
+/// directly or through other functions. The generator inlines the body at each call, so the derivatives, the
+/// dual-number evaluation and the symbolic forms in <see cref="OdeModelInfo"/> all go through it. The method stays an
+/// ordinary C# method that other code can call.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class DifferentiableAttribute : Attribute
+{
+}

@@ -13,19 +13,20 @@ namespace NeuralOdeGen.Generator.Parsing;
 /// (a local called <c>Exp</c> is not <c>Math.Exp</c>; <c>using static System.Math</c> makes <c>Exp</c> one).
 /// Every unsupported construct becomes a diagnostic at its own location.
 /// </summary>
-internal sealed class BodyParser
+internal sealed partial class BodyParser
 {
-    private readonly SemanticModel _model;
-    private readonly IMethodSymbol _method;
-    private readonly VariableRole[] _roles;
+    // Swapped while a [Differentiable] callee's body is inlined (BodyParser.UserFunctions.cs).
+    private SemanticModel _model;
+    private IMethodSymbol _method;
+    private VariableRole[] _roles;
     private readonly EquatableArray<ParameterBlock> _blocks;
     private readonly int _stateCount;
     private readonly CancellationToken _cancellationToken;
     private readonly ExprGraph _graph = new();
     private readonly List<string> _variables = new();
-    private readonly Dictionary<ISymbol, int> _localIndex = new(SymbolEqualityComparer.Default);
+    private Dictionary<ISymbol, int> _localIndex = new(SymbolEqualityComparer.Default);
     private readonly List<string> _loopVariables = new();
-    private readonly Dictionary<ISymbol, int> _loopIndex = new(SymbolEqualityComparer.Default);
+    private Dictionary<ISymbol, int> _loopIndex = new(SymbolEqualityComparer.Default);
     private readonly List<Statement> _statements = new();
 
     // Where each span element was first written, for an index found out of range while unrolling.
@@ -237,7 +238,7 @@ internal sealed class BodyParser
 
         int index = _loopVariables.Count;
         _loopIndex.Add(variable, index);
-        _loopVariables.Add(variable.Name);
+        _loopVariables.Add(FrameName(variable.Name));
         _statements.Add(Statement.LoopStart(index, from.Value, to.Value, step.Value));
         ParseLoopStatement(loop.Statement);
         _statements.Add(Statement.LoopEnd());
@@ -392,7 +393,7 @@ internal sealed class BodyParser
 
             _localIndex.Add(local, _variables.Count);
             _statements.Add(new Statement(StatementKind.Declare, _variables.Count, value));
-            _variables.Add(local.Name);
+            _variables.Add(FrameName(local.Name));
         }
     }
 
@@ -532,6 +533,8 @@ internal sealed class BodyParser
 
         switch (symbol)
         {
+            case IParameterSymbol argument when TryArgument(argument, out int node):
+                return node;
             case IParameterSymbol parameter when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method):
             {
                 VariableRole role = _roles[parameter.Ordinal];
@@ -642,6 +645,11 @@ internal sealed class BodyParser
             }
 
             return -1;
+        }
+
+        if (UserFunctions.IsDifferentiable(method))
+        {
+            return ParseUserCall(invocation, method);
         }
 
         // A built-in function is a row of the function table (Math.Sign's int result converts to double exactly).
@@ -950,6 +958,11 @@ internal sealed class BodyParser
         return builder.ToString();
     }
 
-    private void Report(DiagnosticDescriptor descriptor, Location location, params string[] arguments) =>
-        Diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(location), arguments));
+    private void Report(DiagnosticDescriptor descriptor, Location location, params string[] arguments)
+    {
+        if (!SwallowInCallee())
+        {
+            Diagnostics.Add(DiagnosticInfo.Create(descriptor, LocationInfo.From(location), arguments));
+        }
+    }
 }

@@ -20,6 +20,34 @@ public partial struct PredatorPrey
 
 // </guide:model>
 
+// <guide:user-functions>
+public static class Rates
+{
+    /// <summary>The Hill activation xⁿ / (kⁿ + xⁿ).</summary>
+    [Differentiable]
+    public static double Hill(double x, double k, double n) => Math.Pow(x, n) / (Math.Pow(k, n) + Math.Pow(x, n));
+
+    /// <summary>log(1 + eˣ) without overflow: positive, smooth, ≈ x for large x.</summary>
+    [Differentiable]
+    public static double Softplus(double x)
+    {
+        double e = Math.Exp(-Math.Abs(x));
+        return Math.Max(x, 0.0) + Math.Log(1.0 + e);
+    }
+}
+
+public partial struct GeneCascade
+{
+    [Dynamics]
+    public static (double Activator, double Target) Rhs(
+        double activator, double target,
+        [Param] double vmax, [Param] double k, [Param] double n, [Param] double decay)
+        => (vmax * Rates.Hill(activator, k, n) - Rates.Softplus(decay) * activator,
+            vmax * Rates.Hill(activator, k, n) * (1.0 - target) - Rates.Softplus(decay) * target);
+}
+
+// </guide:user-functions>
+
 // <guide:network>
 public partial struct SpiralNet
 {

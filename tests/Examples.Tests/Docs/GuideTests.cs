@@ -43,6 +43,35 @@ public sealed class GuideTests
     }
 
     [Fact]
+    public void GuideUserFunctions_GeneCascade_DerivativesGoThroughTheFunctions()
+    {
+        // At a = 2, y = 0.25, vmax = 3, k = 1, n = 2, decay = 1: H = a²/(1 + a²) = 0.8, ∂H/∂a = 2a/(1 + a²)² = 0.16,
+        // softplus(1) = ln(1 + e), softplus'(1) = 1/(1 + e⁻¹) (away from the kink of Max and Abs at 0).
+        double[] x = [2.0, 0.25], p = [3.0, 1.0, 2.0, 1.0];
+        double[] jx = new double[4], jp = new double[8];
+        GeneCascade.StateJacobian(0.0, x, p, jx);
+        GeneCascade.ParameterJacobian(0.0, x, p, jp);
+        double softplus = Math.Log(1.0 + Math.E), slope = 1.0 / (1.0 + Math.Exp(-1.0));
+
+        // A few roundings apart: the generated and these hand-written formulas order the operations differently.
+        double[] expectedJx = [(3.0 * 0.16) - softplus, 0.0, 3.0 * 0.16 * 0.75, (-3.0 * 0.8) - softplus];
+        for (int i = 0; i < 4; i++)
+        {
+            Assert.Equal(expectedJx[i], jx[i], 1e-14);
+        }
+
+        Assert.Equal(-slope * 2.0, jp[3], 1e-14);      // ∂f₀/∂decay = −softplus'(decay)·a
+        Assert.Equal(-slope * 0.25, jp[7], 1e-14);     // ∂f₁/∂decay = −softplus'(decay)·y
+
+        // EvaluateDual runs the functions' bodies over dual numbers: its tangent along a is column 0 of the Jacobian.
+        Dual[] dual = new Dual[2];
+        GeneCascade.EvaluateDual(0.0, [new Dual(2.0, 1.0), new Dual(0.25, 0.0)], [new Dual(3.0, 0.0), new Dual(1.0, 0.0), new Dual(2.0, 0.0), new Dual(1.0, 0.0)], dual);
+        Assert.Equal(jx[0], dual[0].Derivative, 1e-14);
+        Assert.Equal(jx[2], dual[1].Derivative, 1e-14);
+        Assert.StartsWith("activator**n/(activator**n + k**n)*vmax - ", GeneCascade.Info.RightHandSide[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GuideTrain_GaussNewtonThenResume_RecoversTheParameters()
     {
         using var directory = new TempDirectory();

@@ -16,6 +16,7 @@ public sealed class ExampleModelVerificationTests(SymPyFixture fixture, ITestOut
         typeof(ForcedPendulum),
         typeof(ThresholdHarvest),
         typeof(EveryFunction),
+        typeof(SelfActivation),
     };
 
     [Theory]

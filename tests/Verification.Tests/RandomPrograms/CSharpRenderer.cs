@@ -30,6 +30,11 @@ internal static class CSharpRenderer
         var text = new StringBuilder();
         text.Append("public partial ").Append(model.IsClass ? "class " : "struct ").Append(model.TypeName).Append("\n{\n");
         text.Append(Method(model));
+        for (int i = 0; i < (model.Functions?.Count ?? 0); i++)
+        {
+            text.Append('\n').Append(UserFunction(i, model.Functions![i]));
+        }
+
         text.Append("}\n");
         return text.ToString();
     }
@@ -71,6 +76,26 @@ internal static class CSharpRenderer
         return text.ToString();
     }
 
+    /// <summary>A [Differentiable] function: expression-bodied without locals, else a block of locals and a return.</summary>
+    public static string UserFunction(int index, FunctionSpec function)
+    {
+        var text = new StringBuilder();
+        text.Append("    [Differentiable]\n    private static double ").Append(FunctionSpec.Name(index)).Append('(')
+            .Append(string.Join(", ", function.Parameters.Select(p => "double " + p))).Append(')');
+        if (function.Locals.Count == 0)
+        {
+            return text.Append("\n        => ").Append(Render(AsDouble(function.Value))).Append(";\n").ToString();
+        }
+
+        text.Append("\n    {\n");
+        foreach (LocalSpec local in function.Locals)
+        {
+            text.Append("        double ").Append(local.Identifier).Append(" = ").Append(Render(local.Value)).Append(";\n");
+        }
+
+        return text.Append("        return ").Append(Render(AsDouble(function.Value))).Append(";\n    }\n").ToString();
+    }
+
     public static string ReturnType(ModelSpec model) =>
         model.Outputs.Count == 1
             ? "double"
@@ -83,6 +108,7 @@ internal static class CSharpRenderer
         NegateExpr n => "-" + Operand(n.Operand),
         BinaryExpr b => Operand(b.Left) + " " + b.Operator + " " + Operand(b.Right),
         CallExpr call => Call(call),
+        UserCallExpr call => FunctionSpec.Name(call.Index) + "(" + string.Join(", ", call.Arguments.Select(a => Render(AsDouble(a)))) + ")",
         ConditionalExpr c => "(" + Render(c.Condition) + " ? " + Render(AsDouble(c.WhenTrue)) + " : " + Render(AsDouble(c.WhenFalse)) + ")",
         _ => throw new ArgumentOutOfRangeException(nameof(expr), expr, "unknown expression node"),
     };
@@ -127,7 +153,7 @@ internal static class CSharpRenderer
 
     // Every compound operand is parenthesised: the renderer's job is a faithful program, not a pretty one.
     private static string Operand(Expr expr) =>
-        expr is VariableExpr or ConstantExpr or ConditionalExpr || (expr is CallExpr call && call.Function is not (Function.DivideByOnePlusSquare or Function.DivideByTwoPlusCos or Function.Sign))
+        expr is VariableExpr or ConstantExpr or ConditionalExpr or UserCallExpr || (expr is CallExpr call && call.Function is not (Function.DivideByOnePlusSquare or Function.DivideByTwoPlusCos or Function.Sign))
             ? Render(expr)
             : "(" + Render(expr) + ")";
 

@@ -22,6 +22,9 @@ internal sealed record BinaryExpr(char Operator, Expr Left, Expr Right) : Expr;
 /// </summary>
 internal sealed record CallExpr(Function Function, IReadOnlyList<Expr> Arguments) : Expr;
 
+/// <summary>A call to the model's [Differentiable] function <c>Functions[Index]</c> (see <see cref="FunctionSpec"/>).</summary>
+internal sealed record UserCallExpr(int Index, IReadOnlyList<Expr> Arguments) : Expr;
+
 internal sealed record ConditionalExpr(Condition Condition, Expr WhenTrue, Expr WhenFalse) : Expr;
 
 /// <summary>A condition of a conditional expression.</summary>

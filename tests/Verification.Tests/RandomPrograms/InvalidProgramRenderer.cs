@@ -49,6 +49,12 @@ internal static class InvalidProgramRenderer
             text.Append('\n').Append(Method(spec, Defect.NotPartial, CSharpRenderer.MethodName + "Again"));
         }
 
+        // The model's [Differentiable] functions are valid: the defect is the only error.
+        for (int i = 0; i < (spec.Functions?.Count ?? 0); i++)
+        {
+            text.Append('\n').Append(CSharpRenderer.UserFunction(i, spec.Functions![i]));
+        }
+
         return text.Append("}\n").ToString();
     }
 

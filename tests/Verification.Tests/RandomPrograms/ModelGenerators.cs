@@ -38,6 +38,9 @@ internal static class ModelGenerators
 
     private static readonly Function[] Ternary = [Function.FusedMultiplyAdd];
 
+    /// <summary>Parameter names of the random [Differentiable] functions (their own scope: they may repeat the model's names).</summary>
+    private static readonly string[] FunctionParameterPool = ["a", "b", "x", "k"];
+
     private static readonly string[] Comparisons = ["<", "<=", ">", ">=", "==", "!="];
 
     private static readonly Gen<Expr> Constants = Gen.Frequency(
@@ -57,8 +60,35 @@ internal static class ModelGenerators
         from localCount in Gen.Frequency((3, Gen.Const(0)), (1, Gen.Int[1, 2]))
         from expressionBodied in Gen.Bool
         from tupleNames in Gen.Bool
-        from spec in Body(typeName, isClass, Signature(roles, names, timeName), localCount, expressionBodied, tupleNames)
-        select spec;
+        from functions in Functions()
+        from spec in Body(typeName, isClass, Signature(roles, names, timeName), localCount, expressionBodied, tupleNames, functions)
+        select spec with { Functions = functions.Length == 0 ? null : functions };
+
+    /// <summary>
+    /// No [Differentiable] functions in two models of three; else one or two, each of one or two parameters, a body of
+    /// depth 2 that may call the functions before it, and sometimes a local (a block body, inlined with renamed locals).
+    /// </summary>
+    private static Gen<FunctionSpec[]> Functions()
+    {
+        Gen<FunctionSpec[]> none = Gen.Const(Array.Empty<FunctionSpec>());
+        Gen<FunctionSpec[]> some = Gen.Int[1, 2].SelectMany(count =>
+        {
+            Gen<FunctionSpec[]> functions = none;
+            for (int i = 0; i < count; i++)
+            {
+                functions = from previous in functions
+                            from arity in Gen.Int[1, 2]
+                            from parameters in Gen.Shuffle(FunctionParameterPool, arity)
+                            from hasLocal in Gen.Bool
+                            from local in Expression(parameters, 2, previous)
+                            from value in Expression(hasLocal ? [.. parameters, "h"] : parameters, 2, previous)
+                            select previous.Append(new FunctionSpec(parameters, hasLocal ? [new LocalSpec("h", local)] : [], value)).ToArray();
+            }
+
+            return functions;
+        });
+        return Gen.Frequency((2, none), (1, some));
+    }
 
     private static SlotKind[] Roles(int n, int m, bool hasTime) =>
         Enumerable.Repeat(SlotKind.State, n).Concat(Enumerable.Repeat(SlotKind.Parameter, m)).Concat(hasTime ? [SlotKind.Time] : []).ToArray();
@@ -83,7 +113,8 @@ internal static class ModelGenerators
         return slots;
     }
 
-    private static Gen<ModelSpec> Body(string typeName, bool isClass, List<Slot> signature, int localCount, bool expressionBodied, bool tupleNames)
+    private static Gen<ModelSpec> Body(
+        string typeName, bool isClass, List<Slot> signature, int localCount, bool expressionBodied, bool tupleNames, FunctionSpec[] functions)
     {
         string[] variables = signature.Select(s => s.Identifier).ToArray();
         string[] locals = LocalPool.Where(l => !variables.Contains(l)).Take(localCount).ToArray();
@@ -94,13 +125,13 @@ internal static class ModelGenerators
             int index = i;
             string[] visible = variables.Concat(locals.Take(index)).ToArray();
             localGen = from previous in localGen
-                       from value in Expression(visible, 2)
+                       from value in Expression(visible, 2, functions)
                        select previous.Append(new LocalSpec(locals[index], value)).ToArray();
         }
 
         string[] all = variables.Concat(locals).ToArray();
         return from localSpecs in localGen
-               from outputs in Expression(all, 3).Array[n]
+               from outputs in Expression(all, 3, functions).Array[n]
                select new ModelSpec(
                    typeName,
                    isClass,
@@ -112,7 +143,10 @@ internal static class ModelGenerators
     }
 
     /// <summary>Random expressions over <paramref name="variables"/> of at most <paramref name="depth"/> levels.</summary>
-    public static Gen<Expr> Expression(string[] variables, int depth)
+    public static Gen<Expr> Expression(string[] variables, int depth) => Expression(variables, depth, []);
+
+    /// <summary>Random expressions that may also call the given [Differentiable] functions (by index).</summary>
+    public static Gen<Expr> Expression(string[] variables, int depth, FunctionSpec[] functions)
     {
         Gen<Expr> leaf = variables.Length == 0
             ? Constants
@@ -122,7 +156,7 @@ internal static class ModelGenerators
             return leaf;
         }
 
-        Gen<Expr> sub = Expression(variables, depth - 1);
+        Gen<Expr> sub = Expression(variables, depth - 1, functions);
         Gen<Condition> compare = Gen.Select(Gen.OneOf(Comparisons), sub, sub, (op, a, b) => (Condition)new CompareCondition(op, a, b));
         Gen<Condition> condition = Gen.Frequency(
             (4, compare),
@@ -136,6 +170,13 @@ internal static class ModelGenerators
             (4, Gen.Select(Gen.OneOf(Unary), sub, (f, a) => (Expr)new CallExpr(f, [a]))),
             (2, Gen.Select(Gen.OneOf(Binary), sub, sub, (f, a, b) => (Expr)new CallExpr(f, [a, b]))),
             (1, Gen.Select(Gen.OneOf(Ternary), sub, sub, sub, (f, a, b, c) => (Expr)new CallExpr(f, [a, b, c]))),
-            (1, Gen.Select(condition, sub, sub, (c, a, b) => (Expr)new ConditionalExpr(c, a, b))));
+            (1, Gen.Select(condition, sub, sub, (c, a, b) => (Expr)new ConditionalExpr(c, a, b))),
+            (functions.Length == 0 ? 0 : 3, UserCall(sub, functions)));
     }
+
+    private static Gen<Expr> UserCall(Gen<Expr> argument, FunctionSpec[] functions) =>
+        functions.Length == 0
+            ? Constants
+            : Gen.Int[0, functions.Length - 1].SelectMany(index =>
+                argument.Array[functions[index].Parameters.Count].Select(arguments => (Expr)new UserCallExpr(index, arguments)));
 }

@@ -16,7 +16,19 @@ internal sealed record Slot(SlotKind Kind, string Identifier);
 /// <summary>A local declared in a block body: <c>double name = value;</c>.</summary>
 internal sealed record LocalSpec(string Identifier, Expr Value);
 
-/// <summary>A random model: signature (states, parameters and time interleaved), optional locals, one output per state.</summary>
+/// <summary>
+/// A [Differentiable] function of the model's type, <c>G{index}</c>: its parameters, optional locals and returned value,
+/// over its own parameters and locals; it may call the functions before it (so calls nest and never cycle).
+/// </summary>
+internal sealed record FunctionSpec(IReadOnlyList<string> Parameters, IReadOnlyList<LocalSpec> Locals, Expr Value)
+{
+    public static string Name(int index) => "G" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// A random model: signature (states, parameters and time interleaved), optional locals, one output per state, and
+/// the [Differentiable] functions its expressions may call (<see cref="UserCallExpr"/>).
+/// </summary>
 internal sealed record ModelSpec(
     string TypeName,
     bool IsClass,
@@ -24,7 +36,8 @@ internal sealed record ModelSpec(
     IReadOnlyList<LocalSpec> Locals,
     IReadOnlyList<Expr> Outputs,
     bool ExpressionBodied,
-    IReadOnlyList<string>? TupleNames)
+    IReadOnlyList<string>? TupleNames,
+    IReadOnlyList<FunctionSpec>? Functions = null)
 {
     public IEnumerable<Slot> States => Signature.Where(s => s.Kind == SlotKind.State);
 

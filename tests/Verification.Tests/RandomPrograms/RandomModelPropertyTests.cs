@@ -22,6 +22,7 @@ public sealed class RandomModelPropertyTests(SymPyFixture fixture, ITestOutputHe
         Gen<ModelSpec[]> batches = ModelGenerators.Model("M").Array[ModelsPerAssembly]
             .Select(specs => specs.Select((s, i) => s with { TypeName = "M" + i }).ToArray());
         int checkedModels = 0;
+        int withFunctions = 0;
         var clock = Stopwatch.StartNew();
         PropertySeeds.Sample(
             batches,
@@ -29,6 +30,7 @@ public sealed class RandomModelPropertyTests(SymPyFixture fixture, ITestOutputHe
             {
                 string?[] failures = checker.Check(specs);
                 checkedModels += specs.Length;
+                withFunctions += specs.Count(s => s.Functions is { Count: > 0 });
                 int first = Array.FindIndex(failures, f => f is not null);
                 if (first >= 0)
                 {
@@ -40,7 +42,10 @@ public sealed class RandomModelPropertyTests(SymPyFixture fixture, ITestOutputHe
             },
             Assemblies,
             specs => $"batch of {specs.Length} models");
-        output.WriteLine($"{checkedModels} random models verified in {clock.Elapsed.TotalSeconds:0.0} s; Jacobian entries proved by SymPy: {checker.ProvedEntries}, equal only numerically: {checker.NumericOnlyEntries}");
+        output.WriteLine($"{checkedModels} random models verified in {clock.Elapsed.TotalSeconds:0.0} s ({withFunctions} calling random [Differentiable] functions); Jacobian entries proved by SymPy: {checker.ProvedEntries}, equal only numerically: {checker.NumericOnlyEntries}");
         Assert.True(checkedModels >= Assemblies * ModelsPerAssembly, $"only {checkedModels} models were checked");
+
+        // One model in three draws functions: fewer than one in five would mean the generator stopped drawing them.
+        Assert.True(withFunctions * 5 >= checkedModels, $"only {withFunctions} of {checkedModels} models called [Differentiable] functions");
     }
 }

@@ -157,6 +157,17 @@ internal static class Shrinker
                 }
 
                 break;
+            case UserCallExpr u:
+                for (int a = 0; a < u.Arguments.Count; a++)
+                {
+                    int index = a;
+                    foreach (Expr s in Shrinks(u.Arguments[a]))
+                    {
+                        yield return u with { Arguments = u.Arguments.Select((e, i) => i == index ? s : e).ToArray() };
+                    }
+                }
+
+                break;
             case ConditionalExpr c:
                 foreach (Condition s in Shrinks(c.Condition))
                 {
@@ -223,6 +234,7 @@ internal static class Shrinker
         NegateExpr n => [n.Operand],
         BinaryExpr b => [b.Left, b.Right],
         CallExpr c => c.Arguments,
+        UserCallExpr u => u.Arguments,
         ConditionalExpr c => [c.WhenTrue, c.WhenFalse],
         _ => [],
     };
@@ -241,6 +253,7 @@ internal static class Shrinker
         NegateExpr n => n with { Operand = Substitute(n.Operand, identifier) },
         BinaryExpr b => b with { Left = Substitute(b.Left, identifier), Right = Substitute(b.Right, identifier) },
         CallExpr c => c with { Arguments = c.Arguments.Select(a => Substitute(a, identifier)).ToArray() },
+        UserCallExpr u => u with { Arguments = u.Arguments.Select(a => Substitute(a, identifier)).ToArray() },
         ConditionalExpr c => c with { Condition = Substitute(c.Condition, identifier), WhenTrue = Substitute(c.WhenTrue, identifier), WhenFalse = Substitute(c.WhenFalse, identifier) },
         _ => expr,
     };

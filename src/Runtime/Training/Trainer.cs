@@ -380,7 +380,7 @@ public sealed class Trainer
     // The plain sum of squares is exact enough unless it overflowed (a finite vector above ~1e154) or lost the
     // smallest entries to underflow; only then is the norm taken again with the entries scaled by the largest, so the
     // recorded norms of ordinary runs keep their bits.
-    private static bool PlainSumIsSafe(double sum) => double.IsNaN(sum) || (sum >= 1e-280 && sum <= double.MaxValue) || sum == 0.0;
+    private static bool PlainSumIsSafe(double sum) => double.IsNaN(sum) || (sum >= 1e-280 && sum <= double.MaxValue);
 
     // ‖a − b‖ (b empty: ‖a‖) as scale·√Σ(d/scale)², scale = max |d|: finite whenever every difference is.
     private static double ScaledNorm(ReadOnlySpan<double> a, ReadOnlySpan<double> b)

@@ -1,0 +1,12 @@
+namespace NeuralOdeGen.Runtime.Tests.Generated;
+
+/// <summary>
+/// Van der Pol's oscillator <c>x'' = μ((1 − x²) x' − x)</c> as a first-order system; for μ = 1 000 it is stiff
+/// (Jacobian eigenvalue ≈ μ(1 − x²) ≈ −3 000 on the slow branch) with a period of about (3 − 2 ln 2) μ ≈ 1 614.
+/// </summary>
+public partial struct GeneratedVanDerPol
+{
+    [Dynamics]
+    public static (double X, double V) Rhs(double x, double v, [Param] double mu)
+        => (v, mu * (((1.0 - (x * x)) * v) - x));
+}

@@ -84,8 +84,9 @@ public sealed class OdeIntegrator<TModel>
     }
 
     /// <summary>
-    /// Solves from <paramref name="t0"/> and writes the state at each output time using dense output (cubic Hermite
-    /// over the accepted steps), without forcing steps onto the output times.
+    /// Solves from <paramref name="t0"/> and writes the state at each output time using dense output over the accepted
+    /// steps (Dormand–Prince's and Rodas4's own interpolants, cubic Hermite for the other methods), without forcing steps
+    /// onto the output times.
     /// </summary>
     /// <param name="t0">The initial time.</param>
     /// <param name="outputTimes">Increasing times ≥ <paramref name="t0"/>, the last one &gt; <paramref name="t0"/>.</param>

@@ -60,6 +60,7 @@ public sealed class ImplicitSolverFailureTests
         Assert.True(
             exception.Reason is OdeSolverFailure.StepSizeUnderflow or OdeSolverFailure.NewtonFailure or OdeSolverFailure.MaxStepsExceeded,
             exception.Reason.ToString());
+        // Steps of at most a few ulps of t move the state by no more than h·|F| ≪ 1e-12.
         Assert.InRange(exception.Time, 0.0, 1e-6);
         Assert.Equal([1.0, 1.0], exception.State, new ToleranceComparer(1e-12));
     }
@@ -81,6 +82,7 @@ public sealed class ImplicitSolverFailureTests
         var exception = Assert.Throws<OdeSolverException>(() => integrator.Solve(0.0, 1.0, [1.0], [-1e9], final));
         Assert.Equal(OdeSolverFailure.NewtonFailure, exception.Reason);
         Assert.Equal(0.0, exception.Time);
+        // The failing step is the first one quartered MaxNewtonRetries times (exact up to rounding of the products).
         Assert.Equal(0.1 * Math.Pow(0.25, OdeSolver.MaxNewtonRetries), exception.StepSize, 1e-20);
         Assert.Equal([1.0], exception.State);
         Assert.Contains("Newton iteration failed", exception.Message, StringComparison.Ordinal);

@@ -27,7 +27,7 @@ internal sealed class EsdirkStepper : ImplicitStepper
     private double _rate = 1.0;
 
     public EsdirkStepper(OdeSolver solver, int dimension)
-        : base(solver, dimension, Math.Min(solver.DiagonallyImplicitTableau!.Order, solver.DiagonallyImplicitTableau.EmbeddedOrder))
+        : base(solver, dimension, Math.Min(solver.DiagonallyImplicitTableau!.Order, solver.DiagonallyImplicitTableau.EmbeddedOrder), usesTimeDerivative: false)
     {
         DiagonallyImplicitTableau tableau = solver.DiagonallyImplicitTableau;
         _stageCount = tableau.StageCount;

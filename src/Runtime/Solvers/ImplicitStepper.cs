@@ -17,6 +17,7 @@ internal abstract class ImplicitStepper
 
     private readonly OdeSolver _solver;
     private readonly double _errorExponent;
+    private readonly bool _usesTimeDerivative;
     private double[] _state;
     private double[] _previousState;
     private double[] _candidate;
@@ -28,9 +29,10 @@ internal abstract class ImplicitStepper
     private long _steps;
     private long _rejectedSteps;
 
-    protected ImplicitStepper(OdeSolver solver, int dimension, int errorOrder)
+    protected ImplicitStepper(OdeSolver solver, int dimension, int errorOrder, bool usesTimeDerivative)
     {
         _solver = solver;
+        _usesTimeDerivative = usesTimeDerivative;
         Dimension = dimension;
         _errorExponent = 1.0 / (errorOrder + 1.0);
         _state = new double[dimension];
@@ -85,7 +87,10 @@ internal abstract class ImplicitStepper
     /// <summary>Gets <c>∂F/∂y</c> at (Time, State), row-major.</summary>
     protected double[] Jacobian { get; }
 
-    /// <summary>Gets <c>∂F/∂t</c> at (Time, State): zero for an autonomous system, a central difference otherwise.</summary>
+    /// <summary>
+    /// Gets <c>∂F/∂t</c> at (Time, State) when <see cref="HasTimeDerivative"/>: a central difference (the generator does not
+    /// emit it yet); not computed for autonomous systems (it is zero) or methods that do not use it.
+    /// </summary>
     protected double[] TimeDerivative { get; }
 
     protected bool HasTimeDerivative { get; private set; }
@@ -316,7 +321,7 @@ internal abstract class ImplicitStepper
 
         system.Jacobian(Time, _state, Jacobian);
         JacobianEvaluations++;
-        HasTimeDerivative = system.IsTimeDependent;
+        HasTimeDerivative = _usesTimeDerivative && system.IsTimeDependent;
         if (HasTimeDerivative)
         {
             // Central difference: the generator does not emit ∂f/∂t yet. δ ≈ ε^(1/3)·max(1, |t|) balances truncation and rounding.

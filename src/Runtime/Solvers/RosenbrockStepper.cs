@@ -23,7 +23,7 @@ internal sealed class RosenbrockStepper : ImplicitStepper
     private readonly double[] _stageState;
 
     public RosenbrockStepper(OdeSolver solver, int dimension)
-        : base(solver, dimension, Math.Min(solver.RosenbrockTableau!.Order, solver.RosenbrockTableau.EmbeddedOrder))
+        : base(solver, dimension, Math.Min(solver.RosenbrockTableau!.Order, solver.RosenbrockTableau.EmbeddedOrder), usesTimeDerivative: true)
     {
         RosenbrockTableau tableau = solver.RosenbrockTableau;
         _stageCount = tableau.StageCount;

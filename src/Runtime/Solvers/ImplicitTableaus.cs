@@ -10,6 +10,12 @@ public static class ImplicitTableaus
 
     private const double KvaernoGamma = 0.26;
 
+    private const double P61 = -7.502846399306121;
+    private const double P62 = 2.561846144803919;
+    private const double P63 = -11.627539656261098;
+    private const double P64 = -0.18268767659942256;
+    private const double P65 = 0.030198172008377946;
+
     /// <summary>
     /// Gets Rodas4: a stiffly accurate, L-stable Rosenbrock method of order 4 with an embedded order-3 solution
     /// (6 stages, one LU per step) and an order-3 dense output. The embedded solution is the fifth stage's state, so the
@@ -41,6 +47,43 @@ public static class ImplicitTableaus
         denseOutputOrder: 3,
         citation: "E. Hairer, G. Wanner, Solving Ordinary Differential Equations II, 2nd ed., Springer (1996), §IV.7 (RODAS, " +
             "the coefficients of the code rodas.f); values as tabulated in OrdinaryDiffEq.jl's Rodas4Tableau.");
+
+    /// <summary>
+    /// Gets Rodas5P: a stiffly accurate, L-stable Rosenbrock method of order 5 with an embedded order-4 solution
+    /// (8 stages, one LU per step) and an order-4 dense output, constructed to reduce the order loss of Rodas4 on
+    /// stiff time-dependent problems (Prothero–Robinson). The embedded solution is the eighth stage's state.
+    /// </summary>
+    public static RosenbrockTableau Rodas5P { get; } = new(
+        "Rodas5P",
+        gamma: 0.21193756319429014,
+        a: [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+            3.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+            2.849394379747939, 0.45842242204463923, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+            -6.954028509809101, 2.489845061869568, -10.358996098473584, 0.0, 0.0, 0.0, 0.0, 0.0,
+            2.8029986275628964, 0.5072464736228206, -0.3988312541770524, -0.04721187230404641, 0.0, 0.0, 0.0, 0.0,
+            P61, P62, P63, P64, P65, 0.0, 0.0, 0.0,
+            P61, P62, P63, P64, P65, 1.0, 0.0, 0.0,
+            P61, P62, P63, P64, P65, 1.0, 1.0, 0.0],
+        coupling: [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+            -14.155112264123755, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+            -17.97296035885952, -2.859693295451294, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+            147.12150275711716, -1.41221402718213, 71.68940251302358, 0.0, 0.0, 0.0, 0.0, 0.0,
+            165.43517024871676, -0.4592823456491126, 42.90938336958603, -5.961986721573306, 0.0, 0.0, 0.0, 0.0,
+            24.854864614690072, -3.0009227002832186, 47.4931110020768, 5.5814197821558125, -0.6610691825249471, 0.0, 0.0, 0.0,
+            30.91273214028599, -3.1208243349937974, 77.79954646070892, 34.28646028294783, -19.097331116725623, -28.087943162872662, 0.0, 0.0,
+            37.80277123390563, -3.2571969029072276, 112.26918849496327, 66.9347231244047, -40.06618937091002, -54.66780262877968, -9.48861652309627, 0.0],
+        nodes: [0.0, 0.6358126895828704, 0.4095798393397535, 0.9769306725060716, 0.4288403609558664, 1.0, 1.0, 1.0],
+        timeWeights: [0.21193756319429014, -0.42387512638858027, -0.3384627126235924, 1.8046452872882734, 2.325825639765069, 0.0, 0.0, 0.0],
+        m: [P61, P62, P63, P64, P65, 1.0, 1.0, 1.0],
+        embeddedM: [P61, P62, P63, P64, P65, 1.0, 1.0, 0.0],
+        denseOutput: [25.948786856663858, -2.5579724845846235, 10.433815404888879, -2.3679251022685204, 0.524948541321073, 1.1241088310450404, 0.4272876194431874, -0.17202221070155493,
+            -9.91568850695171, -0.9689944594115154, 3.0438037242978453, -24.495224566215796, 20.176138334709044, 15.98066361424651, -6.789040303419874, -6.710236069923372,
+            11.419903575922262, 2.8879645146136994, 72.92137995996029, 80.12511834622643, -52.072871366152654, -59.78993625266729, -0.15582684282751913, 4.883087185713722],
+        order: 5,
+        embeddedOrder: 4,
+        denseOutputOrder: 4,
+        citation: "G. Steinebach, Construction of Rosenbrock–Wanner method Rodas5P and numerical benchmarks within the Julia " +
+            "Differential Equations package, BIT Numer. Math. 63 (2023) 27; values as tabulated in OrdinaryDiffEq.jl's Rodas5PTableau.");
 
     /// <summary>
     /// Gets Kværnø's ESDIRK 5(4): a stiffly accurate, L-stable, singly diagonally implicit method of order 5 with an

@@ -6,7 +6,7 @@ namespace NeuralOdeGen;
 /// A solver is data: a tableau (explicit <see cref="ButcherTableau"/>, <see cref="NeuralOdeGen.RosenbrockTableau"/> or
 /// ESDIRK <see cref="DiagonallyImplicitTableau"/>, see <see cref="Family"/>) plus either a fixed step count or adaptive
 /// error-control settings. Immutable; create with a <c>Fixed</c> or <c>Adaptive</c> overload or a named shortcut
-/// (<see cref="Rk4"/>, <see cref="Dopri5"/>, and for stiff problems <see cref="Rodas4"/>, <see cref="Kvaerno5"/>).
+/// (<see cref="Rk4"/>, <see cref="Dopri5"/>, and for stiff problems <see cref="Rodas4"/>, <see cref="Rodas5P"/>, <see cref="Kvaerno5"/>).
 /// </summary>
 /// <remarks>
 /// Fixed-step solvers use the nominal step <c>h = horizon / Steps</c>; an interval between observation times is
@@ -182,12 +182,19 @@ public sealed class OdeSolver
     public static OdeSolver Dopri5(double relativeTolerance = 1e-8, double absoluteTolerance = 1e-8) =>
         Adaptive(Tableaus.DormandPrince54, relativeTolerance, absoluteTolerance);
 
-    /// <summary>Creates adaptive Rodas4 (Rosenbrock, order 4, L-stable): the default choice for stiff problems of small dimension.</summary>
+    /// <summary>Creates adaptive Rodas4 (Rosenbrock, order 4, L-stable): cheaper steps than Rodas5P, for loose tolerances.</summary>
     /// <param name="relativeTolerance">rtol &gt; 0.</param>
     /// <param name="absoluteTolerance">atol &gt; 0.</param>
     /// <returns>The solver.</returns>
     public static OdeSolver Rodas4(double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9) =>
         Adaptive(ImplicitTableaus.Rodas4, relativeTolerance, absoluteTolerance);
+
+    /// <summary>Creates adaptive Rodas5P (Rosenbrock, order 5, L-stable): the default choice for stiff problems of small dimension.</summary>
+    /// <param name="relativeTolerance">rtol &gt; 0.</param>
+    /// <param name="absoluteTolerance">atol &gt; 0.</param>
+    /// <returns>The solver.</returns>
+    public static OdeSolver Rodas5P(double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9) =>
+        Adaptive(ImplicitTableaus.Rodas5P, relativeTolerance, absoluteTolerance);
 
     /// <summary>Creates adaptive Kvaerno5 (ESDIRK, order 5, L-stable): for stiff problems at tight tolerances.</summary>
     /// <param name="relativeTolerance">rtol &gt; 0.</param>

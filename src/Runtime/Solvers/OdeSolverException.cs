@@ -96,7 +96,7 @@ public sealed class OdeSolverException : Exception
 
     private static string DescribeStiffness(double eigenvalue, double horizon) =>
         string.Create(CultureInfo.InvariantCulture, $" The state Jacobian there has an eigenvalue with real part {eigenvalue:G4}, so |Re λ|·horizon = {-eigenvalue * horizon:G3} ≫ 1: the problem looks stiff. ") +
-        "Use an implicit solver: OdeSolver.Rodas4(rtol, atol), or OdeSolver.Kvaerno5(rtol, atol) at tight tolerances.";
+        "Use an implicit solver: OdeSolver.Rodas5P(rtol, atol) (or OdeSolver.Rodas4, OdeSolver.Kvaerno5).";
 
     private static string FormatState(ReadOnlySpan<double> state)
     {

@@ -33,6 +33,7 @@ public sealed class AllocationTests
 
     [Theory]
     [InlineData("Rodas4")]
+    [InlineData("Rodas5P")]
     [InlineData("Kvaerno5")]
     public void Solve_WarmedUpImplicitIntegrator_AllocatesNothing(string method)
     {

@@ -11,7 +11,12 @@ public sealed class ImplicitSolverFailureTests
     [MemberData(nameof(StiffSolverTests.Methods), MemberType = typeof(StiffSolverTests))]
     public void FixedStep_InfiniteRightHandSide_ThrowsNonFiniteStateWithTimeStepAndState(string method)
     {
-        OdeSolver solver = method == "Rodas4" ? OdeSolver.Fixed(ImplicitTableaus.Rodas4, 10) : OdeSolver.Fixed(ImplicitTableaus.Kvaerno5, 10);
+        OdeSolver solver = method switch
+        {
+            "Rodas4" => OdeSolver.Fixed(ImplicitTableaus.Rodas4, 10),
+            "Rodas5P" => OdeSolver.Fixed(ImplicitTableaus.Rodas5P, 10),
+            _ => OdeSolver.Fixed(ImplicitTableaus.Kvaerno5, 10),
+        };
         var integrator = new OdeIntegrator<Decay>(solver);
         double[] final = new double[1];
 
@@ -100,7 +105,7 @@ public sealed class ImplicitSolverFailureTests
     }
 
     [Fact]
-    public void Dopri5_StiffVanDerPolWithSmallStepBudget_SaysItLooksStiffAndNamesRodas4()
+    public void Dopri5_StiffVanDerPolWithSmallStepBudget_SaysItLooksStiffAndNamesRodas5P()
     {
         // μ = 1 000: on the slow branch the Jacobian has an eigenvalue ≈ −3 000, so |λ|·horizon ≈ 6e6 ≫ 1 000.
         var integrator = new OdeIntegrator<GeneratedVanDerPol>(OdeSolver.Adaptive(Tableaus.DormandPrince54, 1e-6, 1e-6, maxSteps: 2_000));
@@ -109,7 +114,7 @@ public sealed class ImplicitSolverFailureTests
         Assert.Equal(OdeSolverFailure.MaxStepsExceeded, exception.Reason);
         Assert.True(exception.LooksStiff);
         Assert.Contains("looks stiff", exception.Message, StringComparison.Ordinal);
-        Assert.Contains("OdeSolver.Rodas4", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("OdeSolver.Rodas5P", exception.Message, StringComparison.Ordinal);
         Assert.IsType<OdeSolverException>(exception.InnerException);
     }
 

@@ -17,6 +17,17 @@ public sealed class ImplicitTableauTests
     }
 
     [Fact]
+    public void Rodas5P_PublishedCoefficients_AreLStableAndConsistent()
+    {
+        RosenbrockTableau rodas = ImplicitTableaus.Rodas5P;
+
+        // Construction checked the conditions up to order 4 for both solutions (order 5 is covered by the observed-order
+        // tests); R(∞) from the 17-digit coefficients is 0 up to rounding.
+        Assert.Equal(0.0, rodas.StabilityAtInfinity, 1e-12);
+        Assert.Equal((8, 5, 4, 4), (rodas.StageCount, rodas.Order, rodas.EmbeddedOrder, rodas.DenseOutputOrder));
+    }
+
+    [Fact]
     public void Kvaerno5_PublishedCoefficients_AreLStableAndConsistent()
     {
         DiagonallyImplicitTableau kvaerno = ImplicitTableaus.Kvaerno5;

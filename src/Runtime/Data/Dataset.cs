@@ -206,15 +206,27 @@ public sealed class Dataset
         double horizon = observationTimes[^1];
         double[] targets = new double[sampleCount * observationCount * n];
         double[] parameters = trueParameters.ToArray();
-        var system = new ModelSystem<TModel>(parameters);
-        var stepper = new RungeKuttaStepper(solver, n);
-        for (int i = 0; i < sampleCount; i++)
+        if (solver.IsImplicit)
         {
-            stepper.Reset(0.0, initialStates.Slice(i * n, n));
-            for (int k = 0; k < observationCount; k++)
+            // Implicit methods run through the integrator, which writes the observations by its dense output.
+            var integrator = new OdeIntegrator<TModel>(solver);
+            for (int i = 0; i < sampleCount; i++)
             {
-                stepper.AdvanceTo(ref system, observationTimes[k], horizon, record: null);
-                stepper.State.CopyTo(targets.AsSpan(((i * observationCount) + k) * n, n));
+                integrator.Solve(0.0, observationTimes, initialStates.Slice(i * n, n), parameters, targets.AsSpan(i * observationCount * n, observationCount * n));
+            }
+        }
+        else
+        {
+            var system = new ModelSystem<TModel>(parameters);
+            var stepper = new RungeKuttaStepper(solver, n);
+            for (int i = 0; i < sampleCount; i++)
+            {
+                stepper.Reset(0.0, initialStates.Slice(i * n, n));
+                for (int k = 0; k < observationCount; k++)
+                {
+                    stepper.AdvanceTo(ref system, observationTimes[k], horizon, record: null);
+                    stepper.State.CopyTo(targets.AsSpan(((i * observationCount) + k) * n, n));
+                }
             }
         }
 

@@ -10,13 +10,24 @@ namespace NeuralOdeGen;
 public abstract class SensitivityWorkspace<TModel>
     where TModel : struct, IOdeModel<TModel>
 {
-    /// <summary>Checks that the loss fits the model and keeps the settings.</summary>
-    /// <param name="solver">The solver.</param>
+    /// <summary>Checks that the solver is explicit and the loss fits the model, and keeps the settings.</summary>
+    /// <param name="solver">The solver (an explicit method: gradients through implicit solvers are not available yet).</param>
     /// <param name="loss">The loss.</param>
+    /// <exception cref="ArgumentException"><paramref name="solver"/> is implicit, or the loss does not fit the model.</exception>
     protected SensitivityWorkspace(OdeSolver solver, ILoss loss)
     {
         ArgumentNullException.ThrowIfNull(solver);
         ArgumentNullException.ThrowIfNull(loss);
+
+        // Every sensitivity method and every problem (TerminalProblem, TrajectoryProblem, …) builds its workspaces here.
+        if (solver.IsImplicit)
+        {
+            throw new ArgumentException(
+                $"The solver {solver} is implicit ({solver.Family}); gradients through implicit solvers are not available yet " +
+                "(a later step of issue #12). Use an explicit solver such as OdeSolver.Dopri5 for gradients, or OdeIntegrator for forward solves.",
+                nameof(solver));
+        }
+
         if (loss.StateCount != TModel.StateCount)
         {
             throw new ArgumentException($"The loss compares {loss.StateCount} states but {TModel.Info.Name} has {TModel.StateCount}.", nameof(loss));

@@ -157,8 +157,9 @@ public sealed class ButcherTableau
     /// <inheritdoc/>
     public override string ToString() => Name;
 
-    // Order conditions for the rooted trees up to order 4 (Hairer, Nørsett & Wanner, Solving ODEs I, §II.2).
-    private static void CheckOrderConditions(double[] a, double[] b, double[] c, int order, string argumentName)
+    // Order conditions for the rooted trees up to order 4 (Hairer, Nørsett & Wanner, Solving ODEs I, §II.2). They hold
+    // for any Runge–Kutta matrix, so DiagonallyImplicitTableau checks its (implicit) a with them too.
+    internal static void CheckOrderConditions(double[] a, double[] b, double[] c, int order, string argumentName)
     {
         int s = b.Length;
         double[] ac = new double[s];

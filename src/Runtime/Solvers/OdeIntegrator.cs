@@ -4,13 +4,17 @@ namespace NeuralOdeGen;
 
 /// <summary>
 /// Solves <c>dx/dt = f(t, x; p)</c> for one model with a preallocated workspace: after the first call, a solve
-/// allocates nothing. Not thread-safe; use one integrator per thread.
+/// allocates nothing. Explicit solvers evaluate <c>f</c> only; implicit ones (<see cref="OdeSolver.IsImplicit"/>) also
+/// the generated state Jacobian. When an explicit adaptive solve fails with a collapsing step or too many steps on a
+/// problem whose Jacobian looks stiff, the <see cref="OdeSolverException"/> says so (<see cref="OdeSolverException.LooksStiff"/>).
+/// Not thread-safe; use one integrator per thread.
 /// </summary>
 /// <typeparam name="TModel">The model (a generated struct).</typeparam>
 public sealed class OdeIntegrator<TModel>
     where TModel : struct, IOdeModel<TModel>
 {
-    private readonly RungeKuttaStepper _stepper;
+    private readonly RungeKuttaStepper? _stepper;
+    private readonly ImplicitStepper? _implicitStepper;
     private readonly double[] _parameters;
 
     /// <summary>Creates an integrator and its workspace.</summary>
@@ -19,7 +23,13 @@ public sealed class OdeIntegrator<TModel>
     {
         ArgumentNullException.ThrowIfNull(solver);
         Solver = solver;
-        _stepper = new RungeKuttaStepper(solver, TModel.StateCount);
+        _stepper = solver.Family == SolverFamily.ExplicitRungeKutta ? new RungeKuttaStepper(solver, TModel.StateCount) : null;
+        _implicitStepper = solver.Family switch
+        {
+            SolverFamily.Rosenbrock => new RosenbrockStepper(solver, TModel.StateCount),
+            SolverFamily.Esdirk => new EsdirkStepper(solver, TModel.StateCount),
+            _ => null,
+        };
         _parameters = new double[TModel.ParameterCount];
     }
 
@@ -27,7 +37,7 @@ public sealed class OdeIntegrator<TModel>
     public OdeSolver Solver { get; }
 
     /// <summary>Gets the work done by the last solve.</summary>
-    public SolverStatistics Statistics => _stepper.Statistics;
+    public SolverStatistics Statistics => _stepper?.Statistics ?? _implicitStepper!.Statistics;
 
     /// <summary>Solves from <paramref name="t0"/> to <paramref name="t1"/> (either direction) and writes the final state.</summary>
     /// <param name="t0">The initial time.</param>
@@ -48,16 +58,35 @@ public sealed class OdeIntegrator<TModel>
 
         ValidateShapes(initialState, parameters, finalState.Length, TModel.StateCount, nameof(finalState));
         var system = new ModelSystem<TModel>(_parameters);
-        _stepper.ResetStatistics();
-        _stepper.Reset(t0, initialState);
-        _stepper.AdvanceTo(ref system, t1, Math.Abs(t1 - t0), record: null);
-        _stepper.State.CopyTo(finalState);
-        return _stepper.Statistics;
+        if (_implicitStepper is not null)
+        {
+            _implicitStepper.ResetStatistics();
+            _implicitStepper.Reset(t0, initialState);
+            _implicitStepper.AdvanceTo(ref system, t1, Math.Abs(t1 - t0));
+            _implicitStepper.State.CopyTo(finalState);
+            return _implicitStepper.Statistics;
+        }
+
+        RungeKuttaStepper stepper = _stepper!;
+        stepper.ResetStatistics();
+        stepper.Reset(t0, initialState);
+        try
+        {
+            stepper.AdvanceTo(ref system, t1, Math.Abs(t1 - t0), record: null);
+        }
+        catch (OdeSolverException failure) when (failure.Reason is OdeSolverFailure.StepSizeUnderflow or OdeSolverFailure.MaxStepsExceeded)
+        {
+            throw StiffnessDetector.Diagnose<TModel>(failure, _parameters, t1 - t0) ?? failure;
+        }
+
+        stepper.State.CopyTo(finalState);
+        return stepper.Statistics;
     }
 
     /// <summary>
-    /// Solves from <paramref name="t0"/> and writes the state at each output time using dense output (cubic Hermite
-    /// over the accepted steps), without forcing steps onto the output times.
+    /// Solves from <paramref name="t0"/> and writes the state at each output time using dense output over the accepted
+    /// steps (Dormand–Prince's and Rodas4's own interpolants, cubic Hermite for the other methods), without forcing steps
+    /// onto the output times.
     /// </summary>
     /// <param name="t0">The initial time.</param>
     /// <param name="outputTimes">Increasing times ≥ <paramref name="t0"/>, the last one &gt; <paramref name="t0"/>.</param>
@@ -92,8 +121,6 @@ public sealed class OdeIntegrator<TModel>
 
         ValidateShapes(initialState, parameters, outputs.Length, outputTimes.Length * n, nameof(outputs));
         var system = new ModelSystem<TModel>(_parameters);
-        _stepper.ResetStatistics();
-        _stepper.Reset(t0, initialState);
         int next = 0;
         while (next < outputTimes.Length && outputTimes[next] == t0)
         {
@@ -101,37 +128,97 @@ public sealed class OdeIntegrator<TModel>
             next++;
         }
 
+        if (_implicitStepper is not null)
+        {
+            _implicitStepper.ResetStatistics();
+            _implicitStepper.Reset(t0, initialState);
+            SolveImplicit(ref system, _implicitStepper, t0, outputTimes, next, outputs);
+            return _implicitStepper.Statistics;
+        }
+
+        RungeKuttaStepper stepper = _stepper!;
+        stepper.ResetStatistics();
+        stepper.Reset(t0, initialState);
+        try
+        {
+            SolveExplicit(ref system, stepper, t0, outputTimes, next, outputs);
+        }
+        catch (OdeSolverException failure) when (failure.Reason is OdeSolverFailure.StepSizeUnderflow or OdeSolverFailure.MaxStepsExceeded)
+        {
+            throw StiffnessDetector.Diagnose<TModel>(failure, _parameters, tEnd - t0) ?? failure;
+        }
+
+        return stepper.Statistics;
+    }
+
+    private void SolveExplicit(ref ModelSystem<TModel> system, RungeKuttaStepper stepper, double t0, ReadOnlySpan<double> outputTimes, int next, Span<double> outputs)
+    {
+        int n = TModel.StateCount;
+        double tEnd = outputTimes[^1];
         double h = Solver.IsAdaptive ? 0.0 : (tEnd - t0) / Solver.Steps;
         int step = 0;
         while (next < outputTimes.Length)
         {
             if (Solver.IsAdaptive)
             {
-                _stepper.AdaptiveStep(ref system, tEnd);
+                stepper.AdaptiveStep(ref system, tEnd);
             }
             else
             {
                 step++;
-                _stepper.FixedStep(ref system, h, step == Solver.Steps ? tEnd : t0 + (step * h));
+                stepper.FixedStep(ref system, h, step == Solver.Steps ? tEnd : t0 + (step * h));
             }
 
-            while (next < outputTimes.Length && outputTimes[next] <= _stepper.Time)
+            while (next < outputTimes.Length && outputTimes[next] <= stepper.Time)
             {
                 Span<double> destination = outputs.Slice(next * n, n);
-                if (outputTimes[next] == _stepper.Time || _stepper.LastStep == 0.0)
+                if (outputTimes[next] == stepper.Time || stepper.LastStep == 0.0)
                 {
-                    _stepper.State.CopyTo(destination);
+                    stepper.State.CopyTo(destination);
                 }
                 else
                 {
-                    _stepper.Interpolate(ref system, outputTimes[next], destination);
+                    stepper.Interpolate(ref system, outputTimes[next], destination);
                 }
 
                 next++;
             }
         }
+    }
 
-        return _stepper.Statistics;
+    private void SolveImplicit(ref ModelSystem<TModel> system, ImplicitStepper stepper, double t0, ReadOnlySpan<double> outputTimes, int next, Span<double> outputs)
+    {
+        int n = TModel.StateCount;
+        double tEnd = outputTimes[^1];
+        double h = Solver.IsAdaptive ? 0.0 : (tEnd - t0) / Solver.Steps;
+        int step = 0;
+        while (next < outputTimes.Length)
+        {
+            if (Solver.IsAdaptive)
+            {
+                stepper.AdaptiveStep(ref system, tEnd);
+            }
+            else
+            {
+                step++;
+                stepper.FixedStep(ref system, h, step == Solver.Steps ? tEnd : t0 + (step * h));
+            }
+
+            while (next < outputTimes.Length && outputTimes[next] <= stepper.Time)
+            {
+                Span<double> destination = outputs.Slice(next * n, n);
+                if (outputTimes[next] == stepper.Time || stepper.LastStep == 0.0)
+                {
+                    stepper.State.CopyTo(destination);
+                }
+                else
+                {
+                    stepper.Interpolate(outputTimes[next], destination);
+                }
+
+                next++;
+            }
+        }
     }
 
     private void ValidateShapes(ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters, int outputLength, int expectedOutputLength, string outputName)

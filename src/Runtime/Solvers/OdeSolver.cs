@@ -3,8 +3,10 @@ using System;
 namespace NeuralOdeGen;
 
 /// <summary>
-/// A solver is data: a <see cref="ButcherTableau"/> plus either a fixed step count or adaptive error-control
-/// settings. Immutable; create with <see cref="Fixed"/>, <see cref="Adaptive"/> or a named shortcut.
+/// A solver is data: a tableau (explicit <see cref="ButcherTableau"/>, <see cref="NeuralOdeGen.RosenbrockTableau"/> or
+/// ESDIRK <see cref="DiagonallyImplicitTableau"/>, see <see cref="Family"/>) plus either a fixed step count or adaptive
+/// error-control settings. Immutable; create with a <c>Fixed</c> or <c>Adaptive</c> overload or a named shortcut
+/// (<see cref="Rk4"/>, <see cref="Dopri5"/>, and for stiff problems <see cref="Rodas4"/>, <see cref="Rodas5P"/>, <see cref="Kvaerno5"/>).
 /// </summary>
 /// <remarks>
 /// Fixed-step solvers use the nominal step <c>h = horizon / Steps</c>; an interval between observation times is
@@ -15,9 +17,24 @@ namespace NeuralOdeGen;
 /// </remarks>
 public sealed class OdeSolver
 {
-    private OdeSolver(ButcherTableau tableau, int steps, double relativeTolerance, double absoluteTolerance, double initialStep, int maxSteps)
+    /// <summary>
+    /// The number of successive step reductions an implicit method tries after a failed Newton iteration (or a singular
+    /// iteration matrix) before it stops with <see cref="OdeSolverFailure.NewtonFailure"/>; each reduction quarters the step.
+    /// </summary>
+    public const int MaxNewtonRetries = 10;
+
+    private readonly ButcherTableau? _tableau;
+
+    private OdeSolver(
+        SolverFamily family, ButcherTableau? tableau, RosenbrockTableau? rosenbrock, DiagonallyImplicitTableau? esdirk, string name, int order,
+        int steps, double relativeTolerance, double absoluteTolerance, double initialStep, int maxSteps)
     {
-        Tableau = tableau;
+        Family = family;
+        _tableau = tableau;
+        RosenbrockTableau = rosenbrock;
+        DiagonallyImplicitTableau = esdirk;
+        MethodName = name;
+        Order = order;
         Steps = steps;
         RelativeTolerance = relativeTolerance;
         AbsoluteTolerance = absoluteTolerance;
@@ -25,8 +42,28 @@ public sealed class OdeSolver
         MaxSteps = maxSteps;
     }
 
-    /// <summary>Gets the Runge–Kutta method.</summary>
-    public ButcherTableau Tableau { get; }
+    /// <summary>Gets the kind of method: explicit Runge–Kutta, Rosenbrock or ESDIRK.</summary>
+    public SolverFamily Family { get; }
+
+    /// <summary>Gets a value indicating whether the method is implicit (Rosenbrock or ESDIRK), i.e. uses the model's state Jacobian.</summary>
+    public bool IsImplicit => Family != SolverFamily.ExplicitRungeKutta;
+
+    /// <summary>Gets the explicit Runge–Kutta method.</summary>
+    /// <exception cref="InvalidOperationException">The solver is implicit; see <see cref="RosenbrockTableau"/> or <see cref="DiagonallyImplicitTableau"/>.</exception>
+    public ButcherTableau Tableau => _tableau ?? throw new InvalidOperationException(
+        $"The solver {MethodName} is a {Family} method and has no explicit Butcher tableau; see OdeSolver.RosenbrockTableau or OdeSolver.DiagonallyImplicitTableau.");
+
+    /// <summary>Gets the Rosenbrock method, or <see langword="null"/> when <see cref="Family"/> is not <see cref="SolverFamily.Rosenbrock"/>.</summary>
+    public RosenbrockTableau? RosenbrockTableau { get; }
+
+    /// <summary>Gets the ESDIRK method, or <see langword="null"/> when <see cref="Family"/> is not <see cref="SolverFamily.Esdirk"/>.</summary>
+    public DiagonallyImplicitTableau? DiagonallyImplicitTableau { get; }
+
+    /// <summary>Gets the method's name (its tableau's).</summary>
+    public string MethodName { get; }
+
+    /// <summary>Gets the order of the method's solution.</summary>
+    public int Order { get; }
 
     /// <summary>Gets a value indicating whether the step size is controlled by the embedded error estimate.</summary>
     public bool IsAdaptive => Steps == 0;
@@ -34,10 +71,10 @@ public sealed class OdeSolver
     /// <summary>Gets the number of steps over the horizon for a fixed-step solver (0 for an adaptive one).</summary>
     public int Steps { get; }
 
-    /// <summary>Gets the relative tolerance (adaptive only).</summary>
+    /// <summary>Gets the relative tolerance (adaptive solvers, and the Newton iteration of a fixed-step ESDIRK).</summary>
     public double RelativeTolerance { get; }
 
-    /// <summary>Gets the absolute tolerance (adaptive only).</summary>
+    /// <summary>Gets the absolute tolerance (adaptive solvers, and the Newton iteration of a fixed-step ESDIRK).</summary>
     public double AbsoluteTolerance { get; }
 
     /// <summary>Gets the first step size, or 0 to choose it with Hairer's heuristic (adaptive only).</summary>
@@ -53,12 +90,37 @@ public sealed class OdeSolver
     public static OdeSolver Fixed(ButcherTableau tableau, int steps)
     {
         ArgumentNullException.ThrowIfNull(tableau);
-        if (steps <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(steps), steps, $"The number of steps must be at least 1; got {steps}.");
-        }
+        RequireSteps(steps);
 
-        return new OdeSolver(tableau, steps, 0.0, 0.0, 0.0, 0);
+        return new OdeSolver(SolverFamily.ExplicitRungeKutta, tableau, null, null, tableau.Name, tableau.Order, steps, 0.0, 0.0, 0.0, 0);
+    }
+
+    /// <summary>Creates a fixed-step Rosenbrock solver (no error control; one Jacobian and one LU per step).</summary>
+    /// <param name="tableau">The method, e.g. <see cref="ImplicitTableaus.Rodas4"/>.</param>
+    /// <param name="steps">The number of equal steps over the horizon (≥ 1).</param>
+    /// <returns>The solver.</returns>
+    public static OdeSolver Fixed(RosenbrockTableau tableau, int steps)
+    {
+        ArgumentNullException.ThrowIfNull(tableau);
+        RequireSteps(steps);
+        return new OdeSolver(SolverFamily.Rosenbrock, null, tableau, null, tableau.Name, tableau.Order, steps, 0.0, 0.0, 0.0, 0);
+    }
+
+    /// <summary>
+    /// Creates a fixed-step ESDIRK solver (no error control). Its Newton iterations stop at the tolerances
+    /// <paramref name="relativeTolerance"/> and <paramref name="absoluteTolerance"/>; a failed iteration throws.
+    /// </summary>
+    /// <param name="tableau">The method, e.g. <see cref="ImplicitTableaus.Kvaerno5"/>.</param>
+    /// <param name="steps">The number of equal steps over the horizon (≥ 1).</param>
+    /// <param name="relativeTolerance">The Newton iteration's rtol &gt; 0.</param>
+    /// <param name="absoluteTolerance">The Newton iteration's atol &gt; 0.</param>
+    /// <returns>The solver.</returns>
+    public static OdeSolver Fixed(DiagonallyImplicitTableau tableau, int steps, double relativeTolerance = 1e-10, double absoluteTolerance = 1e-12)
+    {
+        ArgumentNullException.ThrowIfNull(tableau);
+        RequireSteps(steps);
+        RequireTolerances(relativeTolerance, absoluteTolerance);
+        return new OdeSolver(SolverFamily.Esdirk, null, null, tableau, tableau.Name, tableau.Order, steps, relativeTolerance, absoluteTolerance, 0.0, 0);
     }
 
     /// <summary>Creates an adaptive solver.</summary>
@@ -76,27 +138,36 @@ public sealed class OdeSolver
             throw new ArgumentException($"The tableau '{tableau.Name}' has no embedded error estimate; use OdeSolver.Fixed or a pair such as Tableaus.DormandPrince54.", nameof(tableau));
         }
 
-        if (!(relativeTolerance > 0.0) || !double.IsFinite(relativeTolerance))
-        {
-            throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, $"The relative tolerance must be positive and finite; got {relativeTolerance}.");
-        }
+        RequireAdaptive(relativeTolerance, absoluteTolerance, initialStep, maxSteps);
+        return new OdeSolver(SolverFamily.ExplicitRungeKutta, tableau, null, null, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps);
+    }
 
-        if (!(absoluteTolerance > 0.0) || !double.IsFinite(absoluteTolerance))
-        {
-            throw new ArgumentOutOfRangeException(nameof(absoluteTolerance), absoluteTolerance, $"The absolute tolerance must be positive and finite; got {absoluteTolerance}.");
-        }
+    /// <summary>Creates an adaptive Rosenbrock solver for stiff problems.</summary>
+    /// <param name="tableau">The method, e.g. <see cref="ImplicitTableaus.Rodas4"/>.</param>
+    /// <param name="relativeTolerance">rtol &gt; 0.</param>
+    /// <param name="absoluteTolerance">atol &gt; 0.</param>
+    /// <param name="initialStep">The first step size, or 0 for Hairer's heuristic.</param>
+    /// <param name="maxSteps">The maximum number of attempted steps per integration (≥ 1).</param>
+    /// <returns>The solver.</returns>
+    public static OdeSolver Adaptive(RosenbrockTableau tableau, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9, double initialStep = 0.0, int maxSteps = 100_000)
+    {
+        ArgumentNullException.ThrowIfNull(tableau);
+        RequireAdaptive(relativeTolerance, absoluteTolerance, initialStep, maxSteps);
+        return new OdeSolver(SolverFamily.Rosenbrock, null, tableau, null, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps);
+    }
 
-        if (!(initialStep >= 0.0) || !double.IsFinite(initialStep))
-        {
-            throw new ArgumentOutOfRangeException(nameof(initialStep), initialStep, $"The initial step must be positive, or 0 to choose it automatically; got {initialStep}.");
-        }
-
-        if (maxSteps <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(maxSteps), maxSteps, $"The maximum number of steps must be at least 1; got {maxSteps}.");
-        }
-
-        return new OdeSolver(tableau, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps);
+    /// <summary>Creates an adaptive ESDIRK solver for stiff problems.</summary>
+    /// <param name="tableau">The method, e.g. <see cref="ImplicitTableaus.Kvaerno5"/>.</param>
+    /// <param name="relativeTolerance">rtol &gt; 0 (also scales the Newton iteration's stopping test).</param>
+    /// <param name="absoluteTolerance">atol &gt; 0.</param>
+    /// <param name="initialStep">The first step size, or 0 for Hairer's heuristic.</param>
+    /// <param name="maxSteps">The maximum number of attempted steps per integration (≥ 1).</param>
+    /// <returns>The solver.</returns>
+    public static OdeSolver Adaptive(DiagonallyImplicitTableau tableau, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9, double initialStep = 0.0, int maxSteps = 100_000)
+    {
+        ArgumentNullException.ThrowIfNull(tableau);
+        RequireAdaptive(relativeTolerance, absoluteTolerance, initialStep, maxSteps);
+        return new OdeSolver(SolverFamily.Esdirk, null, null, tableau, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps);
     }
 
     /// <summary>Creates the classic RK4 with a fixed number of steps (the default: 100).</summary>
@@ -111,9 +182,65 @@ public sealed class OdeSolver
     public static OdeSolver Dopri5(double relativeTolerance = 1e-8, double absoluteTolerance = 1e-8) =>
         Adaptive(Tableaus.DormandPrince54, relativeTolerance, absoluteTolerance);
 
+    /// <summary>Creates adaptive Rodas4 (Rosenbrock, order 4, L-stable): cheaper steps than Rodas5P, for loose tolerances.</summary>
+    /// <param name="relativeTolerance">rtol &gt; 0.</param>
+    /// <param name="absoluteTolerance">atol &gt; 0.</param>
+    /// <returns>The solver.</returns>
+    public static OdeSolver Rodas4(double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9) =>
+        Adaptive(ImplicitTableaus.Rodas4, relativeTolerance, absoluteTolerance);
+
+    /// <summary>Creates adaptive Rodas5P (Rosenbrock, order 5, L-stable): the default choice for stiff problems of small dimension.</summary>
+    /// <param name="relativeTolerance">rtol &gt; 0.</param>
+    /// <param name="absoluteTolerance">atol &gt; 0.</param>
+    /// <returns>The solver.</returns>
+    public static OdeSolver Rodas5P(double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9) =>
+        Adaptive(ImplicitTableaus.Rodas5P, relativeTolerance, absoluteTolerance);
+
+    /// <summary>Creates adaptive Kvaerno5 (ESDIRK, order 5, L-stable): for stiff problems at tight tolerances.</summary>
+    /// <param name="relativeTolerance">rtol &gt; 0.</param>
+    /// <param name="absoluteTolerance">atol &gt; 0.</param>
+    /// <returns>The solver.</returns>
+    public static OdeSolver Kvaerno5(double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9) =>
+        Adaptive(ImplicitTableaus.Kvaerno5, relativeTolerance, absoluteTolerance);
+
     /// <inheritdoc/>
     public override string ToString() =>
-        IsAdaptive ? $"{Tableau.Name} (rtol {RelativeTolerance}, atol {AbsoluteTolerance})" : $"{Tableau.Name} ({Steps} steps)";
+        IsAdaptive ? $"{MethodName} (rtol {RelativeTolerance}, atol {AbsoluteTolerance})" : $"{MethodName} ({Steps} steps)";
+
+    private static void RequireSteps(int steps)
+    {
+        if (steps <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(steps), steps, $"The number of steps must be at least 1; got {steps}.");
+        }
+    }
+
+    private static void RequireTolerances(double relativeTolerance, double absoluteTolerance)
+    {
+        if (!(relativeTolerance > 0.0) || !double.IsFinite(relativeTolerance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(relativeTolerance), relativeTolerance, $"The relative tolerance must be positive and finite; got {relativeTolerance}.");
+        }
+
+        if (!(absoluteTolerance > 0.0) || !double.IsFinite(absoluteTolerance))
+        {
+            throw new ArgumentOutOfRangeException(nameof(absoluteTolerance), absoluteTolerance, $"The absolute tolerance must be positive and finite; got {absoluteTolerance}.");
+        }
+    }
+
+    private static void RequireAdaptive(double relativeTolerance, double absoluteTolerance, double initialStep, int maxSteps)
+    {
+        RequireTolerances(relativeTolerance, absoluteTolerance);
+        if (!(initialStep >= 0.0) || !double.IsFinite(initialStep))
+        {
+            throw new ArgumentOutOfRangeException(nameof(initialStep), initialStep, $"The initial step must be positive, or 0 to choose it automatically; got {initialStep}.");
+        }
+
+        if (maxSteps <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxSteps), maxSteps, $"The maximum number of steps must be at least 1; got {maxSteps}.");
+        }
+    }
 
     // Number of equal fixed steps for an interval of the given length, with the nominal step horizon / Steps.
     internal int StepsFor(double length, double horizon)

@@ -24,12 +24,31 @@ public sealed class OdeSolverException : Exception
     private OdeSolverException(OdeSolverException failure, int sample)
         : base($"Sample {sample}: {failure.Message}", failure)
     {
+        LooksStiff = failure.LooksStiff;
         Reason = failure.Reason;
         Time = failure.Time;
         StepSize = failure.StepSize;
         State = failure.State;
         Sample = sample;
     }
+
+    // The same failure of an explicit solver, with the stiffness diagnosis appended.
+    private OdeSolverException(OdeSolverException failure, double eigenvalue, double horizon)
+        : base(failure.Message + DescribeStiffness(eigenvalue, horizon), failure)
+    {
+        Reason = failure.Reason;
+        Time = failure.Time;
+        StepSize = failure.StepSize;
+        State = failure.State;
+        Sample = failure.Sample;
+        LooksStiff = true;
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether an explicit solver failed on a problem that looks stiff (the message then names the
+    /// implicit solver to use).
+    /// </summary>
+    public bool LooksStiff { get; }
 
     /// <summary>Gets the index of the sample whose solve failed, when the solve was part of a batch.</summary>
     public int? Sample { get; }
@@ -49,6 +68,9 @@ public sealed class OdeSolverException : Exception
     /// <summary>Attributes this failure to a sample of a batch (the original is kept as the inner exception).</summary>
     internal OdeSolverException ForSample(int sample) => Sample is null ? new OdeSolverException(this, sample) : this;
 
+    /// <summary>This failure with the diagnosis that the problem looks stiff (see <see cref="StiffnessDetector"/>).</summary>
+    internal OdeSolverException AsStiff(double eigenvalue, double horizon) => new(this, eigenvalue, horizon);
+
     private static string Describe(OdeSolverFailure reason, double time, double stepSize, ReadOnlySpan<double> state)
     {
         string where = string.Create(CultureInfo.InvariantCulture, $"at t = {time:R} with step size {stepSize:R} and state [{FormatState(state)}]");
@@ -64,9 +86,17 @@ public sealed class OdeSolverException : Exception
             OdeSolverFailure.MaxStepsExceeded =>
                 $"The solver exceeded its maximum number of steps {where}. The tolerances are too tight for the " +
                 "horizon or the problem is stiff: raise maxSteps, loosen rtol/atol, or use a stiff solver.",
+            OdeSolverFailure.NewtonFailure =>
+                $"The implicit solver's Newton iteration failed {where}, also after {OdeSolver.MaxNewtonRetries} step reductions " +
+                "(or on a fixed step). Check that the model's state Jacobian matches its right-hand side (a hand-written " +
+                "IOdeModel), that the dynamics do not blow up here, or use more fixed steps.",
             _ => $"The ODE solve failed ({reason}) {where}.",
         };
     }
+
+    private static string DescribeStiffness(double eigenvalue, double horizon) =>
+        string.Create(CultureInfo.InvariantCulture, $" The state Jacobian there has an eigenvalue with real part {eigenvalue:G4}, so |Re λ|·horizon = {-eigenvalue * horizon:G3} ≫ 1: the problem looks stiff. ") +
+        "Use an implicit solver: OdeSolver.Rodas5P(rtol, atol) (or OdeSolver.Rodas4, OdeSolver.Kvaerno5).";
 
     private static string FormatState(ReadOnlySpan<double> state)
     {

@@ -11,4 +11,10 @@ public enum OdeSolverFailure
 
     /// <summary>The solver attempted more steps than its <see cref="OdeSolver.MaxSteps"/> allows.</summary>
     MaxStepsExceeded,
+
+    /// <summary>
+    /// An implicit method's Newton iteration (or the factorisation of its iteration matrix) failed at
+    /// <see cref="OdeSolver.MaxNewtonRetries"/> + 1 successively smaller steps, or on a fixed step.
+    /// </summary>
+    NewtonFailure,
 }

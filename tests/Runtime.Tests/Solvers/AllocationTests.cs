@@ -31,6 +31,41 @@ public sealed class AllocationTests
         Assert.Equal(0, allocated);
     }
 
+    [Theory]
+    [InlineData("Rodas4")]
+    [InlineData("Rodas5P")]
+    [InlineData("Kvaerno5")]
+    public void Solve_WarmedUpImplicitIntegrator_AllocatesNothing(string method)
+    {
+        // Robertson (autonomous) and Prothero–Robinson (time-dependent: the ∂f/∂t difference runs too), both overloads.
+        var robertson = new OdeIntegrator<Generated.GeneratedRobertson>(StiffSolverTests.Adaptive(method, 1e-6, 1e-10));
+        var prothero = new OdeIntegrator<Generated.GeneratedProtheroRobinson>(StiffSolverTests.Adaptive(method, 1e-6, 1e-10));
+        double[] x0 = [1.0, 0.0, 0.0];
+        double[] rates = [0.04, 3e7, 1e4];
+        double[] final = new double[3];
+        double[] times = [1.0, 10.0, 100.0];
+        double[] outputs = new double[9];
+        double[] y0 = [0.0];
+        double[] lambda = [-1e6];
+        double[] single = new double[1];
+        double[] singleOutputs = new double[3];
+        void SolveAll()
+        {
+            robertson.Solve(0.0, 100.0, x0, rates, final);
+            robertson.Solve(0.0, times, x0, rates, outputs);
+            prothero.Solve(0.0, 2.0, y0, lambda, single);
+            prothero.Solve(0.0, times, y0, lambda, singleOutputs);
+        }
+
+        SolveAll();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        SolveAll();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Exact: the Jacobian, LU, stage and Newton buffers are all allocated with the integrator.
+        Assert.Equal(0, allocated);
+    }
+
     public static TheoryData<string> Methods => ["Discrete", "Continuous", "Checkpointed", "Forward"];
 
     internal static ISensitivityMethod MethodByName(string name) => name switch

@@ -1,0 +1,168 @@
+using System;
+
+namespace NeuralOdeGen;
+
+/// <summary>
+/// A Rosenbrock method (<see cref="RosenbrockTableau"/>) in Hairer &amp; Wanner's transformed form: per attempted step
+/// one LU of <c>W = I/(hγ) − J</c> and one solve per stage; the Jacobian (and <c>∂F/∂t</c>) once per step, reused
+/// after a rejection. Dense output is the method's own interpolant.
+/// </summary>
+internal sealed class RosenbrockStepper : ImplicitStepper
+{
+    private readonly int _stageCount;
+    private readonly double _gamma;
+    private readonly double[] _a;
+    private readonly double[] _coupling;
+    private readonly double[] _nodes;
+    private readonly double[] _timeWeights;
+    private readonly double[] _m;
+    private readonly double[] _errorWeights;
+    private readonly double[] _dense;
+    private readonly int _denseRows;
+    private readonly double[] _stages;
+    private readonly double[] _stageState;
+
+    public RosenbrockStepper(OdeSolver solver, int dimension)
+        : base(solver, dimension, Math.Min(solver.RosenbrockTableau!.Order, solver.RosenbrockTableau.EmbeddedOrder), usesTimeDerivative: true)
+    {
+        RosenbrockTableau tableau = solver.RosenbrockTableau;
+        _stageCount = tableau.StageCount;
+        _gamma = tableau.Gamma;
+        _a = tableau.A.ToArray();
+        _coupling = tableau.Coupling.ToArray();
+        _nodes = tableau.Nodes.ToArray();
+        _timeWeights = tableau.TimeWeights.ToArray();
+        _m = tableau.M.ToArray();
+        _errorWeights = new double[_stageCount];
+        for (int i = 0; i < _stageCount; i++)
+        {
+            _errorWeights[i] = tableau.M[i] - tableau.EmbeddedM[i];
+        }
+
+        _dense = tableau.DenseOutput.ToArray();
+        _denseRows = _dense.Length / _stageCount;
+        _stages = new double[_stageCount * dimension];
+        _stageState = new double[dimension];
+    }
+
+    /// <inheritdoc/>
+    public override void Interpolate(double t, Span<double> y)
+    {
+        // y(θ) = (1 − θ) y₀ + θ (y₁ + (1 − θ)(w₀ + θ (w₁ + …))), w_r = Σ_i d_ri K_i, evaluated by Horner per component.
+        int n = Dimension;
+        int s = _stageCount;
+        double theta = (t - PreviousTime) / LastStep;
+        double complement = 1.0 - theta;
+        ReadOnlySpan<double> y0 = PreviousState;
+        ReadOnlySpan<double> y1 = StepStart;
+        for (int component = 0; component < n; component++)
+        {
+            double inner = 0.0;
+            for (int r = _denseRows - 1; r >= 0; r--)
+            {
+                double w = 0.0;
+                for (int i = 0; i < s; i++)
+                {
+                    w += _dense[(r * s) + i] * _stages[(i * n) + component];
+                }
+
+                inner = w + (theta * inner);
+            }
+
+            y[component] = (complement * y0[component]) + (theta * (y1[component] + (complement * inner)));
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override bool Attempt<TSystem>(ref TSystem system, double h)
+    {
+        int n = Dimension;
+        int s = _stageCount;
+        double[] jacobian = Jacobian;
+        Span<double> w = Lu.Matrix;
+        double diagonal = 1.0 / (h * _gamma);
+        for (int k = 0; k < w.Length; k++)
+        {
+            w[k] = -jacobian[k];
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            w[(i * n) + i] += diagonal;
+        }
+
+        Factorizations++;
+        if (!Lu.Factor())
+        {
+            return false;
+        }
+
+        ReadOnlySpan<double> y = StepStart;
+        double t = Time;
+        for (int stage = 0; stage < s; stage++)
+        {
+            Span<double> k = _stages.AsSpan(stage * n, n);
+            if (stage == 0)
+            {
+                // α₁ = 0 and no earlier stages: F(t, y), already known.
+                Derivative.CopyTo(k);
+            }
+            else
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    double sum = y[i];
+                    for (int j = 0; j < stage; j++)
+                    {
+                        sum += _a[(stage * s) + j] * _stages[(j * n) + i];
+                    }
+
+                    _stageState[i] = sum;
+                }
+
+                system.Evaluate(t + (_nodes[stage] * h), _stageState, k);
+                Evaluations++;
+                for (int i = 0; i < n; i++)
+                {
+                    double sum = 0.0;
+                    for (int j = 0; j < stage; j++)
+                    {
+                        sum += _coupling[(stage * s) + j] * _stages[(j * n) + i];
+                    }
+
+                    k[i] += sum / h;
+                }
+            }
+
+            if (HasTimeDerivative)
+            {
+                double weight = _timeWeights[stage] * h;
+                for (int i = 0; i < n; i++)
+                {
+                    k[i] += weight * TimeDerivative[i];
+                }
+            }
+
+            Lu.Solve(k);
+        }
+
+        Span<double> candidate = Candidate;
+        for (int i = 0; i < n; i++)
+        {
+            double value = y[i];
+            double error = 0.0;
+            for (int j = 0; j < s; j++)
+            {
+                double kj = _stages[(j * n) + i];
+                value += _m[j] * kj;
+                error += _errorWeights[j] * kj;
+            }
+
+            candidate[i] = value;
+            ErrorEstimate[i] = error;
+        }
+
+        EndDerivativeKnown = false;
+        return true;
+    }
+}

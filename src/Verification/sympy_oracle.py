@@ -179,7 +179,8 @@ class Floor(sympy.Function):
 
     @classmethod
     def eval(cls, x):
-        if x.is_Number:
+        # is_number, not is_Number: at a numeric point the argument may still be an expression (log(5)/log(2)).
+        if x.is_number:
             return sympy.floor(x)
         return None
 
@@ -203,7 +204,7 @@ class RoundHalfEven(sympy.Function):
 
     @classmethod
     def eval(cls, x):
-        if x.is_Number:
+        if x.is_number:
             below = sympy.floor(x)
             rest = x - below
             half = sympy.Rational(1, 2)

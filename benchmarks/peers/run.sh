@@ -2,7 +2,8 @@
 # Runs both sides of the peer comparison back to back on this machine and writes the ratio table into
 # docs/benchmarks.md: the runtime's BenchmarkDotNet peer workloads in several process starts, torchdiffeq on the same
 # workloads in between; likewise the stiff workloads (StiffBenchmarks) against SciPy's solve_ivp (scipy_stiff.py),
-# with the work counts of both sides, into the second table. See README.md beside this file. Takes about 20 minutes; run it on an otherwise idle machine.
+# with the work counts of both sides, into the second table. See README.md beside this file. Takes about 20 minutes;
+# run it on an otherwise idle machine. SCIPY_REPEATS (default 7): timed solve_ivp calls per stiff cell.
 #   TORCHDIFFEQ_SRC=/path/to/torchdiffeq-export benchmarks/peers/run.sh [STARTS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs both sides of the peer comparison back to back on this machine and writes the ratio table into
 # docs/benchmarks.md: the runtime's BenchmarkDotNet peer workloads in several process starts, torchdiffeq on the same
-# workloads in between. See README.md beside this file. Takes about 15 minutes; run it on an otherwise idle machine.
+# workloads in between; likewise the stiff workloads (StiffBenchmarks) against SciPy's solve_ivp (scipy_stiff.py),
+# with the work counts of both sides, into the second table. See README.md beside this file. Takes about 20 minutes;
+# run it on an otherwise idle machine. SCIPY_REPEATS (default 7): timed solve_ivp calls per stiff cell.
 #   TORCHDIFFEQ_SRC=/path/to/torchdiffeq-export benchmarks/peers/run.sh [STARTS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -14,13 +16,17 @@ echo "$(date -u +%Y-%m-%d), $(nproc) logical CPUs, $starts process starts, $(dot
 dotnet build -c Release benchmarks/NeuralOdeGen.Benchmarks >/dev/null
 ours() {
   dotnet run -c Release --no-build --project benchmarks/NeuralOdeGen.Benchmarks -- --peers \
-    --filter '*TorchdiffeqWorkloadBenchmarks*' '*LotkaVolterraTrajectoryBenchmarks*' '*SpiralDemoBenchmarks.*OneThread' \
+    --filter '*TorchdiffeqWorkloadBenchmarks*' '*LotkaVolterraTrajectoryBenchmarks*' '*SpiralDemoBenchmarks.*OneThread' '*StiffBenchmarks*' \
     --exporters json --artifacts "$run/dotnet-$1" > "$run/dotnet-$1.log"
   echo "runtime, process start $1: done ($run/dotnet-$1.log)"
 }
 
-# The peer runs between the first and the other process starts, so that a drift of the machine shows in our range.
+# The stiff work counts (deterministic: one solve per cell) and Dormand–Prince's, for the stiff table.
+dotnet run -c Release --no-build --project benchmarks/NeuralOdeGen.Benchmarks -- --stiff-counts "$run/stiff-counts.json" > "$run/stiff-counts.log"
+
+# The peers run between the first and the other process starts, so that a drift of the machine shows in our range.
 ours 1
 PYTHONPATH="$TORCHDIFFEQ_SRC" TORCHDIFFEQ_SRC="$TORCHDIFFEQ_SRC" /usr/bin/python3 benchmarks/peers/torchdiffeq_workloads.py --out "$run/torchdiffeq.json"
+/usr/bin/python3 benchmarks/peers/scipy_stiff.py --repeats "${SCIPY_REPEATS:-7}" --out "$run/scipy_stiff.json" > "$run/scipy_stiff.log"
 for s in $(seq 2 "$starts"); do ours "$s"; done
 /usr/bin/python3 benchmarks/peers/ratio_table.py "$run" docs/benchmarks.md

@@ -14,7 +14,30 @@ internal static class Solvers
         ["bs32"] = static () => OdeSolver.Adaptive(Tableaus.BogackiShampine32, 1e-8, 1e-10),
         ["dopri5"] = static () => OdeSolver.Dopri5(1e-8, 1e-10),
         ["tsit5"] = static () => OdeSolver.Adaptive(Tableaus.Tsitouras54, 1e-8, 1e-10),
+
+        // Implicit (stiff) solvers, forward solves only for now. rtol 1e-8 as the explicit adaptive ones; atol 1e-12 lets
+        // small components such as Robertson's B (~1e-5 … 1e-8) keep relative accuracy, where 1e-10 would not.
+        ["rodas5p"] = static () => OdeSolver.Rodas5P(1e-8, 1e-12),
+        ["rodas4"] = static () => OdeSolver.Rodas4(1e-8, 1e-12),
+        ["kvaerno5"] = static () => OdeSolver.Kvaerno5(1e-8, 1e-12),
     };
 
+    /// <summary>The explicit solvers a gradient can go through, as a usage message lists them.</summary>
+    public const string ExplicitForGradients = "dopri5, tsit5, bs32 or rk4";
+
     public static OdeSolver Create(string name) => Names.Lookup(Catalogue, name, "solver")();
+
+    /// <summary>Creates a solver that training differentiates through: an explicit one.</summary>
+    /// <exception cref="UsageException">The name is unknown, or names an implicit solver.</exception>
+    public static OdeSolver CreateForGradients(string name)
+    {
+        OdeSolver solver = Create(name);
+        if (solver.IsImplicit)
+        {
+            throw new UsageException(
+                $"--solver {name} is implicit; gradients through implicit solvers are not available yet (issue #12). Use an explicit solver: {ExplicitForGradients}.");
+        }
+
+        return solver;
+    }
 }

@@ -43,7 +43,7 @@ internal static class PaperCommand
                 LearningRate = ValueParsing.Positive(parse.GetValue(learningRate), "--learning-rate"),
                 Horizon = ValueParsing.Positive(parse.GetValue(horizon), "--horizon"),
             };
-            Solvers.Create(options.Solver);
+            Solvers.CreateForGradients(options.Solver);
             Sensitivities.Create(options.Sensitivity);
             return Execute(options, context);
         });

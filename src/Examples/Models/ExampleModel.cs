@@ -11,8 +11,9 @@ namespace NeuralOdeGen.Examples.Models;
 /// </summary>
 internal abstract class ExampleModel
 {
-    protected ExampleModel(string name, string summary, double[] trueParameters, double[] initialGuess, double[] observationTimes)
+    protected ExampleModel(string name, string summary, double[] trueParameters, double[] initialGuess, double[] observationTimes, OdeSolver? stiffSolver)
     {
+        StiffSolver = stiffSolver;
         Name = name;
         Summary = summary;
         TrueParameters = trueParameters;
@@ -35,6 +36,18 @@ internal abstract class ExampleModel
     /// <summary>Gets the observation times of the trajectory loss.</summary>
     public double[] ObservationTimes { get; }
 
+    /// <summary>
+    /// Gets the implicit solver that generates this model's data and trajectories when it is stiff, or
+    /// <see langword="null"/> for a non-stiff model (the data then come from <see cref="Dataset"/>'s default adaptive solver).
+    /// </summary>
+    public OdeSolver? StiffSolver { get; }
+
+    /// <summary>Gets a value indicating whether the model is stiff (explicit solvers are limited by stability on it).</summary>
+    public bool IsStiff => StiffSolver is not null;
+
+    /// <summary>Gets the command-line name of the solver <c>neuralode train</c> uses when none is given.</summary>
+    public string DefaultSolver => IsStiff ? "rodas5p" : "rk4";
+
     /// <summary>Gets the generated names and symbolic forms.</summary>
     public abstract OdeModelInfo Info { get; }
 
@@ -51,9 +64,10 @@ internal abstract class ExampleModel
     public abstract double[] SampleInitialStates(int samples, int seed);
 
     public static ExampleModel<TModel> Create<TModel>(
-        string name, string summary, double[] trueParameters, double[] initialGuess, double[] observationTimes, Func<int, IContinuousDistribution> initialStates)
+        string name, string summary, double[] trueParameters, double[] initialGuess, double[] observationTimes, Func<int, IContinuousDistribution> initialStates,
+        OdeSolver? stiffSolver = null)
         where TModel : struct, IOdeModel<TModel> =>
-        new(name, summary, trueParameters, initialGuess, observationTimes, initialStates);
+        new(name, summary, trueParameters, initialGuess, observationTimes, initialStates, stiffSolver);
 }
 
 /// <summary>An <see cref="ExampleModel"/> for one generated type.</summary>
@@ -62,8 +76,9 @@ internal sealed class ExampleModel<TModel> : ExampleModel
 {
     private readonly Func<int, IContinuousDistribution> _initialStates;
 
-    public ExampleModel(string name, string summary, double[] trueParameters, double[] initialGuess, double[] observationTimes, Func<int, IContinuousDistribution> initialStates)
-        : base(name, summary, trueParameters, initialGuess, observationTimes) => _initialStates = initialStates;
+    public ExampleModel(
+        string name, string summary, double[] trueParameters, double[] initialGuess, double[] observationTimes, Func<int, IContinuousDistribution> initialStates, OdeSolver? stiffSolver)
+        : base(name, summary, trueParameters, initialGuess, observationTimes, stiffSolver) => _initialStates = initialStates;
 
     public override OdeModelInfo Info => TModel.Info;
 
@@ -73,12 +88,12 @@ internal sealed class ExampleModel<TModel> : ExampleModel
     {
         // The data come from an accurate adaptive solve (Dataset's default), the fit from the chosen solver.
         // SampleTrajectory checks that the data fit before it samples anything (the same states as SampleInitialStates).
-        Dataset data = Dataset.SampleTrajectory<TModel>(samples, _initialStates(seed), TrueParameters, ObservationTimes, noiseStandardDeviation: noise, noiseSeed: seed + 1);
+        Dataset data = Dataset.SampleTrajectory<TModel>(samples, _initialStates(seed), TrueParameters, ObservationTimes, StiffSolver, noiseStandardDeviation: noise, noiseSeed: seed + 1);
         return new OdeProblemObjective<TModel>(new TrajectoryProblem<TModel>(data, solver, sensitivity));
     }
 
     public override double[] Solve(ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters, ReadOnlySpan<double> times) =>
-        Dataset.Generate<TModel>(initialState, parameters, times).Targets.ToArray();
+        Dataset.Generate<TModel>(initialState, parameters, times, StiffSolver).Targets.ToArray();
 
     public override double[] SampleInitialStates(int samples, int seed) =>
         Dataset.SampleInitialStates(samples, TModel.StateCount, _initialStates(seed));

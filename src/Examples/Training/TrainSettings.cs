@@ -55,7 +55,7 @@ internal sealed record TrainSettings
             Optimizer = optimizer,
             LearningRate = resolver.Number("lr", options.LearningRate) ?? defaultRate,
             Iterations = options.Iterations ?? resolver.Integer("iterations", null) ?? 100,
-            Solver = resolver.Text("solver", Canonical(Solvers.Catalogue, options.Solver, "solver")) ?? "rk4",
+            Solver = resolver.Text("solver", Canonical(Solvers.Catalogue, options.Solver, "solver")) ?? model.DefaultSolver,
             Sensitivity = resolver.Text("sensitivity", Canonical(Sensitivities.Catalogue, options.Sensitivity, "sensitivity"))
                 ?? (probe.RequiresSensitivities ? "forward" : "discrete-adjoint"),
             Samples = resolver.Integer("samples", options.Samples) ?? 32,

@@ -11,7 +11,7 @@ public sealed class ModelsAndVerifyTests
         CliRun run = CliRun.Invoke("models");
 
         Assert.Equal(0, run.ExitCode);
-        foreach (string text in new[] { "decay", "lotka-volterra", "pendulum", "van-der-pol", "dx/dt = a*x", "dprey/dt = ", "dtheta/dt = omega" })
+        foreach (string text in new[] { "decay", "lotka-volterra", "pendulum", "van-der-pol", "robertson", "van-der-pol-stiff", "dx/dt = a*x", "dprey/dt = ", "dtheta/dt = omega" })
         {
             Assert.Contains(text, run.Output, StringComparison.Ordinal);
         }

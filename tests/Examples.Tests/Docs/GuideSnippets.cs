@@ -106,6 +106,15 @@ public sealed class DecayingSgd(double learningRate) : IOptimizer
 }
 
 // </guide:optimizer>
+
+/// <summary>Robertson's kinetics as the guide's "Stiff problems" block uses it (rate constants k1, k2, k3).</summary>
+public partial struct Robertson
+{
+    [Dynamics]
+    public static (double A, double B, double C) Rhs(double a, double b, double c, [Param] double k1, [Param] double k2, [Param] double k3)
+        => ((-k1 * a) + (k3 * b * c), (k1 * a) - (k3 * b * c) - (k2 * b * b), k2 * b * b);
+}
+
 internal static class GuideSnippets
 {
     public static OdeModelInfo Model()
@@ -170,6 +179,17 @@ internal static class GuideSnippets
         }
 
         return [.. gradients];
+    }
+
+    public static (SolverStatistics Work, double[] Final) Stiff()
+    {
+        // <guide:stiff>
+        var integrator = new OdeIntegrator<Robertson>(OdeSolver.Rodas5P(relativeTolerance: 1e-8, absoluteTolerance: 1e-14));
+        double[] final = new double[3];                                 // (A, B, C) at t = 1e5
+        SolverStatistics work = integrator.Solve(0.0, 1e5, [1.0, 0.0, 0.0], [0.04, 3e7, 1e4], final);
+        // work.Steps, RejectedSteps, FunctionEvaluations, JacobianEvaluations, Factorizations, NewtonIterations
+        // </guide:stiff>
+        return (work, final);
     }
 
     public static TrainingResult Diagnostics(string csvPath)

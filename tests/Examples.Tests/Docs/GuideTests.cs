@@ -115,6 +115,22 @@ public sealed class GuideTests
     }
 
     [Fact]
+    public void GuideStiff_Rodas5POnRobertson_TakesTheDocumentedStepsAndMatchesTheReference()
+    {
+        (SolverStatistics work, double[] final) = GuideSnippets.Stiff();
+
+        // The guide quotes 310 steps; the solver is deterministic, so exactly that. Reference: the runtime tests' SciPy Radau
+        // value at rtol 1e-13; 1e-6 relative is 100× rtol, the global-error allowance of the runtime test.
+        Assert.Equal(310, work.Steps);
+        Assert.Equal(work.Steps, work.JacobianEvaluations);
+        double[] reference = [0.017865921142103402, 7.274751468437972e-08, 0.982134006110379];
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True(Math.Abs(final[i] - reference[i]) <= 1e-6 * reference[i], $"component {i}: {final[i]:R} vs {reference[i]:R}");
+        }
+    }
+
+    [Fact]
     public void GuideDiagnostics_CustomOptimizer_TrainsAndWritesTheHistory()
     {
         using var directory = new TempDirectory();

@@ -2,7 +2,7 @@
 # Fuzzing at scale: the random-program properties of tests/Verification.Tests/RandomPrograms over N valid, N invalid
 # (one planted defect each) and N damaged (a random span deleted) programs, each drawn from a fresh seed.
 #
-#   scripts/fuzz.sh [N]            N programs of each kind (default 10000)
+#   scripts/fuzz.sh [N] [--no-build]   N programs of each kind (default 10000); --no-build reuses the last build
 #
 # Every program's seed is logged to out/fuzz/seeds-<UTC time>.log (one line each: kind, index, CsCheck seed), with a
 # summary line per kind: programs, crashes (a generator exception escaping), NODE999 (internal errors), other failures
@@ -14,7 +14,9 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 count="${1:-10000}"
-[[ "$count" =~ ^[1-9][0-9]*$ ]] || { echo "usage: scripts/fuzz.sh [N]  (N a positive integer)" >&2; exit 2; }
+build="${2:-}"
+[[ "$count" =~ ^[1-9][0-9]*$ && ( -z "$build" || "$build" == "--no-build" ) ]] ||
+  { echo "usage: scripts/fuzz.sh [N] [--no-build]  (N a positive integer)" >&2; exit 2; }
 
 mkdir -p "$repo/out/fuzz"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -22,7 +24,9 @@ seeds="$repo/out/fuzz/seeds-$stamp.log"
 console="$repo/out/fuzz/test-$stamp.log"
 cd "$repo"
 
-nice -n 19 dotnet build tests/Verification.Tests -v quiet -nologo
+if [[ -z "$build" ]]; then
+  nice -n 19 dotnet build tests/Verification.Tests -v quiet -nologo
+fi
 start=$(date +%s)
 status=0
 NEURALODE_FUZZ_COUNT="$count" NEURALODE_FUZZ_SEEDS="$seeds" \

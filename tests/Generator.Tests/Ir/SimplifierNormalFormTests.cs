@@ -230,6 +230,20 @@ public sealed class SimplifierNormalFormTests
         Assert.Equal(Raw(NodeKind.Min, Y, X), _s.Make(NodeKind.Min, Y, X));
     }
 
+    [Fact]
+    public void MaxMin_SignedZeroTie_FirstArgumentWins()
+    {
+        // 0.0 and −0.0 compare equal but are different constants: the first argument wins the tie, as documented.
+        Assert.Equal(C(0.0), _s.MaxMin(NodeKind.Max, C(0.0), C(-0.0)));
+        Assert.Equal(C(-0.0), _s.MaxMin(NodeKind.Max, C(-0.0), C(0.0)));
+        Assert.Equal(C(-0.0), _s.MaxMin(NodeKind.Min, C(-0.0), C(0.0)));
+        Assert.Equal(C(0.0), _s.MaxMin(NodeKind.Min, C(0.0), C(-0.0)));
+    }
+
+    [Fact]
+    public void Evaluate_Negate_FlipsTheSign() =>
+        Assert.Equal(-2.5, Simplifier.Evaluate(NodeKind.Negate, 2.5));
+
     [Theory]
     [InlineData("Less", 1.0, 2.0, true)]
     [InlineData("Less", 2.0, 2.0, false)]

@@ -97,12 +97,18 @@ public sealed class VectorLaneTests
         problem.Gradient(theta);
         problem.Gradient(theta);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        problem.Gradient(theta);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // Exact: any allocation per group, per step or per call shows up as a positive count in every trial; the runtime's
+        // own occasional work on this thread (seen once on a heavily loaded machine: 5 944 B) does not, so the quietest
+        // of five calls must be 0.
+        long quietest = long.MaxValue;
+        for (int trial = 0; trial < 5 && quietest > 0; trial++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            problem.Gradient(theta);
+            quietest = Math.Min(quietest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
 
-        // Exact: any allocation per group, per step or per call shows up as a positive count.
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, quietest);
     }
 
     [Fact]

@@ -375,47 +375,11 @@ internal abstract class ImplicitStepper
         _steps++;
     }
 
-    // Hairer's starting step (Solving ODEs I, II.4) with the method's order.
     private double InitialStep<TSystem>(ref TSystem system, double span)
         where TSystem : struct, IJacobianSystem
     {
-        int n = Dimension;
-        double rtol = _solver.RelativeTolerance;
-        double atol = _solver.AbsoluteTolerance;
-        double d0 = 0.0;
-        double d1 = 0.0;
-        for (int i = 0; i < n; i++)
-        {
-            double scale = atol + (rtol * Math.Abs(_state[i]));
-            d0 += (_state[i] / scale) * (_state[i] / scale);
-            d1 += (Derivative[i] / scale) * (Derivative[i] / scale);
-        }
-
-        d0 = Math.Sqrt(d0 / n);
-        d1 = Math.Sqrt(d1 / n);
-        double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
-        h0 = Math.Min(h0, Math.Abs(span));
-        double direction = Math.Sign(span);
-        Span<double> probe = _candidate;
-        for (int i = 0; i < n; i++)
-        {
-            probe[i] = _state[i] + (direction * h0 * Derivative[i]);
-        }
-
-        system.Evaluate(Time + (direction * h0), probe, Scratch);
         Evaluations++;
-        double d2 = 0.0;
-        for (int i = 0; i < n; i++)
-        {
-            double scale = atol + (rtol * Math.Abs(_state[i]));
-            double difference = (Scratch[i] - Derivative[i]) / scale;
-            d2 += difference * difference;
-        }
-
-        d2 = Math.Sqrt(d2 / n) / h0;
-        double largest = Math.Max(d1, d2);
-        double h1 = largest <= 1e-15 ? Math.Max(1e-6, h0 * 1e-3) : Math.Pow(0.01 / largest, 1.0 / (_solver.Order + 1.0));
-        double h = Math.Min(Math.Min(100.0 * h0, h1), Math.Abs(span));
-        return h > 0.0 && double.IsFinite(h) ? h : 1e-6 * Math.Abs(span);
+        return StartingStep.Estimate(
+            ref system, Time, _state, Derivative, _candidate, Scratch, span, _solver.RelativeTolerance, _solver.AbsoluteTolerance, _solver.Order);
     }
 }

@@ -476,53 +476,13 @@ internal sealed class RungeKuttaStepper
         _steps++;
     }
 
-    // Hairer's starting step (Solving ODEs I, II.4): balance the first two derivatives against the tolerance.
     private double InitialStep<TSystem>(ref TSystem system, double span)
         where TSystem : struct, IOdeSystem
     {
-        int n = Dimension;
-        double rtol = _solver.RelativeTolerance;
-        double atol = _solver.AbsoluteTolerance;
-        double d0 = 0.0;
-        double d1 = 0.0;
-        for (int i = 0; i < n; i++)
-        {
-            double scale = atol + (rtol * Math.Abs(_state[i]));
-            d0 += (_state[i] / scale) * (_state[i] / scale);
-            d1 += (_derivative[i] / scale) * (_derivative[i] / scale);
-        }
-
-        d0 = Math.Sqrt(d0 / n);
-        d1 = Math.Sqrt(d1 / n);
-        double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
-        h0 = Math.Min(h0, Math.Abs(span));
-        double direction = Math.Sign(span);
-        Span<double> probe = _stageStates.AsSpan(0, n);
-        for (int i = 0; i < n; i++)
-        {
-            probe[i] = _state[i] + (direction * h0 * _derivative[i]);
-        }
-
-        Span<double> probeDerivative = _candidate;
-        system.Evaluate(Time + (direction * h0), probe, probeDerivative);
         _evaluations++;
-        double d2 = 0.0;
-        for (int i = 0; i < n; i++)
-        {
-            double scale = atol + (rtol * Math.Abs(_state[i]));
-            double difference = (probeDerivative[i] - _derivative[i]) / scale;
-            d2 += difference * difference;
-        }
-
-        d2 = Math.Sqrt(d2 / n) / h0;
-        double largest = Math.Max(d1, d2);
-        double h1 = largest <= 1e-15
-            ? Math.Max(1e-6, h0 * 1e-3)
-            : Math.Pow(0.01 / largest, 1.0 / (_solver.Tableau.Order + 1.0));
-        double h = Math.Min(Math.Min(100.0 * h0, h1), Math.Abs(span));
-
-        // Absurd tolerances can overflow the norms; fall back to a small fraction of the span.
-        return h > 0.0 && double.IsFinite(h) ? h : 1e-6 * Math.Abs(span);
+        return StartingStep.Estimate(
+            ref system, Time, _state, _derivative, _stageStates.AsSpan(0, Dimension), _candidate, span,
+            _solver.RelativeTolerance, _solver.AbsoluteTolerance, _solver.Tableau.Order);
     }
 
     private static bool IsFinite(ReadOnlySpan<double> values)

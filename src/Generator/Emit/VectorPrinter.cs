@@ -279,7 +279,7 @@ internal sealed class VectorPrinter
         var operands = new string[function.Arity];
         for (int k = 0; k < operands.Length; k++)
         {
-            operands[k] = Print(node.Operand(k), PrimaryPrecedence);
+            operands[k] = Print(node.Operand(k), 0);
         }
 
         var text = new System.Text.StringBuilder(Vector).Append(".Create(");
@@ -288,7 +288,7 @@ internal sealed class VectorPrinter
             var arguments = new string[operands.Length];
             for (int k = 0; k < operands.Length; k++)
             {
-                arguments[k] = $"{operands[k]}.GetElement({lane})";
+                arguments[k] = $"{Vector}.GetElement({operands[k]}, {lane})";
             }
 
             string joined = string.Join(", ", arguments);

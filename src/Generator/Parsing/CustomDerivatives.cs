@@ -39,7 +39,8 @@ internal static class CustomDerivatives
     /// <summary>Whether a model may call <paramref name="function"/> through <paramref name="derivative"/> (both checks clean).</summary>
     public static bool IsUsable(IMethodSymbol function, IMethodSymbol derivative) =>
         TargetProblem(function) is null && SignatureProblems(derivative, function, CancellationToken.None).Count == 0
-        && SymbolEqualityComparer.Default.Equals(Target(derivative, out _), function.OriginalDefinition);
+        && SymbolEqualityComparer.Default.Equals(Target(derivative, out _), function.OriginalDefinition)
+        && function.ContainingType.GetMembers().Count(m => m is IMethodSymbol candidate && TargetName(candidate) == function.Name) == 1;
 
     /// <summary>Checks one <c>[DerivativeOf]</c> method (NODE025–NODE027). Never throws (NODE999).</summary>
     public static EquatableArray<DiagnosticInfo> Check(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)

@@ -30,6 +30,21 @@ internal sealed partial class BodyParser
             return -1;
         }
 
+        // The generated members call both methods from the model's type.
+        INamedTypeSymbol modelType = (_callStack is { Count: > 0 } stack ? stack[0] : _method).ContainingType;
+        if (!_model.Compilation.IsSymbolAccessibleWithin(function, modelType) || !_model.Compilation.IsSymbolAccessibleWithin(derivative, modelType))
+        {
+            if (!SwallowInCallee())
+            {
+                Report(
+                    Generator.Diagnostics.UnsupportedConstruct,
+                    invocation.GetLocation(),
+                    $"A call to '{function.Name}', whose function or derivative method '{derivative.Name}' the model's type '{modelType.Name}' cannot access (make both internal or public)");
+            }
+
+            return -1;
+        }
+
         int[]? arguments = ParseArguments(invocation, function);
         if (arguments is null)
         {

@@ -62,6 +62,16 @@ public sealed class CustomDerivativeDiagnosticTests
     }
 
     [Fact]
+    public void Node010_PrivateDerivativeOfAnotherType_ReportedAtTheCall()
+    {
+        Diagnostic diagnostic = DiagnosticAssert.ReportsExactlyAt(
+            "NODE010",
+            "public static class Functions\n{\n    public static double F(double x) => x * x;\n\n    [DerivativeOf(nameof(F))]\n    private static double D(double x) => 2.0 * x;\n}\n\n"
+            + "public partial struct Model\n{\n    [Dynamics]\n    public static double Rhs(double x, [Param] double a) => a * [|Functions.F(x)|];\n}\n");
+        Assert.Contains("derivative method 'D' the model's type 'Model' cannot access", DiagnosticAssert.Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Node011_FunctionWithoutDerivativeOrDifferentiable_StaysUnsupportedAtTheCall() =>
         DiagnosticAssert.ReportsExactlyAt(
             "NODE011",

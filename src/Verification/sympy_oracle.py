@@ -180,7 +180,8 @@ class Floor(sympy.Function):
 
     @classmethod
     def eval(cls, x):
-        if x.is_Number:
+        # A constant that is not a literal (log(1.09)/log(2) once a point is substituted) is floored too, or its value is NaN.
+        if x.is_number:
             return sympy.floor(x)
         return None
 

@@ -153,6 +153,21 @@ internal static class Diagnostics
         "Recursive call to a [Differentiable] function",
         "Call to '{0}' is recursive ({1}); [Differentiable] functions are inlined into the model, so a function cannot call itself, directly or through other functions");
 
+    public static readonly DiagnosticDescriptor BadDerivativeTarget = Create(
+        "NODE025",
+        "[DerivativeOf] names no supported function",
+        "[DerivativeOf(\"{0}\")]: '{0}' {1}; a function with a hand-written derivative is a static, non-generic method of the same type as its derivative, with 1 to 3 plain 'double' parameters and a 'double' return");
+
+    public static readonly DiagnosticDescriptor BadDerivativeSignature = Create(
+        "NODE026",
+        "[DerivativeOf] method has the wrong signature",
+        "[DerivativeOf] method '{0}' {1}; a derivative method is static and takes the function's 'double' parameters; it returns F'(x) as a 'double' for a function of one argument, and a tuple of the partial derivatives in parameter order for two or three");
+
+    public static readonly DiagnosticDescriptor DuplicateDerivative = Create(
+        "NODE027",
+        "Second [DerivativeOf] method for one function",
+        "[DerivativeOf] method '{0}' differentiates '{1}', which already has the derivative method '{2}'; a function has one derivative method");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(
             id,

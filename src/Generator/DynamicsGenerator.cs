@@ -55,6 +55,16 @@ public sealed class DynamicsGenerator : IIncrementalGenerator
             .SelectMany(static (found, _) => found);
         context.RegisterSourceOutput(functionDiagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
+        // [DerivativeOf] methods: each checked once on its own (its target, its signature, a second derivative of one function).
+        IncrementalValuesProvider<DiagnosticInfo> derivativeDiagnostics = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                CustomDerivatives.DerivativeOfAttributeName,
+                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
+                static (attributeContext, cancellationToken) => CustomDerivatives.Check(attributeContext, cancellationToken))
+            .WithTrackingName(TrackingNames.Derivatives)
+            .SelectMany(static (found, _) => found);
+        context.RegisterSourceOutput(derivativeDiagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
         // Emit: print the analysed model.
         IncrementalValuesProvider<EmitResult> emitted = analyzed
             .Where(static result => result.Model is not null)

@@ -12,6 +12,9 @@ public static class TrackingNames
     /// <summary>The diagnostics of each <c>[Differentiable]</c> method, checked on its own.</summary>
     public const string Functions = "Functions";
 
+    /// <summary>The diagnostics of each <c>[DerivativeOf]</c> method, checked on its own.</summary>
+    public const string Derivatives = "Derivatives";
+
     /// <summary>The emitted source text of each valid model.</summary>
     public const string Emit = "Emit";
 }

@@ -62,3 +62,34 @@ public sealed class TimeAttribute : Attribute
 public sealed class DifferentiableAttribute : Attribute
 {
 }
+
+/// <summary>
+/// Marks a static method as the hand-written derivative of another static method of the same type, named by
+/// <see cref="Function"/>: a <see cref="DynamicsAttribute"/> method that calls that function calls it (for its value)
+/// and this method (for its partial derivatives) instead of differentiating the function's body.
+/// </summary>
+/// <remarks>
+/// The function is <see langword="static"/> and non-generic, takes one to three plain <see cref="double"/> parameters
+/// and returns <see cref="double"/>; its body may be anything C# allows (the generator does not read it). The derivative
+/// method takes the same parameters; for a function of one argument it returns <c>F'(x)</c> as a <see cref="double"/>,
+/// for two or three arguments a tuple of <see cref="double"/> with the partial derivatives <c>∂F/∂a_i</c> in parameter
+/// order. A function has at most one derivative method, which takes precedence over <see cref="DifferentiableAttribute"/>.
+/// The verification path (<c>NeuralOdeGen.Verification</c>) checks the derivative against central differences of the
+/// function at random points in [<see cref="Minimum"/>, <see cref="Maximum"/>] for every argument.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class DerivativeOfAttribute : Attribute
+{
+    /// <summary>Initializes the attribute for the function named <paramref name="function"/>.</summary>
+    /// <param name="function">The name of the function this method differentiates; write <c>nameof(F)</c>.</param>
+    public DerivativeOfAttribute(string function) => Function = function;
+
+    /// <summary>Gets the name of the function this method differentiates (a static method of the same type).</summary>
+    public string Function { get; }
+
+    /// <summary>Gets or sets the lower end of the interval the verification samples each argument from (default −2).</summary>
+    public double Minimum { get; set; } = -2.0;
+
+    /// <summary>Gets or sets the upper end of the interval the verification samples each argument from (default 2).</summary>
+    public double Maximum { get; set; } = 2.0;
+}

@@ -75,6 +75,35 @@ public readonly struct Dual : IEquatable<Dual>, IComparable<Dual>
     public static bool operator >=(double a, Dual b) => a >= b.Value;
 #pragma warning restore CS1591
 
+    /// <summary>
+    /// A function with a hand-written derivative (<see cref="DerivativeOfAttribute"/>) applied to <paramref name="a"/>:
+    /// its value <c>F(a.Value)</c> and the chain rule <c>F′(a.Value) · a′</c>, from the user's two methods.
+    /// </summary>
+    /// <param name="value">The function's value at <c>a.Value</c>.</param>
+    /// <param name="derivative">The derivative method's value at <c>a.Value</c>.</param>
+    /// <param name="a">The argument.</param>
+    /// <returns>The dual number <c>(F(a), F′(a) · a′)</c>.</returns>
+    public static Dual Chain(double value, double derivative, Dual a) => new(value, derivative * a.Derivative);
+
+    /// <summary>A function of two arguments with hand-written partial derivatives: <c>(F, ∂F/∂a · a′ + ∂F/∂b · b′)</c>.</summary>
+    /// <param name="value">The function's value at the arguments' values.</param>
+    /// <param name="partials">The derivative method's partial derivatives there, in parameter order.</param>
+    /// <param name="a">The first argument.</param>
+    /// <param name="b">The second argument.</param>
+    /// <returns>The dual number of the function's value and its derivative along the arguments' tangents.</returns>
+    public static Dual Chain(double value, (double, double) partials, Dual a, Dual b) =>
+        new(value, partials.Item1 * a.Derivative + partials.Item2 * b.Derivative);
+
+    /// <summary>A function of three arguments with hand-written partial derivatives: <c>(F, Σ ∂F/∂a_k · a_k′)</c>.</summary>
+    /// <param name="value">The function's value at the arguments' values.</param>
+    /// <param name="partials">The derivative method's partial derivatives there, in parameter order.</param>
+    /// <param name="a">The first argument.</param>
+    /// <param name="b">The second argument.</param>
+    /// <param name="c">The third argument.</param>
+    /// <returns>The dual number of the function's value and its derivative along the arguments' tangents.</returns>
+    public static Dual Chain(double value, (double, double, double) partials, Dual a, Dual b, Dual c) =>
+        new(value, partials.Item1 * a.Derivative + partials.Item2 * b.Derivative + partials.Item3 * c.Derivative);
+
     /// <summary><c>e^a</c>.</summary>
     public static Dual Exp(Dual a)
     {

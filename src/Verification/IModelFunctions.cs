@@ -7,6 +7,9 @@ internal interface IModelFunctions
 {
     string TypeName { get; }
 
+    /// <summary>The model's type (for the functions with hand-written derivatives it calls).</summary>
+    Type ModelType { get; }
+
     int StateCount { get; }
 
     int ParameterCount { get; }

@@ -8,6 +8,8 @@ internal sealed class ModelFunctions<TModel> : IModelFunctions
 {
     public string TypeName => typeof(TModel).FullName ?? typeof(TModel).Name;
 
+    public Type ModelType => typeof(TModel);
+
     public int StateCount => TModel.StateCount;
 
     public int ParameterCount => TModel.ParameterCount;

@@ -47,6 +47,12 @@ public sealed class VerificationReport
     /// <summary>Gets problems that are not about one entry (shape mismatches, oracle failures, no finite point).</summary>
     public IReadOnlyList<string> Problems { get; }
 
+    /// <summary>
+    /// Gets the checks of the hand-written derivatives (<see cref="DerivativeOfAttribute"/>) the model calls, each against
+    /// central differences of its function; a failed one is also among <see cref="Problems"/>.
+    /// </summary>
+    public IReadOnlyList<CustomDerivativeCheck> CustomDerivatives { get; init; } = [];
+
     /// <summary>Gets whether there are no problems and every entry passed.</summary>
     public bool Passed => Problems.Count == 0 && Entries.Count > 0 && Entries.All(e => e.Passed);
 
@@ -94,6 +100,16 @@ public sealed class VerificationReport
         }
 
         text.AppendLine(culture, $"Oracle: {OracleDescription}; {Points.Count} point(s); errors are max abs/rel against SymPy's values");
+        if (CustomDerivatives.Count > 0)
+        {
+            // SymPy cannot evaluate user code: say which check each entry that calls it got.
+            text.AppendLine("Entries calling functions with hand-written derivatives (user_…): the chain rule is checked by SymPy with the partials as undefined functions; compiled, VJP/JVP and dual values against central differences");
+            foreach (CustomDerivativeCheck check in CustomDerivatives)
+            {
+                text.AppendLine(culture, $"Hand-written derivative {check.Derivative} of {check.Function}: {(check.Passed ? $"agrees with central differences at {check.Points} point(s)" : "FAIL: " + (check.Mismatch ?? "no point compared"))}");
+            }
+        }
+
         string[] header = ["entry", "symbolic", "compiled", "VJP/JVP", "dual", "finite diff", "result"];
         var rows = new List<string[]> { header };
         foreach (EntryReport entry in Entries)

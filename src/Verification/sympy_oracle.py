@@ -21,6 +21,7 @@ argument wins ties) become 0/1 condition symbols printed as Iverson brackets, e.
 import itertools
 import json
 import os
+import re
 import random
 import signal
 import sys
@@ -217,6 +218,28 @@ class RoundHalfEven(sympy.Function):
         return sympy.Integer(0)
 
 
+USER_FUNCTION = re.compile(r"^user_[A-Za-z0-9_]+$")
+_USER_FUNCTIONS = {}
+
+
+def user_function(name):
+    """A function of the user's code with a hand-written derivative ([DerivativeOf]), opaque to SymPy.
+
+    user_F is F and user_F__dk its partial derivative in argument k (the user's derivative method), as the generator
+    prints them; the derivative of user_F in argument k is user_F__dk, so SymPy's derivative of a right-hand side and
+    the generated Jacobian meet in the same undefined functions and the chain rule is checked symbolically. SymPy
+    cannot evaluate them (their values are NaN here); the verifier checks the partials against central differences.
+    """
+    cls = _USER_FUNCTIONS.get(name)
+    if cls is None:
+        def fdiff(self, argindex=1):
+            return user_function("%s__d%d" % (name, argindex))(*self.args)
+
+        cls = type(name, (sympy.Function,), {"fdiff": fdiff})
+        _USER_FUNCTIONS[name] = cls
+    return cls
+
+
 FUNCTIONS = {
     "exp": sympy.exp,
     "log": sympy.log,
@@ -305,6 +328,10 @@ class Names:
                 is_call = index + 1 < len(tokens) and tokens[index + 1][1] == "("
                 if value in self.placeholders and not (is_call and value in FUNCTIONS):
                     result.append((tokenize.NAME, self.placeholders[value]))
+                    continue
+                if is_call and value not in FUNCTIONS and USER_FUNCTION.match(value):
+                    global_dict[value] = user_function(value)
+                    result.append((kind, value))
                     continue
                 if value not in FUNCTIONS and value not in CONSTANTS and value not in ("and", "or", "not"):
                     raise NameError("name '%s' is not defined" % value)

@@ -36,6 +36,9 @@ internal sealed class CSharpPrinter
 
     private bool DualMode => _isDual is not null;
 
+    /// <summary>The model's functions with hand-written derivatives, which <see cref="NodeKind.CustomCall"/> nodes index.</summary>
+    public EquatableArray<CustomFunction> CustomFunctions { get; init; } = EquatableArray<CustomFunction>.Empty;
+
     public string Print(int id) => Print(id, 0);
 
     /// <summary>
@@ -45,6 +48,12 @@ internal sealed class CSharpPrinter
     public static int OperandMultiplicity(ExprGraph graph, Node node, int operand)
     {
         if (node.Calls(Functions.Sign))
+        {
+            return 2;
+        }
+
+        // A custom call's lane form reads each operand once per lane.
+        if (node.Kind == NodeKind.CustomCall)
         {
             return 2;
         }
@@ -139,6 +148,8 @@ internal sealed class CSharpPrinter
 
             case NodeKind.Call when node.Calls(Functions.Pow) && !DualMode && ExpandedPower(node) is { } expanded:
                 return expanded;
+            case NodeKind.CustomCall:
+                return (CustomCallText(id, node), PrimaryPrecedence);
             default:
                 return (Call(id, node), PrimaryPrecedence);
         }
@@ -187,6 +198,48 @@ internal sealed class CSharpPrinter
         for (int k = 0; k < function.Arity; k++)
         {
             text.Append(k == 0 ? "" : ", ").Append(Print(node.Operand(k), 0));
+        }
+
+        return text.Append(')').ToString();
+    }
+
+    /// <summary>
+    /// A call of the user's function or of its derivative method; over duals, <c>Dual.Chain(F(a.Value…), F′(a.Value…), a…)</c>,
+    /// the value and Σ ∂F/∂a_k · a_k′ from the user's two methods.
+    /// </summary>
+    private string CustomCallText(int id, Node node)
+    {
+        CustomFunction function = CustomFunctions[CustomCall.FunctionOf(node.Bits)];
+        int partial = CustomCall.PartialOf(node.Bits);
+        var values = new string[function.Arity];
+        for (int k = 0; k < values.Length; k++)
+        {
+            int operand = node.Operand(k);
+            values[k] = IsDual(operand) ? Print(operand, PrimaryPrecedence) + ".Value" : Print(operand, 0);
+        }
+
+        string arguments = string.Join(", ", values);
+        if (partial > 0)
+        {
+            if (IsDual(id))
+            {
+                throw new InvalidOperationException($"The derivative of '{function.Name}' has no dual-number form.");
+            }
+
+            return function.PartialCall(arguments, partial - 1);
+        }
+
+        string value = $"{function.Call}({arguments})";
+        if (!IsDual(id))
+        {
+            return value;
+        }
+
+        var text = new System.Text.StringBuilder("global::NeuralOdeGen.Dual.Chain(").Append(value)
+            .Append(", ").Append(function.Derivative).Append('(').Append(arguments).Append(')');
+        for (int k = 0; k < function.Arity; k++)
+        {
+            text.Append(", ").Append(Print(node.Operand(k), 0));
         }
 
         return text.Append(')').ToString();

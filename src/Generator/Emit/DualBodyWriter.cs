@@ -141,7 +141,10 @@ internal static class DualBodyWriter
                     _ => null,
                 };
             },
-            isDual);
+            isDual)
+        {
+            CustomFunctions = model.CustomFunctions,
+        };
 
         // A loop is written when its body writes something; which loops those are is known from the statements inside.
         bool[] emitted = EmittedStatements(statements, used);

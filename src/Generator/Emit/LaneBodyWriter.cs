@@ -39,6 +39,9 @@ internal sealed class LaneBodyWriter
         _leafSource = leafSource;
     }
 
+    /// <summary>The model's functions with hand-written derivatives, which <see cref="NodeKind.CustomCall"/> nodes index.</summary>
+    public EquatableArray<CustomFunction> CustomFunctions { get; init; } = EquatableArray<CustomFunction>.Empty;
+
     /// <summary>Whether every node the outputs reach has a lane form.</summary>
     public static bool Supports(ExprGraph graph, IEnumerable<int> outputs)
     {
@@ -144,7 +147,10 @@ internal sealed class LaneBodyWriter
         var printer = new VectorPrinter(
             _graph,
             id => id != current && hoisted[id] is { } name ? name : LeafName(id, seedLocals),
-            ConstantName);
+            ConstantName)
+        {
+            CustomFunctions = CustomFunctions,
+        };
 
         // A node varies from vector to vector if it reaches a state or a seed; the others (functions of the
         // parameters, the time and constants only, such as sin(t)) are computed once per block, before the loop,

@@ -127,7 +127,7 @@ internal static class ModelEmitter
 
     private static void WriteInfo(CodeWriter w, ModelSpec model, Derivatives symbolic)
     {
-        var sympy = new SymPyPrinter(symbolic.Graph, node => SymPyName(model, node));
+        var sympy = new SymPyPrinter(symbolic.Graph, node => SymPyName(model, node)) { CustomFunctions = model.CustomFunctions };
         w.Line("/// <inheritdoc/>");
         w.Line(GeneratedCode);
         w.Line("public static global::NeuralOdeGen.OdeModelInfo Info { get; } = new global::NeuralOdeGen.OdeModelInfo(");
@@ -458,7 +458,10 @@ internal static class ModelEmitter
             var body = new SymbolicBodyWriter(
                 _symbolic.Graph,
                 node => LeafName(node, time, names, parameterLocals),
-                node => $"{(node.Kind == NodeKind.State ? names[0] : names[1])}[{Index(node.A)}]");
+                node => $"{(node.Kind == NodeKind.State ? names[0] : names[1])}[{Index(node.A)}]")
+            {
+                CustomFunctions = _model.CustomFunctions,
+            };
             body.Write(_w, identifiers, outputs);
             _w.Close();
         }
@@ -532,7 +535,10 @@ internal static class ModelEmitter
                     NodeKind.Time => $"{VectorPrinter.Vector}.Create({time})",
                     NodeKind.Seed => $"{names[2]}[{Element(node.B)}]",
                     _ => throw new InvalidOperationException($"A {node.Kind} node is not a leaf of the lowered graph."),
-                });
+                })
+            {
+                CustomFunctions = _model.CustomFunctions,
+            };
             body.Write(_w, identifiers, outputs, count, index);
             _w.Close();
         }

@@ -30,6 +30,9 @@ internal sealed class SymPyPrinter
         _leafName = leafName;
     }
 
+    /// <summary>The model's functions with hand-written derivatives, which <see cref="NodeKind.CustomCall"/> nodes index.</summary>
+    public EquatableArray<CustomFunction> CustomFunctions { get; init; } = EquatableArray<CustomFunction>.Empty;
+
     public string Print(int id) => Print(id, 0);
 
     private string Print(int id, int minPrecedence)
@@ -114,6 +117,21 @@ internal sealed class SymPyPrinter
     /// </summary>
     private string Function(Node node)
     {
+        if (node.Kind == NodeKind.CustomCall)
+        {
+            // An undefined SymPy function; the oracle knows that user_F's derivative in argument k is user_F__dk.
+            CustomFunction custom = CustomFunctions[CustomCall.FunctionOf(node.Bits)];
+            int partial = CustomCall.PartialOf(node.Bits);
+            var operands = new string[custom.Arity];
+            for (int k = 0; k < operands.Length; k++)
+            {
+                operands[k] = Print(node.Operand(k));
+            }
+
+            string name = partial == 0 ? custom.SymPyName : custom.SymPyName + "__d" + partial.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return $"{name}({string.Join(", ", operands)})";
+        }
+
         if (node.Kind != NodeKind.Call)
         {
             throw new InvalidOperationException($"No SymPy form for a {node.Kind} node.");

@@ -25,6 +25,9 @@ internal sealed class SymbolicBodyWriter
         _leafSource = leafSource;
     }
 
+    /// <summary>The model's functions with hand-written derivatives, which <see cref="NodeKind.CustomCall"/> nodes index.</summary>
+    public EquatableArray<CustomFunction> CustomFunctions { get; init; } = EquatableArray<CustomFunction>.Empty;
+
     public void Write(CodeWriter writer, Identifiers identifiers, IReadOnlyList<(string Target, int Id)> outputs)
     {
         int count = _graph.Count;
@@ -65,7 +68,10 @@ internal sealed class SymbolicBodyWriter
 
         string?[] hoisted = new string?[count];
         int current = -1;
-        var printer = new CSharpPrinter(_graph, id => id != current && hoisted[id] is { } name ? name : LeafName(id));
+        var printer = new CSharpPrinter(_graph, id => id != current && hoisted[id] is { } name ? name : LeafName(id))
+        {
+            CustomFunctions = CustomFunctions,
+        };
         int temporaries = 0;
         for (int id = 0; id < count; id++)
         {

@@ -47,8 +47,14 @@ internal sealed class VectorPrinter
 
         // Every built-in function has a lane form (its row's: exact vector instructions or LaneMath per lane).
         NodeKind.Call => true,
+
+        // User code is called per lane, like LaneMath's functions.
+        NodeKind.CustomCall => true,
         _ => false,
     };
+
+    /// <summary>The model's functions with hand-written derivatives, which <see cref="NodeKind.CustomCall"/> nodes index.</summary>
+    public EquatableArray<CustomFunction> CustomFunctions { get; init; } = EquatableArray<CustomFunction>.Empty;
 
     public string Print(int id) => Print(id, 0);
 
@@ -139,6 +145,8 @@ internal sealed class VectorPrinter
                 return (Call(Vector, member, node), PrimaryPrecedence);
             case NodeKind.Call when node.Function.Lane == LaneForm.PerLane:
                 return (Call(LaneMath, node.Function.Name, node), PrimaryPrecedence);
+            case NodeKind.CustomCall:
+                return (CustomCallText(node), PrimaryPrecedence);
             default:
                 throw new InvalidOperationException($"No lane form for a {node.Kind} node.");
         }
@@ -261,6 +269,33 @@ internal sealed class VectorPrinter
             default:
                 return null;
         }
+    }
+
+    /// <summary>The user's function (or its derivative method) called on each lane, as the scalar member calls it.</summary>
+    private string CustomCallText(Node node)
+    {
+        CustomFunction function = CustomFunctions[CustomCall.FunctionOf(node.Bits)];
+        int partial = CustomCall.PartialOf(node.Bits);
+        var operands = new string[function.Arity];
+        for (int k = 0; k < operands.Length; k++)
+        {
+            operands[k] = Print(node.Operand(k), 0);
+        }
+
+        var text = new System.Text.StringBuilder(Vector).Append(".Create(");
+        for (int lane = 0; lane < 4; lane++)
+        {
+            var arguments = new string[operands.Length];
+            for (int k = 0; k < operands.Length; k++)
+            {
+                arguments[k] = $"{Vector}.GetElement({operands[k]}, {lane})";
+            }
+
+            string joined = string.Join(", ", arguments);
+            text.Append(lane == 0 ? "" : ", ").Append(partial == 0 ? $"{function.Call}({joined})" : function.PartialCall(joined, partial - 1));
+        }
+
+        return text.Append(')').ToString();
     }
 
     private string Call(string owner, string function, int operand, int second = -1) =>

@@ -78,10 +78,41 @@ internal sealed class Differentiator
 
             case NodeKind.Call:
                 return node.Function.Derivative(new DerivativeRule(this, _s, id, node));
+            case NodeKind.CustomCall:
+                return DeriveCustom(node);
             case NodeKind.Conditional:
                 return _s.Conditional(a, Derive(b), Derive(node.C));
             default:
                 throw new InvalidOperationException($"Cannot differentiate a {node.Kind} node.");
         }
+    }
+
+    /// <summary>
+    /// A custom function's derivative: Σ ∂F/∂a_k · a_k′, each ∂F/∂a_k a call of the user's derivative method (an opaque
+    /// node), skipping arguments whose derivative is 0. A partial's own derivative (a second derivative) is not known.
+    /// </summary>
+    private int DeriveCustom(Node node)
+    {
+        if (CustomCall.PartialOf(node.Bits) != 0)
+        {
+            throw new InvalidOperationException("A [DerivativeOf] method's result has no known derivative (a second derivative was asked for).");
+        }
+
+        int function = CustomCall.FunctionOf(node.Bits);
+        int arity = CustomCall.ArityOf(node.Bits);
+        int sum = _s.Zero;
+        for (int k = 0; k < arity; k++)
+        {
+            int derivative = Derive(node.Operand(k));
+            if (_s.Graph.IsConstant(derivative, 0.0))
+            {
+                continue;
+            }
+
+            int partial = _s.Custom(CustomCall.Encode(function, k + 1, arity), node.A, node.B, node.C);
+            sum = _s.Add(sum, _s.Multiply(partial, derivative));
+        }
+
+        return sum;
     }
 }

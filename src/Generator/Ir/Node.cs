@@ -18,7 +18,8 @@ internal readonly record struct Node(NodeKind Kind, int A, int B, int C, long Bi
         <= NodeKind.Not => 1,
         <= NodeKind.Or => 2,
         NodeKind.Conditional => 3,
-        _ => Function.Arity,
+        NodeKind.Call => Function.Arity,
+        _ => Ir.CustomCall.ArityOf(Bits),
     };
 
     /// <summary>The function a <see cref="NodeKind.Call"/> node calls.</summary>
@@ -38,6 +39,10 @@ internal readonly record struct Node(NodeKind Kind, int A, int B, int C, long Bi
     public static Node Binary(NodeKind kind, int left, int right) => new(kind, left, right, 0, 0);
 
     public static Node Call(BuiltinFunction function, int a, int b = 0, int c = 0) => new(NodeKind.Call, a, b, c, function.Id);
+
+    /// <summary>A call of custom function <paramref name="function"/>'s value (<paramref name="partial"/> 0) or its partial derivative in argument <paramref name="partial"/> − 1.</summary>
+    public static Node Custom(int function, int partial, int arity, int a, int b = 0, int c = 0) =>
+        new(NodeKind.CustomCall, a, arity > 1 ? b : 0, arity > 2 ? c : 0, Ir.CustomCall.Encode(function, partial, arity));
 
     public static Node Conditional(int condition, int whenTrue, int whenFalse) =>
         new(NodeKind.Conditional, condition, whenTrue, whenFalse, 0);

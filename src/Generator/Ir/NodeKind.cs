@@ -63,4 +63,11 @@ internal enum NodeKind : byte
     /// <c>max</c>...), on <see cref="Node.A"/>, <see cref="Node.B"/>, <see cref="Node.C"/> as its arity says.
     /// </summary>
     Call,
+
+    /// <summary>
+    /// A call of a user function with a hand-written derivative (<c>[DerivativeOf]</c>), opaque to the generator:
+    /// <see cref="Node.Bits"/> holds the function's index in the model's <c>CustomFunctions</c> table, which value it
+    /// is (the function itself, or its partial derivative in one argument) and its arity (see <see cref="CustomCall"/>).
+    /// </summary>
+    CustomCall,
 }

@@ -28,8 +28,22 @@ internal sealed class Simplifier
     public int Bool(bool value) => Graph.Intern(Node.Leaf(NodeKind.BoolConstant, value ? 1 : 0));
 
     /// <summary>Builds <paramref name="template"/>'s operation on new operands, dispatching to the simplifying constructor.</summary>
-    public int Make(Node template, int a, int b = 0, int c = 0) =>
-        template.Kind == NodeKind.Call ? Call(template.Function, a, b, c) : Make(template.Kind, a, b, c);
+    public int Make(Node template, int a, int b = 0, int c = 0) => template.Kind switch
+    {
+        NodeKind.Call => Call(template.Function, a, b, c),
+        NodeKind.CustomCall => Custom(template.Bits, a, b, c),
+        _ => Make(template.Kind, a, b, c),
+    };
+
+    /// <summary>
+    /// A call of a custom function or one of its partials (<see cref="CustomCall"/> layout in <paramref name="bits"/>):
+    /// never folded, since the generator cannot evaluate user code; only hash-consed.
+    /// </summary>
+    public int Custom(long bits, int a, int b = 0, int c = 0)
+    {
+        int arity = CustomCall.ArityOf(bits);
+        return Graph.Intern(new Node(NodeKind.CustomCall, a, arity > 1 ? b : 0, arity > 2 ? c : 0, bits));
+    }
 
     /// <summary>Builds <paramref name="kind"/> (not a call) applied to the operands, dispatching to the simplifying constructor.</summary>
     public int Make(NodeKind kind, int a, int b = 0, int c = 0) => kind switch

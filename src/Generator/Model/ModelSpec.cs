@@ -34,6 +34,9 @@ internal sealed record ModelSpec(
     {
     }
 
+    /// <summary>The functions with hand-written derivatives (<c>[DerivativeOf]</c>) the body calls, which its <see cref="NodeKind.CustomCall"/> nodes index.</summary>
+    public EquatableArray<CustomFunction> CustomFunctions { get; init; } = EquatableArray<CustomFunction>.Empty;
+
     public string TypeName => Types[Types.Count - 1].Name;
 
     /// <summary>The block that holds flattened parameter <paramref name="k"/>, and <paramref name="k"/>'s index inside it.</summary>

@@ -647,6 +647,12 @@ internal sealed partial class BodyParser
             return -1;
         }
 
+        // A hand-written derivative takes precedence over [Differentiable] (the function's body is not read).
+        if (CustomDerivatives.DerivativeOf(method.OriginalDefinition) is { } derivative)
+        {
+            return ParseCustomCall(invocation, method, derivative);
+        }
+
         if (UserFunctions.IsDifferentiable(method))
         {
             return ParseUserCall(invocation, method);

@@ -284,7 +284,10 @@ internal static class DynamicsParser
             new EquatableArray<string>(parameters.ToArray()),
             blockArray,
             timeName,
-            body);
+            body)
+        {
+            CustomFunctions = bodyParser.CustomFunctions,
+        };
         var site = new ModelSite(
             model.HintName,
             method.Name,

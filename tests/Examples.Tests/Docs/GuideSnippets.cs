@@ -48,6 +48,36 @@ public partial struct GeneCascade
 
 // </guide:user-functions>
 
+// <guide:custom-derivatives>
+public static class Activations
+{
+    /// <summary>x / (k + x), the Michaelis–Menten saturation.</summary>
+    public static double Saturation(double x, double k) => x / (k + x);
+
+    /// <summary>Its partial derivatives in x and in k, in parameter order; checked on x, k ∈ [0.1, 5].</summary>
+    [DerivativeOf(nameof(Saturation), Minimum = 0.1, Maximum = 5.0)]
+    public static (double, double) SaturationDerivative(double x, double k) =>
+        (k / ((k + x) * (k + x)), -x / ((k + x) * (k + x)));
+
+    /// <summary>log(1 + eˣ), returning x itself where eˣ would overflow.</summary>
+    public static double SafeSoftplus(double x) => x > 30.0 ? x : Math.Log(1.0 + Math.Exp(x));
+
+    /// <summary>d/dx log(1 + eˣ) = 1 / (1 + e⁻ˣ).</summary>
+    [DerivativeOf(nameof(SafeSoftplus))]
+    public static double SafeSoftplusDerivative(double x) => 1.0 / (1.0 + Math.Exp(-x));
+}
+
+public partial struct Uptake
+{
+    [Dynamics]
+    public static (double Substrate, double Biomass) Rhs(
+        double substrate, double biomass, [Param] double vmax, [Param] double k, [Param] double decay)
+        => (-vmax * Activations.Saturation(substrate, k) * biomass,
+            vmax * Activations.Saturation(substrate, k) * biomass - Activations.SafeSoftplus(decay) * Rates.Softplus(biomass));
+}
+
+// </guide:custom-derivatives>
+
 // <guide:network>
 public partial struct SpiralNet
 {

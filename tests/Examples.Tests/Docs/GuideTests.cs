@@ -72,6 +72,32 @@ public sealed class GuideTests
     }
 
     [Fact]
+    public void GuideCustomDerivatives_Uptake_DerivativesCallTheHandWrittenMethods()
+    {
+        // At s = 1, b = 2, vmax = 3, k = 1, decay = 0.5: ∂sat/∂s = k/(k + s)² = 1/4, ∂sat/∂k = −s/(k + s)² = −1/4.
+        double[] x = [1.0, 2.0], p = [3.0, 1.0, 0.5];
+        double[] jx = new double[4], jp = new double[6];
+        Uptake.StateJacobian(0.0, x, p, jx);
+        Uptake.ParameterJacobian(0.0, x, p, jp);
+
+        // A few roundings apart: the generated and these hand-written formulas order the operations differently.
+        Assert.Equal(-3.0 * 0.25 * 2.0, jx[0], 1e-14);     // ∂f₀/∂s = −vmax·∂sat/∂s·b
+        Assert.Equal(-3.0 * 0.5, jx[1], 1e-14);            // ∂f₀/∂b = −vmax·sat
+        Assert.Equal(-3.0 * -0.25 * 2.0, jp[1], 1e-14);    // ∂f₀/∂k = −vmax·∂sat/∂k·b
+        double slope = 1.0 / (1.0 + Math.Exp(-0.5));
+        double softplus = Math.Log(1.0 + Math.Exp(2.0)), softplusSlope = 1.0 / (1.0 + Math.Exp(-2.0));
+        Assert.Equal(-slope * softplus, jp[5], 1e-14);     // ∂f₁/∂decay = −SafeSoftplus′(decay)·Softplus(b)
+        Assert.Equal((3.0 * 0.5) - (Math.Log(1.0 + Math.Exp(0.5)) * softplusSlope), jx[3], 1e-14);
+
+        // EvaluateDual calls the function and its derivative method: its tangent along s is column 0 of the Jacobian.
+        Dual[] dual = new Dual[2];
+        Uptake.EvaluateDual(0.0, [new Dual(1.0, 1.0), new Dual(2.0, 0.0)], [new Dual(3.0, 0.0), new Dual(1.0, 0.0), new Dual(0.5, 0.0)], dual);
+        Assert.Equal(jx[0], dual[0].Derivative, 1e-14);
+        Assert.Equal(jx[2], dual[1].Derivative, 1e-14);
+        Assert.Equal("-user_Saturation__d1(substrate, k)*vmax*biomass", Uptake.Info.StateJacobian[0]);
+    }
+
+    [Fact]
     public void GuideTrain_GaussNewtonThenResume_RecoversTheParameters()
     {
         using var directory = new TempDirectory();

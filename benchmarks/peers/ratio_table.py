@@ -74,7 +74,7 @@ def table(run_dir):
     env = theirs["environment"]
     torch_rows = {(r["workload"], r["mode"]): r for r in theirs["rows"]}
     medians = load_ours(run_dir)
-    starts = len(glob.glob(os.path.join(run_dir, "dotnet-*")))
+    starts = len([d for d in glob.glob(os.path.join(run_dir, "dotnet-*")) if os.path.isdir(d)])
     with open(os.path.join(run_dir, "run.txt")) as f:
         run_info = f.read().strip()
 
@@ -136,7 +136,7 @@ def stiff_table(run_dir):
     scipy_run = json.load(open(os.path.join(run_dir, "scipy_stiff.json")))
     env = scipy_run["environment"]
     medians = load_ours(run_dir)
-    starts = len(glob.glob(os.path.join(run_dir, "dotnet-*")))
+    starts = len([d for d in glob.glob(os.path.join(run_dir, "dotnet-*")) if os.path.isdir(d)])
     with open(os.path.join(run_dir, "run.txt")) as f:
         run_info = f.read().strip()
     budget = f"{counts['dopri5_step_budget']:,}".replace(",", " ")

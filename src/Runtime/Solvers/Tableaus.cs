@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace NeuralOdeGen;
 
 /// <summary>The published explicit Runge–Kutta tableaus. Each validates its order conditions when first used.</summary>
@@ -108,4 +110,11 @@ public static class Tableaus
         embeddedOrder: 4,
         isFirstSameAsLast: true,
         citation: "Ch. Tsitouras, Runge–Kutta pairs of order 5(4) satisfying only the first column simplifying assumption, Comput. Math. Appl. 62 (2011) 770–775.");
+
+    /// <summary>
+    /// Gets every explicit tableau above, from the lowest order to the highest (declared last so that it is initialised
+    /// after them): for a user who compares methods, or a test that runs over all of them.
+    /// </summary>
+    public static IReadOnlyList<ButcherTableau> All { get; } =
+        [Euler, Midpoint, Rk4, Rk4ThreeEighths, BogackiShampine32, DormandPrince54, Tsitouras54];
 }

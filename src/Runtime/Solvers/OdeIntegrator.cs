@@ -41,7 +41,7 @@ public sealed class OdeIntegrator<TModel>
 
     /// <summary>Solves from <paramref name="t0"/> to <paramref name="t1"/> (either direction) and writes the final state.</summary>
     /// <param name="t0">The initial time.</param>
-    /// <param name="t1">The final time (≠ <paramref name="t0"/>); a fixed-step solver takes exactly <see cref="OdeSolver.Steps"/> steps.</param>
+    /// <param name="t1">The final time (≠ <paramref name="t0"/>); a fixed-step solver takes exactly <see cref="OdeSolver.Steps"/> steps (or <c>⌈|t1 − t0| / StepSize⌉</c> equal steps when given a step size).</param>
     /// <param name="initialState">The state at <paramref name="t0"/> (length <c>n</c>).</param>
     /// <param name="parameters">The parameters (length <c>m</c>).</param>
     /// <param name="finalState">Receives the state at <paramref name="t1"/> (length <c>n</c>).</param>
@@ -155,7 +155,8 @@ public sealed class OdeIntegrator<TModel>
     {
         int n = TModel.StateCount;
         double tEnd = outputTimes[^1];
-        double h = Solver.IsAdaptive ? 0.0 : (tEnd - t0) / Solver.Steps;
+        int count = Solver.IsAdaptive ? 0 : Solver.StepsFor(Math.Abs(tEnd - t0), Math.Abs(tEnd - t0));
+        double h = Solver.IsAdaptive ? 0.0 : (tEnd - t0) / count;
         int step = 0;
         while (next < outputTimes.Length)
         {
@@ -166,7 +167,7 @@ public sealed class OdeIntegrator<TModel>
             else
             {
                 step++;
-                stepper.FixedStep(ref system, h, step == Solver.Steps ? tEnd : t0 + (step * h));
+                stepper.FixedStep(ref system, h, step == count ? tEnd : t0 + (step * h));
             }
 
             while (next < outputTimes.Length && outputTimes[next] <= stepper.Time)
@@ -190,7 +191,8 @@ public sealed class OdeIntegrator<TModel>
     {
         int n = TModel.StateCount;
         double tEnd = outputTimes[^1];
-        double h = Solver.IsAdaptive ? 0.0 : (tEnd - t0) / Solver.Steps;
+        int count = Solver.IsAdaptive ? 0 : Solver.StepsFor(Math.Abs(tEnd - t0), Math.Abs(tEnd - t0));
+        double h = Solver.IsAdaptive ? 0.0 : (tEnd - t0) / count;
         int step = 0;
         while (next < outputTimes.Length)
         {
@@ -201,7 +203,7 @@ public sealed class OdeIntegrator<TModel>
             else
             {
                 step++;
-                stepper.FixedStep(ref system, h, step == Solver.Steps ? tEnd : t0 + (step * h));
+                stepper.FixedStep(ref system, h, step == count ? tEnd : t0 + (step * h));
             }
 
             while (next < outputTimes.Length && outputTimes[next] <= stepper.Time)

@@ -27,7 +27,7 @@ public sealed class OdeSolver
 
     private OdeSolver(
         SolverFamily family, ButcherTableau? tableau, RosenbrockTableau? rosenbrock, DiagonallyImplicitTableau? esdirk, string name, int order,
-        int steps, double relativeTolerance, double absoluteTolerance, double initialStep, int maxSteps)
+        int steps, double relativeTolerance, double absoluteTolerance, double initialStep, int maxSteps, double stepSize = 0.0)
     {
         Family = family;
         _tableau = tableau;
@@ -36,6 +36,7 @@ public sealed class OdeSolver
         MethodName = name;
         Order = order;
         Steps = steps;
+        StepSize = stepSize;
         RelativeTolerance = relativeTolerance;
         AbsoluteTolerance = absoluteTolerance;
         InitialStep = initialStep;
@@ -66,10 +67,16 @@ public sealed class OdeSolver
     public int Order { get; }
 
     /// <summary>Gets a value indicating whether the step size is controlled by the embedded error estimate.</summary>
-    public bool IsAdaptive => Steps == 0;
+    public bool IsAdaptive => Steps == 0 && StepSize == 0.0;
 
-    /// <summary>Gets the number of steps over the horizon for a fixed-step solver (0 for an adaptive one).</summary>
+    /// <summary>Gets the number of steps over the horizon for a fixed-step solver given a step count (0 otherwise).</summary>
     public int Steps { get; }
+
+    /// <summary>
+    /// Gets the largest step of a fixed-step solver given a step size (0 otherwise): each interval between output times
+    /// is split into <c>⌈length / StepSize⌉</c> equal steps.
+    /// </summary>
+    public double StepSize { get; }
 
     /// <summary>Gets the relative tolerance (adaptive solvers, and the Newton iteration of a fixed-step ESDIRK).</summary>
     public double RelativeTolerance { get; }
@@ -93,6 +100,26 @@ public sealed class OdeSolver
         RequireSteps(steps);
 
         return new OdeSolver(SolverFamily.ExplicitRungeKutta, tableau, null, null, tableau.Name, tableau.Order, steps, 0.0, 0.0, 0.0, 0);
+    }
+
+    /// <summary>
+    /// Creates a fixed-step solver from a step size rather than a count (torchdiffeq's <c>step_size</c>): every interval
+    /// between output times is split into <c>⌈length / stepSize⌉</c> equal steps, so the solver lands exactly on each
+    /// output time and no step is longer than <paramref name="stepSize"/> (torchdiffeq instead takes steps of exactly
+    /// <c>step_size</c> and interpolates at the output times).
+    /// </summary>
+    /// <param name="tableau">Any explicit tableau.</param>
+    /// <param name="stepSize">The largest step (&gt; 0, finite).</param>
+    /// <returns>The solver.</returns>
+    public static OdeSolver FixedStepSize(ButcherTableau tableau, double stepSize)
+    {
+        ArgumentNullException.ThrowIfNull(tableau);
+        if (!(stepSize > 0.0) || !double.IsFinite(stepSize))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepSize), stepSize, $"The step size must be positive and finite; got {stepSize}.");
+        }
+
+        return new OdeSolver(SolverFamily.ExplicitRungeKutta, tableau, null, null, tableau.Name, tableau.Order, 0, 0.0, 0.0, 0.0, 0, stepSize);
     }
 
     /// <summary>Creates a fixed-step Rosenbrock solver (no error control; one Jacobian and one LU per step).</summary>
@@ -205,7 +232,9 @@ public sealed class OdeSolver
 
     /// <inheritdoc/>
     public override string ToString() =>
-        IsAdaptive ? $"{MethodName} (rtol {RelativeTolerance}, atol {AbsoluteTolerance})" : $"{MethodName} ({Steps} steps)";
+        IsAdaptive ? $"{MethodName} (rtol {RelativeTolerance}, atol {AbsoluteTolerance})"
+        : StepSize > 0.0 ? $"{MethodName} (step {StepSize})"
+        : $"{MethodName} ({Steps} steps)";
 
     private static void RequireSteps(int steps)
     {
@@ -242,10 +271,19 @@ public sealed class OdeSolver
         }
     }
 
-    // Number of equal fixed steps for an interval of the given length, with the nominal step horizon / Steps.
+    // Number of equal fixed steps for an interval of the given length, with the nominal step horizon / Steps or the
+    // given step size. The 1e-9 absorbs the rounding of a length that is a whole number of nominal steps.
     internal int StepsFor(double length, double horizon)
     {
-        double count = Math.Ceiling((length / horizon * Steps) - 1e-9);
+        double count = StepSize > 0.0
+            ? Math.Ceiling((length / StepSize) - 1e-9)
+            : Math.Ceiling((length / horizon * Steps) - 1e-9);
+        if (count > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length,
+                $"An interval of length {length} needs {count:0} steps of {this}, more than a solve can take ({int.MaxValue}).");
+        }
+
         return Math.Max(1, (int)count);
     }
 }

@@ -27,8 +27,10 @@ public sealed class OdeSolver
 
     private OdeSolver(
         SolverFamily family, ButcherTableau? tableau, RosenbrockTableau? rosenbrock, DiagonallyImplicitTableau? esdirk, string name, int order,
-        int steps, double relativeTolerance, double absoluteTolerance, double initialStep, int maxSteps, double stepSize = 0.0)
+        int steps, double relativeTolerance, double absoluteTolerance, double initialStep, int maxSteps, double stepSize = 0.0,
+        IStepSizeController? controller = null)
     {
+        StepSizeController = controller ?? HairerPiController.Instance;
         Family = family;
         _tableau = tableau;
         RosenbrockTableau = rosenbrock;
@@ -86,6 +88,12 @@ public sealed class OdeSolver
 
     /// <summary>Gets the first step size, or 0 to choose it with Hairer's heuristic (adaptive only).</summary>
     public double InitialStep { get; }
+
+    /// <summary>
+    /// Gets the strategy that chooses an explicit adaptive solver's next step from its error estimates (default: DOPRI5's
+    /// PI controller, <see cref="HairerPiController"/>; or a <see cref="PidController"/>). The implicit solvers keep their own.
+    /// </summary>
+    public IStepSizeController StepSizeController { get; }
 
     /// <summary>Gets the maximum number of attempted steps per integration (adaptive only).</summary>
     public int MaxSteps { get; }
@@ -156,8 +164,11 @@ public sealed class OdeSolver
     /// <param name="absoluteTolerance">atol &gt; 0.</param>
     /// <param name="initialStep">The first step size, or 0 for Hairer's heuristic.</param>
     /// <param name="maxSteps">The maximum number of attempted steps per integration (≥ 1).</param>
+    /// <param name="controller">The step-size controller, or <see langword="null"/> for DOPRI5's PI controller (<see cref="HairerPiController"/>).</param>
     /// <returns>The solver.</returns>
-    public static OdeSolver Adaptive(ButcherTableau tableau, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9, double initialStep = 0.0, int maxSteps = 100_000)
+    public static OdeSolver Adaptive(
+        ButcherTableau tableau, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9, double initialStep = 0.0, int maxSteps = 100_000,
+        IStepSizeController? controller = null)
     {
         ArgumentNullException.ThrowIfNull(tableau);
         if (!tableau.HasEmbedded)
@@ -166,7 +177,8 @@ public sealed class OdeSolver
         }
 
         RequireAdaptive(relativeTolerance, absoluteTolerance, initialStep, maxSteps);
-        return new OdeSolver(SolverFamily.ExplicitRungeKutta, tableau, null, null, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps);
+        return new OdeSolver(
+            SolverFamily.ExplicitRungeKutta, tableau, null, null, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps, controller: controller);
     }
 
     /// <summary>Creates an adaptive Rosenbrock solver for stiff problems.</summary>

@@ -28,9 +28,10 @@ public sealed class OdeSolver
     private OdeSolver(
         SolverFamily family, ButcherTableau? tableau, RosenbrockTableau? rosenbrock, DiagonallyImplicitTableau? esdirk, string name, int order,
         int steps, double relativeTolerance, double absoluteTolerance, double initialStep, int maxSteps, double stepSize = 0.0,
-        IStepSizeController? controller = null)
+        IStepSizeController? controller = null, double maxStep = 0.0)
     {
         StepSizeController = controller ?? HairerPiController.Instance;
+        MaxStep = maxStep;
         Family = family;
         _tableau = tableau;
         RosenbrockTableau = rosenbrock;
@@ -94,6 +95,9 @@ public sealed class OdeSolver
     /// PI controller, <see cref="HairerPiController"/>; or a <see cref="PidController"/>). The implicit solvers keep their own.
     /// </summary>
     public IStepSizeController StepSizeController { get; }
+
+    /// <summary>Gets the largest step an explicit adaptive solver takes (0: no limit), e.g. to resolve a forcing it would step over.</summary>
+    public double MaxStep { get; }
 
     /// <summary>Gets the maximum number of attempted steps per integration (adaptive only).</summary>
     public int MaxSteps { get; }
@@ -165,10 +169,11 @@ public sealed class OdeSolver
     /// <param name="initialStep">The first step size, or 0 for Hairer's heuristic.</param>
     /// <param name="maxSteps">The maximum number of attempted steps per integration (≥ 1).</param>
     /// <param name="controller">The step-size controller, or <see langword="null"/> for DOPRI5's PI controller (<see cref="HairerPiController"/>).</param>
+    /// <param name="maxStep">The largest step (&gt; 0), or 0 for no limit.</param>
     /// <returns>The solver.</returns>
     public static OdeSolver Adaptive(
         ButcherTableau tableau, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9, double initialStep = 0.0, int maxSteps = 100_000,
-        IStepSizeController? controller = null)
+        IStepSizeController? controller = null, double maxStep = 0.0)
     {
         ArgumentNullException.ThrowIfNull(tableau);
         if (!tableau.HasEmbedded)
@@ -177,8 +182,14 @@ public sealed class OdeSolver
         }
 
         RequireAdaptive(relativeTolerance, absoluteTolerance, initialStep, maxSteps);
+        if (!(maxStep >= 0.0) || !double.IsFinite(maxStep))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxStep), maxStep, $"The maximum step must be positive and finite, or 0 for no limit; got {maxStep}.");
+        }
+
         return new OdeSolver(
-            SolverFamily.ExplicitRungeKutta, tableau, null, null, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps, controller: controller);
+            SolverFamily.ExplicitRungeKutta, tableau, null, null, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps,
+            controller: controller, maxStep: maxStep);
     }
 
     /// <summary>Creates an adaptive Rosenbrock solver for stiff problems.</summary>

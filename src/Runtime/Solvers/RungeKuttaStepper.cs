@@ -285,8 +285,8 @@ internal sealed class RungeKuttaStepper
                 throw new OdeSolverException(OdeSolverFailure.MaxStepsExceeded, Time, _proposedStep, _state);
             }
 
-            // Stretch a step that would leave an unresolvable sliver before the stop.
-            double h = _proposedStep;
+            // Cap the step at the user's maximum; stretch a step that would leave an unresolvable sliver before the stop.
+            double h = _solver.MaxStep > 0.0 && Math.Abs(_proposedStep) > _solver.MaxStep ? Math.CopySign(_solver.MaxStep, _proposedStep) : _proposedStep;
             double resolution = MinimumStep(Math.Max(Math.Abs(Time), Math.Abs(tStop)));
             bool hitsStop = Math.Abs(h) >= Math.Abs(remaining) - resolution;
             if (hitsStop)

@@ -135,4 +135,28 @@ public sealed class StepSizeControllerTests
         });
         Assert.Equal(name, error.ParamName);
     }
+
+    [Fact]
+    public void MaxStep_CapsEveryStep()
+    {
+        // ẋ = a·x to t = 10 at a loose tolerance takes a few long steps; with a maximum of 0.25 it needs at least
+        // 10 / 0.25 = 40 steps and still lands on t = 10 with the exact solution's accuracy.
+        var capped = new OdeIntegrator<Decay>(OdeSolver.Adaptive(Tableaus.DormandPrince54, 1e-6, 1e-9, maxStep: 0.25));
+        var free = new OdeIntegrator<Decay>(OdeSolver.Adaptive(Tableaus.DormandPrince54, 1e-6, 1e-9));
+        double[] cappedFinal = new double[1], freeFinal = new double[1];
+
+        SolverStatistics cappedWork = capped.Solve(0.0, 10.0, [1.0], [-0.3], cappedFinal);
+        SolverStatistics freeWork = free.Solve(0.0, 10.0, [1.0], [-0.3], freeFinal);
+
+        Assert.True(freeWork.Steps < 40, $"{freeWork.Steps} steps without a cap");
+        Assert.InRange(cappedWork.Steps, 40, 60);
+        Assert.Equal(Math.Exp(-3.0), cappedFinal[0], 1e-7);
+    }
+
+    [Theory]
+    [InlineData(-1.0)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void MaxStep_Bad_NamesIt(double value) =>
+        Assert.Equal("maxStep", Assert.Throws<ArgumentOutOfRangeException>(() => OdeSolver.Adaptive(Tableaus.DormandPrince54, maxStep: value)).ParamName);
 }

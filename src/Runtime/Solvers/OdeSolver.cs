@@ -24,14 +24,16 @@ public sealed class OdeSolver
     public const int MaxNewtonRetries = 10;
 
     private readonly ButcherTableau? _tableau;
+    private readonly double[] _stopTimes;
 
     private OdeSolver(
         SolverFamily family, ButcherTableau? tableau, RosenbrockTableau? rosenbrock, DiagonallyImplicitTableau? esdirk, string name, int order,
         int steps, double relativeTolerance, double absoluteTolerance, double initialStep, int maxSteps, double stepSize = 0.0,
-        IStepSizeController? controller = null, double maxStep = 0.0)
+        IStepSizeController? controller = null, double maxStep = 0.0, double[]? stopTimes = null)
     {
         StepSizeController = controller ?? HairerPiController.Instance;
         MaxStep = maxStep;
+        _stopTimes = stopTimes ?? [];
         Family = family;
         _tableau = tableau;
         RosenbrockTableau = rosenbrock;
@@ -98,6 +100,13 @@ public sealed class OdeSolver
 
     /// <summary>Gets the largest step an explicit adaptive solver takes (0: no limit), e.g. to resolve a forcing it would step over.</summary>
     public double MaxStep { get; }
+
+    /// <summary>
+    /// Gets the times an explicit adaptive solver lands on exactly and restarts from (discontinuities of the right-hand
+    /// side, e.g. a forcing that switches: torchdiffeq's <c>jump_t</c>, Diffrax's <c>jump_ts</c>), increasing; empty by default.
+    /// Stepping across a discontinuity makes the error estimate reject step after step until the step is tiny.
+    /// </summary>
+    public ReadOnlySpan<double> StopTimes => _stopTimes;
 
     /// <summary>Gets the maximum number of attempted steps per integration (adaptive only).</summary>
     public int MaxSteps { get; }
@@ -170,10 +179,11 @@ public sealed class OdeSolver
     /// <param name="maxSteps">The maximum number of attempted steps per integration (≥ 1).</param>
     /// <param name="controller">The step-size controller, or <see langword="null"/> for DOPRI5's PI controller (<see cref="HairerPiController"/>).</param>
     /// <param name="maxStep">The largest step (&gt; 0), or 0 for no limit.</param>
+    /// <param name="stopTimes">Times to land on exactly and restart from (discontinuities), strictly increasing and finite; see <see cref="StopTimes"/>.</param>
     /// <returns>The solver.</returns>
     public static OdeSolver Adaptive(
         ButcherTableau tableau, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9, double initialStep = 0.0, int maxSteps = 100_000,
-        IStepSizeController? controller = null, double maxStep = 0.0)
+        IStepSizeController? controller = null, double maxStep = 0.0, ReadOnlySpan<double> stopTimes = default)
     {
         ArgumentNullException.ThrowIfNull(tableau);
         if (!tableau.HasEmbedded)
@@ -187,9 +197,17 @@ public sealed class OdeSolver
             throw new ArgumentOutOfRangeException(nameof(maxStep), maxStep, $"The maximum step must be positive and finite, or 0 for no limit; got {maxStep}.");
         }
 
+        for (int k = 0; k < stopTimes.Length; k++)
+        {
+            if (!double.IsFinite(stopTimes[k]) || (k > 0 && !(stopTimes[k] > stopTimes[k - 1])))
+            {
+                throw new ArgumentException($"stopTimes[{k}] = {stopTimes[k]}: stop times must be finite and strictly increasing.", nameof(stopTimes));
+            }
+        }
+
         return new OdeSolver(
             SolverFamily.ExplicitRungeKutta, tableau, null, null, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps,
-            controller: controller, maxStep: maxStep);
+            controller: controller, maxStep: maxStep, stopTimes: stopTimes.ToArray());
     }
 
     /// <summary>Creates an adaptive Rosenbrock solver for stiff problems.</summary>

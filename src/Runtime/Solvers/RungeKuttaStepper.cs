@@ -261,13 +261,26 @@ internal sealed class RungeKuttaStepper
     public bool AdaptiveStep<TSystem>(ref TSystem system, double tStop)
         where TSystem : struct, IOdeSystem
     {
+        // A stop time of the solver (a discontinuity of the right-hand side) before the caller's stop is landed on
+        // first, and the step after it starts with a fresh F (no first-same-as-last reuse from the other side).
+        double callerStop = tStop;
+        tStop = NextStopTime(tStop);
         EnsureDerivative(ref system);
         double direction = tStop > Time ? 1.0 : -1.0;
         double remaining = tStop - Time;
         if (Math.Abs(remaining) <= MinimumStep(tStop))
         {
             // Closer than floating point resolves: the stop is reached.
-            Time = tStop;
+            if (tStop != callerStop)
+            {
+                Time = PastStopTime(tStop, direction);
+                _derivativeValid = false;
+            }
+            else
+            {
+                Time = tStop;
+            }
+
             return false;
         }
 
@@ -291,7 +304,11 @@ internal sealed class RungeKuttaStepper
             bool hitsStop = Math.Abs(h) >= Math.Abs(remaining) - resolution;
             if (hitsStop)
             {
-                h = remaining;
+                // A step onto one of the solver's stop times ends a floating-point number short of it, so that no stage
+                // (at t + c_i·h ≤ t + h) samples the right-hand side on the far side of the discontinuity; the step is
+                // then accepted at the stop time itself (Diffrax's prevbefore).
+                h = tStop == callerStop ? remaining
+                    : (direction > 0.0 ? Math.BitDecrement(tStop) : Math.BitIncrement(tStop)) - Time;
             }
 
             if (Math.Abs(h) <= resolution)
@@ -307,7 +324,18 @@ internal sealed class RungeKuttaStepper
             {
                 double next = _controller.AfterAccept(h, error, _errorOrder, rejectedBefore, ref _controllerMemory);
                 _proposedStep = hitsStop && Math.Abs(_proposedStep) > Math.Abs(next) ? _proposedStep : next;
-                Accept(h, hitsStop ? tStop : Time + h);
+                if (hitsStop && tStop != callerStop)
+                {
+                    // Past a stop time the solve resumes one floating-point number beyond it, with a fresh F: the next
+                    // step's first stage samples the new side of the discontinuity whichever side t = stop belongs to.
+                    Accept(h, PastStopTime(tStop, direction));
+                    _derivativeValid = false;
+                }
+                else
+                {
+                    Accept(h, hitsStop ? tStop : Time + h);
+                }
+
                 return true;
             }
 
@@ -458,6 +486,38 @@ internal sealed class RungeKuttaStepper
         }
 
         _steps++;
+    }
+
+    private static double PastStopTime(double stop, double direction) =>
+        direction > 0.0 ? Math.BitIncrement(stop) : Math.BitDecrement(stop);
+
+    // The first of the solver's stop times strictly between now and the caller's stop (in the direction of
+    // integration), or the caller's stop.
+    private double NextStopTime(double tStop)
+    {
+        ReadOnlySpan<double> stops = _solver.StopTimes;
+        if (tStop > Time)
+        {
+            foreach (double stop in stops)
+            {
+                if (stop > Time)
+                {
+                    return stop < tStop ? stop : tStop;
+                }
+            }
+        }
+        else
+        {
+            for (int i = stops.Length - 1; i >= 0; i--)
+            {
+                if (stops[i] < Time)
+                {
+                    return stops[i] > tStop ? stops[i] : tStop;
+                }
+            }
+        }
+
+        return tStop;
     }
 
     private double InitialStep<TSystem>(ref TSystem system, double span)

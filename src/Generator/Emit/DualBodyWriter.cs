@@ -120,19 +120,16 @@ internal static class DualBodyWriter
             }
         }
 
-        for (int j = 0; j < stateRead.Length; j++)
-        {
-            if (stateRead[j])
-            {
-                readCount++;
-                writer.Line($"{DualType} {Identifiers.Escape(model.States[j])} = {stateSpan}[{j}];");
-            }
-        }
-
+        // In declaration order: a scalar state as a Dual, a [State(N)] block as a slice.
         for (int b = 0; b < model.StateBlocks.Count; b++)
         {
             ParameterBlock block = model.StateBlocks[b];
-            if (block.IsSpan && IsRead(graph, reached, NodeKind.StateElement, b))
+            if (!block.IsSpan && stateRead[block.Offset])
+            {
+                readCount++;
+                writer.Line($"{DualType} {Identifiers.Escape(block.Name)} = {stateSpan}[{block.Offset}];");
+            }
+            else if (block.IsSpan && IsRead(graph, reached, NodeKind.StateElement, b))
             {
                 readCount++;
                 writer.Line($"global::System.ReadOnlySpan<{DualType}> {Identifiers.Escape(block.Name)} = {stateSpan}.Slice({block.Offset}, {block.Length});");
@@ -203,6 +200,7 @@ internal static class DualBodyWriter
             string target = statement.Kind == StatementKind.LoopStart ? Identifiers.Escape(program.LoopVariables[statement.Target])
                 : statement.Kind == StatementKind.DeclareArray ? Identifiers.Escape(arrays[statement.Target].Name)
                 : statement.IsStore ? Element(statement, arrays, outputSpan, graph, program)
+                : statement.Kind == StatementKind.LoopEnd ? ""
                 : Identifiers.Escape(program.Variables[statement.Target]);
             switch (statement.Kind)
             {

@@ -39,6 +39,9 @@ internal sealed partial class BodyParser
     private readonly List<ArrayDeclaration> _arrays = new();
     private readonly Dictionary<ISymbol, int> _arrayIndex = new(SymbolEqualityComparer.Default);
 
+    // Span locals whose declaration was refused (NODE034): their uses fail without a second diagnostic.
+    private readonly HashSet<ISymbol> _refusedArrays = new(SymbolEqualityComparer.Default);
+
     // Where each store statement's target element is written, for the errors unrolling finds there.
     private readonly Dictionary<int, ElementAccessExpressionSyntax> _storeSyntax = new();
 
@@ -418,6 +421,11 @@ internal sealed partial class BodyParser
         }
 
         ISymbol? symbol = _model.GetSymbolInfo(target, _cancellationToken).Symbol;
+        if (symbol is ILocalSymbol refused && _refusedArrays.Contains(refused))
+        {
+            return;
+        }
+
         if (symbol is ILocalSymbol scratch && _arrayIndex.ContainsKey(scratch))
         {
             Report(Generator.Diagnostics.BadScratchSpan, expression.GetLocation(), $"Assigning to the scratch span '{scratch.Name}' itself");
@@ -463,6 +471,11 @@ internal sealed partial class BodyParser
     private void ParseStore(ExpressionSyntax expression, ElementAccessExpressionSyntax element, StatementKind? kind, ExpressionSyntax? value)
     {
         ISymbol? symbol = _model.GetSymbolInfo(element.Expression, _cancellationToken).Symbol;
+        if (symbol is not null && _refusedArrays.Contains(symbol))
+        {
+            return;
+        }
+
         if (symbol is null || !_arrayIndex.TryGetValue(symbol, out int array))
         {
             // An element of a read-only parameter or state span (the compiler reports it too), or of something else.
@@ -506,6 +519,7 @@ internal sealed partial class BodyParser
     /// </summary>
     private void ParseArrayDeclaration(VariableDeclaratorSyntax variable, ILocalSymbol local)
     {
+        _refusedArrays.Add(local);
         if (!AllowsArrays || _depth > 0)
         {
             Report(Generator.Diagnostics.BadScratchSpan, variable.GetLocation(), $"The scratch span '{local.Name}' in a [Differentiable] function");
@@ -544,6 +558,7 @@ internal sealed partial class BodyParser
         }
 
         var constantLength = (int)_model.GetConstantValue(size, _cancellationToken).Value!;
+        _refusedArrays.Remove(local);
         _arrayIndex.Add(local, _arrays.Count);
         _statements.Add(Statement.DeclareArray(_arrays.Count));
         _arrays.Add(new ArrayDeclaration(FrameName(local.Name), constantLength, IsOutput: false));
@@ -725,6 +740,8 @@ internal sealed partial class BodyParser
                 return ParseName(expression);
             case CheckedExpressionSyntax @checked:
                 return ParseDouble(@checked.Expression);
+            case ElementAccessExpressionSyntax element when _model.GetSymbolInfo(element.Expression, _cancellationToken).Symbol is { } refused && _refusedArrays.Contains(refused):
+                return -1;
             case ElementAccessExpressionSyntax element when ElementSource(element.Expression) is (NodeKind kind, int number):
                 return ParseElement(element, kind, number);
             default:

@@ -506,6 +506,12 @@ internal static class DynamicsParser
             return $"is passed by '{parameter.RefKind.ToString().ToLowerInvariant()}'";
         }
 
+        if (length > Ir.ExpansionSize.Limit)
+        {
+            // Every state adds at least one operation to the unrolled symbolic forms, so the cap bounds the block too.
+            return $"has length {length.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}, more than the {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} states the unrolled symbolic forms allow";
+        }
+
         return length is > 0 ? null : $"has length {(length ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 

@@ -12,6 +12,7 @@ public sealed class VectorFormDiagnosticTests
     [Theory]
     [InlineData("public static void Rhs([|[State(0)] ReadOnlySpan<double> x|], Span<double> dxdt) { }", "has length 0")]
     [InlineData("public static void Rhs([|[State(-1)] ReadOnlySpan<double> x|], Span<double> dxdt) { }", "has length -1")]
+    [InlineData("public static void Rhs([|[State(int.MaxValue)] ReadOnlySpan<double> x|], Span<double> dxdt) { }", "more than the 10000 states")]
     [InlineData("public static double Rhs([|[State(2)] double x|]) => x;", "is a double with a block length")]
     [InlineData("public static void Rhs([|[State(2), Param(2)] ReadOnlySpan<double> x|], double y, Span<double> dxdt) { dxdt[0] = y; }", "marked both [State(N)] and [Param]")]
     [InlineData("public static void Rhs([|[State(2)] Span<double> x|], double y, Span<double> dxdt) { dxdt[0] = y; }", "has type 'Span<double>'")]

@@ -195,6 +195,7 @@ internal static class DynamicsParser
                         $"Parameter '{parameter.Name}' is a second Span<double> output ('{method.Parameters[output].Name}' is the first)"));
                 }
 
+                // The body parser knows the output by its ordinal (OutputParameter); its role is never read as a leaf.
                 output = output < 0 ? i : output;
                 roles[i] = new VariableRole(Ir.NodeKind.Constant, 0);
             }

@@ -54,7 +54,7 @@ public sealed class ArrayUnrollingTests
         BodyIr? body = Unrolling.Unroll(Program(outputIndex: 7), EquatableArray<ParameterBlock>.Empty, 100, out Unrolling unrolling, StateBlocks);
 
         Assert.Null(body);
-        Assert.Equal(new ElementError(ElementErrorKind.StoredTwice, 6, -1, 0, 0, "j = 1"), unrolling.ElementError);
+        Assert.Equal(new ElementError(ElementErrorKind.StoredTwice, 5, -1, 0, 0, "j = 1"), unrolling.ElementError);
     }
 
     [Fact]

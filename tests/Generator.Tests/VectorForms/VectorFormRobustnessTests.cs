@@ -11,23 +11,29 @@ using NeuralOdeGen.Generator.Tests.Infrastructure;
 namespace NeuralOdeGen.Generator.Tests.VectorForms;
 
 /// <summary>
-/// The vector-form models with each token deleted in turn (every token of the small ones): the generator never throws
+/// The vector-form models with a token deleted (every token of the small ones, every third of BlockMlp, to bound the
+/// run time on a shared machine): the generator never throws
 /// or reports NODE999, and each run either emits code that compiles, or reports a NODE diagnostic and emits nothing,
 /// or the input itself does not compile.
 /// </summary>
 public sealed class VectorFormRobustnessTests
 {
     [Theory]
-    [InlineData("LinearTen")]
-    [InlineData("MixedStates")]
-    [InlineData("BlockMlp")]
-    public void VectorFormModel_EachTokenDeleted_NeverThrowsAndAlwaysAnswers(string model)
+    [InlineData("LinearTen", 1)]
+    [InlineData("MixedStates", 1)]
+    [InlineData("BlockMlp", 3)]
+    public void VectorFormModel_EachTokenDeleted_NeverThrowsAndAlwaysAnswers(string model, int stride)
     {
         string text = VectorFormModels.Read(model);
         SyntaxToken[] tokens = CSharpSyntaxTree.ParseText(text).GetRoot().DescendantTokens().Where(t => t.Span.Length > 0).ToArray();
         var failures = new ConcurrentBag<string>();
         Parallel.For(0, tokens.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
+            if (i % stride != 0)
+            {
+                return;
+            }
+
             string source = text.Remove(tokens[i].SpanStart, tokens[i].Span.Length);
             if (Check(source) is { } failure)
             {

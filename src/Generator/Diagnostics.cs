@@ -16,13 +16,14 @@ internal static class Diagnostics
     /// <summary>What a [Dynamics] body may contain, quoted by the "unsupported" messages.</summary>
     internal const string SupportedConstructs =
         "supported: double locals (double or var) with an initialiser, assignments to them (= += -= *= /= ++ --), " +
-        "counted for loops with constant bounds, elements of [Param(N)] spans, a single final return, + - * / and unary -/+, " +
+        "counted for loops with constant bounds, elements of [Param(N)] and [State(N)] spans, scratch spans (stackalloc double[N]) and " +
+        "their elements, a single final return (or element assignments to a Span<double> output), + - * / and unary -/+, " +
         "parentheses, numeric literals, const fields, the listed Math functions, and the conditional operator " +
         "c ? a : b with conditions built from < <= > >= == != && || !";
 
     /// <summary>What a span index may be built from, quoted by NODE020.</summary>
     internal const string SupportedIndex =
-        "an index into a [Param(N)] span is built from int literals, const fields and loop variables with + - * and must lie in [0, N) in every iteration";
+        "an index into a span (a [Param(N)] or [State(N)] block, a scratch span, the output span) is built from int literals, const fields and loop variables with + - * and must lie in [0, N) in every iteration";
 
     public static readonly DiagnosticDescriptor TypeNotPartial = Create(
         "NODE001",
@@ -57,7 +58,7 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor BadReturnType = Create(
         "NODE007",
         "[Dynamics] method must return double or a tuple of double",
-        "[Dynamics] method '{0}' returns '{1}'; it must return 'double' (one state) or a tuple of 'double' (one element per state)");
+        "[Dynamics] method '{0}' returns '{1}'; it must return 'double' (one state) or a tuple of 'double' (one element per state), or return 'void' and assign a Span<double> output parameter");
 
     public static readonly DiagnosticDescriptor ReturnArityMismatch = Create(
         "NODE008",
@@ -126,8 +127,43 @@ internal static class Diagnostics
 
     public static readonly DiagnosticDescriptor SpanNotParameter = Create(
         "NODE021",
-        "Span parameter that is not a [Param(N)] block",
-        "Parameter '{0}' is a span but not a [Param(N)] block; only trainable parameters may come as spans (state spans are not supported: each state is its own double parameter)");
+        "Span parameter that is not a [Param(N)] or [State(N)] block",
+        "Parameter '{0}' is a read-only span without [Param(N)] or [State(N)]; a ReadOnlySpan<double> parameter is a block of trainable parameters ([Param(N)]) or of states ([State(N)])");
+
+    public static readonly DiagnosticDescriptor BadStateBlock = Create(
+        "NODE028",
+        "State block needs a read-only span and a positive constant length",
+        "Parameter '{0}' {1}; a block of states is written [State(N)] ReadOnlySpan<double> name with a constant N > 0, and a single state is a plain double");
+
+    public static readonly DiagnosticDescriptor BadOutputSpan = Create(
+        "NODE029",
+        "Span<double> output needs a void method, and only one",
+        "{0}; a [Dynamics] method either returns double or a tuple of double, or returns void and assigns one unattributed Span<double> parameter whose length is the total number of states");
+
+    public static readonly DiagnosticDescriptor OutputNotAssigned = Create(
+        "NODE030",
+        "Output element never assigned",
+        "Element(s) {1} of the output '{0}' are never assigned; assign every element of the Span<double> output exactly once");
+
+    public static readonly DiagnosticDescriptor OutputRead = Create(
+        "NODE031",
+        "Output span is read",
+        "'{0}' reads the output '{1}', which is write-only (its contents on entry are the caller's); assign each element once with '=' and accumulate in a local or a scratch span");
+
+    public static readonly DiagnosticDescriptor OutputAssignedTwice = Create(
+        "NODE032",
+        "Output element assigned twice",
+        "Element {0}[{1}] of the output is assigned a second time{2}; assign every element of the Span<double> output exactly once");
+
+    public static readonly DiagnosticDescriptor ScratchReadBeforeAssigned = Create(
+        "NODE033",
+        "Scratch element read before it is assigned",
+        "Element {0}[{1}] is read before it is assigned{2}; assign each element of a scratch span before reading it (a compound assignment h[i] += e reads it too)");
+
+    public static readonly DiagnosticDescriptor BadScratchSpan = Create(
+        "NODE034",
+        "Unsupported scratch span",
+        "{0}; a scratch span is declared at the top level of a [Dynamics] body as Span<double> name = stackalloc double[N]; with a constant N > 0, and used only through its elements name[i]");
 
     public static readonly DiagnosticDescriptor InternalError = Create(
         "NODE999",

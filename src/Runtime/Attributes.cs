@@ -8,8 +8,9 @@ namespace NeuralOdeGen;
 /// </summary>
 /// <remarks>
 /// State variables are the <see cref="double"/> parameters without <see cref="ParamAttribute"/> or
-/// <see cref="TimeAttribute"/>, in declaration order. The method returns a <see cref="double"/> for one state
-/// or a tuple of <see cref="double"/> with one element per state, in the same order.
+/// <see cref="TimeAttribute"/> and the elements of <see cref="StateAttribute"/> blocks, in declaration order. The method
+/// returns a <see cref="double"/> for one state or a tuple of <see cref="double"/> with one element per state, in the
+/// same order; or it returns <see langword="void"/> and assigns each element of one <see cref="Span{T}"/> parameter.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class DynamicsAttribute : Attribute
@@ -34,6 +35,24 @@ public sealed class ParamAttribute : Attribute
     public ParamAttribute(int length) => Length = length;
 
     /// <summary>Gets the block length of a span parameter, or 0 for a scalar <see cref="double"/> parameter.</summary>
+    public int Length { get; }
+}
+
+/// <summary>
+/// Marks a <see cref="ReadOnlySpan{T}"/> of <see cref="double"/> parameter of a <see cref="DynamicsAttribute"/> method as
+/// a block of <c>N</c> state variables (a vector state such as a latent vector). Blocks and scalar <see cref="double"/>
+/// states are flattened into <c>x</c> in declaration order, block elements in index order. A method with state blocks
+/// usually writes its result into one unattributed <see cref="Span{T}"/> of <see cref="double"/> parameter (of the total
+/// state length) and returns <see langword="void"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter, AllowMultiple = false, Inherited = false)]
+public sealed class StateAttribute : Attribute
+{
+    /// <summary>Marks a <c>ReadOnlySpan&lt;double&gt;</c> parameter as a block of <paramref name="length"/> state variables.</summary>
+    /// <param name="length">The number of states in the block; a compile-time constant greater than zero.</param>
+    public StateAttribute(int length) => Length = length;
+
+    /// <summary>Gets the number of states in the block.</summary>
     public int Length { get; }
 }
 

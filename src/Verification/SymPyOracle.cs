@@ -45,8 +45,8 @@ public sealed class SymPyOracle : ISymbolicOracle
     public int RestartCount { get; private set; }
 
     /// <summary>
-    /// The SymPy symbol of a parameter name: element <c>w[3]</c> of a <c>[Param(N)]</c> span block is <c>w_3</c> in the
-    /// generator's symbolic forms (a plain identifier); scalar names are unchanged.
+    /// The SymPy symbol of a parameter or state name: element <c>w[3]</c> of a <c>[Param(N)]</c> (or <c>[State(N)]</c>)
+    /// span block is <c>w_3</c> in the generator's symbolic forms (a plain identifier); scalar names are unchanged.
     /// </summary>
     public static string SymbolName(string parameterName)
     {
@@ -88,7 +88,7 @@ public sealed class SymPyOracle : ISymbolicOracle
 
         var model = new JsonObject
         {
-            ["states"] = Strings(info.StateNames),
+            ["states"] = Strings(SymbolNames(info.StateNames)),
             ["parameters"] = Strings(SymbolNames(info.ParameterNames)),
             ["time"] = info.TimeName,
             ["rhs"] = Strings(info.RightHandSide),
@@ -121,7 +121,7 @@ public sealed class SymPyOracle : ISymbolicOracle
                 ["op"] = "check_entry",
                 ["model"] = model.DeepClone(),
                 ["row"] = entries[e].Row,
-                ["wrt"] = entries[e].Kind == DerivativeKind.Parameter ? SymbolName(entries[e].VariableName!) : entries[e].VariableName,
+                ["wrt"] = entries[e].Kind is DerivativeKind.Parameter or DerivativeKind.State ? SymbolName(entries[e].VariableName!) : entries[e].VariableName,
                 ["claimed"] = claims[e],
                 ["points"] = Points(points),
             });

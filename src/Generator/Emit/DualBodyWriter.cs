@@ -7,9 +7,10 @@ namespace NeuralOdeGen.Generator.Emit;
 
 /// <summary>
 /// Writes <c>EvaluateDual</c>'s body: the user's own statements (locals, assignments, counted loops, conditionals,
-/// calls, span elements) re-emitted over <c>global::NeuralOdeGen.Dual</c>, straight from the parsed program and
-/// independent of the symbolic derivatives. Values that do not depend on the state or parameters stay <c>double</c>;
-/// each parameter span is a slice of the dual parameters.
+/// calls, span elements, scratch spans, stores into the output span) re-emitted over <c>global::NeuralOdeGen.Dual</c>,
+/// straight from the parsed program and independent of the symbolic derivatives. Values that do not depend on the state
+/// or parameters stay <c>double</c>; each parameter or state span is a slice of the dual inputs, and a store into the
+/// output span writes the <c>EvaluateDual</c> output.
 /// </summary>
 internal static class DualBodyWriter
 {
@@ -22,11 +23,13 @@ internal static class DualBodyWriter
         EquatableArray<Statement> statements = program.Statements;
         int count = graph.Count;
         int variables = program.Variables.Count;
+        EquatableArray<ArrayDeclaration> arrays = program.Arrays;
 
         // Which nodes and locals carry a tangent: those that depend on a state or parameter. A local assigned in a loop
         // can depend on itself, so iterate to the fixed point.
         bool[] isDual = new bool[count];
         bool[] variableIsDual = new bool[variables];
+        bool[] arrayIsDual = new bool[arrays.Count];
         for (bool changed = true; changed;)
         {
             for (int id = 0; id < count; id++)
@@ -34,8 +37,9 @@ internal static class DualBodyWriter
                 Node node = graph[id];
                 isDual[id] = node.Kind switch
                 {
-                    NodeKind.State or NodeKind.Parameter or NodeKind.Element => true,
+                    NodeKind.State or NodeKind.Parameter or NodeKind.Element or NodeKind.StateElement => true,
                     NodeKind.Local => variableIsDual[node.A],
+                    NodeKind.ArrayElement => arrayIsDual[node.B],
                     NodeKind.Conditional => isDual[node.B] || isDual[node.C],
                     _ when node.IsLeaf || node.IsBoolean => false,
                     _ => isDual[node.A] || (node.Arity > 1 && isDual[node.B]) || (node.Arity > 2 && isDual[node.C]),
@@ -45,17 +49,26 @@ internal static class DualBodyWriter
             changed = false;
             foreach (Statement statement in statements)
             {
-                if (statement.Kind < StatementKind.LoopStart && isDual[statement.Value] && !variableIsDual[statement.Target])
+                bool[] targetIsDual = statement.IsStore ? arrayIsDual : variableIsDual;
+                if (statement.Kind < StatementKind.LoopStart && isDual[statement.Value] && !targetIsDual[statement.Target])
                 {
-                    variableIsDual[statement.Target] = true;
+                    targetIsDual[statement.Target] = true;
                     changed = true;
                 }
             }
         }
 
         // Reachability from the outputs through the statements that assign a reached local, so unused locals are not emitted.
+        // Stores into the output span are outputs too; a scratch span is used once a reached node reads it.
         bool[] reached = new bool[count];
         bool[] used = new bool[variables];
+        bool[] arrayUsed = new bool[arrays.Count];
+        int outputArray = program.OutputArray;
+        if (outputArray >= 0)
+        {
+            arrayUsed[outputArray] = true;
+        }
+
         var stack = new Stack<int>(program.Outputs);
         for (bool changed = true; changed;)
         {
@@ -73,6 +86,10 @@ internal static class DualBodyWriter
                 {
                     used[node.A] = true;
                 }
+                else if (node.Kind == NodeKind.ArrayElement)
+                {
+                    arrayUsed[node.B] = true;
+                }
 
                 for (int k = 0; k < node.Arity; k++)
                 {
@@ -83,7 +100,8 @@ internal static class DualBodyWriter
             changed = false;
             foreach (Statement statement in statements)
             {
-                if (statement.Kind < StatementKind.LoopStart && used[statement.Target] && !reached[statement.Value])
+                bool[] targetUsed = statement.IsStore ? arrayUsed : used;
+                if (statement.Kind < StatementKind.LoopStart && targetUsed[statement.Target] && !reached[statement.Value])
                 {
                     stack.Push(statement.Value);
                     changed = true;
@@ -102,12 +120,19 @@ internal static class DualBodyWriter
             }
         }
 
-        for (int j = 0; j < stateRead.Length; j++)
+        // In declaration order: a scalar state as a Dual, a [State(N)] block as a slice.
+        for (int b = 0; b < model.StateBlocks.Count; b++)
         {
-            if (stateRead[j])
+            ParameterBlock block = model.StateBlocks[b];
+            if (!block.IsSpan && stateRead[block.Offset])
             {
                 readCount++;
-                writer.Line($"{DualType} {Identifiers.Escape(model.States[j])} = {stateSpan}[{j}];");
+                writer.Line($"{DualType} {Identifiers.Escape(block.Name)} = {stateSpan}[{block.Offset}];");
+            }
+            else if (block.IsSpan && IsRead(graph, reached, NodeKind.StateElement, b))
+            {
+                readCount++;
+                writer.Line($"global::System.ReadOnlySpan<{DualType}> {Identifiers.Escape(block.Name)} = {stateSpan}.Slice({block.Offset}, {block.Length});");
             }
         }
 
@@ -138,6 +163,8 @@ internal static class DualBodyWriter
                     NodeKind.Local => Identifiers.Escape(program.Variables[node.A]),
                     NodeKind.LoopVariable => Identifiers.Escape(program.LoopVariables[node.A]),
                     NodeKind.Element => $"{Identifiers.Escape(model.ParameterBlocks[node.B].Name)}[{IndexPrinter.Print(graph, node.A, v => Identifiers.Escape(program.LoopVariables[v]))}]",
+                    NodeKind.StateElement => $"{Identifiers.Escape(model.StateBlocks[node.B].Name)}[{IndexPrinter.Print(graph, node.A, v => Identifiers.Escape(program.LoopVariables[v]))}]",
+                    NodeKind.ArrayElement => $"{Identifiers.Escape(arrays[node.B].Name)}[{IndexPrinter.Print(graph, node.A, v => Identifiers.Escape(program.LoopVariables[v]))}]",
                     _ => null,
                 };
             },
@@ -147,7 +174,7 @@ internal static class DualBodyWriter
         };
 
         // A loop is written when its body writes something; which loops those are is known from the statements inside.
-        bool[] emitted = EmittedStatements(statements, used);
+        bool[] emitted = EmittedStatements(statements, used, arrayUsed);
         bool any = false;
         bool blankBeforeNext = false;
         for (int i = 0; i < statements.Count; i++)
@@ -170,11 +197,17 @@ internal static class DualBodyWriter
 
             any = true;
             blankBeforeNext = false;
-            string target = statement.Kind == StatementKind.LoopStart
-                ? Identifiers.Escape(program.LoopVariables[statement.Target])
+            string target = statement.Kind == StatementKind.LoopStart ? Identifiers.Escape(program.LoopVariables[statement.Target])
+                : statement.Kind == StatementKind.DeclareArray ? Identifiers.Escape(arrays[statement.Target].Name)
+                : statement.IsStore ? Element(statement, arrays, outputSpan, graph, program)
+                : statement.Kind == StatementKind.LoopEnd ? ""
                 : Identifiers.Escape(program.Variables[statement.Target]);
             switch (statement.Kind)
             {
+                case StatementKind.DeclareArray:
+                    string type = arrayIsDual[statement.Target] ? DualType : "double";
+                    writer.Line($"global::System.Span<{type}> {target} = stackalloc {type}[{arrays[statement.Target].Length.ToString(CultureInfo.InvariantCulture)}];");
+                    break;
                 case StatementKind.Declare:
                     writer.Line($"{(variableIsDual[statement.Target] ? DualType : "double")} {target} = {printer.Print(statement.Value)};");
                     break;
@@ -193,7 +226,7 @@ internal static class DualBodyWriter
             }
         }
 
-        if (readCount > 0 || any)
+        if ((readCount > 0 || any) && program.Outputs.Count > 0)
         {
             writer.Line();
         }
@@ -202,6 +235,27 @@ internal static class DualBodyWriter
         {
             writer.Line($"{outputSpan}[{i}] = {printer.Print(program.Outputs[i])};");
         }
+    }
+
+    /// <summary>The element a store writes: <c>h[j]</c>, or for the output span the <c>EvaluateDual</c> output's element.</summary>
+    private static string Element(Statement store, EquatableArray<ArrayDeclaration> arrays, string outputSpan, ExprGraph graph, BodyProgram program)
+    {
+        ArrayDeclaration array = arrays[store.Target];
+        string span = array.IsOutput ? outputSpan : Identifiers.Escape(array.Name);
+        return $"{span}[{IndexPrinter.Print(graph, store.Index, v => Identifiers.Escape(program.LoopVariables[v]))}]";
+    }
+
+    private static bool IsRead(ExprGraph graph, bool[] reached, NodeKind kind, int blockIndex)
+    {
+        for (int id = 0; id < graph.Count; id++)
+        {
+            if (reached[id] && graph[id].Kind == kind && graph[id].B == blockIndex)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsRead(ExprGraph graph, bool[] reached, ParameterBlock block, int blockIndex)
@@ -218,8 +272,8 @@ internal static class DualBodyWriter
         return false;
     }
 
-    /// <summary>Assignments to used locals, and the loops (start and end) that contain at least one of them.</summary>
-    private static bool[] EmittedStatements(EquatableArray<Statement> statements, bool[] used)
+    /// <summary>Assignments to used locals, stores into used spans (and their declarations), and the loops (start and end) that contain at least one of them.</summary>
+    private static bool[] EmittedStatements(EquatableArray<Statement> statements, bool[] used, bool[] arrayUsed)
     {
         bool[] emitted = new bool[statements.Count];
         var open = new Stack<int>();
@@ -241,7 +295,7 @@ internal static class DualBodyWriter
 
                     break;
                 default:
-                    emitted[i] = used[statement.Target];
+                    emitted[i] = statement.IsStore || statement.Kind == StatementKind.DeclareArray ? arrayUsed[statement.Target] : used[statement.Target];
                     if (emitted[i])
                     {
                         foreach (int loop in open)

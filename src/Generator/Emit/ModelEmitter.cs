@@ -165,11 +165,17 @@ internal static class ModelEmitter
 
     private static string SymPyName(ModelSpec model, Node node) => node.Kind switch
     {
-        NodeKind.State => model.States[node.A],
+        NodeKind.State => SymPyStateName(model, node.A),
         NodeKind.Parameter => SymPyParameterName(model, node.A),
         NodeKind.Time => model.TimeName ?? "t",
         _ => throw new InvalidOperationException($"A {node.Kind} leaf has no SymPy name."),
     };
+
+    private static string SymPyStateName(ModelSpec model, int j)
+    {
+        (ParameterBlock block, int index) = model.StateAt(j);
+        return block.SymbolName(index);
+    }
 
     private static string SymPyParameterName(ModelSpec model, int k)
     {
@@ -454,10 +460,11 @@ internal static class ModelEmitter
             _w.Line();
             var outputs = new List<(string, int)>();
             collectOutputs(names, outputs);
+            string[] stateLocals = StateLocals(identifiers);
             string[] parameterLocals = ParameterLocals(identifiers);
             var body = new SymbolicBodyWriter(
                 _symbolic.Graph,
-                node => LeafName(node, time, names, parameterLocals),
+                node => LeafName(node, time, names, stateLocals, parameterLocals),
                 node => $"{(node.Kind == NodeKind.State ? names[0] : names[1])}[{Index(node.A)}]")
             {
                 CustomFunctions = _model.CustomFunctions,
@@ -524,10 +531,11 @@ internal static class ModelEmitter
             var outputs = new List<(string, int)>();
             collectOutputs(names, Element, outputs);
             string timeVector = _model.TimeName is { } timeName ? Identifiers.Escape(timeName) : identifiers.Introduce("timeVector");
+            string[] stateLocals = StateLocals(identifiers);
             string[] parameterLocals = ParameterLocals(identifiers);
             var body = new LaneBodyWriter(
                 _symbolic.Graph,
-                node => LeafName(node, timeVector, names, parameterLocals),
+                node => LeafName(node, timeVector, names, stateLocals, parameterLocals),
                 node => node.Kind switch
                 {
                     NodeKind.State => $"{names[0]}[{Element(node.A)}]",
@@ -543,9 +551,9 @@ internal static class ModelEmitter
             _w.Close();
         }
 
-        private string LeafName(Node node, string time, string[] spanNames, string[] parameterLocals) => node.Kind switch
+        private string LeafName(Node node, string time, string[] spanNames, string[] stateLocals, string[] parameterLocals) => node.Kind switch
         {
-            NodeKind.State => Identifiers.Escape(_model.States[node.A]),
+            NodeKind.State => stateLocals[node.A],
             NodeKind.Parameter => parameterLocals[node.A],
             NodeKind.Time => time,
             NodeKind.Seed => (SeedVector)node.A switch
@@ -556,6 +564,26 @@ internal static class ModelEmitter
             },
             _ => throw new InvalidOperationException($"A {node.Kind} node is not a leaf of the lowered graph."),
         };
+
+        /// <summary>
+        /// The local each flattened state is read into: a scalar state keeps its name; element i of a <c>[State(N)]</c>
+        /// block <c>x</c> is <c>x_i</c> (renamed if that is taken).
+        /// </summary>
+        private string[] StateLocals(Identifiers identifiers)
+        {
+            string[] locals = new string[_n];
+            foreach (ParameterBlock block in _model.StateBlocks)
+            {
+                for (int i = 0; i < block.Length; i++)
+                {
+                    locals[block.Offset + i] = block.IsSpan
+                        ? identifiers.Introduce(block.SymbolName(i))
+                        : Identifiers.Escape(block.Name);
+                }
+            }
+
+            return locals;
+        }
 
         /// <summary>
         /// The local each flattened parameter is read into: a scalar keeps its name; element i of a span block <c>w</c> is
@@ -603,7 +631,16 @@ internal static class ModelEmitter
         private Identifiers UserScope()
         {
             var names = new List<string>();
-            names.AddRange(_model.States);
+            foreach (ParameterBlock block in _model.StateBlocks)
+            {
+                names.Add(block.Name);
+            }
+
+            foreach (ArrayDeclaration array in _model.Body.Program.Arrays)
+            {
+                names.Add(array.Name);
+            }
+
             foreach (ParameterBlock block in _model.ParameterBlocks)
             {
                 names.Add(block.Name);

@@ -19,6 +19,7 @@ internal readonly record struct Node(NodeKind Kind, int A, int B, int C, long Bi
         <= NodeKind.Or => 2,
         NodeKind.Conditional => 3,
         NodeKind.Call => Function.Arity,
+        NodeKind.StateElement or NodeKind.ArrayElement => 1,
         _ => Ir.CustomCall.ArityOf(Bits),
     };
 

@@ -70,4 +70,18 @@ internal enum NodeKind : byte
     /// is (the function itself, or its partial derivative in one argument) and its arity (see <see cref="CustomCall"/>).
     /// </summary>
     CustomCall,
+
+    /// <summary>
+    /// Element <see cref="Node.A"/> (an integer index expression, as for <see cref="Element"/>) of state block
+    /// <see cref="Node.B"/> (only in a <see cref="BodyProgram"/>; unrolling replaces it by the flattened state).
+    /// Appended last: the printers order leaves by kind, and existing kinds keep their numbers.
+    /// </summary>
+    StateElement,
+
+    /// <summary>
+    /// Element <see cref="Node.A"/> (an integer index expression) of array <see cref="Node.B"/> of
+    /// <see cref="BodyProgram.Arrays"/>, a scratch span (only in a <see cref="BodyProgram"/>; unrolling replaces it by
+    /// the value last stored there).
+    /// </summary>
+    ArrayElement,
 }

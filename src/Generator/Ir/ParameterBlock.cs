@@ -2,7 +2,8 @@ namespace NeuralOdeGen.Generator.Ir;
 
 /// <summary>
 /// One trainable parameter of the [Dynamics] method as declared: a scalar (<c>[Param] double a</c>, length 1) or a span
-/// block (<c>[Param(N)] ReadOnlySpan&lt;double&gt; w</c>), occupying <c>p[Offset .. Offset + Length)</c>.
+/// block (<c>[Param(N)] ReadOnlySpan&lt;double&gt; w</c>), occupying <c>p[Offset .. Offset + Length)</c>. State blocks
+/// (<c>[State(N)] ReadOnlySpan&lt;double&gt; x</c>, or a scalar <c>double</c> state) are described the same way over <c>x</c>.
 /// </summary>
 internal readonly record struct ParameterBlock(string Name, int Offset, int Length, bool IsSpan)
 {

@@ -26,4 +26,10 @@ internal enum StatementKind : byte
 
     /// <summary>The end of the innermost open loop's body.</summary>
     LoopEnd,
+
+    /// <summary>
+    /// <c>Span&lt;double&gt; a = stackalloc double[N];</c>: declares array <see cref="Statement.Target"/> of
+    /// <see cref="BodyProgram.Arrays"/> (its elements are unassigned until stored).
+    /// </summary>
+    DeclareArray,
 }

@@ -34,15 +34,43 @@ internal sealed record ModelSpec(
     {
     }
 
+    /// <summary>
+    /// The states as declared (scalars and <c>[State(N)]</c> span blocks), in order, over the flattened <see cref="States"/>;
+    /// by default one scalar per state.
+    /// </summary>
+    public EquatableArray<ParameterBlock> StateBlocks { get; init; } = ScalarBlocks(States);
+
+    /// <summary>Whether some state comes in a <c>[State(N)]</c> span block.</summary>
+    public bool HasStateBlocks
+    {
+        get
+        {
+            foreach (ParameterBlock block in StateBlocks)
+            {
+                if (block.IsSpan)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>The functions with hand-written derivatives (<c>[DerivativeOf]</c>) the body calls, which its <see cref="NodeKind.CustomCall"/> nodes index.</summary>
     public EquatableArray<CustomFunction> CustomFunctions { get; init; } = EquatableArray<CustomFunction>.Empty;
 
     public string TypeName => Types[Types.Count - 1].Name;
 
+    /// <summary>The block that holds flattened state <paramref name="j"/>, and <paramref name="j"/>'s index inside it.</summary>
+    public (ParameterBlock Block, int Index) StateAt(int j) => BlockAt(StateBlocks, j);
+
     /// <summary>The block that holds flattened parameter <paramref name="k"/>, and <paramref name="k"/>'s index inside it.</summary>
-    public (ParameterBlock Block, int Index) ParameterAt(int k)
+    public (ParameterBlock Block, int Index) ParameterAt(int k) => BlockAt(ParameterBlocks, k);
+
+    private static (ParameterBlock Block, int Index) BlockAt(EquatableArray<ParameterBlock> blocks, int k)
     {
-        foreach (ParameterBlock block in ParameterBlocks)
+        foreach (ParameterBlock block in blocks)
         {
             if (k < block.Offset + block.Length)
             {

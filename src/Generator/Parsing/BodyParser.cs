@@ -35,6 +35,19 @@ internal sealed partial class BodyParser
     // Set when the code does not bind (the compiler reports that itself): give up without a diagnostic of ours.
     private bool _bindingFailed;
 
+    // The spans the body stores into (scratch spans and the output), by their local or parameter symbol.
+    private readonly List<ArrayDeclaration> _arrays = new();
+    private readonly Dictionary<ISymbol, int> _arrayIndex = new(SymbolEqualityComparer.Default);
+
+    // Span locals whose declaration was refused (NODE034): their uses fail without a second diagnostic.
+    private readonly HashSet<ISymbol> _refusedArrays = new(SymbolEqualityComparer.Default);
+
+    // Where each store statement's target element is written, for the errors unrolling finds there.
+    private readonly Dictionary<int, ElementAccessExpressionSyntax> _storeSyntax = new();
+
+    // How many for loops enclose the statement being parsed (scratch spans are declared outside all loops).
+    private int _loopDepth;
+
     public BodyParser(
         SemanticModel model, IMethodSymbol method, VariableRole[] roles, EquatableArray<ParameterBlock> blocks, int stateCount, CancellationToken cancellationToken)
     {
@@ -48,6 +61,15 @@ internal sealed partial class BodyParser
 
     public List<DiagnosticInfo> Diagnostics { get; } = new();
 
+    /// <summary>The <c>[State(N)]</c> blocks (and scalar states) of the method, which <see cref="NodeKind.StateElement"/> nodes index.</summary>
+    public EquatableArray<ParameterBlock> StateBlocks { get; init; } = EquatableArray<ParameterBlock>.Empty;
+
+    /// <summary>The ordinal of the method's <c>Span&lt;double&gt;</c> output parameter, or -1 for the return forms.</summary>
+    public int OutputParameter { get; init; } = -1;
+
+    /// <summary>Whether scratch spans may be declared (in a [Dynamics] method, not in a [Differentiable] function).</summary>
+    public bool AllowsArrays { get; init; }
+
     /// <summary>The returned expression, once parsed (where size problems of the whole body are reported).</summary>
     public ExpressionSyntax? ReturnValue { get; private set; }
 
@@ -58,7 +80,14 @@ internal sealed partial class BodyParser
     public BodyProgram? Parse(MethodDeclarationSyntax method)
     {
         int[]? outputs;
-        if (method.ExpressionBody is { } arrow)
+        if (OutputParameter >= 0)
+        {
+            IParameterSymbol output = _method.Parameters[OutputParameter];
+            _arrayIndex.Add(output, _arrays.Count);
+            _arrays.Add(new ArrayDeclaration(output.Name, _stateCount, IsOutput: true));
+            outputs = ParseVoidBody(method);
+        }
+        else if (method.ExpressionBody is { } arrow)
         {
             outputs = ParseReturnValue(arrow.Expression);
         }
@@ -82,20 +111,105 @@ internal sealed partial class BodyParser
             new EquatableArray<string>(_variables.ToArray()),
             new EquatableArray<string>(_loopVariables.ToArray()),
             new EquatableArray<Statement>(_statements.ToArray()),
-            new EquatableArray<int>(outputs));
+            new EquatableArray<int>(outputs))
+        {
+            Arrays = new EquatableArray<ArrayDeclaration>(_arrays.ToArray()),
+        };
+    }
+
+    /// <summary>
+    /// The body of a method with a <c>Span&lt;double&gt;</c> output (returning void): statements as in a loop body, plus
+    /// scratch-span declarations and an optional final <c>return;</c>. Its outputs are the stores into the output span,
+    /// so it returns no output nodes (null after an error).
+    /// </summary>
+    private int[]? ParseVoidBody(MethodDeclarationSyntax method)
+    {
+        if (method.ExpressionBody is { } arrow)
+        {
+            if (IsAssignment(arrow.Expression))
+            {
+                ParseAssignmentStatement(arrow.Expression);
+            }
+            else
+            {
+                Report(Generator.Diagnostics.UnsupportedConstruct, arrow.Expression.GetLocation(), Describe(arrow.Expression) + " as the body of a method with a Span<double> output");
+            }
+
+            return Array.Empty<int>();
+        }
+
+        if (method.Body is not { } block)
+        {
+            Report(Generator.Diagnostics.UnsupportedConstruct, method.Identifier.GetLocation(), "A [Dynamics] method without a body");
+            return null;
+        }
+
+        SyntaxList<StatementSyntax> statements = block.Statements;
+        for (int i = 0; i < statements.Count; i++)
+        {
+            switch (statements[i])
+            {
+                case ReturnStatementSyntax { Expression: null } when i == statements.Count - 1:
+                    break;
+                case ReturnStatementSyntax statement:
+                    Report(Generator.Diagnostics.UnsupportedConstruct, statement.GetLocation(), "A return statement that is not a final 'return;'");
+                    break;
+                default:
+                    ParseLoopStatement(statements[i]);
+                    break;
+            }
+        }
+
+        return Array.Empty<int>();
     }
 
     /// <summary>NODE020 for an index that unrolling found outside its block, at the index as written.</summary>
     public DiagnosticInfo IndexOutOfRange(IndexError error, EquatableArray<ParameterBlock> blocks)
     {
-        ExpressionSyntax element = _elementSyntax[error.Node];
-        ParameterBlock block = blocks[_graph[error.Node].B];
+        Node node = _graph[error.Node];
+        (string name, int length) = node.Kind switch
+        {
+            NodeKind.StateElement => (StateBlocks[node.B].Name, StateBlocks[node.B].Length),
+            NodeKind.ArrayElement => (_arrays[node.B].Name, _arrays[node.B].Length),
+            _ => (blocks[node.B].Name, blocks[node.B].Length),
+        };
+        return OutOfRange(_elementSyntax[error.Node], error.Index, error.Bindings, name, length);
+    }
+
+    /// <summary>
+    /// The diagnostic for a misuse of a scratch or output element that unrolling found: at the store, the read, or (for
+    /// output elements never assigned) at <paramref name="output"/>, the output parameter.
+    /// </summary>
+    public DiagnosticInfo ElementMisuse(ElementError error, LocationInfo? output)
+    {
+        ArrayDeclaration array = _arrays[error.Array];
+        string index = error.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string when = error.Detail.Length > 0 ? $" (when {error.Detail})" : "";
+        ElementAccessExpressionSyntax? store = error.Statement >= 0 ? _storeSyntax[error.Statement] : null;
+        SyntaxNode? assignment = store?.Parent is AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax ? store.Parent : store;
+        return error.Kind switch
+        {
+            ElementErrorKind.StoreOutOfRange => OutOfRange(store!, error.Index, error.Detail, array.Name, array.Length),
+            ElementErrorKind.StoredTwice => DiagnosticInfo.Create(Generator.Diagnostics.OutputAssignedTwice, LocationInfo.From(assignment!), array.Name, index, when),
+            ElementErrorKind.ReadBeforeStored => DiagnosticInfo.Create(
+                Generator.Diagnostics.ScratchReadBeforeAssigned,
+                LocationInfo.From(error.Node >= 0 ? _elementSyntax[error.Node] : assignment!),
+                array.Name,
+                index,
+                when),
+            _ => DiagnosticInfo.Create(Generator.Diagnostics.OutputNotAssigned, output, array.Name, error.Detail),
+        };
+    }
+
+    /// <summary>NODE020 at the index of <paramref name="element"/>, which is <paramref name="value"/> under <paramref name="bindings"/>.</summary>
+    private static DiagnosticInfo OutOfRange(ExpressionSyntax element, long value, string bindings, string name, int length)
+    {
         ExpressionSyntax index = element is ElementAccessExpressionSyntax access ? access.ArgumentList.Arguments[0].Expression : element;
-        string when = error.Bindings.Length > 0 ? $" when {error.Bindings}" : "";
+        string when = bindings.Length > 0 ? $" when {bindings}" : "";
         return DiagnosticInfo.Create(
             Generator.Diagnostics.BadIndex,
             LocationInfo.From(index),
-            $"Index '{index}' is {error.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}{when}, outside '{block.Name}' of length {block.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            $"Index '{index}' is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}{when}, outside '{name}' of length {length.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
     }
 
     private int[]? ParseBlock(BlockSyntax block)
@@ -240,7 +354,9 @@ internal sealed partial class BodyParser
         _loopIndex.Add(variable, index);
         _loopVariables.Add(FrameName(variable.Name));
         _statements.Add(Statement.LoopStart(index, from.Value, to.Value, step.Value));
+        _loopDepth++;
         ParseLoopStatement(loop.Statement);
+        _loopDepth--;
         _statements.Add(Statement.LoopEnd());
     }
 
@@ -298,7 +414,24 @@ internal sealed partial class BodyParser
             PostfixUnaryExpressionSyntax postfix => (postfix.Operand, IncrementKind(postfix.Kind()), null),
             _ => (expression, null, null),
         };
+        if (StripParentheses(target) is ElementAccessExpressionSyntax element)
+        {
+            ParseStore(expression, element, kind, value);
+            return;
+        }
+
         ISymbol? symbol = _model.GetSymbolInfo(target, _cancellationToken).Symbol;
+        if (symbol is ILocalSymbol refused && _refusedArrays.Contains(refused))
+        {
+            return;
+        }
+
+        if (symbol is ILocalSymbol scratch && _arrayIndex.ContainsKey(scratch))
+        {
+            Report(Generator.Diagnostics.BadScratchSpan, expression.GetLocation(), $"Assigning to the scratch span '{scratch.Name}' itself");
+            return;
+        }
+
         if (symbol is ILocalSymbol loopVariable && _loopIndex.ContainsKey(loopVariable))
         {
             Report(Generator.Diagnostics.LoopVariableAssigned, expression.GetLocation(), loopVariable.Name);
@@ -328,6 +461,107 @@ internal sealed partial class BodyParser
         {
             _statements.Add(new Statement(kind.Value, variable, valueId));
         }
+    }
+
+    /// <summary>
+    /// <c>h[i] op= value</c> into a scratch span, or <c>dxdt[i] = value</c> into the output (a compound assignment there
+    /// reads the output: NODE031). Whether the element exists, was stored before a read and is stored once is known only
+    /// per iteration: unrolling checks it.
+    /// </summary>
+    private void ParseStore(ExpressionSyntax expression, ElementAccessExpressionSyntax element, StatementKind? kind, ExpressionSyntax? value)
+    {
+        ISymbol? symbol = _model.GetSymbolInfo(element.Expression, _cancellationToken).Symbol;
+        if (symbol is not null && _refusedArrays.Contains(symbol))
+        {
+            return;
+        }
+
+        if (symbol is null || !_arrayIndex.TryGetValue(symbol, out int array))
+        {
+            // An element of a read-only parameter or state span (the compiler reports it too), or of something else.
+            ReportAssignment(expression);
+            return;
+        }
+
+        if (kind is null)
+        {
+            Report(Generator.Diagnostics.UnsupportedConstruct, expression.GetLocation(), Describe(expression));
+            return;
+        }
+
+        if (_arrays[array].IsOutput && kind != StatementKind.Assign)
+        {
+            Report(Generator.Diagnostics.OutputRead, expression.GetLocation(), expression.ToString(), _arrays[array].Name);
+            return;
+        }
+
+        SeparatedSyntaxList<ArgumentSyntax> arguments = element.ArgumentList.Arguments;
+        if (arguments.Count != 1 || !arguments[0].RefKindKeyword.IsKind(SyntaxKind.None) || arguments[0].NameColon is not null)
+        {
+            _bindingFailed = true;
+            return;
+        }
+
+        int index = ParseIndex(arguments[0].Expression);
+        int valueId = value is null ? _graph.Constant(1.0) : ParseDouble(value);
+        if (index < 0 || valueId < 0)
+        {
+            return;
+        }
+
+        _storeSyntax[_statements.Count] = element;
+        _statements.Add(Statement.Store(kind.Value, array, index, valueId));
+    }
+
+    /// <summary>
+    /// <c>Span&lt;double&gt; h = stackalloc double[N];</c> outside every loop, N a positive constant no larger than the
+    /// unrolling cap; anything else is NODE034.
+    /// </summary>
+    private void ParseArrayDeclaration(VariableDeclaratorSyntax variable, ILocalSymbol local)
+    {
+        _refusedArrays.Add(local);
+        if (!AllowsArrays || _depth > 0)
+        {
+            Report(Generator.Diagnostics.BadScratchSpan, variable.GetLocation(), $"The scratch span '{local.Name}' in a [Differentiable] function");
+            return;
+        }
+
+        if (_loopDepth > 0)
+        {
+            Report(
+                Generator.Diagnostics.BadScratchSpan,
+                variable.GetLocation(),
+                $"The scratch span '{local.Name}' is declared inside a loop (stackalloc takes new stack memory in every iteration)");
+            return;
+        }
+
+        ExpressionSyntax? initializer = variable.Initializer is { } equals ? StripParentheses(equals.Value) : null;
+        if (initializer is not StackAllocArrayCreationExpressionSyntax { Initializer: null, Type: ArrayTypeSyntax { RankSpecifiers: [{ Sizes: [var size] }] } arrayType }
+            || _model.GetTypeInfo(arrayType.ElementType, _cancellationToken).Type is not { SpecialType: SpecialType.System_Double })
+        {
+            Report(
+                Generator.Diagnostics.BadScratchSpan,
+                (initializer ?? (SyntaxNode)variable).GetLocation(),
+                $"'{local.Name}' is not initialised with stackalloc double[N]");
+            return;
+        }
+
+        string? problem = _model.GetConstantValue(size, _cancellationToken) is { HasValue: true, Value: int length }
+            ? length <= 0 ? $"The length {length.ToString(System.Globalization.CultureInfo.InvariantCulture)} of '{local.Name}' is not positive"
+            : length > ExpansionSize.Limit ? $"The length {length.ToString(System.Globalization.CultureInfo.InvariantCulture)} of '{local.Name}' exceeds the {ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} elements the unrolled forms allow"
+            : null
+            : $"The length '{size}' of '{local.Name}' is not a compile-time int constant";
+        if (problem is not null)
+        {
+            Report(Generator.Diagnostics.BadScratchSpan, size.GetLocation(), problem);
+            return;
+        }
+
+        var constantLength = (int)_model.GetConstantValue(size, _cancellationToken).Value!;
+        _refusedArrays.Remove(local);
+        _arrayIndex.Add(local, _arrays.Count);
+        _statements.Add(Statement.DeclareArray(_arrays.Count));
+        _arrays.Add(new ArrayDeclaration(FrameName(local.Name), constantLength, IsOutput: false));
     }
 
     private static StatementKind? AssignmentKind(AssignmentExpressionSyntax assignment) => assignment.Kind() switch
@@ -366,6 +600,12 @@ internal sealed partial class BodyParser
             if (local.IsConst)
             {
                 // Uses of a const local are compile-time constants and are read as such.
+                continue;
+            }
+
+            if (IsSpanOfDouble(local.Type))
+            {
+                ParseArrayDeclaration(variable, local);
                 continue;
             }
 
@@ -500,8 +740,10 @@ internal sealed partial class BodyParser
                 return ParseName(expression);
             case CheckedExpressionSyntax @checked:
                 return ParseDouble(@checked.Expression);
-            case ElementAccessExpressionSyntax element when SpanBlock(element.Expression) is int block:
-                return ParseElement(element, block);
+            case ElementAccessExpressionSyntax element when _model.GetSymbolInfo(element.Expression, _cancellationToken).Symbol is { } refused && _refusedArrays.Contains(refused):
+                return -1;
+            case ElementAccessExpressionSyntax element when ElementSource(element.Expression) is (NodeKind kind, int number):
+                return ParseElement(element, kind, number);
             default:
                 if (IsAssignment(expression))
                 {
@@ -535,6 +777,9 @@ internal sealed partial class BodyParser
         {
             case IParameterSymbol argument when TryArgument(argument, out int node):
                 return node;
+            case IParameterSymbol output when _arrayIndex.TryGetValue(output, out int array):
+                Report(Generator.Diagnostics.OutputRead, expression.GetLocation(), expression.ToString(), _arrays[array].Name);
+                return -1;
             case IParameterSymbol parameter when SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method):
             {
                 VariableRole role = _roles[parameter.Ordinal];
@@ -551,6 +796,9 @@ internal sealed partial class BodyParser
                 return _graph.Intern(Node.Leaf(NodeKind.Local, index));
             case ILocalSymbol loopVariable when _loopIndex.TryGetValue(loopVariable, out int loop):
                 return _graph.Intern(Node.Leaf(NodeKind.LoopVariable, loop));
+            case ILocalSymbol scratch when _arrayIndex.ContainsKey(scratch):
+                Report(Generator.Diagnostics.UnsupportedConstruct, expression.GetLocation(), $"Using the scratch span '{scratch.Name}' other than by element access {scratch.Name}[i]");
+                return -1;
             case ILocalSymbol:
                 // A local whose declaration was already reported (not double, no initialiser, unsupported initialiser).
                 return -1;
@@ -560,17 +808,42 @@ internal sealed partial class BodyParser
         }
     }
 
-    /// <summary>The block number when <paramref name="expression"/> names a [Param(N)] span parameter of the method.</summary>
-    private int? SpanBlock(ExpressionSyntax expression) =>
-        _model.GetSymbolInfo(expression, _cancellationToken).Symbol is IParameterSymbol parameter
-        && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method)
-        && _roles[parameter.Ordinal].Block >= 0
-            ? _roles[parameter.Ordinal].Block
-            : null;
-
-    /// <summary><c>w[index]</c> of a parameter span: an <see cref="NodeKind.Element"/> node whose range unrolling checks.</summary>
-    private int ParseElement(ElementAccessExpressionSyntax element, int block)
+    /// <summary>
+    /// What <paramref name="expression"/> names, when it is a span whose elements the body reads: a [Param(N)] block
+    /// (<see cref="NodeKind.Element"/>), a [State(N)] block (<see cref="NodeKind.StateElement"/>) or a scratch or output
+    /// span (<see cref="NodeKind.ArrayElement"/>), with its number.
+    /// </summary>
+    private (NodeKind Kind, int Number)? ElementSource(ExpressionSyntax expression)
     {
+        ISymbol? symbol = _model.GetSymbolInfo(expression, _cancellationToken).Symbol;
+        if (symbol is not null && _arrayIndex.TryGetValue(symbol, out int array))
+        {
+            return (NodeKind.ArrayElement, array);
+        }
+
+        if (symbol is IParameterSymbol parameter
+            && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method)
+            && _roles[parameter.Ordinal].Block >= 0)
+        {
+            VariableRole role = _roles[parameter.Ordinal];
+            return (role.Kind == NodeKind.State ? NodeKind.StateElement : NodeKind.Element, role.Block);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <c>w[index]</c> of a parameter, state or scratch span: an element node whose range (and, for a scratch span,
+    /// whether it was stored first) unrolling checks. Reading the output is NODE031.
+    /// </summary>
+    private int ParseElement(ElementAccessExpressionSyntax element, NodeKind kind, int block)
+    {
+        if (kind == NodeKind.ArrayElement && _arrays[block].IsOutput)
+        {
+            Report(Generator.Diagnostics.OutputRead, element.GetLocation(), element.ToString(), _arrays[block].Name);
+            return -1;
+        }
+
         SeparatedSyntaxList<ArgumentSyntax> arguments = element.ArgumentList.Arguments;
         if (arguments.Count != 1 || !arguments[0].RefKindKeyword.IsKind(SyntaxKind.None) || arguments[0].NameColon is not null)
         {
@@ -584,7 +857,7 @@ internal sealed partial class BodyParser
             return -1;
         }
 
-        int id = _graph.Intern(new Node(NodeKind.Element, index, block, 0, 0));
+        int id = _graph.Intern(new Node(kind, index, block, 0, 0));
         if (!_elementSyntax.ContainsKey(id))
         {
             _elementSyntax.Add(id, element);
@@ -875,6 +1148,11 @@ internal sealed partial class BodyParser
 
         return expression;
     }
+
+    /// <summary>A <c>System.Span&lt;double&gt;</c> (a scratch span's type).</summary>
+    private static bool IsSpanOfDouble(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Span", TypeArguments: [{ SpecialType: SpecialType.System_Double }] } span
+        && span.ContainingNamespace?.ToDisplayString() == "System";
 
     private static bool IsAssignment(ExpressionSyntax expression) =>
         expression is AssignmentExpressionSyntax

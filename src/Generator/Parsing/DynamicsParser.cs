@@ -19,6 +19,7 @@ internal static class DynamicsParser
     internal const string DynamicsAttributeName = "NeuralOdeGen.DynamicsAttribute";
     private const string ParamAttributeName = "NeuralOdeGen.ParamAttribute";
     private const string TimeAttributeName = "NeuralOdeGen.TimeAttribute";
+    private const string StateAttributeName = "NeuralOdeGen.StateAttribute";
 
     /// <summary>Deepest expression nesting accepted (hand-written models stay far below; see <see cref="NestingDepth"/>).</summary>
     private const int MaxNestingDepth = 256;
@@ -122,7 +123,9 @@ internal static class DynamicsParser
         var states = new List<string>();
         var parameters = new List<string>();
         var blocks = new List<Ir.ParameterBlock>();
+        var stateBlocks = new List<Ir.ParameterBlock>();
         string? timeName = null;
+        int output = -1;
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             IParameterSymbol parameter = method.Parameters[i];
@@ -136,12 +139,22 @@ internal static class DynamicsParser
             int? declaredLength = BlockLength(paramAttribute);
             int length = declaredLength ?? 0;
             bool isSpan = IsReadOnlySpanOfDouble(parameter.Type);
-            string? problem = ParameterProblem(parameter, isSpan && !isTime);
+            AttributeData? stateAttribute = FindAttribute(parameter, StateAttributeName);
+            int? stateLength = BlockLength(stateAttribute);
+            bool isStateBlock = stateAttribute is not null;
+            bool isOutput = !isParam && !isTime && !isStateBlock && IsSpanOfDouble(parameter.Type);
+            string? problem = ParameterProblem(parameter, (isSpan && !isTime) || isOutput);
+            if (isStateBlock && StateBlockProblem(parameter, isSpan, isParam, isTime, stateLength) is { } stateProblem)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadStateBlock, location, parameter.Name, stateProblem));
+                continue;
+            }
+
             if (problem is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.BadParameter, location, parameter.Name, problem));
             }
-            else if (isSpan && !isParam && !isTime)
+            else if (isSpan && !isParam && !isTime && !isStateBlock)
             {
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.SpanNotParameter, location, parameter.Name));
             }
@@ -172,7 +185,33 @@ internal static class DynamicsParser
                     Diagnostics.BadTimeParameter, location, parameter.Name, $"is a second [Time] parameter ('{timeName}' is the first)"));
             }
 
-            if (isTime)
+            if (isOutput && problem is null)
+            {
+                if (output >= 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        Diagnostics.BadOutputSpan,
+                        location,
+                        $"Parameter '{parameter.Name}' is a second Span<double> output ('{method.Parameters[output].Name}' is the first)"));
+                }
+
+                // The body parser knows the output by its ordinal (OutputParameter); its role is never read as a leaf.
+                output = output < 0 ? i : output;
+                roles[i] = new VariableRole(Ir.NodeKind.Constant, 0);
+            }
+            else if (isStateBlock)
+            {
+                // A block of states, flattened after the states before it, as [Param(N)] blocks are into the parameters.
+                int count = stateLength ?? 0;
+                roles[i] = new VariableRole(Ir.NodeKind.State, states.Count, stateBlocks.Count);
+                var block = new Ir.ParameterBlock(parameter.Name, states.Count, count, IsSpan: true);
+                stateBlocks.Add(block);
+                for (int k = 0; k < count; k++)
+                {
+                    states.Add(block.DisplayName(k));
+                }
+            }
+            else if (isTime)
             {
                 timeName ??= parameter.Name;
                 roles[i] = new VariableRole(Ir.NodeKind.Time, 0);
@@ -197,6 +236,7 @@ internal static class DynamicsParser
             else
             {
                 roles[i] = new VariableRole(Ir.NodeKind.State, states.Count);
+                stateBlocks.Add(new Ir.ParameterBlock(parameter.Name, states.Count, 1, IsSpan: false));
                 states.Add(parameter.Name);
             }
         }
@@ -212,8 +252,18 @@ internal static class DynamicsParser
             diagnostics.Add(DiagnosticInfo.Create(Diagnostics.NoState, LocationInfo.From(methodSyntax.Identifier), method.Name));
         }
 
-        int? arity = ReturnArity(method.ReturnType);
-        if (arity is null)
+        int? arity = output >= 0 ? null : ReturnArity(method.ReturnType);
+        if (output >= 0)
+        {
+            if (!method.ReturnsVoid)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    Diagnostics.BadOutputSpan,
+                    LocationInfo.From(methodSyntax.ReturnType),
+                    $"[Dynamics] method '{method.Name}' returns '{method.ReturnType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}' and also has the Span<double> output '{method.Parameters[output].Name}'"));
+            }
+        }
+        else if (arity is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 Diagnostics.BadReturnType,
@@ -246,17 +296,31 @@ internal static class DynamicsParser
         }
 
         var blockArray = new EquatableArray<Ir.ParameterBlock>(blocks.ToArray());
-        var bodyParser = new BodyParser(semanticModel, method, roles, blockArray, states.Count, cancellationToken);
+        var stateBlockArray = new EquatableArray<Ir.ParameterBlock>(stateBlocks.ToArray());
+        var bodyParser = new BodyParser(semanticModel, method, roles, blockArray, states.Count, cancellationToken)
+        {
+            StateBlocks = stateBlockArray,
+            OutputParameter = output,
+            AllowsArrays = true,
+        };
         Ir.BodyProgram? parsed = bodyParser.Parse(methodSyntax);
         if (parsed is null || bodyParser.Diagnostics.Count > 0)
         {
             return Failed(bodyParser.Diagnostics);
         }
 
-        Ir.BodyIr? body = Ir.Unrolling.Unroll(parsed, blockArray, Ir.ExpansionSize.Limit, out Ir.Unrolling unrolling);
+        Ir.BodyIr? body = Ir.Unrolling.Unroll(parsed, blockArray, Ir.ExpansionSize.Limit, out Ir.Unrolling unrolling, stateBlockArray);
         if (unrolling.IndexError is { } indexError)
         {
             return Failed(bodyParser.IndexOutOfRange(indexError, blockArray));
+        }
+
+        if (unrolling.ElementError is { } elementError)
+        {
+            SyntaxNode outputSyntax = output >= 0 && output < methodSyntax.ParameterList.Parameters.Count
+                ? methodSyntax.ParameterList.Parameters[output]
+                : methodSyntax.Identifier.Parent!;
+            return Failed(bodyParser.ElementMisuse(elementError, LocationInfo.From(outputSyntax)));
         }
 
         if (body is null)
@@ -287,6 +351,7 @@ internal static class DynamicsParser
             body)
         {
             CustomFunctions = bodyParser.CustomFunctions,
+            StateBlocks = stateBlockArray,
         };
         var site = new ModelSite(
             model.HintName,
@@ -422,9 +487,43 @@ internal static class DynamicsParser
         return null;
     }
 
-    /// <summary>N of <c>[Param(N)]</c>; null for <c>[Param]</c> or no attribute.</summary>
+    /// <summary>Why a <c>[State(N)]</c> parameter is not a valid state block, or null when it is one.</summary>
+    private static string? StateBlockProblem(IParameterSymbol parameter, bool isReadOnlySpan, bool isParam, bool isTime, int? length)
+    {
+        if (isParam || isTime)
+        {
+            return $"is marked both [State(N)] and {(isParam ? "[Param]" : "[Time]")}";
+        }
+
+        if (!isReadOnlySpan)
+        {
+            return parameter.Type.SpecialType == SpecialType.System_Double
+                ? "is a double with a block length (a single state is a plain double)"
+                : $"has type '{parameter.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}'";
+        }
+
+        if (parameter.RefKind != RefKind.None)
+        {
+            return $"is passed by '{parameter.RefKind.ToString().ToLowerInvariant()}'";
+        }
+
+        if (length > Ir.ExpansionSize.Limit)
+        {
+            // Every state adds at least one operation to the unrolled symbolic forms, so the cap bounds the block too.
+            return $"has length {length.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}, more than the {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} states the unrolled symbolic forms allow";
+        }
+
+        return length is > 0 ? null : $"has length {(length ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>N of <c>[Param(N)]</c> or <c>[State(N)]</c>; null for <c>[Param]</c> or no attribute.</summary>
     private static int? BlockLength(AttributeData? paramAttribute) =>
         paramAttribute is { ConstructorArguments: [{ Value: int length }] } ? length : null;
+
+    /// <summary>A <c>System.Span&lt;double&gt;</c>: the output of the vector form.</summary>
+    private static bool IsSpanOfDouble(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Span", TypeArguments: [{ SpecialType: SpecialType.System_Double }] } span
+        && span.ContainingNamespace?.ToDisplayString() == "System";
 
     private static bool IsReadOnlySpanOfDouble(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "ReadOnlySpan", TypeArguments: [{ SpecialType: SpecialType.System_Double }] } span

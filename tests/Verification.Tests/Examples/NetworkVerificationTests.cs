@@ -25,4 +25,17 @@ public sealed class NetworkVerificationTests(SymPyFixture fixture, ITestOutputHe
         Assert.Equal("∂f[y1]/∂b2[1]", report.Entries[^1].Entry.Label);
         Assert.Equal("1", report.Entries[^1].Reference);
     }
+
+    [Fact]
+    public void BlockStateNetwork_AllPaths_AgreeWithSymPyUnderSymbolNames()
+    {
+        VerificationReport report = new ModelVerifier(fixture.Oracle).Verify<BlockStateNetwork>();
+        output.WriteLine(report.ToText(includeFormulas: false));
+
+        Assert.True(report.Passed, report.ToText(includeFormulas: true));
+        // 2 right-hand sides + 2×2 state + 2×17 parameter Jacobian entries, each checked by SymPy under x_0, x_1, w1_0...
+        Assert.Equal(2 + 4 + 34, report.Entries.Count);
+        Assert.All(report.Entries.Skip(2), e => Assert.Equal(SymbolicVerdict.Equal, e.Verdict));
+        Assert.Equal("∂f[x[1]]/∂x[0]", report.Entries[4].Entry.Label);
+    }
 }

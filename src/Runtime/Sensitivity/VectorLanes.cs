@@ -32,7 +32,7 @@ internal static class VectorLanes
     /// </summary>
     public static bool AppliesTo<TModel>(OdeSolver solver, ILoss loss)
         where TModel : struct, IOdeModel<TModel> =>
-        loss.ObservationTimes.Length == 1 && LaneFourStageIntegrator.Supports(solver) && IsAvailable<TModel>();
+        loss.ObservationTimes.Length == 1 && FixedStepIntegrator.Supports(solver) && solver.Tableau.StageCount == 4 && IsAvailable<TModel>();
 
     /// <summary>
     /// Adds the samples' losses and their gradients (sample-major, <paramref name="m"/> each) to the running sums, one

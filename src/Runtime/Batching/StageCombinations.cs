@@ -1,0 +1,402 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NeuralOdeGen;
+
+/// <summary>
+/// The element-wise parts of a Runge–Kutta step and of its reverse sweep, written once for every lane width
+/// (<see cref="ILane{TVector}"/>). Blocks are plain doubles — one sample's component per double, in whatever layout the
+/// caller chose — read as vectors of the lane's width, with the doubles past the last whole vector done by
+/// <see cref="ScalarLane"/>. Per double, every width performs the same operations in the same order, so a sample gets
+/// the same bits whichever width or group it ran in. Up to four terms are fused into one pass over the block (one
+/// load per operand, one store); longer sums continue from the destination, which keeps the left-to-right order.
+/// </summary>
+internal static class StageCombinations
+{
+    private const int FusedTerms = 4;
+
+    // Multiplying by 1.0 is exact, so a sum of unweighted rows is a weighted combination with these weights.
+    private static readonly double[] UnitWeights = [1.0, 1.0, 1.0, 1.0];
+
+    /// <summary>
+    /// <c>destination = x + (h·w₀)·k₀ + (h·w₁)·k₁ + …</c>, left to right per double, every term kept (a zero weight
+    /// too, as the scalar stepper does); row <c>j</c> of <paramref name="stages"/> starts at <c>j × stride</c>.
+    /// <paramref name="destination"/> may be <paramref name="x"/> itself.
+    /// </summary>
+    public static void Combine<TLane, TVector>(
+        ReadOnlySpan<double> x, ReadOnlySpan<double> weights, double h, ReadOnlySpan<double> stages, int stride, Span<double> destination)
+        where TLane : struct, ILane<TVector>
+        where TVector : struct
+    {
+        int width = x.Length;
+        if (weights.IsEmpty)
+        {
+            x.CopyTo(destination);
+            return;
+        }
+
+        ReadOnlySpan<double> start = x;
+        for (int first = 0; first < weights.Length; first += FusedTerms)
+        {
+            ReadOnlySpan<double> k1 = stages.Slice(first * stride, width);
+            double c1 = h * weights[first];
+            switch (Math.Min(FusedTerms, weights.Length - first))
+            {
+                case 1:
+                    Sum<TLane, TVector>(start, c1, k1, destination);
+                    break;
+                case 2:
+                    Sum<TLane, TVector>(start, c1, k1, h * weights[first + 1], stages.Slice((first + 1) * stride, width), destination);
+                    break;
+                case 3:
+                    Sum<TLane, TVector>(
+                        start,
+                        c1,
+                        k1,
+                        h * weights[first + 1],
+                        stages.Slice((first + 1) * stride, width),
+                        h * weights[first + 2],
+                        stages.Slice((first + 2) * stride, width),
+                        destination);
+                    break;
+                default:
+                    Sum<TLane, TVector>(
+                        start,
+                        c1,
+                        k1,
+                        h * weights[first + 1],
+                        stages.Slice((first + 1) * stride, width),
+                        h * weights[first + 2],
+                        stages.Slice((first + 2) * stride, width),
+                        h * weights[first + 3],
+                        stages.Slice((first + 3) * stride, width),
+                        destination);
+                    break;
+            }
+
+            start = destination;
+        }
+    }
+
+    /// <summary><c>destination += row₀ + row₁ + … + row_{count−1}</c>, left to right per double; row <c>j</c> at <c>j × stride</c>.</summary>
+    public static void AddRows<TLane, TVector>(Span<double> destination, ReadOnlySpan<double> rows, int count, int stride)
+        where TLane : struct, ILane<TVector>
+        where TVector : struct
+    {
+        for (int first = 0; first < count; first += FusedTerms)
+        {
+            int chunk = Math.Min(FusedTerms, count - first);
+            Combine<TLane, TVector>(destination, UnitWeights.AsSpan(0, chunk), 1.0, rows[(first * stride)..], stride, destination);
+        }
+    }
+
+    /// <summary>
+    /// The reverse sweep's stage rate <c>destination = (b·λ + a₁·s₁ + a₂·s₂ + …)·h</c>, left to right per double, where
+    /// <c>a_l = couplings[l]</c> weighs row <c>l</c> of <paramref name="stageAdjoints"/> (at <c>l × stride</c>) and a
+    /// zero coupling leaves its term out (as the scalar reverse sweep does).
+    /// </summary>
+    public static void StageRate<TLane, TVector>(
+        ReadOnlySpan<double> lambda, double b, ReadOnlySpan<double> couplings, ReadOnlySpan<double> stageAdjoints, int stride, double h, Span<double> destination)
+        where TLane : struct, ILane<TVector>
+        where TVector : struct
+    {
+        int width = lambda.Length;
+        int remaining = 0;
+        foreach (double a in couplings)
+        {
+            remaining += a != 0.0 ? 1 : 0;
+        }
+
+        // More than three couplings: the partial sum goes through the destination, scaled by the exact 1.0 until the last part.
+        ReadOnlySpan<double> start = lambda;
+        double startWeight = b;
+        int next = 0;
+        do
+        {
+            int r1 = NextCoupling(couplings, ref next);
+            int r2 = NextCoupling(couplings, ref next);
+            int r3 = NextCoupling(couplings, ref next);
+            remaining -= (r1 >= 0 ? 1 : 0) + (r2 >= 0 ? 1 : 0) + (r3 >= 0 ? 1 : 0);
+            Rate<TLane, TVector>(
+                start,
+                startWeight,
+                r1 >= 0 ? couplings[r1] : 0.0,
+                r1 >= 0 ? stageAdjoints.Slice(r1 * stride, width) : default,
+                r2 >= 0 ? couplings[r2] : 0.0,
+                r2 >= 0 ? stageAdjoints.Slice(r2 * stride, width) : default,
+                r3 >= 0 ? couplings[r3] : 0.0,
+                r3 >= 0 ? stageAdjoints.Slice(r3 * stride, width) : default,
+                remaining == 0 ? h : 1.0,
+                destination);
+            start = destination;
+            startWeight = 1.0;
+        }
+        while (remaining > 0);
+    }
+
+    /// <summary><c>sum += values</c>, at the widest lane width the CPU runs natively.</summary>
+    public static void AddTo(Span<double> sum, ReadOnlySpan<double> values)
+    {
+        if (Vector512Lane.IsHardwareAccelerated)
+        {
+            Combine<Vector512Lane, Vector512<double>>(sum, UnitWeights.AsSpan(0, 1), 1.0, values, values.Length, sum);
+        }
+        else if (Vector256Lane.IsHardwareAccelerated)
+        {
+            Combine<Vector256Lane, Vector256<double>>(sum, UnitWeights.AsSpan(0, 1), 1.0, values, values.Length, sum);
+        }
+        else
+        {
+            Combine<ScalarLane, double>(sum, UnitWeights.AsSpan(0, 1), 1.0, values, values.Length, sum);
+        }
+    }
+
+    /// <summary><c>values = −values</c>, at the widest lane width the CPU runs natively.</summary>
+    public static void Negate(Span<double> values)
+    {
+        if (Vector512Lane.IsHardwareAccelerated)
+        {
+            Negate<Vector512Lane, Vector512<double>>(values);
+        }
+        else if (Vector256Lane.IsHardwareAccelerated)
+        {
+            Negate<Vector256Lane, Vector256<double>>(values);
+        }
+        else
+        {
+            Negate<ScalarLane, double>(values);
+        }
+    }
+
+    /// <summary>Gets a value indicating whether every double is finite, at the widest lane width the CPU runs natively.</summary>
+    public static bool AllFinite(ReadOnlySpan<double> values) =>
+        Vector512Lane.IsHardwareAccelerated ? AllFinite<Vector512Lane, Vector512<double>>(values)
+        : Vector256Lane.IsHardwareAccelerated ? AllFinite<Vector256Lane, Vector256<double>>(values)
+        : AllFinite<ScalarLane, double>(values);
+
+    /// <summary><c>values = −values</c>.</summary>
+    public static void Negate<TLane, TVector>(Span<double> values)
+        where TLane : struct, ILane<TVector>
+        where TVector : struct
+    {
+        Span<TVector> vectors = MemoryMarshal.Cast<double, TVector>(values);
+        for (int i = 0; i < vectors.Length; i++)
+        {
+            vectors[i] = TLane.Negate(vectors[i]);
+        }
+
+        int done = vectors.Length * TLane.Count;
+        if (done < values.Length)
+        {
+            Negate<ScalarLane, double>(values[done..]);
+        }
+    }
+
+    /// <summary>Gets a value indicating whether every double is finite.</summary>
+    public static bool AllFinite<TLane, TVector>(ReadOnlySpan<double> values)
+        where TLane : struct, ILane<TVector>
+        where TVector : struct
+    {
+        // x − x is 0 for finite x and NaN for ±∞ and NaN; NaN + anything is NaN, and NaN is not zero.
+        ReadOnlySpan<TVector> vectors = MemoryMarshal.Cast<double, TVector>(values);
+        TVector accumulated = TLane.Broadcast(0.0);
+        for (int i = 0; i < vectors.Length; i++)
+        {
+            accumulated = TLane.Add(accumulated, TLane.Subtract(vectors[i], vectors[i]));
+        }
+
+        int done = vectors.Length * TLane.Count;
+        return TLane.IsAllZero(accumulated) && (done == values.Length || AllFinite<ScalarLane, double>(values[done..]));
+    }
+
+    private static void Sum<TLane, TVector>(ReadOnlySpan<double> x, double c1, ReadOnlySpan<double> k1, Span<double> destination)
+        where TLane : struct, ILane<TVector>
+        where TVector : struct
+    {
+        ReadOnlySpan<TVector> vx = MemoryMarshal.Cast<double, TVector>(x);
+        ReadOnlySpan<TVector> v1 = MemoryMarshal.Cast<double, TVector>(k1);
+        Span<TVector> vd = MemoryMarshal.Cast<double, TVector>(destination);
+        TVector u1 = TLane.Broadcast(c1);
+        for (int i = 0; i < vd.Length; i++)
+        {
+            vd[i] = TLane.Add(vx[i], TLane.Multiply(u1, v1[i]));
+        }
+
+        int done = vd.Length * TLane.Count;
+        if (done < destination.Length)
+        {
+            Sum<ScalarLane, double>(x[done..], c1, k1[done..], destination[done..]);
+        }
+    }
+
+    private static void Sum<TLane, TVector>(
+        ReadOnlySpan<double> x, double c1, ReadOnlySpan<double> k1, double c2, ReadOnlySpan<double> k2, Span<double> destination)
+        where TLane : struct, ILane<TVector>
+        where TVector : struct
+    {
+        ReadOnlySpan<TVector> vx = MemoryMarshal.Cast<double, TVector>(x);
+        ReadOnlySpan<TVector> v1 = MemoryMarshal.Cast<double, TVector>(k1);
+        ReadOnlySpan<TVector> v2 = MemoryMarshal.Cast<double, TVector>(k2);
+        Span<TVector> vd = MemoryMarshal.Cast<double, TVector>(destination);
+        TVector u1 = TLane.Broadcast(c1);
+        TVector u2 = TLane.Broadcast(c2);
+        for (int i = 0; i < vd.Length; i++)
+        {
+            vd[i] = TLane.Add(TLane.Add(vx[i], TLane.Multiply(u1, v1[i])), TLane.Multiply(u2, v2[i]));
+        }
+
+        int done = vd.Length * TLane.Count;
+        if (done < destination.Length)
+        {
+            Sum<ScalarLane, double>(x[done..], c1, k1[done..], c2, k2[done..], destination[done..]);
+        }
+    }
+
+    private static void Sum<TLane, TVector>(
+        ReadOnlySpan<double> x,
+        double c1,
+        ReadOnlySpan<double> k1,
+        double c2,
+        ReadOnlySpan<double> k2,
+        double c3,
+        ReadOnlySpan<double> k3,
+        Span<double> destination)
+        where TLane : struct, ILane<TVector>
+        where TVector : struct
+    {
+        ReadOnlySpan<TVector> vx = MemoryMarshal.Cast<double, TVector>(x);
+        ReadOnlySpan<TVector> v1 = MemoryMarshal.Cast<double, TVector>(k1);
+        ReadOnlySpan<TVector> v2 = MemoryMarshal.Cast<double, TVector>(k2);
+        ReadOnlySpan<TVector> v3 = MemoryMarshal.Cast<double, TVector>(k3);
+        Span<TVector> vd = MemoryMarshal.Cast<double, TVector>(destination);
+        TVector u1 = TLane.Broadcast(c1);
+        TVector u2 = TLane.Broadcast(c2);
+        TVector u3 = TLane.Broadcast(c3);
+        for (int i = 0; i < vd.Length; i++)
+        {
+            vd[i] = TLane.Add(TLane.Add(TLane.Add(vx[i], TLane.Multiply(u1, v1[i])), TLane.Multiply(u2, v2[i])), TLane.Multiply(u3, v3[i]));
+        }
+
+        int done = vd.Length * TLane.Count;
+        if (done < destination.Length)
+        {
+            Sum<ScalarLane, double>(x[done..], c1, k1[done..], c2, k2[done..], c3, k3[done..], destination[done..]);
+        }
+    }
+
+    private static void Sum<TLane, TVector>(
+        ReadOnlySpan<double> x,
+        double c1,
+        ReadOnlySpan<double> k1,
+        double c2,
+        ReadOnlySpan<double> k2,
+        double c3,
+        ReadOnlySpan<double> k3,
+        double c4,
+        ReadOnlySpan<double> k4,
+        Span<double> destination)
+        where TLane : struct, ILane<TVector>
+        where TVector : struct
+    {
+        ReadOnlySpan<TVector> vx = MemoryMarshal.Cast<double, TVector>(x);
+        ReadOnlySpan<TVector> v1 = MemoryMarshal.Cast<double, TVector>(k1);
+        ReadOnlySpan<TVector> v2 = MemoryMarshal.Cast<double, TVector>(k2);
+        ReadOnlySpan<TVector> v3 = MemoryMarshal.Cast<double, TVector>(k3);
+        ReadOnlySpan<TVector> v4 = MemoryMarshal.Cast<double, TVector>(k4);
+        Span<TVector> vd = MemoryMarshal.Cast<double, TVector>(destination);
+        TVector u1 = TLane.Broadcast(c1);
+        TVector u2 = TLane.Broadcast(c2);
+        TVector u3 = TLane.Broadcast(c3);
+        TVector u4 = TLane.Broadcast(c4);
+        for (int i = 0; i < vd.Length; i++)
+        {
+            TVector sum = TLane.Add(TLane.Add(vx[i], TLane.Multiply(u1, v1[i])), TLane.Multiply(u2, v2[i]));
+            vd[i] = TLane.Add(TLane.Add(sum, TLane.Multiply(u3, v3[i])), TLane.Multiply(u4, v4[i]));
+        }
+
+        int done = vd.Length * TLane.Count;
+        if (done < destination.Length)
+        {
+            Sum<ScalarLane, double>(x[done..], c1, k1[done..], c2, k2[done..], c3, k3[done..], c4, k4[done..], destination[done..]);
+        }
+    }
+
+    // The index of the first nonzero coupling at or after `next` (moving `next` past it), or −1.
+    private static int NextCoupling(ReadOnlySpan<double> couplings, ref int next)
+    {
+        while (next < couplings.Length)
+        {
+            int l = next++;
+            if (couplings[l] != 0.0)
+            {
+                return l;
+            }
+        }
+
+        return -1;
+    }
+
+    // (b·λ + a₁s₁ + a₂s₂ + a₃s₃)·h with each zero a's term left out.
+    private static void Rate<TLane, TVector>(
+        ReadOnlySpan<double> lambda,
+        double b,
+        double a1,
+        ReadOnlySpan<double> s1,
+        double a2,
+        ReadOnlySpan<double> s2,
+        double a3,
+        ReadOnlySpan<double> s3,
+        double h,
+        Span<double> destination)
+        where TLane : struct, ILane<TVector>
+        where TVector : struct
+    {
+        ReadOnlySpan<TVector> vl = MemoryMarshal.Cast<double, TVector>(lambda);
+        ReadOnlySpan<TVector> v1 = MemoryMarshal.Cast<double, TVector>(s1);
+        ReadOnlySpan<TVector> v2 = MemoryMarshal.Cast<double, TVector>(s2);
+        ReadOnlySpan<TVector> v3 = MemoryMarshal.Cast<double, TVector>(s3);
+        Span<TVector> vd = MemoryMarshal.Cast<double, TVector>(destination);
+        TVector ub = TLane.Broadcast(b);
+        TVector u1 = TLane.Broadcast(a1);
+        TVector u2 = TLane.Broadcast(a2);
+        TVector u3 = TLane.Broadcast(a3);
+        TVector uh = TLane.Broadcast(h);
+        for (int i = 0; i < vd.Length; i++)
+        {
+            TVector r = TLane.Multiply(ub, vl[i]);
+            if (a1 != 0.0)
+            {
+                r = TLane.Add(r, TLane.Multiply(u1, v1[i]));
+            }
+
+            if (a2 != 0.0)
+            {
+                r = TLane.Add(r, TLane.Multiply(u2, v2[i]));
+            }
+
+            if (a3 != 0.0)
+            {
+                r = TLane.Add(r, TLane.Multiply(u3, v3[i]));
+            }
+
+            vd[i] = TLane.Multiply(r, uh);
+        }
+
+        int done = vd.Length * TLane.Count;
+        if (done < destination.Length)
+        {
+            Rate<ScalarLane, double>(
+                lambda[done..],
+                b,
+                a1,
+                a1 != 0.0 ? s1[done..] : default,
+                a2,
+                a2 != 0.0 ? s2[done..] : default,
+                a3,
+                a3 != 0.0 ? s3[done..] : default,
+                h,
+                destination[done..]);
+        }
+    }
+}

@@ -15,6 +15,7 @@ namespace NeuralOdeGen;
 internal static class StageCombinations
 {
     private const int FusedTerms = 4;
+    private const int FusedCouplings = 3;
 
     // Multiplying by 1.0 is exact, so a sum of unweighted rows is a weighted combination with these weights.
     private static readonly double[] UnitWeights = [1.0, 1.0, 1.0, 1.0];
@@ -30,6 +31,23 @@ internal static class StageCombinations
         where TVector : struct
     {
         int width = x.Length;
+        if (TLane.Count == 1)
+        {
+            // One double at a time: the whole sum per double in a register, as the one-sample stepper did.
+            for (int i = 0; i < width; i++)
+            {
+                double sum = x[i];
+                for (int j = 0; j < weights.Length; j++)
+                {
+                    sum += h * weights[j] * stages[(j * stride) + i];
+                }
+
+                destination[i] = sum;
+            }
+
+            return;
+        }
+
         if (weights.IsEmpty)
         {
             x.CopyTo(destination);
@@ -102,47 +120,59 @@ internal static class StageCombinations
         where TVector : struct
     {
         int width = lambda.Length;
-        int remaining = 0;
-        foreach (double a in couplings)
+        if (TLane.Count == 1)
         {
-            remaining += a != 0.0 ? 1 : 0;
+            // One double at a time: the whole sum per double in a register, as the one-sample reverse sweep did.
+            for (int i = 0; i < width; i++)
+            {
+                double r = b * lambda[i];
+                for (int l = 0; l < couplings.Length; l++)
+                {
+                    if (couplings[l] != 0.0)
+                    {
+                        r += couplings[l] * stageAdjoints[(l * stride) + i];
+                    }
+                }
+
+                destination[i] = r * h;
+            }
+
+            return;
         }
 
-        // More than three couplings: the partial sum goes through the destination, scaled by the exact 1.0 until the last part.
+        // Three couplings per pass; a longer sum goes through the destination, scaled by the exact 1.0 until the last pass.
         ReadOnlySpan<double> start = lambda;
         double startWeight = b;
-        int next = 0;
+        int first = 0;
         do
         {
-            int r1 = NextCoupling(couplings, ref next);
-            int r2 = NextCoupling(couplings, ref next);
-            int r3 = NextCoupling(couplings, ref next);
-            remaining -= (r1 >= 0 ? 1 : 0) + (r2 >= 0 ? 1 : 0) + (r3 >= 0 ? 1 : 0);
+            int last = first + FusedCouplings;
             Rate<TLane, TVector>(
                 start,
                 startWeight,
-                r1 >= 0 ? couplings[r1] : 0.0,
-                r1 >= 0 ? stageAdjoints.Slice(r1 * stride, width) : default,
-                r2 >= 0 ? couplings[r2] : 0.0,
-                r2 >= 0 ? stageAdjoints.Slice(r2 * stride, width) : default,
-                r3 >= 0 ? couplings[r3] : 0.0,
-                r3 >= 0 ? stageAdjoints.Slice(r3 * stride, width) : default,
-                remaining == 0 ? h : 1.0,
+                Coupling(couplings, first),
+                Row(couplings, first, stageAdjoints, stride, width),
+                Coupling(couplings, first + 1),
+                Row(couplings, first + 1, stageAdjoints, stride, width),
+                Coupling(couplings, first + 2),
+                Row(couplings, first + 2, stageAdjoints, stride, width),
+                last >= couplings.Length ? h : 1.0,
                 destination);
             start = destination;
             startWeight = 1.0;
+            first = last;
         }
-        while (remaining > 0);
+        while (first < couplings.Length);
     }
 
     /// <summary><c>sum += values</c>, at the widest lane width the CPU runs natively.</summary>
     public static void AddTo(Span<double> sum, ReadOnlySpan<double> values)
     {
-        if (Vector512Lane.IsHardwareAccelerated)
+        if (Vector512Lane.IsHardwareAccelerated && sum.Length >= Vector512Lane.Count)
         {
             Combine<Vector512Lane, Vector512<double>>(sum, UnitWeights.AsSpan(0, 1), 1.0, values, values.Length, sum);
         }
-        else if (Vector256Lane.IsHardwareAccelerated)
+        else if (Vector256Lane.IsHardwareAccelerated && sum.Length >= Vector256Lane.Count)
         {
             Combine<Vector256Lane, Vector256<double>>(sum, UnitWeights.AsSpan(0, 1), 1.0, values, values.Length, sum);
         }
@@ -155,11 +185,11 @@ internal static class StageCombinations
     /// <summary><c>values = −values</c>, at the widest lane width the CPU runs natively.</summary>
     public static void Negate(Span<double> values)
     {
-        if (Vector512Lane.IsHardwareAccelerated)
+        if (Vector512Lane.IsHardwareAccelerated && values.Length >= Vector512Lane.Count)
         {
             Negate<Vector512Lane, Vector512<double>>(values);
         }
-        else if (Vector256Lane.IsHardwareAccelerated)
+        else if (Vector256Lane.IsHardwareAccelerated && values.Length >= Vector256Lane.Count)
         {
             Negate<Vector256Lane, Vector256<double>>(values);
         }
@@ -171,8 +201,8 @@ internal static class StageCombinations
 
     /// <summary>Gets a value indicating whether every double is finite, at the widest lane width the CPU runs natively.</summary>
     public static bool AllFinite(ReadOnlySpan<double> values) =>
-        Vector512Lane.IsHardwareAccelerated ? AllFinite<Vector512Lane, Vector512<double>>(values)
-        : Vector256Lane.IsHardwareAccelerated ? AllFinite<Vector256Lane, Vector256<double>>(values)
+        Vector512Lane.IsHardwareAccelerated && values.Length >= Vector512Lane.Count ? AllFinite<Vector512Lane, Vector512<double>>(values)
+        : Vector256Lane.IsHardwareAccelerated && values.Length >= Vector256Lane.Count ? AllFinite<Vector256Lane, Vector256<double>>(values)
         : AllFinite<ScalarLane, double>(values);
 
     /// <summary><c>values = −values</c>.</summary>
@@ -322,20 +352,11 @@ internal static class StageCombinations
         }
     }
 
-    // The index of the first nonzero coupling at or after `next` (moving `next` past it), or −1.
-    private static int NextCoupling(ReadOnlySpan<double> couplings, ref int next)
-    {
-        while (next < couplings.Length)
-        {
-            int l = next++;
-            if (couplings[l] != 0.0)
-            {
-                return l;
-            }
-        }
+    private static double Coupling(ReadOnlySpan<double> couplings, int l) => l < couplings.Length ? couplings[l] : 0.0;
 
-        return -1;
-    }
+    // Row l of the stage adjoints, or nothing when its coupling is absent or zero (the kernel leaves that term out).
+    private static ReadOnlySpan<double> Row(ReadOnlySpan<double> couplings, int l, ReadOnlySpan<double> stageAdjoints, int stride, int width) =>
+        l < couplings.Length && couplings[l] != 0.0 ? stageAdjoints.Slice(l * stride, width) : default;
 
     // (b·λ + a₁s₁ + a₂s₂ + a₃s₃)·h with each zero a's term left out.
     private static void Rate<TLane, TVector>(

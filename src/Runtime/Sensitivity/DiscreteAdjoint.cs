@@ -10,7 +10,7 @@ namespace NeuralOdeGen;
 /// </summary>
 public sealed class DiscreteAdjoint : ISensitivityMethod
 {
-    // Samples solved together by fixed-step four-stage solves of a terminal loss (see LaneModelSystem).
+    // Samples solved together by fixed-step solves of a terminal loss (see LaneModelSystem).
     private const int Lanes = 8;
 
     private readonly bool _useLanes;
@@ -68,22 +68,20 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             _parameterAdjoint = new double[TModel.ParameterCount];
             _adjoint = new double[n];
             _sampleGradient = new double[TModel.ParameterCount];
-            if (useLanes && IsFourStage && VectorLanes.AppliesTo<TModel>(solver, loss))
+            if (useLanes && VectorLanes.AppliesTo<TModel>(solver, loss))
             {
                 _vectorLanes = new DiscreteAdjointLanes<TModel>(solver, loss.ObservationTimes[^1]);
             }
-            else if (useLanes && !solver.IsAdaptive && IsFourStage && loss.ObservationTimes.Length == 1)
+            else if (useLanes && !solver.IsAdaptive && loss.ObservationTimes.Length == 1)
             {
                 _laneStepper = new RungeKuttaStepper(solver, Lanes * n);
-                _laneRecord = new TrajectoryRecord(Lanes * n, storesDerivatives: false, stageStateCount: 4);
-                _laneStageAdjoints = new double[4 * Lanes * n];
+                _laneRecord = new TrajectoryRecord(Lanes * n, storesDerivatives: false, stageStateCount: tableau.StageCount);
+                _laneStageAdjoints = new double[tableau.StageCount * Lanes * n];
                 _laneRateAdjoint = new double[Lanes * n];
                 _laneAdjoint = new double[Lanes * n];
                 _laneGradients = new double[Lanes * TModel.ParameterCount];
             }
         }
-
-        private bool IsFourStage => _method.StageCount == 4 && _method.UsedStages == 4;
 
         internal override bool FillsPartialGroups => _vectorLanes is not null;
 

@@ -17,9 +17,6 @@ internal static class StageCombinations
     private const int FusedTerms = 4;
     private const int FusedCouplings = 3;
 
-    // Multiplying by 1.0 is exact, so a sum of unweighted rows is a weighted combination with these weights.
-    private static readonly double[] UnitWeights = [1.0, 1.0, 1.0, 1.0];
-
     /// <summary>
     /// <c>destination = x + (h·w₀)·k₀ + (h·w₁)·k₁ + …</c>, left to right per double, every term kept (a zero weight
     /// too, as the scalar stepper does); row <c>j</c> of <paramref name="stages"/> starts at <c>j × stride</c>.
@@ -102,10 +99,17 @@ internal static class StageCombinations
         where TLane : struct, ILane<TVector>
         where TVector : struct
     {
+        int width = destination.Length;
         for (int first = 0; first < count; first += FusedTerms)
         {
             int chunk = Math.Min(FusedTerms, count - first);
-            Combine<TLane, TVector>(destination, UnitWeights.AsSpan(0, chunk), 1.0, rows[(first * stride)..], stride, destination);
+            AddFused<TLane, TVector>(
+                destination,
+                chunk,
+                rows.Slice(first * stride, width),
+                chunk > 1 ? rows.Slice((first + 1) * stride, width) : default,
+                chunk > 2 ? rows.Slice((first + 2) * stride, width) : default,
+                chunk > 3 ? rows.Slice((first + 3) * stride, width) : default);
         }
     }
 
@@ -170,15 +174,15 @@ internal static class StageCombinations
     {
         if (Vector512Lane.IsHardwareAccelerated && sum.Length >= Vector512Lane.Count)
         {
-            Combine<Vector512Lane, Vector512<double>>(sum, UnitWeights.AsSpan(0, 1), 1.0, values, values.Length, sum);
+            AddFused<Vector512Lane, Vector512<double>>(sum, 1, values, default, default, default);
         }
         else if (Vector256Lane.IsHardwareAccelerated && sum.Length >= Vector256Lane.Count)
         {
-            Combine<Vector256Lane, Vector256<double>>(sum, UnitWeights.AsSpan(0, 1), 1.0, values, values.Length, sum);
+            AddFused<Vector256Lane, Vector256<double>>(sum, 1, values, default, default, default);
         }
         else
         {
-            Combine<ScalarLane, double>(sum, UnitWeights.AsSpan(0, 1), 1.0, values, values.Length, sum);
+            AddFused<ScalarLane, double>(sum, 1, values, default, default, default);
         }
     }
 
@@ -349,6 +353,46 @@ internal static class StageCombinations
         if (done < destination.Length)
         {
             Sum<ScalarLane, double>(x[done..], c1, k1[done..], c2, k2[done..], c3, k3[done..], c4, k4[done..], destination[done..]);
+        }
+    }
+
+    // destination = destination + s₁ [+ s₂ [+ s₃ [+ s₄]]] with `count` rows.
+    private static void AddFused<TLane, TVector>(
+        Span<double> destination, int count, ReadOnlySpan<double> s1, ReadOnlySpan<double> s2, ReadOnlySpan<double> s3, ReadOnlySpan<double> s4)
+        where TLane : struct, ILane<TVector>
+        where TVector : struct
+    {
+        Span<TVector> vd = MemoryMarshal.Cast<double, TVector>(destination);
+        ReadOnlySpan<TVector> v1 = MemoryMarshal.Cast<double, TVector>(s1);
+        ReadOnlySpan<TVector> v2 = MemoryMarshal.Cast<double, TVector>(s2);
+        ReadOnlySpan<TVector> v3 = MemoryMarshal.Cast<double, TVector>(s3);
+        ReadOnlySpan<TVector> v4 = MemoryMarshal.Cast<double, TVector>(s4);
+        for (int i = 0; i < vd.Length; i++)
+        {
+            TVector sum = TLane.Add(vd[i], v1[i]);
+            if (count > 1)
+            {
+                sum = TLane.Add(sum, v2[i]);
+            }
+
+            if (count > 2)
+            {
+                sum = TLane.Add(sum, v3[i]);
+            }
+
+            if (count > 3)
+            {
+                sum = TLane.Add(sum, v4[i]);
+            }
+
+            vd[i] = sum;
+        }
+
+        int done = vd.Length * TLane.Count;
+        if (done < destination.Length)
+        {
+            AddFused<ScalarLane, double>(
+                destination[done..], count, s1[done..], count > 1 ? s2[done..] : default, count > 2 ? s3[done..] : default, count > 3 ? s4[done..] : default);
         }
     }
 

@@ -6,7 +6,8 @@ namespace NeuralOdeGen;
 /// <see cref="Vector256Lane"/> and <see cref="Vector512Lane"/>. The stage combinations and Runge–Kutta steps in this
 /// folder are written once against it; the JIT specialises each instantiation over the struct, so a call costs what
 /// the hand-written loop for that width costs. Only plain multiplies and adds: a fused multiply–add rounds once and
-/// would change the bits against the scalar path.
+/// would change the bits against the scalar path. Implementations mark every member for inlining: inside a large
+/// specialised step the JIT's inlining budget runs out, and an operation left as a call passes its vectors through memory.
 /// </summary>
 /// <typeparam name="TVector">The register type: <see cref="double"/> or a vector of doubles.</typeparam>
 internal interface ILane<TVector>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace NeuralOdeGen;
@@ -12,15 +13,21 @@ internal readonly struct Vector512Lane : ILane<Vector512<double>>
 
     public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Broadcast(double value) => Vector512.Create(value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Add(Vector512<double> left, Vector512<double> right) => left + right;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Subtract(Vector512<double> left, Vector512<double> right) => left - right;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Multiply(Vector512<double> left, Vector512<double> right) => left * right;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Negate(Vector512<double> value) => -value;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAllZero(Vector512<double> value) => Vector512.EqualsAll(value, Vector512<double>.Zero);
 }

@@ -15,6 +15,7 @@ namespace NeuralOdeGen.Benchmarks;
 /// <c>--peers</c>: the shorter job <c>benchmarks/peers/run.sh</c> runs in each of several process starts.
 /// <c>--profile NAME COUNT</c>: runs one workload in a plain loop, for <c>valgrind --tool=callgrind</c> or <c>perf record</c>
 /// (NAME: Forward, Discrete, Continuous, PaperDopri5Discrete/Continuous, LotkaVolterraDiscrete/Continuous, Spiral…).
+/// <c>--cpu-time [FILTER]</c>: the paper-gradient workloads in a plain loop with minimum wall time and CPU time per call (see <see cref="CpuTimeProbe"/>).
 /// <c>--stiff-counts FILE</c>: solves every <see cref="StiffBenchmarks"/> cell (and Dormand–Prince) once and writes the work counts and errors as JSON.
 /// <c>--spiral [ITERATIONS] [Discrete|Continuous] [PerSample|OneSystem]</c>: trains torchdiffeq's spiral demo (default 2 000 iterations) and prints the loss curve.
 /// </summary>
@@ -32,6 +33,11 @@ public static class Program
         {
             return SpiralDemo.Train(
                 rest.Count > 1 ? int.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture) : 2_000, rest.Count > 2 ? rest[2] : "Discrete", rest.Count > 3 ? rest[3] : "PerSample");
+        }
+
+        if (rest.Count >= 1 && rest[0] == "--cpu-time")
+        {
+            return CpuTimeProbe.Run(rest.Count > 1 ? rest[1] : string.Empty);
         }
 
         if (rest.Count >= 2 && rest[0] == "--stiff-counts")

@@ -5,7 +5,7 @@ namespace NeuralOdeGen;
 
 /// <summary>
 /// <see cref="ContinuousAdjoint"/> for a group of up to <see cref="VectorLanes.SamplesPerGroup"/> samples of a terminal loss,
-/// in <see cref="Vector256{T}"/> lanes with the generated lane code and a fixed-step four-stage solver: per sample
+/// in <see cref="Vector256{T}"/> lanes with the generated lane code and a fixed-step explicit solver: per sample
 /// the same bits as the one-by-one solve.
 /// </summary>
 internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
@@ -13,8 +13,8 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
 {
     private const int Samples = VectorLanes.SamplesPerGroup;
 
-    private readonly LaneFourStageIntegrator _forward;
-    private readonly LaneFourStageIntegrator _backward;
+    private readonly FixedStepIntegrator _forward;
+    private readonly FixedStepIntegrator _backward;
     private readonly AlignedVectors _states;
     private readonly AlignedVectors _augmented;
     private readonly double[] _terminalStates;
@@ -25,10 +25,10 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
     {
         int n = TModel.StateCount;
         int d = (2 * n) + TModel.ParameterCount;
-        _forward = new LaneFourStageIntegrator(solver, VectorLanes.VectorsPerGroup * n);
-        _backward = new LaneFourStageIntegrator(solver, VectorLanes.VectorsPerGroup * d);
-        _states = new AlignedVectors(_forward.MaxWidth, LanePageOffsets.State);
-        _augmented = new AlignedVectors(_backward.MaxWidth, LanePageOffsets.State);
+        _forward = new FixedStepIntegrator(solver, VectorLanes.VectorsPerGroup * n * Vector256<double>.Count);
+        _backward = new FixedStepIntegrator(solver, VectorLanes.VectorsPerGroup * d * Vector256<double>.Count);
+        _states = new AlignedVectors(VectorLanes.VectorsPerGroup * n, LanePageOffsets.State);
+        _augmented = new AlignedVectors(VectorLanes.VectorsPerGroup * d, LanePageOffsets.State);
         _terminalStates = new double[Samples * n];
         _lossGradients = new double[Samples * n];
         _parameterGradients = new double[Samples * TModel.ParameterCount];
@@ -47,9 +47,9 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
         Span<Vector256<double>> states = _states.Span[..stateVectors];
         VectorLanes.Load(initialStates, n, states);
         var system = new VectorLaneModelSystem<TModel>(parameters);
-        int forwardSteps = _forward.Integrate(ref system, 0.0, horizon, horizon, states, []);
+        int forwardSteps = _forward.Integrate(ref system, 0.0, horizon, horizon, _states.Doubles[..(stateVectors * Vector256<double>.Count)], []);
         VectorLanes.Store(states, n, _terminalStates.AsSpan(0, samples * n));
-        if (!LaneFourStageIntegrator.AllFinite(states))
+        if (!StageCombinations.AllFinite(_states.Doubles[..(stateVectors * Vector256<double>.Count)]))
         {
             throw new OdeSolverException(OdeSolverFailure.NonFiniteState, horizon, horizon / forwardSteps, []);
         }
@@ -61,13 +61,15 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
             sampleLosses[s] = loss.Evaluate(firstSample + s, 0, _terminalStates.AsSpan(s * n, n), _lossGradients.AsSpan(s * n, n));
         }
 
-        Span<Vector256<double>> augmented = _augmented.Span[..(((2 * n) + m) * count)];
+        int augmentedVectors = ((2 * n) + m) * count;
+        Span<Vector256<double>> augmented = _augmented.Span[..augmentedVectors];
+        Span<double> augmentedDoubles = _augmented.Doubles[..(augmentedVectors * Vector256<double>.Count)];
         states.CopyTo(augmented);
         VectorLanes.Load(_lossGradients.AsSpan(0, samples * n), n, augmented.Slice(stateVectors, stateVectors));
         augmented[(2 * stateVectors)..].Clear();
         var adjoint = new VectorLaneAdjointSystem<TModel>(parameters);
-        int backwardSteps = _backward.Integrate(ref adjoint, horizon, 0.0, horizon, augmented, []);
-        if (!LaneFourStageIntegrator.AllFinite(augmented))
+        int backwardSteps = _backward.Integrate(ref adjoint, horizon, 0.0, horizon, augmentedDoubles, []);
+        if (!StageCombinations.AllFinite(augmentedDoubles))
         {
             throw new OdeSolverException(OdeSolverFailure.NonFiniteState, 0.0, -horizon / backwardSteps, []);
         }
@@ -76,6 +78,7 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
         VectorLanes.AddInSampleOrder(sampleLosses[..samples], _parameterGradients, m, ref lossSum, gradient);
 
         _terminalStates.AsSpan(0, samples * n).CopyTo(terminalStates);
-        return new SolverStatistics(forwardSteps + backwardSteps, 0, 4L * (forwardSteps + backwardSteps));
+        long stages = _forward.Method.StageCount;
+        return new SolverStatistics(forwardSteps + backwardSteps, 0, stages * (forwardSteps + backwardSteps));
     }
 }

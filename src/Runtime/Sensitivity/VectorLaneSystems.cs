@@ -1,18 +1,22 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NeuralOdeGen;
 
-/// <summary>A group of samples of the model in <see cref="Vector256{T}"/> lanes (<see cref="VectorLanes"/>), evaluated by the generated lane code in one call.</summary>
-internal readonly struct VectorLaneModelSystem<TModel> : ILaneSystem
+/// <summary>
+/// A group of samples of the model in <see cref="Vector256{T}"/> lanes (<see cref="VectorLanes"/>), evaluated by the
+/// generated lane code in one call; the steps see the block as doubles.
+/// </summary>
+internal readonly struct VectorLaneModelSystem<TModel> : IOdeSystem
     where TModel : struct, IOdeModel<TModel>
 {
     private readonly double[] _parameters;
 
     public VectorLaneModelSystem(double[] parameters) => _parameters = parameters;
 
-    public void Evaluate(double t, ReadOnlySpan<Vector256<double>> y, Span<Vector256<double>> dydt) =>
-        TModel.EvaluateLanes(t, y, _parameters, dydt);
+    public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt) =>
+        TModel.EvaluateLanes(t, MemoryMarshal.Cast<double, Vector256<double>>(y), _parameters, MemoryMarshal.Cast<double, Vector256<double>>(dydt));
 }
 
 /// <summary>
@@ -20,21 +24,23 @@ internal readonly struct VectorLaneModelSystem<TModel> : ILaneSystem
 /// blocks of <c>x</c>, <c>λ</c> and <c>z</c> one after the other, each component-major. Per lane the same arithmetic,
 /// so the same bits.
 /// </summary>
-internal readonly struct VectorLaneAdjointSystem<TModel> : ILaneSystem
+internal readonly struct VectorLaneAdjointSystem<TModel> : IOdeSystem
     where TModel : struct, IOdeModel<TModel>
 {
     private readonly double[] _parameters;
 
     public VectorLaneAdjointSystem(double[] parameters) => _parameters = parameters;
 
-    public void Evaluate(double t, ReadOnlySpan<Vector256<double>> y, Span<Vector256<double>> dydt)
+    public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt)
     {
+        ReadOnlySpan<Vector256<double>> block = MemoryMarshal.Cast<double, Vector256<double>>(y);
+        Span<Vector256<double>> rates = MemoryMarshal.Cast<double, Vector256<double>>(dydt);
         int n = TModel.StateCount;
-        int states = n * (y.Length / ((2 * n) + TModel.ParameterCount));
-        ReadOnlySpan<Vector256<double>> x = y[..states];
-        TModel.EvaluateLanes(t, x, _parameters, dydt[..states]);
-        Span<Vector256<double>> adjointRates = dydt[states..];
-        TModel.VectorJacobianProductLanes(t, x, _parameters, y.Slice(states, states), adjointRates[..states], adjointRates[states..]);
-        LaneReverseKernels.Negate(adjointRates);
+        int states = n * (block.Length / ((2 * n) + TModel.ParameterCount));
+        ReadOnlySpan<Vector256<double>> x = block[..states];
+        TModel.EvaluateLanes(t, x, _parameters, rates[..states]);
+        Span<Vector256<double>> adjointRates = rates[states..];
+        TModel.VectorJacobianProductLanes(t, x, _parameters, block.Slice(states, states), adjointRates[..states], adjointRates[states..]);
+        StageCombinations.Negate(dydt[(states * Vector256<double>.Count)..]);
     }
 }

@@ -27,12 +27,12 @@ internal static class VectorLanes
         TModel.HasVectorLanes && Vector256.IsHardwareAccelerated;
 
     /// <summary>
-    /// Gets a value indicating whether a gradient with this solver and loss takes the lane path: a fixed-step four-stage
+    /// Gets a value indicating whether a gradient with this solver and loss takes the lane path: a fixed-step explicit
     /// method without FSAL, one observation (a terminal loss), and generated lane code the CPU runs natively.
     /// </summary>
     public static bool AppliesTo<TModel>(OdeSolver solver, ILoss loss)
         where TModel : struct, IOdeModel<TModel> =>
-        loss.ObservationTimes.Length == 1 && LaneFourStageIntegrator.Supports(solver) && IsAvailable<TModel>();
+        loss.ObservationTimes.Length == 1 && FixedStepIntegrator.Supports(solver) && IsAvailable<TModel>();
 
     /// <summary>
     /// Adds the samples' losses and their gradients (sample-major, <paramref name="m"/> each) to the running sums, one

@@ -99,7 +99,7 @@ public sealed class ContinuousExtension
     {
         Span<double> weights = stackalloc double[StageCount];
         Weights(theta, weights);
-        RungeKuttaKernels.Combine(start, stages[..(StageCount * start.Length)], weights, h, y);
+        StageCombinations.Combine<ScalarLane, double>(start, weights, h, stages, start.Length, y);
     }
 
     /// <summary>

@@ -11,9 +11,7 @@ internal sealed class RungeKuttaStepper
 {
     private readonly OdeSolver _solver;
     private readonly int _stageCount;
-    private readonly double[] _a;
-    private readonly double[] _b;
-    private readonly double[] _c;
+    private readonly RungeKuttaCoefficients _method;
     private readonly double[] _errorWeights;
     private readonly int _errorOrder;
     private readonly IStepSizeController _controller;
@@ -42,9 +40,7 @@ internal sealed class RungeKuttaStepper
         ButcherTableau tableau = solver.Tableau;
         Dimension = dimension;
         _stageCount = tableau.StageCount;
-        _a = tableau.A.ToArray();
-        _b = tableau.B.ToArray();
-        _c = tableau.C.ToArray();
+        _method = new RungeKuttaCoefficients(tableau);
         _fsal = tableau.IsFirstSameAsLast;
         _dormandPrinceDense = ReferenceEquals(tableau, Tableaus.DormandPrince54);
         _errorWeights = new double[_stageCount];
@@ -147,95 +143,9 @@ internal sealed class RungeKuttaStepper
         double start = Time;
         int count = _solver.StepsFor(Math.Abs(tStop - start), horizon);
         double h = (tStop - start) / count;
-        if (_stageCount == 4 && !_fsal)
-        {
-            FixedStepsFourStage(ref system, start, tStop, count, h, record);
-            return;
-        }
-
         for (int i = 1; i <= count; i++)
         {
             FixedStep(ref system, h, i == count ? tStop : start + (i * h));
-            Record(ref system, record);
-        }
-    }
-
-    // The fixed-step loop of a four-stage explicit method (RK4, the 3/8 rule) with the tableau held in locals: the
-    // same operations in the same order as FixedStep, so the same bits, without the per-stage loops over weights.
-    private void FixedStepsFourStage<TSystem>(ref TSystem system, double start, double tStop, int count, double h, TrajectoryRecord? record)
-        where TSystem : struct, IOdeSystem
-    {
-        int n = Dimension;
-        double a10 = _a[4];
-        double a20 = _a[8];
-        double a21 = _a[9];
-        double a30 = _a[12];
-        double a31 = _a[13];
-        double a32 = _a[14];
-        double b0 = _b[0];
-        double b1 = _b[1];
-        double b2 = _b[2];
-        double b3 = _b[3];
-        double c1 = _c[1];
-        double c2 = _c[2];
-        double c3 = _c[3];
-        Span<double> k1 = _stages.AsSpan(0, n);
-        Span<double> k2 = _stages.AsSpan(n, n);
-        Span<double> k3 = _stages.AsSpan(2 * n, n);
-        Span<double> k4 = _stages.AsSpan(3 * n, n);
-        // Each stage state Y_i stays in its own row, where Record copies it from for the discrete adjoint.
-        Span<double> y1 = _stageStates.AsSpan(n, n);
-        Span<double> y2 = _stageStates.AsSpan(2 * n, n);
-        Span<double> y3 = _stageStates.AsSpan(3 * n, n);
-        for (int step = 1; step <= count; step++)
-        {
-            ReadOnlySpan<double> x = _state.AsSpan(0, n);
-            Span<double> next = _candidate.AsSpan(0, n);
-            double t = Time;
-            if (_derivativeValid)
-            {
-                _derivative.AsSpan(0, n).CopyTo(k1);
-            }
-            else
-            {
-                system.Evaluate(t, x, k1);
-                _evaluations++;
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                y1[i] = x[i] + (h * a10 * k1[i]);
-            }
-
-            system.Evaluate(t + (c1 * h), y1, k2);
-            for (int i = 0; i < n; i++)
-            {
-                y2[i] = x[i] + (h * a20 * k1[i]) + (h * a21 * k2[i]);
-            }
-
-            system.Evaluate(t + (c2 * h), y2, k3);
-            for (int i = 0; i < n; i++)
-            {
-                y3[i] = x[i] + (h * a30 * k1[i]) + (h * a31 * k2[i]) + (h * a32 * k3[i]);
-            }
-
-            system.Evaluate(t + (c3 * h), y3, k4);
-            _evaluations += 3;
-            bool finite = true;
-            for (int i = 0; i < n; i++)
-            {
-                double value = x[i] + (h * b0 * k1[i]) + (h * b1 * k2[i]) + (h * b2 * k3[i]) + (h * b3 * k4[i]);
-                next[i] = value;
-                finite &= double.IsFinite(value);
-            }
-
-            _lastAttemptedStep = h;
-            if (!finite)
-            {
-                throw new OdeSolverException(OdeSolverFailure.NonFiniteState, t, h, _state);
-            }
-
-            Accept(h, step == count ? tStop : start + (step * h));
             Record(ref system, record);
         }
     }
@@ -246,7 +156,7 @@ internal sealed class RungeKuttaStepper
     {
         EnsureDerivative(ref system);
         ComputeStep(ref system, h);
-        if (!IsFinite(_candidate))
+        if (!StageCombinations.AllFinite(_candidate))
         {
             throw new OdeSolverException(OdeSolverFailure.NonFiniteState, Time, h, _state);
         }
@@ -341,7 +251,7 @@ internal sealed class RungeKuttaStepper
 
             _rejectedSteps++;
             rejectedBefore = true;
-            lastWasNonFinite = !IsFinite(_candidate);
+            lastWasNonFinite = !StageCombinations.AllFinite(_candidate);
             _proposedStep = _controller.AfterReject(h, error, _errorOrder, ref _controllerMemory);
         }
     }
@@ -419,20 +329,9 @@ internal sealed class RungeKuttaStepper
     private void ComputeStep<TSystem>(ref TSystem system, double h)
         where TSystem : struct, IOdeSystem
     {
-        int n = Dimension;
-        int s = _stageCount;
-        double[] stages = _stages;
-        double[] state = _state;
-        Array.Copy(_derivative, stages, n);
-        for (int i = 1; i < s; i++)
-        {
-            Span<double> stageState = _stageStates.AsSpan(i * n, n);
-            RungeKuttaKernels.Combine(state, stages, _a.AsSpan(i * s, i), h, stageState);
-            system.Evaluate(Time + (_c[i] * h), stageState, stages.AsSpan(i * n, n));
-        }
-
-        _evaluations += s - 1;
-        RungeKuttaKernels.Combine(state, stages, _b, h, _candidate);
+        Array.Copy(_derivative, _stages, Dimension);
+        RungeKuttaStep.Take(ref system, _method, Time, h, _state, _stages, _stageStates, _candidate);
+        _evaluations += _stageCount - 1;
         _lastAttemptedStep = h;
     }
 
@@ -527,19 +426,6 @@ internal sealed class RungeKuttaStepper
         return StartingStep.Estimate(
             ref system, Time, _state, _derivative, _stageStates.AsSpan(0, Dimension), _candidate, span,
             _solver.RelativeTolerance, _solver.AbsoluteTolerance, _solver.Tableau.Order);
-    }
-
-    private static bool IsFinite(ReadOnlySpan<double> values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!double.IsFinite(values[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static double MinimumStep(double t) => 4.0 * double.Epsilon + (8.0 * 2.220446049250313e-16 * Math.Abs(t));

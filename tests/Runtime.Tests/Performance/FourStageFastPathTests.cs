@@ -4,9 +4,11 @@ using NeuralOdeGen.Runtime.Tests.Models;
 namespace NeuralOdeGen.Runtime.Tests.Performance;
 
 /// <summary>
-/// Four-stage fixed-step methods take a specialised stepper and discrete-adjoint path. The reference is the same
-/// method padded with a fifth stage of zero weight, which the specialisation does not recognise, so the general
-/// code runs: the padding adds exact zeros, so every result must be identical to the last bit.
+/// Four-stage fixed-step methods (RK4, the 3/8 rule) are the hot case of the one lane-generic step
+/// (<see cref="RungeKuttaStep"/>, <see cref="RungeKuttaReverseStep"/>): their combinations fit one fused pass. The
+/// reference is the same method padded with a fifth stage of zero weight, whose combinations take a second pass
+/// and whose reverse sweep leaves the unused stage out: the padding adds exact zeros, so every result must be
+/// identical to the last bit.
 /// </summary>
 public sealed class FourStageFastPathTests
 {

@@ -50,7 +50,7 @@ public sealed class ContinuousExtensionTests
         }
 
         double[] end = new double[n];
-        RungeKuttaKernels.Combine(start, stages, Tableaus.DormandPrince54.B, h, end);
+        StageCombinations.Combine<ScalarLane, double>(start, Tableaus.DormandPrince54.B, h, stages, n, end);
         foreach (double theta in new[] { 0.0, 0.2, 0.5, 0.77, 1.0 })
         {
             double[] hairer = new double[n];

@@ -40,6 +40,8 @@ internal sealed class AlignedVectors
     public int Length { get; }
 
     /// <summary>Gets the vectors.</summary>
-    public Span<Vector256<double>> Span =>
-        MemoryMarshal.Cast<double, Vector256<double>>(_storage.AsSpan(_offset, Length * Vector256<double>.Count));
+    public Span<Vector256<double>> Span => MemoryMarshal.Cast<double, Vector256<double>>(Doubles);
+
+    /// <summary>Gets the vectors' doubles, as the lane-generic steps (<see cref="RungeKuttaStep"/>) take them.</summary>
+    public Span<double> Doubles => _storage.AsSpan(_offset, Length * Vector256<double>.Count);
 }

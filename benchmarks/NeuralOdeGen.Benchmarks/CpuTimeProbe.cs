@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using NeuralOdeGen.Benchmarks.Models;
+
+namespace NeuralOdeGen.Benchmarks;
+
+/// <summary>
+/// <c>--cpu-time [NAME,NAME,…]</c> (default: all, e.g. <c>"rk4-3/8 Discrete N=1000"</c>): the paper-gradient workloads of <see cref="TorchdiffeqWorkloadBenchmarks"/> (one thread) in
+/// a plain loop, reporting per call the minimum and 10th-percentile wall time and the process CPU time. On a shared,
+/// loaded machine BenchmarkDotNet's wall-clock medians mostly measure the other processes; the minimum over thousands
+/// of calls (N = 1 000) and the CPU time per call (N = 100 000) do not, so before/after pairs still compare.
+/// </summary>
+public static class CpuTimeProbe
+{
+    public static int Run(string filter)
+    {
+        var cases = new List<(string Name, int N, OdeSolver Solver, string Method, int Calls)>();
+        foreach (int n in new[] { 1_000, 100_000 })
+        {
+            foreach (string method in new[] { "Continuous", "Discrete" })
+            {
+                cases.Add(($"rk4-3/8 {method} N={n}", n, OdeSolver.Fixed(Tableaus.Rk4ThreeEighths, PaperProblem.Rk4Steps), method, n == 1_000 ? 3_000 : 60));
+            }
+        }
+
+        foreach (string method in new[] { "Continuous", "Discrete" })
+        {
+            cases.Add(($"dopri5 {method} N=1000", 1_000, OdeSolver.Dopri5(1e-8, 1e-8), method, 300));
+        }
+
+        double[] theta = [PaperProblem.InitialA];
+        foreach ((string name, int n, OdeSolver solver, string method, int calls) in cases)
+        {
+            if (filter.Length > 0 && Array.IndexOf(filter.Split(','), name) < 0)
+            {
+                continue;
+            }
+
+            var problem = new TerminalProblem<Decay>(PaperProblem.CreateData(n), solver, PaperProblem.Method(method), maxDegreeOfParallelism: 1);
+            double check = 0.0;
+            for (int i = 0; i < Math.Max(20, calls / 5); i++)
+            {
+                check += problem.Gradient(theta).Gradient[0];
+            }
+
+            double[] times = new double[calls];
+            using var process = Process.GetCurrentProcess();
+            process.Refresh();
+            TimeSpan cpuBefore = process.TotalProcessorTime;
+            for (int i = 0; i < calls; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                check += problem.Gradient(theta).Gradient[0];
+                times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+
+            process.Refresh();
+            double cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / calls;
+            Array.Sort(times);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{name,-28} min {times[0],9:F4} ms  p10 {times[calls / 10],9:F4}  median {times[calls / 2],9:F4}  cpu/call {cpu,9:F4}  load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}  ({check:G6})"));
+        }
+
+        return 0;
+    }
+}

@@ -27,7 +27,18 @@ internal sealed class EsdirkStepper : ImplicitStepper
     private double _rate = 1.0;
 
     public EsdirkStepper(OdeSolver solver, int dimension)
-        : base(solver, dimension, Math.Min(solver.DiagonallyImplicitTableau!.Order, solver.DiagonallyImplicitTableau.EmbeddedOrder), usesTimeDerivative: false)
+        : this(solver, ImplicitLayout.Plain(dimension))
+    {
+    }
+
+    /// <summary>
+    /// Creates a stepper for an augmented system. The Newton iteration uses the block-diagonal part of the augmented
+    /// iteration matrix (the stiff block's <c>I − hγJ</c> on every replica, the identity on the quadratures): it changes
+    /// the contraction rate, not the converged stages, so the result solves the augmented stage equations to the Newton
+    /// tolerance, and one LU per step serves the state and every replica.
+    /// </summary>
+    public EsdirkStepper(OdeSolver solver, ImplicitLayout layout)
+        : base(solver, layout, Math.Min(solver.DiagonallyImplicitTableau!.Order, solver.DiagonallyImplicitTableau.EmbeddedOrder), usesTimeDerivative: false)
     {
         DiagonallyImplicitTableau tableau = solver.DiagonallyImplicitTableau;
         _stageCount = tableau.StageCount;
@@ -41,6 +52,7 @@ internal sealed class EsdirkStepper : ImplicitStepper
             _errorWeights[i] = tableau.B[i] - tableau.EmbeddedB[i];
         }
 
+        int dimension = layout.Dimension;
         _derivatives = new double[_stageCount * dimension];
         _stageBase = new double[dimension];
         _stageValue = new double[dimension];
@@ -61,6 +73,7 @@ internal sealed class EsdirkStepper : ImplicitStepper
     protected override bool Attempt<TSystem>(ref TSystem system, double h)
     {
         int n = Dimension;
+        int stiff = Layout.StiffDimension;
         int s = _stageCount;
         double hg = h * _gamma;
         double[] jacobian = Jacobian;
@@ -70,9 +83,9 @@ internal sealed class EsdirkStepper : ImplicitStepper
             matrix[k] = -hg * jacobian[k];
         }
 
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < stiff; i++)
         {
-            matrix[(i * n) + i] += 1.0;
+            matrix[(i * stiff) + i] += 1.0;
         }
 
         Factorizations++;
@@ -161,7 +174,7 @@ internal sealed class EsdirkStepper : ImplicitStepper
                 delta[i] = _stageBase[i] + (hg * delta[i]) - _stageValue[i];
             }
 
-            Lu.Solve(delta);
+            SolveBlocks(ref system, delta, 1.0, hg, coupled: false);
             NewtonIterations++;
             double sum = 0.0;
             for (int i = 0; i < n; i++)

@@ -32,11 +32,16 @@ internal sealed class EsdirkStepper : ImplicitStepper
     }
 
     /// <summary>
-    /// Creates a stepper for an augmented system. The Newton iteration uses the block-diagonal part of the augmented
-    /// iteration matrix (the stiff block's <c>I − hγJ</c> on every replica, the identity on the quadratures): it changes
-    /// the contraction rate, not the converged stages, so the result solves the augmented stage equations to the Newton
-    /// tolerance, and one LU per step serves the state and every replica.
+    /// Creates a stepper for an augmented system. The simplified Newton iteration uses the augmented system's own iteration
+    /// matrix at the step's start, <c>I − hγJ_aug</c>, block lower triangular: one LU of the stiff block's <c>I − hγJ</c>
+    /// serves the state and every replica, and the off-diagonal blocks enter as coupling products. The matrix only sets
+    /// the contraction rate, so the converged stages solve the augmented stage equations to the Newton tolerance.
     /// </summary>
+    /// <remarks>
+    /// The block-diagonal matrix (coupling dropped) also converges, but each replica's correction then lags the state's by
+    /// one iteration, and the convergence test, which borrows the previous rate on the first iteration, accepted that
+    /// lagging iterate: 6 % error in the sensitivities of Prothero–Robinson with fixed steps (measured, 500 steps).
+    /// </remarks>
     public EsdirkStepper(OdeSolver solver, ImplicitLayout layout)
         : base(solver, layout, Math.Min(solver.DiagonallyImplicitTableau!.Order, solver.DiagonallyImplicitTableau.EmbeddedOrder), usesTimeDerivative: false)
     {
@@ -174,7 +179,7 @@ internal sealed class EsdirkStepper : ImplicitStepper
                 delta[i] = _stageBase[i] + (hg * delta[i]) - _stageValue[i];
             }
 
-            SolveBlocks(ref system, delta, 1.0, hg, coupled: false);
+            SolveBlocks(ref system, delta, 1.0, hg, coupled: true);
             NewtonIterations++;
             double sum = 0.0;
             for (int i = 0; i < n; i++)

@@ -67,9 +67,21 @@ internal sealed class ImplicitCheckpointedAdjointWorkspace<TModel> : Sensitivity
         var adjoint = new ImplicitAdjointSystem<TModel>(Parameters, _record, _interpolated, _stateJacobian, _stateProduct);
         _backward.ResetStatistics();
         _backward.Reset(horizon, _adjointState);
+        int knot = _record.Count - 2;
         for (int k = last - 1; k >= -1; k--)
         {
             double stop = k >= 0 ? times[k] : 0.0;
+
+            // Step from recorded point to recorded point: the interpolated x(t) is only C¹ across them, and a step across
+            // one made the error estimate reject and shrink the backward steps (Robertson: 4× the forward steps, a third rejected).
+            for (; knot > 0 && _record.Time(knot) >= stop; knot--)
+            {
+                if (_record.Time(knot) > stop)
+                {
+                    _backward.AdvanceTo(ref adjoint, _record.Time(knot), horizon);
+                }
+            }
+
             _backward.AdvanceTo(ref adjoint, stop, horizon);
             if (k >= 0)
             {

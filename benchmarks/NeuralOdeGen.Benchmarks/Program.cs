@@ -13,7 +13,8 @@ namespace NeuralOdeGen.Benchmarks;
 /// <c>dotnet run -c Release --project benchmarks/NeuralOdeGen.Benchmarks -- [--smoke] [BenchmarkDotNet args]</c>.
 /// <c>--smoke</c>: a short in-process job (defaults to the derivative benchmarks) that finishes in under a minute.
 /// <c>--peers</c>: the shorter job <c>benchmarks/peers/run.sh</c> runs in each of several process starts.
-/// <c>--profile NAME COUNT</c>: runs one workload in a plain loop, for <c>valgrind --tool=callgrind</c>.
+/// <c>--profile NAME COUNT</c>: runs one workload in a plain loop, for <c>valgrind --tool=callgrind</c> or <c>perf record</c>
+/// (NAME: Forward, Discrete, Continuous, PaperDopri5Discrete/Continuous, LotkaVolterraDiscrete/Continuous, Spiral…).
 /// <c>--stiff-counts FILE</c>: solves every <see cref="StiffBenchmarks"/> cell (and Dormand–Prince) once and writes the work counts and errors as JSON.
 /// <c>--spiral [ITERATIONS] [Discrete|Continuous] [PerSample|OneSystem]</c>: trains torchdiffeq's spiral demo (default 2 000 iterations) and prints the loss curve.
 /// </summary>
@@ -66,6 +67,21 @@ public static class Program
 
     private static int Profile(string name, int count)
     {
+        // The adaptive workloads of the peer table, one gradient per iteration, for perf/callgrind.
+        if (name.StartsWith("PaperDopri5", StringComparison.Ordinal))
+        {
+            var dopri5 = new TorchdiffeqWorkloadBenchmarks { N = 1_000, Solver = "dopri5", Method = name.EndsWith("Discrete", StringComparison.Ordinal) ? "Discrete" : "Continuous" };
+            dopri5.Setup();
+            return Measure(name, count, dopri5.GradientOneThread);
+        }
+
+        if (name.StartsWith("LotkaVolterra", StringComparison.Ordinal))
+        {
+            var trajectory = new LotkaVolterraTrajectoryBenchmarks { Method = name.EndsWith("Continuous", StringComparison.Ordinal) ? "Continuous" : "Discrete" };
+            trajectory.Setup();
+            return Measure(name, count, trajectory.GradientOneThread);
+        }
+
         if (name.StartsWith("Spiral", StringComparison.Ordinal))
         {
             var spiral = new SpiralDemoBenchmarks();

@@ -7,7 +7,8 @@ namespace NeuralOdeGen;
 
 /// <summary>
 /// Initial states <c>x0⁽ⁱ⁾</c> and targets <c>y_ik</c> at shared observation times <c>τ_1 &lt; … &lt; τ_K</c> (the last is
-/// the horizon). A terminal dataset has one observation time. Immutable; all values are validated finite.
+/// the horizon). A terminal dataset has one observation time; an unlabelled one (<see cref="Unlabelled"/>) has no
+/// targets, for a loss that needs none. Immutable; all values are validated finite.
 /// </summary>
 public sealed class Dataset
 {
@@ -41,8 +42,11 @@ public sealed class Dataset
     /// <summary>Gets all initial states, row-major <c>N×n</c>.</summary>
     public ReadOnlySpan<double> InitialStates => _initialStates;
 
-    /// <summary>Gets all targets, row-major <c>N×K×n</c>.</summary>
+    /// <summary>Gets all targets, row-major <c>N×K×n</c> (empty when the dataset is unlabelled).</summary>
     public ReadOnlySpan<double> Targets => _targets;
+
+    /// <summary>Gets a value indicating whether the dataset holds targets (false for <see cref="Unlabelled"/> data).</summary>
+    public bool HasTargets => _targets.Length > 0;
 
     /// <summary>Gets the initial state of a sample.</summary>
     /// <param name="sample">The sample index.</param>
@@ -53,8 +57,16 @@ public sealed class Dataset
     /// <param name="sample">The sample index.</param>
     /// <param name="observation">The observation index.</param>
     /// <returns>The target state (length <c>n</c>).</returns>
-    public ReadOnlySpan<double> Target(int sample, int observation) =>
-        _targets.AsSpan(((sample * ObservationCount) + observation) * StateCount, StateCount);
+    /// <exception cref="InvalidOperationException">The dataset is unlabelled.</exception>
+    public ReadOnlySpan<double> Target(int sample, int observation)
+    {
+        if (!HasTargets)
+        {
+            throw new InvalidOperationException("This dataset is unlabelled (created by Dataset.Unlabelled): it has initial states and observation times but no targets.");
+        }
+
+        return _targets.AsSpan(((sample * ObservationCount) + observation) * StateCount, StateCount);
+    }
 
     /// <summary>Creates a dataset from arrays (copied).</summary>
     /// <param name="stateCount">The number of states <c>n</c> (≥ 1).</param>
@@ -76,6 +88,22 @@ public sealed class Dataset
 
         RequireFinite(targets, nameof(targets));
         return new Dataset(stateCount, initialStates.ToArray(), observationTimes.ToArray(), targets.ToArray());
+    }
+
+    /// <summary>
+    /// Creates a dataset without targets: initial states and the observation times of a loss that compares the
+    /// predicted states with something else (a functional <c>Σ_k g_k·x(τ_k)</c>, a physics residual, …). Use it with
+    /// <see cref="LossProblem{TModel}"/>; the built-in losses need targets.
+    /// </summary>
+    /// <param name="stateCount">The number of states <c>n</c> (≥ 1).</param>
+    /// <param name="initialStates">Row-major <c>N×n</c>, <c>N ≥ 1</c>.</param>
+    /// <param name="observationTimes">Strictly increasing, first ≥ 0, last &gt; 0.</param>
+    /// <returns>The dataset.</returns>
+    public static Dataset Unlabelled(int stateCount, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> observationTimes)
+    {
+        ValidateInitialStates(stateCount, initialStates);
+        ValidateObservationTimes(observationTimes);
+        return new Dataset(stateCount, initialStates.ToArray(), observationTimes.ToArray(), []);
     }
 
     /// <summary>Creates a terminal dataset: one target per sample at <paramref name="horizon"/>.</summary>

@@ -14,7 +14,7 @@ public sealed class TerminalMse : ILoss
     /// <param name="data">Initial states and terminal targets.</param>
     public TerminalMse(Dataset data)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        LabelledData.Require(data, nameof(TerminalMse));
         if (data.ObservationCount != 1)
         {
             throw new ArgumentException($"A terminal loss needs one observation time per sample (the horizon); the dataset has {data.ObservationCount}. Use TrajectoryMse.", nameof(data));

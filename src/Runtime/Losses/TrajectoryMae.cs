@@ -22,7 +22,7 @@ public sealed class TrajectoryMae : ILoss
     /// <param name="data">Initial states and targets at the observation times.</param>
     public TrajectoryMae(Dataset data)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        LabelledData.Require(data, nameof(TrajectoryMae));
         _data = data;
         _weight = 1.0 / ((double)data.SampleCount * data.ObservationCount * data.StateCount);
     }

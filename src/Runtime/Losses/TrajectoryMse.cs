@@ -15,7 +15,7 @@ public sealed class TrajectoryMse : ILoss
     /// <param name="data">Initial states and targets at the observation times.</param>
     public TrajectoryMse(Dataset data)
     {
-        ArgumentNullException.ThrowIfNull(data);
+        LabelledData.Require(data, nameof(TrajectoryMse));
         _data = data;
         _weight = 1.0 / ((double)data.SampleCount * data.ObservationCount);
     }

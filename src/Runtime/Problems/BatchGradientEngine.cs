@@ -20,6 +20,7 @@ internal sealed class BatchGradientEngine<TModel>
     private const int SmallDatasetLimit = 256;
 
     private readonly Dataset _data;
+    private readonly ObservedStateRecorder _recorder;
     private readonly SensitivityWorkspace<TModel>[] _workspaces;
     private readonly double[] _blockLosses;
     private readonly double[] _blockGradients;
@@ -37,6 +38,7 @@ internal sealed class BatchGradientEngine<TModel>
     public BatchGradientEngine(Dataset data, ILoss loss, OdeSolver solver, ISensitivityMethod method, int maxDegreeOfParallelism)
     {
         _data = data;
+        _recorder = new ObservedStateRecorder(loss);
         int degree = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
         _blockSize = data.SampleCount < SmallDatasetLimit ? SmallBlockSize : LargeBlockSize;
         _blockCount = (data.SampleCount + _blockSize - 1) / _blockSize;
@@ -44,7 +46,7 @@ internal sealed class BatchGradientEngine<TModel>
         _workspaces = new SensitivityWorkspace<TModel>[degree];
         for (int w = 0; w < degree; w++)
         {
-            _workspaces[w] = method.CreateWorkspace<TModel>(solver, loss);
+            _workspaces[w] = method.CreateWorkspace<TModel>(solver, _recorder);
         }
 
         _blockLosses = new double[_blockCount];
@@ -68,6 +70,7 @@ internal sealed class BatchGradientEngine<TModel>
         }
 
         _target = result;
+        _recorder.Target = result.ObservationCount == _recorder.ObservationTimes.Length ? result.ObservedStateBuffer : null;
         _nextBlock = -1;
         _failure = null;
         try
@@ -77,6 +80,7 @@ internal sealed class BatchGradientEngine<TModel>
         finally
         {
             _target = null;
+            _recorder.Target = null;
         }
 
         if (_failure is not null)
@@ -105,7 +109,7 @@ internal sealed class BatchGradientEngine<TModel>
         }
 
         result.Loss = loss;
-        result.Horizon = _data.Horizon;
+        result.Horizon = _recorder.ObservationTimes[^1];
         result.Statistics = statistics;
     }
 

@@ -11,24 +11,39 @@ public sealed class GradientResult
     private readonly double[] _gradient;
     private readonly double[] _terminalStates;
     private readonly double[] _sensitivities;
+    private readonly double[] _observedStates;
+
+    /// <summary>Allocates a result for the given shapes, with one observation time (a terminal loss).</summary>
+    /// <param name="sampleCount">The number of samples <c>N</c>.</param>
+    /// <param name="stateCount">The number of states <c>n</c>.</param>
+    /// <param name="parameterCount">The number of parameters <c>m</c>.</param>
+    /// <param name="hasSensitivities">Whether to hold <c>∂x_t/∂θ</c> per sample.</param>
+    public GradientResult(int sampleCount, int stateCount, int parameterCount, bool hasSensitivities)
+        : this(sampleCount, stateCount, parameterCount, hasSensitivities, observationCount: 1)
+    {
+    }
 
     /// <summary>Allocates a result for the given shapes.</summary>
     /// <param name="sampleCount">The number of samples <c>N</c>.</param>
     /// <param name="stateCount">The number of states <c>n</c>.</param>
     /// <param name="parameterCount">The number of parameters <c>m</c>.</param>
     /// <param name="hasSensitivities">Whether to hold <c>∂x_t/∂θ</c> per sample.</param>
-    public GradientResult(int sampleCount, int stateCount, int parameterCount, bool hasSensitivities)
+    /// <param name="observationCount">The number of observation times <c>K</c> of the loss (≥ 1).</param>
+    public GradientResult(int sampleCount, int stateCount, int parameterCount, bool hasSensitivities, int observationCount)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stateCount);
         ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(observationCount);
         SampleCount = sampleCount;
         StateCount = stateCount;
         ParameterCount = parameterCount;
         HasSensitivities = hasSensitivities;
+        ObservationCount = observationCount;
         _gradient = new double[parameterCount];
         _terminalStates = new double[sampleCount * stateCount];
         _sensitivities = hasSensitivities ? new double[sampleCount * stateCount * parameterCount] : [];
+        _observedStates = new double[checked(sampleCount * observationCount * stateCount)];
     }
 
     /// <summary>Gets the number of samples <c>N</c>.</summary>
@@ -39,6 +54,9 @@ public sealed class GradientResult
 
     /// <summary>Gets the number of parameters <c>m</c>.</summary>
     public int ParameterCount { get; }
+
+    /// <summary>Gets the number of observation times <c>K</c> of the loss.</summary>
+    public int ObservationCount { get; }
 
     /// <summary>Gets a value indicating whether <see cref="Sensitivity"/> is available.</summary>
     public bool HasSensitivities { get; }
@@ -58,6 +76,12 @@ public sealed class GradientResult
     /// <summary>Gets the predicted terminal states <c>x_t⁽ⁱ⁾</c>, row-major <c>N×n</c>.</summary>
     public ReadOnlySpan<double> TerminalStates => _terminalStates;
 
+    /// <summary>
+    /// Gets the predicted states at every observation time, row-major <c>N×K×n</c>: exactly the states the loss was
+    /// evaluated on during the solve that produced <see cref="Gradient"/> (the same solver, grid and bits).
+    /// </summary>
+    public ReadOnlySpan<double> ObservedStates => _observedStates;
+
     /// <summary>Gets all sensitivities, row-major <c>N×n×m</c> (empty unless <see cref="HasSensitivities"/>).</summary>
     public ReadOnlySpan<double> Sensitivities => _sensitivities;
 
@@ -73,10 +97,25 @@ public sealed class GradientResult
 
     internal Span<double> SensitivityBuffer => _sensitivities;
 
+    internal double[] ObservedStateBuffer => _observedStates;
+
     /// <summary>Gets the predicted terminal state of one sample.</summary>
     /// <param name="sample">The sample index.</param>
     /// <returns><c>x_t⁽ⁱ⁾</c> (length <c>n</c>).</returns>
     public ReadOnlySpan<double> TerminalState(int sample) => _terminalStates.AsSpan(sample * StateCount, StateCount);
+
+    /// <summary>Gets the predicted state of one sample at one observation time.</summary>
+    /// <param name="sample">The sample index.</param>
+    /// <param name="observation">The index into the loss's observation times.</param>
+    /// <returns><c>x⁽ⁱ⁾(τ_k)</c> (length <c>n</c>).</returns>
+    public ReadOnlySpan<double> ObservedState(int sample, int observation)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(sample);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(sample, SampleCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(observation);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(observation, ObservationCount);
+        return _observedStates.AsSpan(((sample * ObservationCount) + observation) * StateCount, StateCount);
+    }
 
     /// <summary>Gets one sample's sensitivity matrix <c>Sᵢ = ∂x_t⁽ⁱ⁾/∂θ</c>.</summary>
     /// <param name="sample">The sample index.</param>

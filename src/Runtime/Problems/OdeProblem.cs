@@ -37,6 +37,7 @@ public abstract class OdeProblem<TModel>
             throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), maxDegreeOfParallelism, $"The degree of parallelism must be at least 1 (or null for one thread per core); got {maxDegreeOfParallelism}.");
         }
 
+        ValidateLoss(data, loss);
         Data = data;
         Loss = loss;
         Solver = solver ?? OdeSolver.Rk4();
@@ -67,7 +68,7 @@ public abstract class OdeProblem<TModel>
     /// <summary>Creates a result object of the right shape for <see cref="Gradient(ReadOnlySpan{double}, GradientResult)"/>.</summary>
     /// <returns>A new result.</returns>
     public GradientResult CreateResult() =>
-        new(Data.SampleCount, TModel.StateCount, TModel.ParameterCount, Sensitivity.ProvidesSensitivities);
+        new(Data.SampleCount, TModel.StateCount, TModel.ParameterCount, Sensitivity.ProvidesSensitivities, Loss.ObservationTimes.Length);
 
     /// <summary>Computes loss, gradient, terminal states (and sensitivities when provided) into the problem's own result, which the next call overwrites.</summary>
     /// <param name="parameters">θ (length <c>m</c>, finite).</param>
@@ -88,7 +89,7 @@ public abstract class OdeProblem<TModel>
         ArgumentNullException.ThrowIfNull(result);
         ValidateParameters(parameters);
         if (result.SampleCount != Data.SampleCount || result.StateCount != TModel.StateCount || result.ParameterCount != TModel.ParameterCount
-            || (Sensitivity.ProvidesSensitivities && !result.HasSensitivities))
+            || result.ObservationCount != Loss.ObservationTimes.Length || (Sensitivity.ProvidesSensitivities && !result.HasSensitivities))
         {
             throw new ArgumentException("The result's shape does not match this problem; create it with CreateResult().", nameof(result));
         }
@@ -104,9 +105,40 @@ public abstract class OdeProblem<TModel>
     {
         ValidateParameters(parameters);
         _lossEngine ??= new BatchGradientEngine<TModel>(Data, Loss, Solver, new ForwardOnly(), _maxDegreeOfParallelism ?? 0);
-        _lossResult ??= new GradientResult(Data.SampleCount, TModel.StateCount, TModel.ParameterCount, hasSensitivities: false);
+        _lossResult ??= new GradientResult(Data.SampleCount, TModel.StateCount, TModel.ParameterCount, hasSensitivities: false, Loss.ObservationTimes.Length);
         _lossEngine.Compute(parameters, _lossResult);
         return _lossResult.Loss;
+    }
+
+    // The dataset supplies the initial states, the loss the observation times; they must describe the same samples,
+    // states and times (the horizon the variance-corrected rule reads is the dataset's).
+    private static void ValidateLoss(Dataset data, ILoss loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        if (loss.SampleCount != data.SampleCount)
+        {
+            throw new ArgumentException($"The loss has {loss.SampleCount} samples but the dataset has {data.SampleCount}.", nameof(loss));
+        }
+
+        if (loss.StateCount != TModel.StateCount)
+        {
+            throw new ArgumentException($"The loss compares {loss.StateCount} states but {TModel.Info.Name} has {TModel.StateCount}.", nameof(loss));
+        }
+
+        ReadOnlySpan<double> times = loss.ObservationTimes;
+        ReadOnlySpan<double> dataTimes = data.ObservationTimes;
+        if (times.Length != dataTimes.Length)
+        {
+            throw new ArgumentException($"The loss has {times.Length} observation times but the dataset has {dataTimes.Length}; they must be the same times.", nameof(loss));
+        }
+
+        for (int k = 0; k < times.Length; k++)
+        {
+            if (!times[k].Equals(dataTimes[k]))
+            {
+                throw new ArgumentException($"The loss's observation time {k} is {times[k]} but the dataset's is {dataTimes[k]}; they must be the same times.", nameof(loss));
+            }
+        }
     }
 
     private static void ValidateParameters(ReadOnlySpan<double> parameters)

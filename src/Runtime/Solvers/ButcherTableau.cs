@@ -28,7 +28,8 @@ public sealed class ButcherTableau
     /// <param name="embeddedOrder">The order of the embedded solution (0 when there is none).</param>
     /// <param name="isFirstSameAsLast">Whether the last stage is evaluated at the propagated solution, so it can be reused as the next step's first stage.</param>
     /// <param name="citation">Where the coefficients come from.</param>
-    /// <exception cref="ArgumentException">The shapes disagree, the method is not explicit, or a consistency or order condition fails.</exception>
+    /// <param name="continuousExtension">The method's own dense output, or <see langword="null"/> for cubic Hermite interpolation.</param>
+    /// <exception cref="ArgumentException">The shapes disagree, the method is not explicit, or a consistency or order condition fails (of the method or of its continuous extension).</exception>
     public ButcherTableau(
         string name,
         double[] a,
@@ -38,7 +39,8 @@ public sealed class ButcherTableau
         double[]? embeddedB,
         int embeddedOrder,
         bool isFirstSameAsLast,
-        string citation)
+        string citation,
+        ContinuousExtension? continuousExtension = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(a);
@@ -110,8 +112,10 @@ public sealed class ButcherTableau
             }
         }
 
+        continuousExtension?.Validate(a, b, c, ConditionTolerance, nameof(continuousExtension));
         Name = name;
         Citation = citation;
+        this.ContinuousExtension = continuousExtension;
         Order = order;
         EmbeddedOrder = embeddedOrder;
         IsFirstSameAsLast = isFirstSameAsLast;
@@ -120,6 +124,12 @@ public sealed class ButcherTableau
         _c = (double[])c.Clone();
         _embeddedB = embeddedB is null ? null : (double[])embeddedB.Clone();
     }
+
+    /// <summary>
+    /// Gets the method's own dense output (no extra evaluations), or <see langword="null"/> when it has none and the
+    /// solver interpolates with cubic Hermite from the derivatives at both ends of the step.
+    /// </summary>
+    public ContinuousExtension? ContinuousExtension { get; }
 
     /// <summary>Gets the method's name.</summary>
     public string Name { get; }

@@ -39,9 +39,12 @@ public sealed class OdeIntegrator<TModel>
     /// <summary>Gets the work done by the last solve.</summary>
     public SolverStatistics Statistics => _stepper?.Statistics ?? _implicitStepper!.Statistics;
 
-    /// <summary>Solves from <paramref name="t0"/> to <paramref name="t1"/> (either direction) and writes the final state.</summary>
+    /// <summary>
+    /// Solves from <paramref name="t0"/> to <paramref name="t1"/> (either direction) and writes the final state; with
+    /// <paramref name="t1"/> = <paramref name="t0"/> that is the initial state, with no work done.
+    /// </summary>
     /// <param name="t0">The initial time.</param>
-    /// <param name="t1">The final time (≠ <paramref name="t0"/>); a fixed-step solver takes exactly <see cref="OdeSolver.Steps"/> steps.</param>
+    /// <param name="t1">The final time; a fixed-step solver takes exactly <see cref="OdeSolver.Steps"/> steps (or <c>⌈|t1 − t0| / StepSize⌉</c> equal steps when given a step size).</param>
     /// <param name="initialState">The state at <paramref name="t0"/> (length <c>n</c>).</param>
     /// <param name="parameters">The parameters (length <c>m</c>).</param>
     /// <param name="finalState">Receives the state at <paramref name="t1"/> (length <c>n</c>).</param>
@@ -51,12 +54,15 @@ public sealed class OdeIntegrator<TModel>
     {
         RequireFinite(t0, nameof(t0));
         RequireFinite(t1, nameof(t1));
+        ValidateShapes(initialState, parameters, finalState.Length, TModel.StateCount, nameof(finalState));
         if (t1 == t0)
         {
-            throw new ArgumentOutOfRangeException(nameof(t1), t1, $"The final time must differ from the initial time {t0}.");
+            // No integration (torchdiffeq's TestNoIntegration): the state at t0 is the initial state.
+            initialState.CopyTo(finalState);
+            ResetStatistics();
+            return default;
         }
 
-        ValidateShapes(initialState, parameters, finalState.Length, TModel.StateCount, nameof(finalState));
         var system = new ModelSystem<TModel>(_parameters);
         if (_implicitStepper is not null)
         {
@@ -86,10 +92,12 @@ public sealed class OdeIntegrator<TModel>
     /// <summary>
     /// Solves from <paramref name="t0"/> and writes the state at each output time using dense output over the accepted
     /// steps (Dormand–Prince's and Rodas4's own interpolants, cubic Hermite for the other methods), without forcing steps
-    /// onto the output times.
+    /// onto the output times. The output times run forwards (increasing, ≥ <paramref name="t0"/>) or backwards
+    /// (decreasing, ≤ <paramref name="t0"/>); outputs at <paramref name="t0"/> itself are the initial state, and when
+    /// every output time is <paramref name="t0"/> nothing is integrated.
     /// </summary>
     /// <param name="t0">The initial time.</param>
-    /// <param name="outputTimes">Increasing times ≥ <paramref name="t0"/>, the last one &gt; <paramref name="t0"/>.</param>
+    /// <param name="outputTimes">Strictly monotonic times on one side of <paramref name="t0"/> (the first may equal it).</param>
     /// <param name="initialState">The state at <paramref name="t0"/> (length <c>n</c>).</param>
     /// <param name="parameters">The parameters (length <c>m</c>).</param>
     /// <param name="outputs">Receives the states, row-major (output count × <c>n</c>).</param>
@@ -104,19 +112,19 @@ public sealed class OdeIntegrator<TModel>
             throw new ArgumentException("At least one output time is needed; outputTimes is empty.", nameof(outputTimes));
         }
 
+        // The direction is the last output time's side of t0; every time must lie on that side, strictly monotonic.
+        double tEnd = outputTimes[^1];
+        double direction = tEnd < t0 ? -1.0 : 1.0;
         for (int k = 0; k < outputTimes.Length; k++)
         {
             double previous = k == 0 ? t0 : outputTimes[k - 1];
-            if (!double.IsFinite(outputTimes[k]) || outputTimes[k] < previous || (k > 0 && outputTimes[k] == previous))
+            double advance = direction * (outputTimes[k] - previous);
+            if (!double.IsFinite(outputTimes[k]) || advance < 0.0 || (k > 0 && advance == 0.0))
             {
-                throw new ArgumentException($"outputTimes[{k}] = {outputTimes[k]} must be finite, ≥ t0 = {t0} and strictly increasing.", nameof(outputTimes));
+                throw new ArgumentException(
+                    $"outputTimes[{k}] = {outputTimes[k]} must be finite and {(direction > 0 ? "≥" : "≤")} t0 = {t0}, the times strictly {(direction > 0 ? "increasing" : "decreasing")} (the last one sets the direction).",
+                    nameof(outputTimes));
             }
-        }
-
-        double tEnd = outputTimes[^1];
-        if (tEnd == t0)
-        {
-            throw new ArgumentException($"The last output time must be after t0 = {t0}.", nameof(outputTimes));
         }
 
         ValidateShapes(initialState, parameters, outputs.Length, outputTimes.Length * n, nameof(outputs));
@@ -126,6 +134,13 @@ public sealed class OdeIntegrator<TModel>
         {
             initialState.CopyTo(outputs.Slice(next * n, n));
             next++;
+        }
+
+        if (next == outputTimes.Length)
+        {
+            // Every output is at t0 (torchdiffeq's TestNoIntegration): no step is taken.
+            ResetStatistics();
+            return default;
         }
 
         if (_implicitStepper is not null)
@@ -155,7 +170,9 @@ public sealed class OdeIntegrator<TModel>
     {
         int n = TModel.StateCount;
         double tEnd = outputTimes[^1];
-        double h = Solver.IsAdaptive ? 0.0 : (tEnd - t0) / Solver.Steps;
+        double direction = tEnd < t0 ? -1.0 : 1.0;
+        int count = Solver.IsAdaptive ? 0 : Solver.StepsFor(Math.Abs(tEnd - t0), Math.Abs(tEnd - t0));
+        double h = Solver.IsAdaptive ? 0.0 : (tEnd - t0) / count;
         int step = 0;
         while (next < outputTimes.Length)
         {
@@ -166,10 +183,10 @@ public sealed class OdeIntegrator<TModel>
             else
             {
                 step++;
-                stepper.FixedStep(ref system, h, step == Solver.Steps ? tEnd : t0 + (step * h));
+                stepper.FixedStep(ref system, h, step == count ? tEnd : t0 + (step * h));
             }
 
-            while (next < outputTimes.Length && outputTimes[next] <= stepper.Time)
+            while (next < outputTimes.Length && direction * (outputTimes[next] - stepper.Time) <= 0.0)
             {
                 Span<double> destination = outputs.Slice(next * n, n);
                 if (outputTimes[next] == stepper.Time || stepper.LastStep == 0.0)
@@ -190,7 +207,9 @@ public sealed class OdeIntegrator<TModel>
     {
         int n = TModel.StateCount;
         double tEnd = outputTimes[^1];
-        double h = Solver.IsAdaptive ? 0.0 : (tEnd - t0) / Solver.Steps;
+        double direction = tEnd < t0 ? -1.0 : 1.0;
+        int count = Solver.IsAdaptive ? 0 : Solver.StepsFor(Math.Abs(tEnd - t0), Math.Abs(tEnd - t0));
+        double h = Solver.IsAdaptive ? 0.0 : (tEnd - t0) / count;
         int step = 0;
         while (next < outputTimes.Length)
         {
@@ -201,10 +220,10 @@ public sealed class OdeIntegrator<TModel>
             else
             {
                 step++;
-                stepper.FixedStep(ref system, h, step == Solver.Steps ? tEnd : t0 + (step * h));
+                stepper.FixedStep(ref system, h, step == count ? tEnd : t0 + (step * h));
             }
 
-            while (next < outputTimes.Length && outputTimes[next] <= stepper.Time)
+            while (next < outputTimes.Length && direction * (outputTimes[next] - stepper.Time) <= 0.0)
             {
                 Span<double> destination = outputs.Slice(next * n, n);
                 if (outputTimes[next] == stepper.Time || stepper.LastStep == 0.0)
@@ -219,6 +238,12 @@ public sealed class OdeIntegrator<TModel>
                 next++;
             }
         }
+    }
+
+    private void ResetStatistics()
+    {
+        _stepper?.ResetStatistics();
+        _implicitStepper?.ResetStatistics();
     }
 
     private void ValidateShapes(ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters, int outputLength, int expectedOutputLength, string outputName)

@@ -27,8 +27,11 @@ public sealed class OdeSolver
 
     private OdeSolver(
         SolverFamily family, ButcherTableau? tableau, RosenbrockTableau? rosenbrock, DiagonallyImplicitTableau? esdirk, string name, int order,
-        int steps, double relativeTolerance, double absoluteTolerance, double initialStep, int maxSteps)
+        int steps, double relativeTolerance, double absoluteTolerance, double initialStep, int maxSteps, double stepSize = 0.0,
+        IStepSizeController? controller = null, double maxStep = 0.0)
     {
+        StepSizeController = controller ?? HairerPiController.Instance;
+        MaxStep = maxStep;
         Family = family;
         _tableau = tableau;
         RosenbrockTableau = rosenbrock;
@@ -36,6 +39,7 @@ public sealed class OdeSolver
         MethodName = name;
         Order = order;
         Steps = steps;
+        StepSize = stepSize;
         RelativeTolerance = relativeTolerance;
         AbsoluteTolerance = absoluteTolerance;
         InitialStep = initialStep;
@@ -66,10 +70,16 @@ public sealed class OdeSolver
     public int Order { get; }
 
     /// <summary>Gets a value indicating whether the step size is controlled by the embedded error estimate.</summary>
-    public bool IsAdaptive => Steps == 0;
+    public bool IsAdaptive => Steps == 0 && StepSize == 0.0;
 
-    /// <summary>Gets the number of steps over the horizon for a fixed-step solver (0 for an adaptive one).</summary>
+    /// <summary>Gets the number of steps over the horizon for a fixed-step solver given a step count (0 otherwise).</summary>
     public int Steps { get; }
+
+    /// <summary>
+    /// Gets the largest step of a fixed-step solver given a step size (0 otherwise): each interval between output times
+    /// is split into <c>⌈length / StepSize⌉</c> equal steps.
+    /// </summary>
+    public double StepSize { get; }
 
     /// <summary>Gets the relative tolerance (adaptive solvers, and the Newton iteration of a fixed-step ESDIRK).</summary>
     public double RelativeTolerance { get; }
@@ -79,6 +89,15 @@ public sealed class OdeSolver
 
     /// <summary>Gets the first step size, or 0 to choose it with Hairer's heuristic (adaptive only).</summary>
     public double InitialStep { get; }
+
+    /// <summary>
+    /// Gets the strategy that chooses an explicit adaptive solver's next step from its error estimates (default: DOPRI5's
+    /// PI controller, <see cref="HairerPiController"/>; or a <see cref="PidController"/>). The implicit solvers keep their own.
+    /// </summary>
+    public IStepSizeController StepSizeController { get; }
+
+    /// <summary>Gets the largest step an explicit adaptive solver takes (0: no limit), e.g. to resolve a forcing it would step over.</summary>
+    public double MaxStep { get; }
 
     /// <summary>Gets the maximum number of attempted steps per integration (adaptive only).</summary>
     public int MaxSteps { get; }
@@ -93,6 +112,26 @@ public sealed class OdeSolver
         RequireSteps(steps);
 
         return new OdeSolver(SolverFamily.ExplicitRungeKutta, tableau, null, null, tableau.Name, tableau.Order, steps, 0.0, 0.0, 0.0, 0);
+    }
+
+    /// <summary>
+    /// Creates a fixed-step solver from a step size rather than a count (torchdiffeq's <c>step_size</c>): every interval
+    /// between output times is split into <c>⌈length / stepSize⌉</c> equal steps, so the solver lands exactly on each
+    /// output time and no step is longer than <paramref name="stepSize"/> (torchdiffeq instead takes steps of exactly
+    /// <c>step_size</c> and interpolates at the output times).
+    /// </summary>
+    /// <param name="tableau">Any explicit tableau.</param>
+    /// <param name="stepSize">The largest step (&gt; 0, finite).</param>
+    /// <returns>The solver.</returns>
+    public static OdeSolver FixedStepSize(ButcherTableau tableau, double stepSize)
+    {
+        ArgumentNullException.ThrowIfNull(tableau);
+        if (!(stepSize > 0.0) || !double.IsFinite(stepSize))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepSize), stepSize, $"The step size must be positive and finite; got {stepSize}.");
+        }
+
+        return new OdeSolver(SolverFamily.ExplicitRungeKutta, tableau, null, null, tableau.Name, tableau.Order, 0, 0.0, 0.0, 0.0, 0, stepSize);
     }
 
     /// <summary>Creates a fixed-step Rosenbrock solver (no error control; one Jacobian and one LU per step).</summary>
@@ -129,8 +168,12 @@ public sealed class OdeSolver
     /// <param name="absoluteTolerance">atol &gt; 0.</param>
     /// <param name="initialStep">The first step size, or 0 for Hairer's heuristic.</param>
     /// <param name="maxSteps">The maximum number of attempted steps per integration (≥ 1).</param>
+    /// <param name="controller">The step-size controller, or <see langword="null"/> for DOPRI5's PI controller (<see cref="HairerPiController"/>).</param>
+    /// <param name="maxStep">The largest step (&gt; 0), or 0 for no limit.</param>
     /// <returns>The solver.</returns>
-    public static OdeSolver Adaptive(ButcherTableau tableau, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9, double initialStep = 0.0, int maxSteps = 100_000)
+    public static OdeSolver Adaptive(
+        ButcherTableau tableau, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9, double initialStep = 0.0, int maxSteps = 100_000,
+        IStepSizeController? controller = null, double maxStep = 0.0)
     {
         ArgumentNullException.ThrowIfNull(tableau);
         if (!tableau.HasEmbedded)
@@ -139,7 +182,14 @@ public sealed class OdeSolver
         }
 
         RequireAdaptive(relativeTolerance, absoluteTolerance, initialStep, maxSteps);
-        return new OdeSolver(SolverFamily.ExplicitRungeKutta, tableau, null, null, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps);
+        if (!(maxStep >= 0.0) || !double.IsFinite(maxStep))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxStep), maxStep, $"The maximum step must be positive and finite, or 0 for no limit; got {maxStep}.");
+        }
+
+        return new OdeSolver(
+            SolverFamily.ExplicitRungeKutta, tableau, null, null, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps,
+            controller: controller, maxStep: maxStep);
     }
 
     /// <summary>Creates an adaptive Rosenbrock solver for stiff problems.</summary>
@@ -205,7 +255,9 @@ public sealed class OdeSolver
 
     /// <inheritdoc/>
     public override string ToString() =>
-        IsAdaptive ? $"{MethodName} (rtol {RelativeTolerance}, atol {AbsoluteTolerance})" : $"{MethodName} ({Steps} steps)";
+        IsAdaptive ? $"{MethodName} (rtol {RelativeTolerance}, atol {AbsoluteTolerance})"
+        : StepSize > 0.0 ? $"{MethodName} (step {StepSize})"
+        : $"{MethodName} ({Steps} steps)";
 
     private static void RequireSteps(int steps)
     {
@@ -242,10 +294,19 @@ public sealed class OdeSolver
         }
     }
 
-    // Number of equal fixed steps for an interval of the given length, with the nominal step horizon / Steps.
+    // Number of equal fixed steps for an interval of the given length, with the nominal step horizon / Steps or the
+    // given step size. The 1e-9 absorbs the rounding of a length that is a whole number of nominal steps.
     internal int StepsFor(double length, double horizon)
     {
-        double count = Math.Ceiling((length / horizon * Steps) - 1e-9);
+        double count = StepSize > 0.0
+            ? Math.Ceiling((length / StepSize) - 1e-9)
+            : Math.Ceiling((length / horizon * Steps) - 1e-9);
+        if (count > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length,
+                $"An interval of length {length} needs {count:0} steps of {this}, more than a solve can take ({int.MaxValue}).");
+        }
+
         return Math.Max(1, (int)count);
     }
 }

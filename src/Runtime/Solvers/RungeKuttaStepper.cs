@@ -9,19 +9,14 @@ namespace NeuralOdeGen;
 /// </summary>
 internal sealed class RungeKuttaStepper
 {
-    // Step-size controller constants (Hairer & Wanner's DOPRI5: safety 0.9, factor in [0.2, 10], PI beta 0.04).
-    private const double Safety = 0.9;
-    private const double MinFactor = 0.2;
-    private const double MaxFactor = 10.0;
-    private const double Beta = 0.04;
-
     private readonly OdeSolver _solver;
     private readonly int _stageCount;
     private readonly double[] _a;
     private readonly double[] _b;
     private readonly double[] _c;
     private readonly double[] _errorWeights;
-    private readonly double _errorExponent;
+    private readonly int _errorOrder;
+    private readonly IStepSizeController _controller;
     private readonly bool _fsal;
     private readonly bool _dormandPrinceDense;
     private readonly double[] _stages;
@@ -34,7 +29,7 @@ internal sealed class RungeKuttaStepper
     private bool _derivativeValid;
     private double _proposedStep;
     private double _lastAttemptedStep;
-    private double _previousError;
+    private StepSizeMemory _controllerMemory;
     private long _attempts;
     private long _steps;
     private long _rejectedSteps;
@@ -43,6 +38,7 @@ internal sealed class RungeKuttaStepper
     public RungeKuttaStepper(OdeSolver solver, int dimension)
     {
         _solver = solver;
+        _controller = solver.StepSizeController;
         ButcherTableau tableau = solver.Tableau;
         Dimension = dimension;
         _stageCount = tableau.StageCount;
@@ -59,7 +55,7 @@ internal sealed class RungeKuttaStepper
                 _errorWeights[i] = tableau.B[i] - tableau.EmbeddedB[i];
             }
 
-            _errorExponent = 1.0 / (Math.Min(tableau.Order, tableau.EmbeddedOrder) + 1.0);
+            _errorOrder = Math.Min(tableau.Order, tableau.EmbeddedOrder) + 1;
         }
 
         _stages = new double[_stageCount * dimension];
@@ -107,7 +103,7 @@ internal sealed class RungeKuttaStepper
         y0.CopyTo(_state);
         _derivativeValid = false;
         _proposedStep = 0.0;
-        _previousError = 1e-4;
+        _controllerMemory = _controller.Start();
         _attempts = 0;
     }
 
@@ -289,8 +285,8 @@ internal sealed class RungeKuttaStepper
                 throw new OdeSolverException(OdeSolverFailure.MaxStepsExceeded, Time, _proposedStep, _state);
             }
 
-            // Stretch a step that would leave an unresolvable sliver before the stop.
-            double h = _proposedStep;
+            // Cap the step at the user's maximum; stretch a step that would leave an unresolvable sliver before the stop.
+            double h = _solver.MaxStep > 0.0 && Math.Abs(_proposedStep) > _solver.MaxStep ? Math.CopySign(_solver.MaxStep, _proposedStep) : _proposedStep;
             double resolution = MinimumStep(Math.Max(Math.Abs(Time), Math.Abs(tStop)));
             bool hitsStop = Math.Abs(h) >= Math.Abs(remaining) - resolution;
             if (hitsStop)
@@ -309,16 +305,7 @@ internal sealed class RungeKuttaStepper
             double error = ErrorNorm();
             if (error <= 1.0)
             {
-                // PI controller (Hairer, Solving ODEs II, IV.2): no growth right after a rejection.
-                double factor = Math.Pow(error, _errorExponent - (0.75 * Beta)) / Math.Pow(_previousError, Beta);
-                factor = Math.Clamp(factor / Safety, 1.0 / MaxFactor, 1.0 / MinFactor);
-                double next = h / factor;
-                if (rejectedBefore && Math.Abs(next) > Math.Abs(h))
-                {
-                    next = h;
-                }
-
-                _previousError = Math.Max(error, 1e-4);
+                double next = _controller.AfterAccept(h, error, _errorOrder, rejectedBefore, ref _controllerMemory);
                 _proposedStep = hitsStop && Math.Abs(_proposedStep) > Math.Abs(next) ? _proposedStep : next;
                 Accept(h, hitsStop ? tStop : Time + h);
                 return true;
@@ -327,10 +314,7 @@ internal sealed class RungeKuttaStepper
             _rejectedSteps++;
             rejectedBefore = true;
             lastWasNonFinite = !IsFinite(_candidate);
-            double shrink = !double.IsFinite(error)
-                ? 0.1
-                : 1.0 / Math.Min(1.0 / MinFactor, Math.Pow(error, _errorExponent) / Safety);
-            _proposedStep = h * shrink;
+            _proposedStep = _controller.AfterReject(h, error, _errorOrder, ref _controllerMemory);
         }
     }
 

@@ -145,8 +145,29 @@ public partial struct Robertson
         => ((-k1 * a) + (k3 * b * c), (k1 * a) - (k3 * b * c) - (k2 * b * b), k2 * b * b);
 }
 
+// <guide:custom-loss-type>
+sealed class Functional(double[] times, double[] g, int samples) : ILoss
+{
+    public int SampleCount => samples;
+    public int StateCount => 1;
+    public ReadOnlySpan<double> ObservationTimes => times;
+    public double Evaluate(int sample, int k, ReadOnlySpan<double> x, Span<double> dLdx) { dLdx[0] = g[k]; return g[k] * x[0]; }
+}
+
+// </guide:custom-loss-type>
 internal static class GuideSnippets
 {
+    public static (double Loss, double Gradient, double ObservedState) CustomLoss()
+    {
+        // <guide:custom-loss>
+        var problem = new LossProblem<Growth>(initialStates: [1.0, -0.5], new Functional([0.5, 1.0, 2.0], [1.0, -2.0, 0.5], 2),
+            OdeSolver.Dopri5(1e-10, 1e-12), new CheckpointedAdjoint());
+        GradientResult r = problem.Gradient([-0.7]);
+        ReadOnlySpan<double> x = r.ObservedState(sample: 1, observation: 2);   // the state the loss saw at t = 2
+        // </guide:custom-loss>
+        return (r.Loss, r.Gradient[0], x[0]);
+    }
+
     public static OdeModelInfo Model()
     {
         // <guide:model-use>

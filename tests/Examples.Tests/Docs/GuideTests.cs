@@ -30,6 +30,26 @@ public sealed class GuideTests
     }
 
     [Fact]
+    public void GuideCustomLoss_IsTheClosedForm()
+    {
+        (double loss, double gradient, double observed) = GuideSnippets.CustomLoss();
+
+        // x_i(τ) = x0_i·e^{aτ}: L = (Σ_i x0_i) Σ_k g_k e^{aτ_k}, dL/da = (Σ_i x0_i) Σ_k g_k τ_k e^{aτ_k}, Σ_i x0_i = 0.5.
+        double[] times = [0.5, 1.0, 2.0], g = [1.0, -2.0, 0.5];
+        double expectedLoss = 0.0, expectedGradient = 0.0;
+        for (int k = 0; k < 3; k++)
+        {
+            expectedLoss += 0.5 * g[k] * Math.Exp(-0.7 * times[k]);
+            expectedGradient += 0.5 * g[k] * times[k] * Math.Exp(-0.7 * times[k]);
+        }
+
+        // Dopri5 at rtol 1e-10 (forward and the checkpointed backward solve): 1e-8 relative is two orders of margin.
+        Assert.Equal(expectedLoss, loss, Math.Abs(expectedLoss) * 1e-8);
+        Assert.Equal(expectedGradient, gradient, Math.Abs(expectedGradient) * 1e-8);
+        Assert.Equal(-0.5 * Math.Exp(-1.4), observed, 1e-9);
+    }
+
+    [Fact]
     public void GuideModel_StateJacobian_IsTheHandDerivedOne()
     {
         OdeModelInfo info = GuideSnippets.Model();

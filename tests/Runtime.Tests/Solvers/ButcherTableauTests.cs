@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace NeuralOdeGen.Runtime.Tests.Solvers;
 
@@ -29,6 +30,15 @@ public sealed class ButcherTableauTests
         Assert.Equal(tableau.StageCount * tableau.StageCount, tableau.A.Length);
         Assert.False(string.IsNullOrWhiteSpace(tableau.Citation));
         Assert.Equal(tableau.HasEmbedded, tableau.EmbeddedOrder > 0);
+    }
+
+    [Fact]
+    public void All_ListsEveryPublishedTableauOnceInDeclarationOrder()
+    {
+        // The list is hand-maintained beside the properties; this names each property independently of it.
+        Assert.Equal(TableauNames.Cast<object[]>().Select(row => ByName((string)row[0])), Tableaus.All);
+        Assert.Equal(Tableaus.All.Count, Tableaus.All.Select(t => t.Name).Distinct().Count());
+        Assert.All(Tableaus.All, Assert.NotNull);
     }
 
     [Fact]

@@ -13,9 +13,11 @@ namespace NeuralOdeGen;
 /// the solver's own solution with respect to θ, because both method families commute with differentiation when the
 /// augmented stages are solved exactly.
 /// <list type="bullet">
-/// <item>ESDIRK (Kvaerno5): the augmented stage equations are solved by the simplified Newton iteration on a block-diagonal
-/// matrix <c>I − hγJ</c>; the matrix changes the convergence rate only, so the sensitivities are exact to the Newton
-/// tolerance (the "simultaneous corrector sharing the LU").</item>
+/// <item>ESDIRK (Kvaerno5): the augmented stage equations are solved by the simplified Newton iteration (a simultaneous
+/// corrector) with the augmented iteration matrix at the step's start, block lower triangular, one LU of <c>I − hγJ</c>
+/// shared by the state and every column; the matrix changes the convergence rate only, so the sensitivities are exact to
+/// the Newton tolerance. (The block-diagonal matrix let the columns lag the state by one iteration; see
+/// <see cref="EsdirkStepper"/>.)</item>
 /// <item>Rosenbrock (Rodas4, Rodas5P): the stages need the augmented Jacobian, whose lower-left block
 /// <c>∂(J s_k + ∂f/∂θ_k)/∂x</c> holds second derivatives; they are applied staggered (state stage first, then each
 /// sensitivity stage with the same LU and that block times the state stage) as a central difference of the generated

@@ -12,7 +12,7 @@ namespace NeuralOdeGen;
 /// <see cref="CouplingProduct"/> takes it as a central difference of the generated Jacobian–vector product. That is exact
 /// to rounding when <c>J s + ∂f/∂θ</c> is at most quadratic in <c>x</c> (Robertson, any model quadratic in the state) and
 /// otherwise has a relative truncation error of about <c>ε^(2/3)</c> ≈ 4e-11 (Van der Pol's <c>∂f/∂μ = (1 − x²)v</c> is
-/// cubic). Only Rosenbrock stages use it.
+/// cubic). Rosenbrock stages use it in the result; the ESDIRK Newton iteration only in its matrix.
 /// </remarks>
 internal readonly struct ImplicitSensitivitySystem<TModel> : IJacobianSystem
     where TModel : struct, IOdeModel<TModel>

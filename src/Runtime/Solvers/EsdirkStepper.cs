@@ -179,7 +179,7 @@ internal sealed class EsdirkStepper : ImplicitStepper
                 delta[i] = _stageBase[i] + (hg * delta[i]) - _stageValue[i];
             }
 
-            SolveBlocks(ref system, delta, 1.0, hg, coupled: true);
+            SolveBlocks(ref system, delta, 1.0, hg);
             NewtonIterations++;
             double sum = 0.0;
             for (int i = 0; i < n; i++)

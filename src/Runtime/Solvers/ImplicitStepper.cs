@@ -325,16 +325,13 @@ internal abstract class ImplicitStepper
     /// Overwrites <paramref name="rhs"/> with the solution of <c>c (I − hγ J_aug) x = rhs</c>, where <c>J_aug</c> is the augmented
     /// system's Jacobian at the step's start: block lower triangular (<see cref="ImplicitLayout"/>), so the stiff block is
     /// solved with the shared LU of <c>c (I − hγ J)</c> first, then each replica with the same LU and the quadratures by a
-    /// division, their right-hand sides corrected by the coupling to the stiff block's solution when
-    /// <paramref name="coupled"/>. Without it, the iteration matrix is block diagonal: exact enough for a Newton iteration
-    /// (it changes the rate, not the converged result) and one coupling product cheaper.
+    /// division, their right-hand sides corrected by the coupling to the stiff block's solution (one coupling product).
     /// </summary>
     /// <param name="system">The system (for the coupling product).</param>
     /// <param name="rhs">The right-hand side, all <see cref="Dimension"/> components.</param>
     /// <param name="scale">The factor <c>c</c> the factorised matrix carries (1/(hγ) for a Rosenbrock method's <c>I/(hγ) − J</c>, 1 for <c>I − hγJ</c>).</param>
     /// <param name="hGamma">The product <c>hγ</c>.</param>
-    /// <param name="coupled">Whether to include the off-diagonal blocks.</param>
-    protected void SolveBlocks<TSystem>(ref TSystem system, Span<double> rhs, double scale, double hGamma, bool coupled)
+    protected void SolveBlocks<TSystem>(ref TSystem system, Span<double> rhs, double scale, double hGamma)
         where TSystem : struct, IJacobianSystem
     {
         int n = Layout.StiffDimension;
@@ -347,21 +344,14 @@ internal abstract class ImplicitStepper
 
         // Row b of c(I − hγ J_aug): −c hγ L_b x_stiff + c(I − hγ J) x_b = rhs_b, so x_b solves the shared matrix with rhs_b + c hγ L_b x_stiff.
         double weight = scale * hGamma;
-        if (coupled)
-        {
-            system.CouplingProduct(Time, _state, stiff, _coupling);
-        }
-
+        system.CouplingProduct(Time, _state, stiff, _coupling);
         for (int b = 0; b < Layout.Replicas; b++)
         {
             Span<double> block = rhs.Slice(n * (b + 1), n);
-            if (coupled)
+            ReadOnlySpan<double> coupling = _coupling.AsSpan(n * b, n);
+            for (int i = 0; i < n; i++)
             {
-                ReadOnlySpan<double> coupling = _coupling.AsSpan(n * b, n);
-                for (int i = 0; i < n; i++)
-                {
-                    block[i] += weight * coupling[i];
-                }
+                block[i] += weight * coupling[i];
             }
 
             Lu.Solve(block);
@@ -371,13 +361,7 @@ internal abstract class ImplicitStepper
         int offset = n * (Layout.Replicas + 1);
         for (int i = 0; i < Layout.Quadratures; i++)
         {
-            double value = rhs[offset + i] / scale;
-            if (coupled)
-            {
-                value += hGamma * _coupling[(n * Layout.Replicas) + i];
-            }
-
-            rhs[offset + i] = value;
+            rhs[offset + i] = (rhs[offset + i] / scale) + (hGamma * _coupling[(n * Layout.Replicas) + i]);
         }
     }
 

@@ -154,7 +154,7 @@ internal sealed class RosenbrockStepper : ImplicitStepper
                 }
             }
 
-            SolveBlocks(ref system, k, diagonal, h * _gamma, coupled: true);
+            SolveBlocks(ref system, k, diagonal, h * _gamma);
         }
 
         Span<double> candidate = Candidate;

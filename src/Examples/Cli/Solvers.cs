@@ -15,29 +15,37 @@ internal static class Solvers
         ["dopri5"] = static () => OdeSolver.Dopri5(1e-8, 1e-10),
         ["tsit5"] = static () => OdeSolver.Adaptive(Tableaus.Tsitouras54, 1e-8, 1e-10),
 
-        // Implicit (stiff) solvers, forward solves only for now. rtol 1e-8 as the explicit adaptive ones; atol 1e-12 lets
-        // small components such as Robertson's B (~1e-5 … 1e-8) keep relative accuracy, where 1e-10 would not.
+        // Implicit (stiff) solvers; gradients through them with --sensitivity forward or checkpointed-adjoint. rtol 1e-8 as the
+        // explicit adaptive ones; atol 1e-12 lets small components such as Robertson's B (~1e-5 … 1e-8) keep relative
+        // accuracy, where 1e-10 would not.
         ["rodas5p"] = static () => OdeSolver.Rodas5P(1e-8, 1e-12),
         ["rodas4"] = static () => OdeSolver.Rodas4(1e-8, 1e-12),
         ["kvaerno5"] = static () => OdeSolver.Kvaerno5(1e-8, 1e-12),
     };
 
-    /// <summary>The explicit solvers a gradient can go through, as a usage message lists them.</summary>
+    /// <summary>The explicit solvers a gradient can go through with any sensitivity method, as a usage message lists them.</summary>
     public const string ExplicitForGradients = "dopri5, tsit5, bs32 or rk4";
+
+    /// <summary>The sensitivity methods that differentiate through an implicit solver, as a usage message lists them.</summary>
+    public const string ImplicitSensitivities = "forward or checkpointed-adjoint";
 
     public static OdeSolver Create(string name) => Names.Lookup(Catalogue, name, "solver")();
 
-    /// <summary>Creates a solver that training differentiates through: an explicit one.</summary>
-    /// <exception cref="UsageException">The name is unknown, or names an implicit solver.</exception>
-    public static OdeSolver CreateForGradients(string name)
+    /// <summary>Creates a solver that training differentiates through with the named sensitivity method.</summary>
+    /// <exception cref="UsageException">The name is unknown, or names an implicit solver and the method cannot go through it.</exception>
+    public static OdeSolver CreateForGradients(string name, string sensitivity)
     {
         OdeSolver solver = Create(name);
-        if (solver.IsImplicit)
+        if (solver.IsImplicit && !SupportsImplicit(sensitivity))
         {
             throw new UsageException(
-                $"--solver {name} is implicit; gradients through implicit solvers are not available yet (issue #12). Use an explicit solver: {ExplicitForGradients}.");
+                $"--solver {name} is implicit; gradients through implicit solvers need --sensitivity {ImplicitSensitivities} (not {sensitivity}), " +
+                $"or use an explicit solver: {ExplicitForGradients}.");
         }
 
         return solver;
     }
+
+    /// <summary>Gets a value indicating whether the named sensitivity method has gradients through the implicit solvers.</summary>
+    public static bool SupportsImplicit(string sensitivity) => sensitivity is "forward" or "checkpointed-adjoint";
 }

@@ -43,7 +43,7 @@ internal static class PaperCommand
                 LearningRate = ValueParsing.Positive(parse.GetValue(learningRate), "--learning-rate"),
                 Horizon = ValueParsing.Positive(parse.GetValue(horizon), "--horizon"),
             };
-            Solvers.CreateForGradients(options.Solver);
+            Solvers.CreateForGradients(options.Solver, options.Sensitivity);
             Sensitivities.Create(options.Sensitivity);
             return Execute(options, context);
         });

@@ -26,7 +26,7 @@ internal static class TrainCommand
         var learningRate = new Option<double?>("--lr") { Description = "Learning rate (default: the optimizer's own, e.g. 1 for gauss-newton, 0.05 for adam)." };
         var iterations = new Option<int?>("--iterations") { Description = "Maximum optimizer steps (default: 100); with --resume, raise it to go further." };
         var solver = new Option<string?>("--solver") { Description = "ODE solver: " + string.Join(", ", Solvers.Catalogue.Keys) + " (default: rk4; rodas5p for the stiff models)." };
-        var sensitivity = new Option<string?>("--sensitivity") { Description = "Gradient method: " + string.Join(", ", Sensitivities.Catalogue.Keys) + " (default: forward for gauss-newton, discrete-adjoint otherwise)." };
+        var sensitivity = new Option<string?>("--sensitivity") { Description = "Gradient method: " + string.Join(", ", Sensitivities.Catalogue.Keys) + " (default: forward for gauss-newton or an implicit solver, discrete-adjoint otherwise)." };
         var samples = new Option<int?>("--samples") { Description = "Number of sampled trajectories (default: 32)." };
         var noise = new Option<double?>("--noise") { Description = "Standard deviation of Gaussian noise on the observations (default: 0)." };
         var seed = new Option<int?>("--seed") { Description = "Random seed of initial states and noise (default: 0)." };
@@ -69,16 +69,15 @@ internal static class TrainCommand
         TrainSettings settings = TrainSettings.Resolve(options, resumeFrom, resumePath);
         ExampleModel model = Names.Lookup(ExampleModels.Catalogue, settings.Model, "model");
         ValueParsing.SampleCount(settings.Samples, model.Info.StateCount, model.ObservationTimes.Length, "--samples");
-        if (model.IsStiff)
+        OdeSolver solver = Solvers.CreateForGradients(settings.Solver, settings.Sensitivity);
+        if (model.IsStiff && !solver.IsImplicit)
         {
-            // An explicit solver's step is pinned by stability on these (Robertson: ~3e8 Dormand–Prince steps), and training
-            // differentiates through the solver, which the implicit ones cannot do yet: refuse before any work.
+            // An explicit solver's step is pinned by stability on these (Robertson: ~3e8 Dormand–Prince steps): refuse before any work.
             throw new UsageException(
-                $"{model.Name} is stiff: it needs an implicit solver (rodas5p, rodas4, kvaerno5), and gradients through implicit solvers are not " +
-                "available yet (issue #12), so it cannot be trained yet; 'neuralode verify " + model.Name + "' checks its derivatives.");
+                $"{model.Name} is stiff: it needs an implicit solver (rodas5p, rodas4, kvaerno5), not --solver {settings.Solver}; " +
+                "'neuralode verify " + model.Name + "' checks its derivatives.");
         }
 
-        OdeSolver solver = Solvers.CreateForGradients(settings.Solver);
         IOptimizer optimizer = Optimizers.Create(settings.Optimizer, settings.LearningRate);
         ISensitivityMethod sensitivity = Sensitivities.Create(settings.Sensitivity);
         if (optimizer.RequiresSensitivities && !sensitivity.ProvidesSensitivities)

@@ -49,15 +49,18 @@ internal sealed record TrainSettings
         string optimizer = resolver.Text("optimizer", Canonical(Optimizers.Catalogue, options.Optimizer, "optimizer")) ?? "gauss-newton";
         (_, double defaultRate) = Names.Lookup(Optimizers.Catalogue, optimizer, "optimizer");
         IOptimizer probe = Optimizers.Create(optimizer, null);
+        string solver = resolver.Text("solver", Canonical(Solvers.Catalogue, options.Solver, "solver")) ?? model.DefaultSolver;
+
+        // Through an implicit solver the forward sensitivities are the exact derivative of its steps (the discrete adjoint has no implicit path).
+        string defaultSensitivity = probe.RequiresSensitivities || Solvers.Create(solver).IsImplicit ? "forward" : "discrete-adjoint";
         return new TrainSettings
         {
             Model = modelName,
             Optimizer = optimizer,
             LearningRate = resolver.Number("lr", options.LearningRate) ?? defaultRate,
             Iterations = options.Iterations ?? resolver.Integer("iterations", null) ?? 100,
-            Solver = resolver.Text("solver", Canonical(Solvers.Catalogue, options.Solver, "solver")) ?? model.DefaultSolver,
-            Sensitivity = resolver.Text("sensitivity", Canonical(Sensitivities.Catalogue, options.Sensitivity, "sensitivity"))
-                ?? (probe.RequiresSensitivities ? "forward" : "discrete-adjoint"),
+            Solver = solver,
+            Sensitivity = resolver.Text("sensitivity", Canonical(Sensitivities.Catalogue, options.Sensitivity, "sensitivity")) ?? defaultSensitivity,
             Samples = resolver.Integer("samples", options.Samples) ?? 32,
             Noise = resolver.Number("noise", options.Noise) ?? 0.0,
             Seed = resolver.Integer("seed", options.Seed) ?? 0,

@@ -7,7 +7,8 @@ namespace NeuralOdeGen;
 /// point, and the backward solve of <c>[λ, z]</c> reads <c>x(t)</c> from that record by dense output
 /// (Dormand–Prince's own interpolant for that pair, cubic Hermite otherwise). Stable on dissipative and stiff
 /// dynamics where backsolve blows up; memory grows with the number of forward steps, and the interpolation is
-/// fourth-order accurate in the forward step size.
+/// fourth-order accurate in the forward step size. With an implicit solver the stiff adjoint is solved backwards by the
+/// same implicit method (<see cref="ImplicitCheckpointedAdjointWorkspace{TModel}"/>).
 /// </summary>
 public sealed class CheckpointedAdjoint : ISensitivityMethod
 {
@@ -19,7 +20,8 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
 
     /// <inheritdoc/>
     public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss)
-        where TModel : struct, IOdeModel<TModel> => new Workspace<TModel>(solver, loss);
+        where TModel : struct, IOdeModel<TModel> =>
+        solver is { IsImplicit: true } ? new ImplicitCheckpointedAdjointWorkspace<TModel>(solver, loss) : new Workspace<TModel>(solver, loss);
 
     private sealed class Workspace<TModel> : SensitivityWorkspace<TModel>
         where TModel : struct, IOdeModel<TModel>

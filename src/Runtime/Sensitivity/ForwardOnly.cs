@@ -2,7 +2,7 @@ using System;
 
 namespace NeuralOdeGen;
 
-/// <summary>Forward solves and the loss only (no gradient): what <see cref="OdeProblem{TModel}.EvaluateLoss"/> runs.</summary>
+/// <summary>Forward solves and the loss only (no gradient): what <see cref="OdeProblem{TModel}.EvaluateLoss"/> runs, with any solver.</summary>
 internal sealed class ForwardOnly : ISensitivityMethod
 {
     public string Name => "Loss only";
@@ -15,10 +15,21 @@ internal sealed class ForwardOnly : ISensitivityMethod
     private sealed class Workspace<TModel> : SensitivityWorkspace<TModel>
         where TModel : struct, IOdeModel<TModel>
     {
-        private readonly RungeKuttaStepper _stepper;
+        private readonly RungeKuttaStepper? _stepper;
+        private readonly ImplicitStepper? _implicitStepper;
 
         public Workspace(OdeSolver solver, ILoss loss)
-            : base(solver, loss) => _stepper = new RungeKuttaStepper(solver, TModel.StateCount);
+            : base(solver, loss, acceptsImplicitSolvers: true)
+        {
+            if (solver.IsImplicit)
+            {
+                _implicitStepper = ImplicitStepper.Create(solver, ImplicitLayout.Plain(TModel.StateCount));
+            }
+            else
+            {
+                _stepper = new RungeKuttaStepper(solver, TModel.StateCount);
+            }
+        }
 
         public override double ComputeSample(
             int sample, ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters, Span<double> gradient, Span<double> terminalState, Span<double> sensitivities)
@@ -27,17 +38,33 @@ internal sealed class ForwardOnly : ISensitivityMethod
             parameters.CopyTo(Parameters);
             var system = new ModelSystem<TModel>(Parameters);
             ReadOnlySpan<double> times = Loss.ObservationTimes;
-            _stepper.ResetStatistics();
-            _stepper.Reset(0.0, initialState);
             double loss = 0.0;
-            for (int k = 0; k < times.Length; k++)
+            if (_implicitStepper is { } implicitStepper)
             {
-                _stepper.AdvanceTo(ref system, times[k], Horizon, record: null);
-                loss += Loss.Evaluate(sample, k, _stepper.State, LossGradients.AsSpan(k * n, n));
+                implicitStepper.ResetStatistics();
+                implicitStepper.Reset(0.0, initialState);
+                for (int k = 0; k < times.Length; k++)
+                {
+                    implicitStepper.AdvanceTo(ref system, times[k], Horizon);
+                    loss += Loss.Evaluate(sample, k, implicitStepper.State, LossGradients.AsSpan(k * n, n));
+                }
+
+                implicitStepper.State.CopyTo(terminalState);
+                Statistics += implicitStepper.Statistics;
+                return loss;
             }
 
-            _stepper.State.CopyTo(terminalState);
-            Statistics += _stepper.Statistics;
+            RungeKuttaStepper stepper = _stepper!;
+            stepper.ResetStatistics();
+            stepper.Reset(0.0, initialState);
+            for (int k = 0; k < times.Length; k++)
+            {
+                stepper.AdvanceTo(ref system, times[k], Horizon, record: null);
+                loss += Loss.Evaluate(sample, k, stepper.State, LossGradients.AsSpan(k * n, n));
+            }
+
+            stepper.State.CopyTo(terminalState);
+            Statistics += stepper.Statistics;
             return loss;
         }
     }

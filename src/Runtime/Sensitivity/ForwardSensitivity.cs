@@ -7,7 +7,9 @@ namespace NeuralOdeGen;
 /// Jacobian–vector product per parameter per evaluation), and forms the gradient <c>Σ_k (∂ℓ/∂x(τ_k))ᵀ S(τ_k)</c>.
 /// Also yields <c>∂x_t/∂θ</c> per sample (for Gauss–Newton). Cost grows with the number of parameters; with a
 /// fixed-step solver the result equals the discrete adjoint's (differentiation commutes with the RK map).
-/// With an adaptive solver the error control covers the sensitivities too.
+/// With an adaptive solver the error control covers the sensitivities too. With an implicit solver the augmented system
+/// is integrated by that method with one shared LU per step (<see cref="ImplicitForwardSensitivityWorkspace{TModel}"/>):
+/// the derivative of the solver's own steps, exact to the Newton tolerance (ESDIRK) or to rounding (Rosenbrock).
 /// </summary>
 public sealed class ForwardSensitivity : ISensitivityMethod
 {
@@ -19,7 +21,8 @@ public sealed class ForwardSensitivity : ISensitivityMethod
 
     /// <inheritdoc/>
     public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss)
-        where TModel : struct, IOdeModel<TModel> => new Workspace<TModel>(solver, loss);
+        where TModel : struct, IOdeModel<TModel> =>
+        solver is { IsImplicit: true } ? new ImplicitForwardSensitivityWorkspace<TModel>(solver, loss) : new Workspace<TModel>(solver, loss);
 
     private sealed class Workspace<TModel> : SensitivityWorkspace<TModel>
         where TModel : struct, IOdeModel<TModel>

@@ -11,20 +11,33 @@ public abstract class SensitivityWorkspace<TModel>
     where TModel : struct, IOdeModel<TModel>
 {
     /// <summary>Checks that the solver is explicit and the loss fits the model, and keeps the settings.</summary>
-    /// <param name="solver">The solver (an explicit method: gradients through implicit solvers are not available yet).</param>
+    /// <param name="solver">The solver (an explicit method: this method has no gradients through implicit solvers).</param>
     /// <param name="loss">The loss.</param>
     /// <exception cref="ArgumentException"><paramref name="solver"/> is implicit, or the loss does not fit the model.</exception>
     protected SensitivityWorkspace(OdeSolver solver, ILoss loss)
+        : this(solver, loss, acceptsImplicitSolvers: false)
+    {
+    }
+
+    /// <summary>Checks the settings, keeps them, and refuses an implicit solver unless <paramref name="acceptsImplicitSolvers"/>.</summary>
+    /// <param name="solver">The solver.</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="acceptsImplicitSolvers">Whether the method has an implicit path (forward sensitivities, checkpointed adjoint, loss only).</param>
+    /// <exception cref="ArgumentException"><paramref name="solver"/> is implicit and not accepted, or the loss does not fit the model.</exception>
+    private protected SensitivityWorkspace(OdeSolver solver, ILoss loss, bool acceptsImplicitSolvers)
     {
         ArgumentNullException.ThrowIfNull(solver);
         ArgumentNullException.ThrowIfNull(loss);
 
         // Every sensitivity method and every problem (TerminalProblem, TrajectoryProblem, …) builds its workspaces here.
-        if (solver.IsImplicit)
+        if (solver.IsImplicit && !acceptsImplicitSolvers)
         {
+            // The workspaces are nested in their method's class (DiscreteAdjoint, ContinuousAdjoint, …).
+            string method = GetType().DeclaringType?.Name ?? GetType().Name;
             throw new ArgumentException(
-                $"The solver {solver} is implicit ({solver.Family}); gradients through implicit solvers are not available yet " +
-                "(a later step of issue #12). Use an explicit solver such as OdeSolver.Dopri5 for gradients, or OdeIntegrator for forward solves.",
+                $"{method} has no gradients through the implicit solver {solver} ({solver.Family}). " +
+                "Gradients through implicit solvers are available with ForwardSensitivity (exact derivative of the solver's steps) " +
+                "and CheckpointedAdjoint (the stiff adjoint solved implicitly); or use an explicit solver such as OdeSolver.Dopri5.",
                 nameof(solver));
         }
 

@@ -27,7 +27,23 @@ internal sealed class EsdirkStepper : ImplicitStepper
     private double _rate = 1.0;
 
     public EsdirkStepper(OdeSolver solver, int dimension)
-        : base(solver, dimension, Math.Min(solver.DiagonallyImplicitTableau!.Order, solver.DiagonallyImplicitTableau.EmbeddedOrder), usesTimeDerivative: false)
+        : this(solver, ImplicitLayout.Plain(dimension))
+    {
+    }
+
+    /// <summary>
+    /// Creates a stepper for an augmented system. The simplified Newton iteration uses the augmented system's own iteration
+    /// matrix at the step's start, <c>I − hγJ_aug</c>, block lower triangular: one LU of the stiff block's <c>I − hγJ</c>
+    /// serves the state and every replica, and the off-diagonal blocks enter as coupling products. The matrix only sets
+    /// the contraction rate, so the converged stages solve the augmented stage equations to the Newton tolerance.
+    /// </summary>
+    /// <remarks>
+    /// The block-diagonal matrix (coupling dropped) also converges, but each replica's correction then lags the state's by
+    /// one iteration, and the convergence test, which borrows the previous rate on the first iteration, accepted that
+    /// lagging iterate: 6 % error in the sensitivities of Prothero–Robinson with fixed steps (measured, 500 steps).
+    /// </remarks>
+    public EsdirkStepper(OdeSolver solver, ImplicitLayout layout)
+        : base(solver, layout, Math.Min(solver.DiagonallyImplicitTableau!.Order, solver.DiagonallyImplicitTableau.EmbeddedOrder), usesTimeDerivative: false)
     {
         DiagonallyImplicitTableau tableau = solver.DiagonallyImplicitTableau;
         _stageCount = tableau.StageCount;
@@ -41,6 +57,7 @@ internal sealed class EsdirkStepper : ImplicitStepper
             _errorWeights[i] = tableau.B[i] - tableau.EmbeddedB[i];
         }
 
+        int dimension = layout.Dimension;
         _derivatives = new double[_stageCount * dimension];
         _stageBase = new double[dimension];
         _stageValue = new double[dimension];
@@ -61,6 +78,7 @@ internal sealed class EsdirkStepper : ImplicitStepper
     protected override bool Attempt<TSystem>(ref TSystem system, double h)
     {
         int n = Dimension;
+        int stiff = Layout.StiffDimension;
         int s = _stageCount;
         double hg = h * _gamma;
         double[] jacobian = Jacobian;
@@ -70,9 +88,9 @@ internal sealed class EsdirkStepper : ImplicitStepper
             matrix[k] = -hg * jacobian[k];
         }
 
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < stiff; i++)
         {
-            matrix[(i * n) + i] += 1.0;
+            matrix[(i * stiff) + i] += 1.0;
         }
 
         Factorizations++;
@@ -161,7 +179,7 @@ internal sealed class EsdirkStepper : ImplicitStepper
                 delta[i] = _stageBase[i] + (hg * delta[i]) - _stageValue[i];
             }
 
-            Lu.Solve(delta);
+            SolveBlocks(ref system, delta, 1.0, hg);
             NewtonIterations++;
             double sum = 0.0;
             for (int i = 0; i < n; i++)

@@ -6,6 +6,8 @@ namespace NeuralOdeGen;
 /// What the implicit steppers share: the workspace (state, Jacobian, LU), fixed and adaptive stepping with an
 /// error-per-step controller, step reduction after a failed Newton iteration, and statistics. A subclass attempts one
 /// step of a given size (<see cref="Attempt"/>) and interpolates over the last accepted one. Allocates only on construction.
+/// An augmented system (forward sensitivities, adjoint; see <see cref="ImplicitLayout"/>) shares the one LU of its stiff
+/// block: <see cref="SolveBlocks"/> applies the block lower-triangular iteration matrix with it.
 /// </summary>
 internal abstract class ImplicitStepper
 {
@@ -18,6 +20,7 @@ internal abstract class ImplicitStepper
     private readonly OdeSolver _solver;
     private readonly double _errorExponent;
     private readonly bool _usesTimeDerivative;
+    private readonly double[] _coupling;
     private double[] _state;
     private double[] _previousState;
     private double[] _candidate;
@@ -29,10 +32,13 @@ internal abstract class ImplicitStepper
     private long _steps;
     private long _rejectedSteps;
 
-    protected ImplicitStepper(OdeSolver solver, int dimension, int errorOrder, bool usesTimeDerivative)
+    protected ImplicitStepper(OdeSolver solver, ImplicitLayout layout, int errorOrder, bool usesTimeDerivative)
     {
         _solver = solver;
         _usesTimeDerivative = usesTimeDerivative;
+        Layout = layout;
+        int dimension = layout.Dimension;
+        int stiff = layout.StiffDimension;
         Dimension = dimension;
         _errorExponent = 1.0 / (errorOrder + 1.0);
         _state = new double[dimension];
@@ -42,13 +48,17 @@ internal abstract class ImplicitStepper
         Derivative = new double[dimension];
         EndDerivative = new double[dimension];
         ErrorEstimate = new double[dimension];
-        Jacobian = new double[dimension * dimension];
+        Jacobian = new double[stiff * stiff];
         TimeDerivative = new double[dimension];
         Scratch = new double[dimension];
-        Lu = new DenseLu(dimension);
+        Lu = new DenseLu(stiff);
+        _coupling = new double[dimension - stiff];
     }
 
     public int Dimension { get; }
+
+    /// <summary>Gets how the state splits around the shared LU.</summary>
+    public ImplicitLayout Layout { get; }
 
     public double Time { get; private set; }
 
@@ -57,6 +67,9 @@ internal abstract class ImplicitStepper
     public double LastStep { get; private set; }
 
     public ReadOnlySpan<double> State => _state;
+
+    /// <summary>Gets the current state for a change between steps (adjoint jumps); call <see cref="InvalidateState"/> after it.</summary>
+    public Span<double> MutableState => _state;
 
     public SolverStatistics Statistics => new(_steps, _rejectedSteps, Evaluations, JacobianEvaluations, Factorizations, NewtonIterations);
 
@@ -84,7 +97,7 @@ internal abstract class ImplicitStepper
     /// <summary>Gets the embedded error estimate of the attempted step (written by the subclass).</summary>
     protected double[] ErrorEstimate { get; }
 
-    /// <summary>Gets <c>∂F/∂y</c> at (Time, State), row-major.</summary>
+    /// <summary>Gets <c>∂F/∂y</c> of the stiff block at (Time, State), row-major.</summary>
     protected double[] Jacobian { get; }
 
     /// <summary>
@@ -130,8 +143,41 @@ internal abstract class ImplicitStepper
         OnReset();
     }
 
-    /// <summary>Integrates to exactly <paramref name="tStop"/> with the solver's fixed grid or adaptive steps.</summary>
-    public void AdvanceTo<TSystem>(ref TSystem system, double tStop, double horizon)
+    /// <summary>Creates the stepper of the solver's family for the given layout.</summary>
+    /// <exception cref="ArgumentException"><paramref name="solver"/> is explicit.</exception>
+    public static ImplicitStepper Create(OdeSolver solver, ImplicitLayout layout) => solver.Family switch
+    {
+        SolverFamily.Rosenbrock => new RosenbrockStepper(solver, layout),
+        SolverFamily.Esdirk => new EsdirkStepper(solver, layout),
+        _ => throw new ArgumentException($"The solver {solver} is not implicit ({solver.Family}).", nameof(solver)),
+    };
+
+    /// <summary>Forgets <c>F</c> and the Jacobian at the current point after <see cref="MutableState"/> was changed.</summary>
+    public void InvalidateState()
+    {
+        _derivativeValid = false;
+        _linearizationValid = false;
+    }
+
+    /// <summary>Gets <c>F(Time, State)</c>, evaluating it only if the next step would have to (so it is not evaluated twice).</summary>
+    public ReadOnlySpan<double> CurrentDerivative<TSystem>(ref TSystem system)
+        where TSystem : struct, IJacobianSystem
+    {
+        if (!_derivativeValid)
+        {
+            system.Evaluate(Time, _state, Derivative);
+            Evaluations++;
+            _derivativeValid = true;
+        }
+
+        return Derivative;
+    }
+
+    /// <summary>
+    /// Integrates to exactly <paramref name="tStop"/> with the solver's fixed grid or adaptive steps, appending every
+    /// accepted point and its derivative to <paramref name="record"/> when given (for cubic Hermite interpolation).
+    /// </summary>
+    public void AdvanceTo<TSystem>(ref TSystem system, double tStop, double horizon, TrajectoryRecord? record = null)
         where TSystem : struct, IJacobianSystem
     {
         if (tStop == Time)
@@ -143,7 +189,10 @@ internal abstract class ImplicitStepper
         {
             while (Time != tStop)
             {
-                AdaptiveStep(ref system, tStop);
+                if (AdaptiveStep(ref system, tStop))
+                {
+                    Record(ref system, record);
+                }
             }
 
             return;
@@ -155,6 +204,7 @@ internal abstract class ImplicitStepper
         for (int i = 1; i <= count; i++)
         {
             FixedStep(ref system, h, i == count ? tStop : start + (i * h));
+            Record(ref system, record);
         }
     }
 
@@ -271,6 +321,50 @@ internal abstract class ImplicitStepper
     protected abstract bool Attempt<TSystem>(ref TSystem system, double h)
         where TSystem : struct, IJacobianSystem;
 
+    /// <summary>
+    /// Overwrites <paramref name="rhs"/> with the solution of <c>c (I − hγ J_aug) x = rhs</c>, where <c>J_aug</c> is the augmented
+    /// system's Jacobian at the step's start: block lower triangular (<see cref="ImplicitLayout"/>), so the stiff block is
+    /// solved with the shared LU of <c>c (I − hγ J)</c> first, then each replica with the same LU and the quadratures by a
+    /// division, their right-hand sides corrected by the coupling to the stiff block's solution (one coupling product).
+    /// </summary>
+    /// <param name="system">The system (for the coupling product).</param>
+    /// <param name="rhs">The right-hand side, all <see cref="Dimension"/> components.</param>
+    /// <param name="scale">The factor <c>c</c> the factorised matrix carries (1/(hγ) for a Rosenbrock method's <c>I/(hγ) − J</c>, 1 for <c>I − hγJ</c>).</param>
+    /// <param name="hGamma">The product <c>hγ</c>.</param>
+    protected void SolveBlocks<TSystem>(ref TSystem system, Span<double> rhs, double scale, double hGamma)
+        where TSystem : struct, IJacobianSystem
+    {
+        int n = Layout.StiffDimension;
+        Span<double> stiff = rhs[..n];
+        Lu.Solve(stiff);
+        if (!Layout.IsAugmented)
+        {
+            return;
+        }
+
+        // Row b of c(I − hγ J_aug): −c hγ L_b x_stiff + c(I − hγ J) x_b = rhs_b, so x_b solves the shared matrix with rhs_b + c hγ L_b x_stiff.
+        double weight = scale * hGamma;
+        system.CouplingProduct(Time, _state, stiff, _coupling);
+        for (int b = 0; b < Layout.Replicas; b++)
+        {
+            Span<double> block = rhs.Slice(n * (b + 1), n);
+            ReadOnlySpan<double> coupling = _coupling.AsSpan(n * b, n);
+            for (int i = 0; i < n; i++)
+            {
+                block[i] += weight * coupling[i];
+            }
+
+            Lu.Solve(block);
+        }
+
+        // Quadrature rows: −c hγ L_q x_stiff + c x_q = rhs_q.
+        int offset = n * (Layout.Replicas + 1);
+        for (int i = 0; i < Layout.Quadratures; i++)
+        {
+            rhs[offset + i] = (rhs[offset + i] / scale) + (hGamma * _coupling[(n * Layout.Replicas) + i]);
+        }
+    }
+
     /// <summary>Cubic Hermite interpolation over the last accepted step from the states and derivatives at both ends.</summary>
     protected void InterpolateHermite(double t, ReadOnlySpan<double> startDerivative, ReadOnlySpan<double> endDerivative, Span<double> y)
     {
@@ -286,6 +380,18 @@ internal abstract class ImplicitStepper
         {
             y[i] = (h00 * _previousState[i]) + (h10 * startDerivative[i]) + (h01 * _state[i]) + (h11 * endDerivative[i]);
         }
+    }
+
+    private void Record<TSystem>(ref TSystem system, TrajectoryRecord? record)
+        where TSystem : struct, IJacobianSystem
+    {
+        if (record is null)
+        {
+            return;
+        }
+
+        record.Add(Time, LastStep, _state);
+        CurrentDerivative(ref system).CopyTo(record.Derivative(record.Count - 1));
     }
 
     private static bool IsFinite(ReadOnlySpan<double> values)
@@ -307,13 +413,7 @@ internal abstract class ImplicitStepper
     private void Prepare<TSystem>(ref TSystem system)
         where TSystem : struct, IJacobianSystem
     {
-        if (!_derivativeValid)
-        {
-            system.Evaluate(Time, _state, Derivative);
-            Evaluations++;
-            _derivativeValid = true;
-        }
-
+        CurrentDerivative(ref system);
         if (_linearizationValid)
         {
             return;

@@ -16,4 +16,9 @@ internal readonly struct ModelSystem<TModel> : IJacobianSystem
     public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt) => TModel.Evaluate(t, y, _parameters, dydt);
 
     public void Jacobian(double t, ReadOnlySpan<double> y, Span<double> jacobian) => TModel.StateJacobian(t, y, _parameters, jacobian);
+
+    /// <summary>Does nothing: the model is all stiff block.</summary>
+    public void CouplingProduct(double t, ReadOnlySpan<double> y, ReadOnlySpan<double> direction, Span<double> product)
+    {
+    }
 }

@@ -23,7 +23,17 @@ internal sealed class RosenbrockStepper : ImplicitStepper
     private readonly double[] _stageState;
 
     public RosenbrockStepper(OdeSolver solver, int dimension)
-        : base(solver, dimension, Math.Min(solver.RosenbrockTableau!.Order, solver.RosenbrockTableau.EmbeddedOrder), usesTimeDerivative: true)
+        : this(solver, ImplicitLayout.Plain(dimension))
+    {
+    }
+
+    /// <summary>
+    /// Creates a stepper for an augmented system. The stages use the exact block lower-triangular Jacobian of the augmented
+    /// system (its coupling blocks from <see cref="IJacobianSystem.CouplingProduct"/>), so the method integrates the
+    /// augmented system exactly as it would with a dense Jacobian, with one LU of the stiff block.
+    /// </summary>
+    public RosenbrockStepper(OdeSolver solver, ImplicitLayout layout)
+        : base(solver, layout, Math.Min(solver.RosenbrockTableau!.Order, solver.RosenbrockTableau.EmbeddedOrder), usesTimeDerivative: true)
     {
         RosenbrockTableau tableau = solver.RosenbrockTableau;
         _stageCount = tableau.StageCount;
@@ -41,8 +51,8 @@ internal sealed class RosenbrockStepper : ImplicitStepper
 
         _dense = tableau.DenseOutput.ToArray();
         _denseRows = _dense.Length / _stageCount;
-        _stages = new double[_stageCount * dimension];
-        _stageState = new double[dimension];
+        _stages = new double[_stageCount * layout.Dimension];
+        _stageState = new double[layout.Dimension];
     }
 
     /// <inheritdoc/>
@@ -77,6 +87,7 @@ internal sealed class RosenbrockStepper : ImplicitStepper
     protected override bool Attempt<TSystem>(ref TSystem system, double h)
     {
         int n = Dimension;
+        int stiff = Layout.StiffDimension;
         int s = _stageCount;
         double[] jacobian = Jacobian;
         Span<double> w = Lu.Matrix;
@@ -86,9 +97,9 @@ internal sealed class RosenbrockStepper : ImplicitStepper
             w[k] = -jacobian[k];
         }
 
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < stiff; i++)
         {
-            w[(i * n) + i] += diagonal;
+            w[(i * stiff) + i] += diagonal;
         }
 
         Factorizations++;
@@ -143,7 +154,7 @@ internal sealed class RosenbrockStepper : ImplicitStepper
                 }
             }
 
-            Lu.Solve(k);
+            SolveBlocks(ref system, k, diagonal, h * _gamma);
         }
 
         Span<double> candidate = Candidate;

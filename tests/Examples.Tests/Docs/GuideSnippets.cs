@@ -243,6 +243,17 @@ internal static class GuideSnippets
         return (work, final);
     }
 
+    public static GradientResult StiffGradients()
+    {
+        Dataset data = Dataset.Generate<Robertson>([1.0, 0.0, 0.0], [0.04, 3e7, 1e4], [1.0, 10.0, 100.0], OdeSolver.Rodas5P(1e-10, 1e-14));
+        double[] theta = [0.05, 2.5e7, 1.2e4];
+        // <guide:stiff-gradients>
+        var problem = new TrajectoryProblem<Robertson>(data, OdeSolver.Rodas5P(1e-8, 1e-12), new ForwardSensitivity());
+        GradientResult result = problem.Gradient(theta);                // also result.Sensitivities, for GaussNewton
+        // </guide:stiff-gradients>
+        return result;
+    }
+
     public static TrainingResult Diagnostics(string csvPath)
     {
         // <guide:diagnostics>

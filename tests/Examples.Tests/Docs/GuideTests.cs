@@ -177,6 +177,17 @@ public sealed class GuideTests
     }
 
     [Fact]
+    public void GuideStiffGradients_ForwardSensitivityThroughRodas5P_GivesGradientAndSensitivities()
+    {
+        GradientResult result = GuideSnippets.StiffGradients();
+
+        // θ is off the data's rate constants, so every component of the gradient is non-zero; the sensitivities are there for GaussNewton.
+        Assert.True(result.Loss > 0.0);
+        Assert.All(result.Gradient.ToArray(), g => Assert.True(double.IsFinite(g) && g != 0.0, $"gradient component {g}"));
+        Assert.True(result.HasSensitivities);
+    }
+
+    [Fact]
     public void GuideDiagnostics_CustomOptimizer_TrainsAndWritesTheHistory()
     {
         using var directory = new TempDirectory();

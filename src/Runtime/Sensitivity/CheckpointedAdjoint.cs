@@ -38,7 +38,7 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
             int n = TModel.StateCount;
             _forward = new RungeKuttaStepper(solver, n);
             _backward = new RungeKuttaStepper(solver, n + TModel.ParameterCount);
-            _record = new TrajectoryRecord(n, storesDerivatives: true, storesDormandPrinceStages: ReferenceEquals(solver.Tableau, Tableaus.DormandPrince54));
+            _record = new TrajectoryRecord(n, storesDerivatives: true, extension: solver.Tableau.ContinuousExtension);
             _adjointState = new double[n + TModel.ParameterCount];
             _interpolated = new double[n];
         }

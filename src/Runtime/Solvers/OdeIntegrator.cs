@@ -91,7 +91,7 @@ public sealed class OdeIntegrator<TModel>
 
     /// <summary>
     /// Solves from <paramref name="t0"/> and writes the state at each output time using dense output over the accepted
-    /// steps (Dormand–Prince's and Rodas4's own interpolants, cubic Hermite for the other methods), without forcing steps
+    /// steps (the method's own interpolant where it has one — <see cref="ButcherTableau.ContinuousExtension"/>, Rodas' —, cubic Hermite for the other methods), without forcing steps
     /// onto the output times. The output times run forwards (increasing, ≥ <paramref name="t0"/>) or backwards
     /// (decreasing, ≤ <paramref name="t0"/>); outputs at <paramref name="t0"/> itself are the initial state, and when
     /// every output time is <paramref name="t0"/> nothing is integrated.

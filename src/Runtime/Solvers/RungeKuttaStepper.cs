@@ -16,7 +16,7 @@ internal sealed class RungeKuttaStepper
     private readonly int _errorOrder;
     private readonly IStepSizeController _controller;
     private readonly bool _fsal;
-    private readonly bool _dormandPrinceDense;
+    private readonly ContinuousExtension? _extension;
     private readonly double[] _stages;
     private readonly double[] _stageStates;
     private readonly double[] _derivative;
@@ -42,7 +42,7 @@ internal sealed class RungeKuttaStepper
         _stageCount = tableau.StageCount;
         _method = new RungeKuttaCoefficients(tableau);
         _fsal = tableau.IsFirstSameAsLast;
-        _dormandPrinceDense = ReferenceEquals(tableau, Tableaus.DormandPrince54);
+        _extension = tableau.ContinuousExtension;
         _errorWeights = new double[_stageCount];
         if (tableau.HasEmbedded)
         {
@@ -257,15 +257,16 @@ internal sealed class RungeKuttaStepper
     }
 
     /// <summary>
-    /// Dense output over the last accepted step: Dormand–Prince's own fourth-order interpolant for that pair,
-    /// cubic Hermite (needs <c>F</c> at both ends) for every other method.
+    /// Dense output over the last accepted step: the method's own interpolant when its tableau carries one
+    /// (<see cref="ButcherTableau.ContinuousExtension"/>: Dormand–Prince, Tsitouras, Bogacki–Shampine), cubic Hermite
+    /// (needs <c>F</c> at both ends) for every other method.
     /// </summary>
     public void Interpolate<TSystem>(ref TSystem system, double t, Span<double> y)
         where TSystem : struct, IOdeSystem
     {
-        if (_dormandPrinceDense)
+        if (_extension is not null)
         {
-            DormandPrinceDenseOutput.Interpolate((t - PreviousTime) / LastStep, LastStep, _previousState, _state, _stages, y);
+            _extension.Interpolate((t - PreviousTime) / LastStep, LastStep, _previousState, _stages, y);
             return;
         }
 
@@ -305,9 +306,9 @@ internal sealed class RungeKuttaStepper
                 _stageStates.AsSpan(Dimension).CopyTo(stageStates[Dimension..]);
             }
 
-            if (record.StoresDormandPrinceStages)
+            if (record.StoresStages)
             {
-                _stages.CopyTo(record.DormandPrinceStages(record.Count - 2));
+                _stages.CopyTo(record.Stages(record.Count - 2));
             }
         }
     }

@@ -3,8 +3,8 @@ using System;
 namespace NeuralOdeGen;
 
 /// <summary>
-/// The accepted points of a forward solve: times, step sizes, states and (optionally) derivatives, or the
-/// Dormand–Prince stages of each step for its own dense output. Buffers grow by doubling and are reused, so a
+/// The accepted points of a forward solve: times, step sizes, states and (optionally) derivatives, or the stages
+/// of each step for the method's own dense output (its <see cref="ContinuousExtension"/>). Buffers grow by doubling and are reused, so a
 /// warmed-up record allocates nothing.
 /// </summary>
 internal sealed class TrajectoryRecord
@@ -14,19 +14,24 @@ internal sealed class TrajectoryRecord
     private double[] _stepSizes = new double[64];
     private double[] _states;
     private double[] _derivatives;
-    private double[] _dormandPrinceStages;
+    private double[] _stages;
     private double[] _stageStates;
     private readonly int _stageStateCount;
+    private readonly ContinuousExtension? _extension;
 
-    public TrajectoryRecord(int dimension, bool storesDerivatives, bool storesDormandPrinceStages = false, int stageStateCount = 0)
+    /// <param name="dimension">The state dimension.</param>
+    /// <param name="storesDerivatives">Whether each point also stores <c>F(t, y)</c>.</param>
+    /// <param name="extension">The method's own dense output, whose stages each step then keeps; null for cubic Hermite.</param>
+    /// <param name="stageStateCount">The number of stage states <c>Y_i</c> each step keeps (for the discrete adjoint), or 0.</param>
+    public TrajectoryRecord(int dimension, bool storesDerivatives, ContinuousExtension? extension = null, int stageStateCount = 0)
     {
         _dimension = dimension;
         StoresDerivatives = storesDerivatives;
-        StoresDormandPrinceStages = storesDormandPrinceStages;
+        _extension = extension;
         _stageStateCount = stageStateCount;
         _states = new double[64 * dimension];
         _derivatives = new double[64 * dimension];
-        _dormandPrinceStages = storesDormandPrinceStages ? new double[64 * DormandPrinceStageCount * dimension] : [];
+        _stages = extension is null ? [] : new double[64 * extension.StageCount * dimension];
         _stageStates = new double[64 * stageStateCount * dimension];
     }
 
@@ -37,10 +42,8 @@ internal sealed class TrajectoryRecord
     public Span<double> StageStates(int interval) =>
         _stageStates.AsSpan(interval * _stageStateCount * _dimension, _stageStateCount * _dimension);
 
-    private const int DormandPrinceStageCount = 7;
-
-    /// <summary>Gets a value indicating whether each step keeps its seven Dormand–Prince stages (for that pair's dense output).</summary>
-    public bool StoresDormandPrinceStages { get; }
+    /// <summary>Gets a value indicating whether each step keeps its stages (for the method's own dense output).</summary>
+    public bool StoresStages => _extension is not null;
 
     /// <summary>Gets a value indicating whether each point also stores <c>F(t, y)</c> (needed for interpolation).</summary>
     public bool StoresDerivatives { get; }
@@ -57,9 +60,9 @@ internal sealed class TrajectoryRecord
 
     public Span<double> Derivative(int index) => _derivatives.AsSpan(index * _dimension, _dimension);
 
-    /// <summary>The stages (row-major 7×n) of the step from point <paramref name="interval"/> to the next one.</summary>
-    public Span<double> DormandPrinceStages(int interval) =>
-        _dormandPrinceStages.AsSpan(interval * DormandPrinceStageCount * _dimension, DormandPrinceStageCount * _dimension);
+    /// <summary>The stages (row-major s×n) of the step from point <paramref name="interval"/> to the next one.</summary>
+    public Span<double> Stages(int interval) =>
+        _stages.AsSpan(interval * _extension!.StageCount * _dimension, _extension.StageCount * _dimension);
 
     public void Clear() => Count = 0;
 
@@ -82,7 +85,7 @@ internal sealed class TrajectoryRecord
     }
 
     /// <summary>
-    /// The state at <paramref name="t"/> inside interval <paramref name="interval"/>: Dormand–Prince's dense output when
+    /// The state at <paramref name="t"/> inside interval <paramref name="interval"/>: the method's own dense output when
     /// the stages are kept, cubic Hermite from the end states and derivatives otherwise.
     /// </summary>
     public void Interpolate(int interval, double t, Span<double> state)
@@ -91,10 +94,9 @@ internal sealed class TrajectoryRecord
         double h = _times[interval + 1] - t0;
         double theta = (t - t0) / h;
         int n = _dimension;
-        if (StoresDormandPrinceStages)
+        if (_extension is not null)
         {
-            DormandPrinceDenseOutput.Interpolate(
-                theta, _stepSizes[interval], _states.AsSpan(interval * n, n), _states.AsSpan((interval + 1) * n, n), DormandPrinceStages(interval), state);
+            _extension.Interpolate(theta, _stepSizes[interval], _states.AsSpan(interval * n, n), Stages(interval), state);
             return;
         }
 
@@ -139,9 +141,9 @@ internal sealed class TrajectoryRecord
         Array.Resize(ref _stepSizes, capacity);
         Array.Resize(ref _states, capacity * _dimension);
         Array.Resize(ref _derivatives, capacity * _dimension);
-        if (StoresDormandPrinceStages)
+        if (_extension is not null)
         {
-            Array.Resize(ref _dormandPrinceStages, capacity * DormandPrinceStageCount * _dimension);
+            Array.Resize(ref _stages, capacity * _extension.StageCount * _dimension);
         }
 
         Array.Resize(ref _stageStates, capacity * _stageStateCount * _dimension);

@@ -30,6 +30,26 @@ public sealed class GuideTests
     }
 
     [Fact]
+    public void GuideVectorForms_LatentMlp_JacobianIsTheHandDerivedOne()
+    {
+        // All weights 0.1, biases 0: s_j = 0.1·(x0 + x1), h_j = tanh(s_j), dxdt_i = 0.1·Σ_j h_j = 0.8·tanh(s). Hence
+        // ∂dxdt_i/∂x_k = 0.8·(1 − tanh²(s))·0.1 for every i, k.
+        double[] x = [0.3, -0.1];
+        double[] p = new double[LatentMlp.ParameterCount];
+        Array.Fill(p, 0.1);
+        p.AsSpan(16, 8).Clear();                 // b1
+        p.AsSpan(16 + 8 + 16, 2).Clear();        // b2
+        double[] jx = new double[4];
+        LatentMlp.StateJacobian(0.0, x, p, jx);
+        double s = 0.1 * (0.3 - 0.1), slope = 0.8 * (1.0 - (Math.Tanh(s) * Math.Tanh(s))) * 0.1;
+
+        // Eight terms summed in another order than the closed form: a few roundings of values near 0.08.
+        Assert.All(jx, entry => Assert.Equal(slope, entry, 1e-15));
+        Assert.Equal(2, LatentMlp.StateCount);
+        Assert.Equal(["x[0]", "x[1]"], LatentMlp.Info.StateNames);
+    }
+
+    [Fact]
     public void GuideCustomLoss_IsTheClosedForm()
     {
         (double loss, double gradient, double observed) = GuideSnippets.CustomLoss();

@@ -33,7 +33,7 @@ public sealed class ContinuousExtensionTests
     public void DormandPrince_WeightsEqualHairersFormOfShampinesExtension()
     {
         // Two formulations of the same polynomial: the expanded weights on the tableau and Hairer's nested form with
-        // the d_i coefficients (DormandPrinceDenseOutput). Random stages; agreement to a few roundings of O(1) values.
+        // the d_i coefficients (DOPRI5's CONTD5, below). Random stages; agreement to a few roundings of O(1) values.
         var random = new Random(5);
         const int n = 3;
         double h = 0.3;
@@ -55,7 +55,7 @@ public sealed class ContinuousExtensionTests
         {
             double[] hairer = new double[n];
             double[] weights = new double[n];
-            DormandPrinceDenseOutput.Interpolate(theta, h, start, end, stages, hairer);
+            HairerForm(theta, h, start, end, stages, hairer);
             Tableaus.DormandPrince54.ContinuousExtension!.Interpolate(theta, h, start, stages, weights);
             for (int i = 0; i < n; i++)
             {
@@ -141,5 +141,23 @@ public sealed class ContinuousExtensionTests
         double[] interpolated = new double[1];
         tableau.ContinuousExtension!.Interpolate(theta, h, [0.5], stages, interpolated);
         return Math.Abs(interpolated[0] - (1.0 / (2.0 - (theta * h))));
+    }
+
+    // Shampine's extension of DP5 as DOPRI5's CONTD5 evaluates it (Hairer, Nørsett & Wanner, §II.6), from the step's
+    // start and end states and its seven stages: the reference the expanded weights are checked against.
+    private static void HairerForm(double theta, double h, double[] start, double[] end, double[] stages, double[] y)
+    {
+        const double d1 = -12715105075.0 / 11282082432.0, d3 = 87487479700.0 / 32700410799.0, d4 = -10690763975.0 / 1880347072.0;
+        const double d5 = 701980252875.0 / 199316789632.0, d6 = -1453857185.0 / 822651844.0, d7 = 69997945.0 / 29380423.0;
+        int n = start.Length;
+        for (int i = 0; i < n; i++)
+        {
+            double k1 = stages[i], k7 = stages[(6 * n) + i];
+            double difference = end[i] - start[i];
+            double spline = (h * k1) - difference;
+            double cubic = difference - (h * k7) - spline;
+            double quartic = h * ((d1 * k1) + (d3 * stages[(2 * n) + i]) + (d4 * stages[(3 * n) + i]) + (d5 * stages[(4 * n) + i]) + (d6 * stages[(5 * n) + i]) + (d7 * k7));
+            y[i] = start[i] + (theta * (difference + ((1.0 - theta) * (spline + (theta * (cubic + ((1.0 - theta) * quartic)))))));
+        }
     }
 }

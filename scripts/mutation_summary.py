@@ -6,8 +6,8 @@
 The score is Stryker's: killed + timeout over killed + timeout + survived + no coverage (compile errors and ignored
 mutants do not count).
 
---without TEXT (repeatable) recomputes the report as if the test files whose path contains TEXT did not exist: a
-killed mutant whose killers all lie in those files counts as survived (as no coverage when they were also the only
+--without TEXT (repeatable) recomputes the report as if the tests whose file path or full name contains TEXT did not
+exist (a test file's name, or a test method's name for cases added to an older file): a killed mutant whose killers all lie in those files counts as survived (as no coverage when they were also the only
 tests covering it). Stryker's vstest runner runs every covering test of a mutant and lists every failing one in
 killedBy, so one run with new tests gives both the score before them and after them. Timeouts are kept as they are
 (the report does not say which test ran long).
@@ -26,11 +26,12 @@ def score(counts):
 
 
 def reclassify(report, without):
-    """Drops the tests of the test files whose path contains one of the texts in without (see the module doc)."""
+    """Drops the tests whose file path or name contains one of the texts in without (see the module doc)."""
     dropped = set()
     for path, data in report.get("testFiles", {}).items():
-        if any(text in path for text in without):
-            dropped.update(test["id"] for test in data.get("tests", []))
+        for test in data.get("tests", []):
+            if any(text in path or text in test.get("name", "") for text in without):
+                dropped.add(test["id"])
     for data in report["files"].values():
         for m in data["mutants"]:
             if m["status"] != "Killed":

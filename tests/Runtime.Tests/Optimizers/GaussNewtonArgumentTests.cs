@@ -111,6 +111,9 @@ public sealed class GaussNewtonArgumentTests
         Assert.Throws<ArgumentNullException>(() => optimizer.SetState(null!));
         ArgumentException error = Assert.Throws<ArgumentException>(() => optimizer.SetState(new Sgd(0.1).GetState()));
         Assert.Equal("state", error.ParamName);
+
+        // The name check comes first: without it the missing damping array would be reported instead.
+        Assert.Contains("belongs to 'Sgd', not to 'GaussNewton'", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -82,6 +82,19 @@ public sealed class VarianceCorrectedGuardTests
     }
 
     [Fact]
+    public void Step_HugeStatesAndShortHorizon_ChecksTheScaledStepNotTheRawGradient()
+    {
+        // x_t = 1e200 (σ_t² = 1e400, beyond double), t = 1e-100, g = 1e300, η = 1: the step g/(t² σ_t²) = 1e300/(1e-200·1e400)
+        // = 1e100 is finite, although g·η/t² = 1e500 alone is not; the check must look at the scaled step.
+        var rule = new VarianceCorrected(1.0);
+        double[] theta = [0.0];
+        rule.Step(theta, [1e300], new OptimizerContext(0.0, 1e-100, 1, [1e200], [], null));
+
+        // A handful of roundings on the way: relative 1e-14.
+        Assert.Equal(-1e100, theta[0], 1e86);
+    }
+
+    [Fact]
     public void Step_LongHorizonAndHugeGradient_StepsByTheirFiniteRatio()
     {
         // t = 1e100, σ_t² = 1, η = 1: η/(t² σ²) = 1e-200 is formed first, so g·1e-200 = 1e200·1e-200 = 1 never overflows.

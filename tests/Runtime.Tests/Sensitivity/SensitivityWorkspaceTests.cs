@@ -13,15 +13,24 @@ public sealed class SensitivityWorkspaceTests
     public static TheoryData<string> Methods => ["Discrete", "Continuous", "Checkpointed", "Forward"];
 
     [Theory]
-    [MemberData(nameof(Methods))]
-    public void CreateWorkspace_ImplicitSolver_ThrowsNamingSolver(string method)
+    [InlineData("Discrete", "DiscreteAdjoint")]
+    [InlineData("Continuous", "ContinuousAdjoint")]
+    public void CreateWorkspace_ImplicitSolverWithoutAnImplicitPath_ThrowsNamingSolverAndMethod(string method, string methodName)
     {
         ArgumentException error = Assert.Throws<ArgumentException>(
             () => Solvers.AllocationTests.MethodByName(method).CreateWorkspace<Shear>(OdeSolver.Rodas4(), TerminalLoss(2)));
 
         Assert.Equal("solver", error.ParamName);
-        Assert.Contains("implicit (Rosenbrock)", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"{methodName} has no gradients through the implicit solver", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(Rosenbrock)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ForwardSensitivity", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Checkpointed")]
+    [InlineData("Forward")]
+    public void CreateWorkspace_ImplicitSolverWithAnImplicitPath_IsAccepted(string method) =>
+        Assert.NotNull(Solvers.AllocationTests.MethodByName(method).CreateWorkspace<Shear>(OdeSolver.Rodas4(), TerminalLoss(2)));
 
     [Theory]
     [MemberData(nameof(Methods))]

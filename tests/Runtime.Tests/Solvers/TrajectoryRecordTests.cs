@@ -13,12 +13,12 @@ public sealed class TrajectoryRecordTests
     public void Add_MoreThanTheInitialCapacity_KeepsEveryPointStepAndDerivative()
     {
         // Point k at t = k/2 with state (k, −k), reached by a step of 0.5 (k ≥ 1); 100 points grow the 64-point buffers once.
-        var record = new TrajectoryRecord(2, storesDerivatives: true, storesDormandPrinceStages: true, stageStateCount: 3);
+        var record = new TrajectoryRecord(2, storesDerivatives: true, extension: Tableaus.DormandPrince54.ContinuousExtension, stageStateCount: 3);
         for (int k = 0; k < 100; k++)
         {
             record.Add(0.5 * k, k == 0 ? 99.0 : 0.5, [k, -k]);
             record.Derivative(k)[1] = 10.0 * k;
-            record.DormandPrinceStages(k)[13] = k + 0.25;
+            record.Stages(k)[13] = k + 0.25;
             record.StageStates(k)[5] = k + 0.75;
         }
 
@@ -27,11 +27,11 @@ public sealed class TrajectoryRecordTests
         Assert.Equal([99.0, -99.0], record.State(99).ToArray());
         Assert.Equal([10.0, -10.0], record.State(10).ToArray());
         Assert.Equal(100.0, record.Derivative(10)[1]);
-        Assert.Equal(10.25, record.DormandPrinceStages(10)[13]);
+        Assert.Equal(10.25, record.Stages(10)[13]);
         Assert.Equal(10.75, record.StageStates(10)[5]);
         Assert.Equal(0.5, record.StepSize(0));
         Assert.Equal(0.5, record.StepSize(98));
-        Assert.Equal(14, record.DormandPrinceStages(0).Length); // 7 stages × 2 states
+        Assert.Equal(14, record.Stages(0).Length); // 7 stages × 2 states
         Assert.Equal(6, record.StageStates(0).Length); // 3 stage states × 2 states
         Assert.True(record.StoresStageStates);
     }
@@ -47,7 +47,7 @@ public sealed class TrajectoryRecordTests
         Assert.Equal(0.3, record.StepSize(0));
         Assert.Equal(0.7, record.StepSize(1));
         Assert.False(record.StoresStageStates);
-        Assert.False(record.StoresDormandPrinceStages);
+        Assert.False(record.StoresStages);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class TrajectoryRecordTests
         // y = t⁴ over [1, 3] (h = 2): stages f(1 + cᵢ·2) with f = 4t³ at the Dormand–Prince nodes. Hermite from the end
         // derivatives would give 15 at t = 2 (it is exact only up to cubics); the order-4 dense output gives 2⁴ = 16.
         double[] nodes = [0.0, 1.0 / 5.0, 3.0 / 10.0, 4.0 / 5.0, 8.0 / 9.0, 1.0, 1.0];
-        var record = new TrajectoryRecord(1, storesDerivatives: true, storesDormandPrinceStages: true);
+        var record = new TrajectoryRecord(1, storesDerivatives: true, extension: Tableaus.DormandPrince54.ContinuousExtension);
         record.Add(1.0, 0.0, [1.0]);
         record.Derivative(0)[0] = 4.0;
         record.Add(3.0, 2.0, [81.0]);
@@ -116,7 +116,7 @@ public sealed class TrajectoryRecordTests
         for (int i = 0; i < 7; i++)
         {
             double t = 1.0 + (2.0 * nodes[i]);
-            record.DormandPrinceStages(0)[i] = 4.0 * t * t * t;
+            record.Stages(0)[i] = 4.0 * t * t * t;
         }
 
         double[] y = new double[1];

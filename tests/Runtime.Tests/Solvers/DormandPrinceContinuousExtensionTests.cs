@@ -3,13 +3,15 @@ using System;
 namespace NeuralOdeGen.Runtime.Tests.Solvers;
 
 /// <summary>
-/// <see cref="DormandPrinceDenseOutput"/> on quadratures <c>y' = f(t)</c>, where the stages are just
+/// Dormand–Prince's <see cref="ContinuousExtension"/> on quadratures <c>y' = f(t)</c>, where the stages are just
 /// <c>f(t₀ + cᵢh)</c> at the Dormand–Prince nodes and the exact solution is known. Shampine's continuous extension
 /// has order 4 (Hairer, Nørsett &amp; Wanner I, §II.6), so it reproduces every polynomial solution of degree ≤ 4 at
 /// every θ; one wrong coefficient or operator leaves a visible error at θ ∉ {0, 1}.
 /// </summary>
-public sealed class DormandPrinceDenseOutputTests
+public sealed class DormandPrinceContinuousExtensionTests
 {
+    private static ContinuousExtension Extension => Tableaus.DormandPrince54.ContinuousExtension!;
+
     // The Dormand–Prince nodes (Dormand & Prince 1980, Table 2).
     private static readonly double[] Nodes = [0.0, 1.0 / 5.0, 3.0 / 10.0, 4.0 / 5.0, 8.0 / 9.0, 1.0, 1.0];
 
@@ -39,16 +41,22 @@ public sealed class DormandPrinceDenseOutputTests
     }
 
     [Fact]
-    public void Interpolate_EndPoints_ReturnStartAndEnd()
+    public void Interpolate_EndPoints_ReturnStartAndTheStepsSolution()
     {
-        // θ = 0 and θ = 1 must return the given states whatever the stages are (the interpolant's end conditions).
+        // θ = 0 must return the start and θ = 1 the step's own solution y₀ + h·Σ bᵢkᵢ, whatever the stages are.
         double[] stages = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0];
         double[] y = new double[1];
+        ReadOnlySpan<double> b = Tableaus.DormandPrince54.B;
+        double end = 2.0;
+        for (int i = 0; i < 7; i++)
+        {
+            end += 0.1 * b[i] * stages[i];
+        }
 
-        DormandPrinceDenseOutput.Interpolate(0.0, 0.1, [2.0], [3.0], stages, y);
+        Extension.Interpolate(0.0, 0.1, [2.0], stages, y);
         Assert.Equal(2.0, y[0], 1e-15);
-        DormandPrinceDenseOutput.Interpolate(1.0, 0.1, [2.0], [3.0], stages, y);
-        Assert.Equal(3.0, y[0], 1e-15);
+        Extension.Interpolate(1.0, 0.1, [2.0], stages, y);
+        Assert.Equal(end, y[0], 1e-14); // the weights at θ = 1 are b to ~1e-16, values of order 3
     }
 
     [Fact]
@@ -64,7 +72,7 @@ public sealed class DormandPrinceDenseOutputTests
         }
 
         double[] y = new double[2];
-        DormandPrinceDenseOutput.Interpolate(0.5, 1.0, [0.0, 0.0], [1.0, 1.0], stages, y);
+        Extension.Interpolate(0.5, 1.0, [0.0, 0.0], stages, y);
 
         // 0.5⁴ and 0.5²; values below 1.
         Assert.Equal(0.0625, y[0], 1e-14);
@@ -80,7 +88,7 @@ public sealed class DormandPrinceDenseOutputTests
         }
 
         double[] y = new double[1];
-        DormandPrinceDenseOutput.Interpolate(theta, h, [solution(start)], [solution(start + h)], stages, y);
+        Extension.Interpolate(theta, h, [solution(start)], stages, y);
         return y[0];
     }
 }

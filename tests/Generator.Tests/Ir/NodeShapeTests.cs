@@ -24,6 +24,8 @@ public sealed class NodeShapeTests
         { "Seed", 0, false },
         { "Negate", 1, false },
         { "Element", 1, false },
+        { "StateElement", 1, false },
+        { "ArrayElement", 1, false },
         { "Not", 1, true },
         { "Add", 2, false },
         { "Subtract", 2, false },

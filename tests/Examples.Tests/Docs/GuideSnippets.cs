@@ -195,6 +195,19 @@ sealed class Functional(double[] times, double[] g, int samples) : ILoss
 // </guide:custom-loss-type>
 internal static class GuideSnippets
 {
+    public static (double[] States, OdeSolver ByStep) StepControl()
+    {
+        // <guide:step-control>
+        var switched = OdeSolver.Adaptive(Tableaus.Tsitouras54, 1e-8, 1e-10,
+            controller: new PidController(proportional: 0.4, integral: 0.3), maxStep: 0.5, stopTimes: [1.0]);
+        var integrator = new OdeIntegrator<Growth>(switched);
+        double[] states = new double[3];                                // x at t = 2, 1 and 0: backwards from t0 = 3
+        integrator.Solve(3.0, [2.0, 1.0, 0.0], [1.0], [0.5], states);
+        OdeSolver byStep = OdeSolver.FixedStepSize(Tableaus.Rk4, 0.01);   // h ≤ 0.01 on every interval
+        // </guide:step-control>
+        return (states, byStep);
+    }
+
     public static (double Loss, double Gradient, double ObservedState) CustomLoss()
     {
         // <guide:custom-loss>

@@ -50,6 +50,23 @@ public sealed class GuideTests
     }
 
     [Fact]
+    public void GuideStepControl_BackwardsSolve_IsTheClosedForm()
+    {
+        (double[] states, OdeSolver byStep) = GuideSnippets.StepControl();
+
+        // Growth is dx/dt = a·x: from x(3) = 1 backwards, x(t) = e^{a(t − 3)} with a = 0.5. Tsit5 at rtol 1e-8 over a
+        // span of 3 with a decaying (backwards) solution: 1e-7 relative is an order of margin.
+        for (int k = 0; k < 3; k++)
+        {
+            double t = 2.0 - k, exact = Math.Exp(0.5 * (t - 3.0));
+            Assert.Equal(exact, states[k], 1e-7 * exact);
+        }
+
+        Assert.Equal(0.01, byStep.StepSize);
+        Assert.False(byStep.IsAdaptive);
+    }
+
+    [Fact]
     public void GuideCustomLoss_IsTheClosedForm()
     {
         (double loss, double gradient, double observed) = GuideSnippets.CustomLoss();

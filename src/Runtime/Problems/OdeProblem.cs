@@ -110,8 +110,8 @@ public abstract class OdeProblem<TModel>
         return _lossResult.Loss;
     }
 
-    // The dataset supplies the initial states, the loss the observation times; they must describe the same samples,
-    // states and times (the horizon the variance-corrected rule reads is the dataset's).
+    // The dataset supplies the initial states, the loss the observation times; they must describe the same samples
+    // and times (the horizon the variance-corrected rule reads is the dataset's).
     private static void ValidateLoss(Dataset data, ILoss loss)
     {
         ArgumentNullException.ThrowIfNull(loss);
@@ -120,11 +120,7 @@ public abstract class OdeProblem<TModel>
             throw new ArgumentException($"The loss has {loss.SampleCount} samples but the dataset has {data.SampleCount}.", nameof(loss));
         }
 
-        if (loss.StateCount != TModel.StateCount)
-        {
-            throw new ArgumentException($"The loss compares {loss.StateCount} states but {TModel.Info.Name} has {TModel.StateCount}.", nameof(loss));
-        }
-
+        // The state count is checked where every method builds its workspace (SensitivityWorkspace).
         ReadOnlySpan<double> times = loss.ObservationTimes;
         ReadOnlySpan<double> dataTimes = data.ObservationTimes;
         if (times.Length != dataTimes.Length)

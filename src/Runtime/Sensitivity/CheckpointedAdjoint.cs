@@ -38,7 +38,9 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
             int n = TModel.StateCount;
             _forward = new RungeKuttaStepper(solver, n);
             _backward = new RungeKuttaStepper(solver, n + TModel.ParameterCount);
-            _record = new TrajectoryRecord(n, storesDerivatives: true, extension: solver.Tableau.ContinuousExtension);
+            // A method with its own dense output interpolates from its stages; only cubic Hermite needs F at the points.
+            ContinuousExtension? extension = solver.Tableau.ContinuousExtension;
+            _record = new TrajectoryRecord(n, storesDerivatives: extension is null, extension: extension);
             _adjointState = new double[n + TModel.ParameterCount];
             _interpolated = new double[n];
         }
@@ -57,7 +59,10 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
             _forward.Reset(0.0, initialState);
             _record.Clear();
             _record.Add(0.0, 0.0, initialState);
-            _forward.CurrentDerivative(ref system).CopyTo(_record.Derivative(0));
+            if (_record.StoresDerivatives)
+            {
+                _forward.CurrentDerivative(ref system).CopyTo(_record.Derivative(0));
+            }
             double loss = 0.0;
             for (int k = 0; k <= last; k++)
             {

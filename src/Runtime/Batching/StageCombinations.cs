@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -22,6 +23,7 @@ internal static class StageCombinations
     /// too, as the scalar stepper does); row <c>j</c> of <paramref name="stages"/> starts at <c>j × stride</c>.
     /// <paramref name="destination"/> may be <paramref name="x"/> itself.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Combine<TLane, TVector>(
         ReadOnlySpan<double> x, ReadOnlySpan<double> weights, double h, ReadOnlySpan<double> stages, int stride, Span<double> destination)
         where TLane : struct, ILane<TVector>
@@ -95,6 +97,7 @@ internal static class StageCombinations
     }
 
     /// <summary><c>destination += row₀ + row₁ + … + row_{count−1}</c>, left to right per double; row <c>j</c> at <c>j × stride</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddRows<TLane, TVector>(Span<double> destination, ReadOnlySpan<double> rows, int count, int stride)
         where TLane : struct, ILane<TVector>
         where TVector : struct
@@ -118,6 +121,7 @@ internal static class StageCombinations
     /// <c>a_l = couplings[l]</c> weighs row <c>l</c> of <paramref name="stageAdjoints"/> (at <c>l × stride</c>) and a
     /// zero coupling leaves its term out (as the scalar reverse sweep does).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StageRate<TLane, TVector>(
         ReadOnlySpan<double> lambda, double b, ReadOnlySpan<double> couplings, ReadOnlySpan<double> stageAdjoints, int stride, double h, Span<double> destination)
         where TLane : struct, ILane<TVector>
@@ -244,6 +248,7 @@ internal static class StageCombinations
         return TLane.IsAllZero(accumulated) && (done == values.Length || AllFinite<ScalarLane, double>(values[done..]));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Sum<TLane, TVector>(ReadOnlySpan<double> x, double c1, ReadOnlySpan<double> k1, Span<double> destination)
         where TLane : struct, ILane<TVector>
         where TVector : struct
@@ -264,6 +269,7 @@ internal static class StageCombinations
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Sum<TLane, TVector>(
         ReadOnlySpan<double> x, double c1, ReadOnlySpan<double> k1, double c2, ReadOnlySpan<double> k2, Span<double> destination)
         where TLane : struct, ILane<TVector>
@@ -287,6 +293,7 @@ internal static class StageCombinations
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Sum<TLane, TVector>(
         ReadOnlySpan<double> x,
         double c1,
@@ -319,6 +326,7 @@ internal static class StageCombinations
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Sum<TLane, TVector>(
         ReadOnlySpan<double> x,
         double c1,
@@ -357,6 +365,7 @@ internal static class StageCombinations
     }
 
     // destination = destination + s₁ [+ s₂ [+ s₃ [+ s₄]]] with `count` rows.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddFused<TLane, TVector>(
         Span<double> destination, int count, ReadOnlySpan<double> s1, ReadOnlySpan<double> s2, ReadOnlySpan<double> s3, ReadOnlySpan<double> s4)
         where TLane : struct, ILane<TVector>
@@ -403,6 +412,7 @@ internal static class StageCombinations
         l < couplings.Length && couplings[l] != 0.0 ? stageAdjoints.Slice(l * stride, width) : default;
 
     // (b·λ + a₁s₁ + a₂s₂ + a₃s₃)·h with each zero a's term left out.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Rate<TLane, TVector>(
         ReadOnlySpan<double> lambda,
         double b,

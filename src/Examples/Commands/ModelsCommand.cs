@@ -8,6 +8,8 @@ namespace NeuralOdeGen.Examples.Commands;
 /// <summary><c>neuralode models</c>: the example models with the equations the generator read.</summary>
 internal static class ModelsCommand
 {
+    private const int MaxEquationLength = 240;
+
     public static Command Create(CliContext context)
     {
         var command = new Command("models", "List the example models with their equations and true parameters.");
@@ -25,13 +27,18 @@ internal static class ModelsCommand
             var equations = new string[info.StateCount];
             for (int i = 0; i < info.StateCount; i++)
             {
-                equations[i] = $"d{info.StateNames[i]}/dt = {info.RightHandSide[i]}";
+                equations[i] = Shorten($"d{info.StateNames[i]}/dt = {info.RightHandSide[i]}");
             }
 
-            var parameters = new string[info.ParameterCount];
-            for (int k = 0; k < info.ParameterCount; k++)
+            var parameters = new string[model.HasTrueParameters ? info.ParameterCount : 1];
+            for (int k = 0; k < info.ParameterCount && model.HasTrueParameters; k++)
             {
                 parameters[k] = $"{info.ParameterNames[k]} = {model.TrueParameters[k].ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            }
+
+            if (!model.HasTrueParameters)
+            {
+                parameters[0] = $"{info.ParameterCount} network weights (no true values: the data come from another system)";
             }
 
             table.AddRow(
@@ -44,4 +51,10 @@ internal static class ModelsCommand
         context.Console.Write(table);
         return ExitCodes.Success;
     }
+
+    // A network's right-hand side runs to thousands of characters (the spiral's: one tanh term per hidden unit).
+    private static string Shorten(string equation) =>
+        equation.Length <= MaxEquationLength
+            ? equation
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{equation[..MaxEquationLength]} … ({equation.Length} characters)");
 }

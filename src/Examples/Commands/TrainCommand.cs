@@ -69,6 +69,12 @@ internal static class TrainCommand
         TrainSettings settings = TrainSettings.Resolve(options, resumeFrom, resumePath);
         ExampleModel model = Names.Lookup(ExampleModels.Catalogue, settings.Model, "model");
         ValueParsing.SampleCount(settings.Samples, model.Info.StateCount, model.ObservationTimes.Length, "--samples");
+        if (settings.Samples > model.MaxSamples)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"--samples {settings.Samples} is more than {model.Name}'s data can supply: at most {model.MaxSamples}."));
+        }
+
         OdeSolver solver = Solvers.CreateForGradients(settings.Solver, settings.Sensitivity);
         if (model.IsStiff && !solver.IsImplicit)
         {
@@ -115,15 +121,15 @@ internal static class TrainCommand
             Settings = settings.ToRecord(),
         };
         TrainingResult result = context.Live
-            ? RunLive(objective, optimizer, settings, trainerOptions, model.InitialGuess, resumeFrom, run)
-            : RunPlain(objective, optimizer, settings, trainerOptions, model.InitialGuess, resumeFrom, info, run);
+            ? RunLive(objective, optimizer, settings, trainerOptions, model.InitialGuessFor(settings.Seed), resumeFrom, run)
+            : RunPlain(objective, optimizer, settings, trainerOptions, model.InitialGuessFor(settings.Seed), resumeFrom, info, run);
         return termination.Received
-            ? Finish(model, optimizer, settings, result, checkpointPath, context, TerminatedExitCode, "SIGTERM")
-            : Finish(model, optimizer, settings, result, checkpointPath, context, CancelledExitCode, "Ctrl-C");
+            ? Finish(model, optimizer, solver, settings, result, checkpointPath, context, TerminatedExitCode, "SIGTERM")
+            : Finish(model, optimizer, solver, settings, result, checkpointPath, context, CancelledExitCode, "Ctrl-C");
     }
 
     private static int Finish(
-        ExampleModel model, IOptimizer optimizer, TrainSettings settings, TrainingResult result, string checkpointPath, CliContext context, int cancelledExitCode, string signal)
+        ExampleModel model, IOptimizer optimizer, OdeSolver solver, TrainSettings settings, TrainingResult result, string checkpointPath, CliContext context, int cancelledExitCode, string signal)
     {
         IAnsiConsole console = context.Console;
         TextWriter output = context.Output;
@@ -132,11 +138,12 @@ internal static class TrainCommand
         string history = Path.Combine(directory, "history.csv");
         PaperFiles.WriteAtomically(history, result.History.ToCsv(info.ParameterNames));
         TrainingPlots.SaveLoss(result.History, $"{model.Name}: loss ({optimizer.Name})", Path.Combine(directory, "loss"), result.DivergedAtIteration);
-        double[] firstInitialState = model.SampleInitialStates(1, settings.Seed);
-        TrainingPlots.SaveTrajectory(model, firstInitialState, result.Parameters, Path.Combine(directory, "trajectory"));
+        model.WriteFigures(directory, result.Parameters, settings.Seed, solver);
 
-        console.Write(ResultTable(model, result));
-        console.MarkupLine(Markup.Escape(FitVerdict.Describe(result, settings.Noise, info.StateCount)));
+        console.Write(ResultTable(model, settings, result));
+
+        // The noise floor is that of the trajectory MSE against the model's own data; a network's loss (the spiral's batch MAE) has none.
+        console.MarkupLine(Markup.Escape(FitVerdict.Describe(result, model.HasTrueParameters ? settings.Noise : 0.0, info.StateCount)));
         int steps = CountSteps(result.History);
         if (result.UnchangedStepCount > 0 && result.Status != TrainingStatus.NoProgress)
         {
@@ -144,7 +151,7 @@ internal static class TrainCommand
                 $"Warning: {result.UnchangedStepCount} of {steps} {optimizer.Name} steps left the parameters unchanged (rejected by the optimizer).")));
         }
 
-        console.MarkupLine(Markup.Escape($"Wrote {history}, loss.png/.svg, trajectory.png/.svg in {directory}"));
+        console.MarkupLine(Markup.Escape($"Wrote {history}, loss.png/.svg, {model.FigureNames} in {directory}"));
         switch (result.Status)
         {
             case TrainingStatus.Cancelled:
@@ -266,10 +273,21 @@ internal static class TrainCommand
         }
     }
 
-    private static Table ResultTable(ExampleModel model, TrainingResult result)
+    private static Table ResultTable(ExampleModel model, TrainSettings settings, TrainingResult result)
     {
         OdeModelInfo info = model.Info;
         var table = new Table().Border(TableBorder.Rounded);
+        if (!model.HasTrueParameters)
+        {
+            table.AddColumns("measure", "start", "fitted");
+            foreach ((string measure, double start, double fitted) in model.DescribeFit(model.InitialGuessFor(settings.Seed), result.Parameters))
+            {
+                table.AddRow(Markup.Escape(measure), Number(start), Number(fitted));
+            }
+
+            return table;
+        }
+
         table.AddColumns("parameter", "true", "start", "fitted", "error");
         for (int k = 0; k < info.ParameterCount; k++)
         {

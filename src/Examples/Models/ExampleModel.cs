@@ -46,7 +46,44 @@ internal abstract class ExampleModel
     public bool IsStiff => StiffSolver is not null;
 
     /// <summary>Gets the command-line name of the solver <c>neuralode train</c> uses when none is given.</summary>
-    public string DefaultSolver => IsStiff ? "rodas5p" : "rk4";
+    public virtual string DefaultSolver => IsStiff ? "rodas5p" : "rk4";
+
+    /// <summary>Gets the optimizer <c>neuralode train</c> uses when none is given.</summary>
+    public virtual string DefaultOptimizer => "gauss-newton";
+
+    /// <summary>Gets the learning rate of <see cref="DefaultOptimizer"/> for this model, or null for the optimizer's own default.</summary>
+    public virtual double? DefaultLearningRate => null;
+
+    /// <summary>Gets the iteration budget when none is given.</summary>
+    public virtual int DefaultIterations => 100;
+
+    /// <summary>Gets the number of trajectories (or sequences per batch) when none is given.</summary>
+    public virtual int DefaultSamples => 32;
+
+    /// <summary>Gets the most trajectories the model's data can supply, or null for no limit beyond memory.</summary>
+    public virtual int? MaxSamples => null;
+
+    /// <summary>
+    /// Gets a value indicating whether the data come from this model at <see cref="TrueParameters"/> (a fit can then be
+    /// compared parameter by parameter); false for a network fitted to another system's data.
+    /// </summary>
+    public virtual bool HasTrueParameters => true;
+
+    /// <summary>Gets where training starts for a run with <paramref name="seed"/> (<see cref="InitialGuess"/> unless the start is random).</summary>
+    public virtual double[] InitialGuessFor(int seed) => InitialGuess;
+
+    /// <summary>Gets the file names <see cref="WriteFigures"/> writes, for the summary line.</summary>
+    public virtual string FigureNames => "trajectory.png/.svg";
+
+    /// <summary>Writes the run's figures besides the loss curve into <paramref name="directory"/>.</summary>
+    public virtual void WriteFigures(string directory, double[] fitted, int seed, OdeSolver solver) =>
+        Training.TrainingPlots.SaveTrajectory(this, SampleInitialStates(1, seed), fitted, System.IO.Path.Combine(directory, "trajectory"));
+
+    /// <summary>
+    /// Gets measures of fit that do not need true parameters (name, value at the start, value at the end), shown when
+    /// <see cref="HasTrueParameters"/> is false.
+    /// </summary>
+    public virtual IReadOnlyList<(string Measure, double Start, double Fitted)> DescribeFit(double[] start, double[] fitted) => [];
 
     /// <summary>Gets the generated names and symbolic forms.</summary>
     public abstract OdeModelInfo Info { get; }

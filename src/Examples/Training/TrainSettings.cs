@@ -46,8 +46,9 @@ internal sealed record TrainSettings
         var resolver = new Resolver(recorded, resumePath ?? "");
         ExampleModel model = Names.Lookup(ExampleModels.Catalogue, options.Model, "model");
         string modelName = resolver.Text("model", model.Name) ?? model.Name;
-        string optimizer = resolver.Text("optimizer", Canonical(Optimizers.Catalogue, options.Optimizer, "optimizer")) ?? "gauss-newton";
-        (_, double defaultRate) = Names.Lookup(Optimizers.Catalogue, optimizer, "optimizer");
+        string optimizer = resolver.Text("optimizer", Canonical(Optimizers.Catalogue, options.Optimizer, "optimizer")) ?? model.DefaultOptimizer;
+        (_, double optimizerRate) = Names.Lookup(Optimizers.Catalogue, optimizer, "optimizer");
+        double defaultRate = optimizer == model.DefaultOptimizer ? model.DefaultLearningRate ?? optimizerRate : optimizerRate;
         IOptimizer probe = Optimizers.Create(optimizer, null);
         string solver = resolver.Text("solver", Canonical(Solvers.Catalogue, options.Solver, "solver")) ?? model.DefaultSolver;
 
@@ -58,10 +59,10 @@ internal sealed record TrainSettings
             Model = modelName,
             Optimizer = optimizer,
             LearningRate = resolver.Number("lr", options.LearningRate) ?? defaultRate,
-            Iterations = options.Iterations ?? resolver.Integer("iterations", null) ?? 100,
+            Iterations = options.Iterations ?? resolver.Integer("iterations", null) ?? model.DefaultIterations,
             Solver = solver,
             Sensitivity = resolver.Text("sensitivity", Canonical(Sensitivities.Catalogue, options.Sensitivity, "sensitivity")) ?? defaultSensitivity,
-            Samples = resolver.Integer("samples", options.Samples) ?? 32,
+            Samples = resolver.Integer("samples", options.Samples) ?? model.DefaultSamples,
             Noise = resolver.Number("noise", options.Noise) ?? 0.0,
             Seed = resolver.Integer("seed", options.Seed) ?? 0,
             OutputDirectory = resolver.Text("out", options.OutputDirectory is null ? null : Path.GetFullPath(options.OutputDirectory))

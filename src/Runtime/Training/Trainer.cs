@@ -165,6 +165,7 @@ public sealed class Trainer
             }
 
             evaluation.Failure = null;
+            (_objective as IMinibatchObjective)?.SelectBatch(k);
             _objective.Evaluate(parameters, evaluation);
             string? failure = DescribeNonFinite(evaluation);
             if (failure is not null)

@@ -1,3 +1,5 @@
+using System;
+
 namespace NeuralOdeGen;
 
 /// <summary>
@@ -21,4 +23,26 @@ public interface ISensitivityMethod
     /// <returns>The workspace.</returns>
     SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss)
         where TModel : struct, IOdeModel<TModel>;
+
+    /// <summary>
+    /// Creates the reusable memory for one thread, computing what <paramref name="options"/> asks for besides <c>∂L/∂θ</c>.
+    /// Every built-in method supports every option; a method that does not implement this overload supports none.
+    /// </summary>
+    /// <typeparam name="TModel">The model.</typeparam>
+    /// <param name="solver">The forward solver.</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="options">The extra outputs: initial-state and time gradients.</param>
+    /// <returns>The workspace.</returns>
+    /// <exception cref="NotSupportedException">The method does not compute an output <paramref name="options"/> asks for.</exception>
+    SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss, GradientOptions options)
+        where TModel : struct, IOdeModel<TModel>
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options != GradientOptions.None)
+        {
+            throw new NotSupportedException($"{Name} computes ∂L/∂θ only; it does not support {options}.");
+        }
+
+        return CreateWorkspace<TModel>(solver, loss);
+    }
 }

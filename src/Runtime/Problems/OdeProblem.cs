@@ -97,7 +97,7 @@ public abstract class OdeProblem<TModel>
     /// <summary>
     /// Computes loss, gradients and terminal states into <paramref name="result"/> from the given initial states instead of
     /// the dataset's (same targets, times, solver and method): what training the initial states needs
-    /// (TODO-OBJECTIVE).
+    /// (<see cref="InitialStateObjective{TModel}"/>).
     /// </summary>
     /// <param name="parameters">θ (length <c>m</c>, finite).</param>
     /// <param name="initialStates">Row-major <c>N×n</c>, finite; empty for the dataset's own.</param>

@@ -16,10 +16,13 @@ public interface ISensitivityMethod
     /// <summary>Gets a value indicating whether the method yields the per-sample sensitivities <c>∂x_t/∂θ</c>.</summary>
     bool ProvidesSensitivities { get; }
 
-    /// <summary>Creates the reusable memory for one thread.</summary>
+    /// <summary>
+    /// Creates the reusable memory for one thread. Its solves start at <see cref="ILoss.StartTime"/> and run through the
+    /// observation times in their order (backwards in time when they decrease).
+    /// </summary>
     /// <typeparam name="TModel">The model.</typeparam>
     /// <param name="solver">The forward solver (the backward pass of adjoint methods uses the same settings).</param>
-    /// <param name="loss">The loss, which fixes the observation times and the number of states.</param>
+    /// <param name="loss">The loss, which fixes the start time, the observation times and the number of states.</param>
     /// <returns>The workspace.</returns>
     SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss)
         where TModel : struct, IOdeModel<TModel>;

@@ -76,8 +76,8 @@ public sealed class InitialStateObjective<TModel> : ITrainingObjective
     /// <inheritdoc/>
     public int SampleCount => _problem.Data.SampleCount;
 
-    /// <inheritdoc/>
-    public double Horizon => _problem.Horizon;
+    /// <summary>Gets the length <c>t = |horizon − t0|</c> of the solves, as <see cref="OdeProblemObjective{TModel}.Horizon"/>.</summary>
+    public double Horizon => Math.Abs(_problem.Horizon - _problem.StartTime);
 
     /// <inheritdoc/>
     public bool CanProvideSensitivities => false;

@@ -84,6 +84,16 @@ public sealed class InitialStateObjectiveTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Horizon_BackwardsFromNonzeroStart_IsTheSpanLength()
+    {
+        // ẋ = a·x from t0 = 2 back to 0.5: S = ∂x/∂a = (τ − t0)·x, so the variance-corrected rule's t is |0.5 − 2| = 1.5.
+        Dataset data = Dataset.Generate<Decay>([1.0, 2.0], [-1.0], [0.5], startTime: 2.0);
+        var problem = new TerminalProblem<Decay>(data, options: WithInitialStates);
+        Assert.Equal(1.5, problem.AsObjective().Horizon);
+        Assert.Equal(1.5, new InitialStateObjective<Decay>(problem, InitialStateSharing.Shared).Horizon);
+    }
+
+    [Fact]
     public void Constructor_ProblemWithoutInitialStateGradients_ThrowsNamingTheOption()
     {
         OdeProblem<LotkaVolterra> problem = GradientCombinations.Problem("Discrete", "Rk4", [1.0], 0.0, GradientOptions.None);

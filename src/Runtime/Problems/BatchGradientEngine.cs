@@ -31,8 +31,6 @@ internal sealed class BatchGradientEngine<TModel>
     // Per block: the m parameter partials, then (with time gradients) K observation-time partials and the start time's.
     private readonly int _timeGradientCount;
     private readonly int _blockStride;
-    private double[]? _replacedInitialStates;
-    private bool _usesReplacedInitialStates;
     private readonly HelperWorker[] _helpers;
     private readonly ManualResetEventSlim _helpersDone = new(initialState: false);
     private readonly Lock _failureLock = new();
@@ -40,6 +38,10 @@ internal sealed class BatchGradientEngine<TModel>
     private int _nextBlock;
     private int _runningHelpers;
     private Exception? _failure;
+
+    // Initial states a caller passed in place of the dataset's (trainable initial states), allocated on first use.
+    private double[]? _replacedInitialStates;
+    private bool _usesReplacedInitialStates;
 
     public BatchGradientEngine(Dataset data, ILoss loss, OdeSolver solver, ISensitivityMethod method, int maxDegreeOfParallelism)
         : this(data, loss, solver, method, maxDegreeOfParallelism, GradientOptions.None)

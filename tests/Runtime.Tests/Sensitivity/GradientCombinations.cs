@@ -6,8 +6,8 @@ namespace NeuralOdeGen.Runtime.Tests.Sensitivity;
 
 /// <summary>
 /// The method × solver × loss grid of the initial-state and time gradient tests (issue #13), on Lotka–Volterra: every
-/// sensitivity method with fixed-step RK4 and adaptive Dormand–Prince, and the implicit Rodas5P for the methods that have
-/// an implicit path (forward sensitivities, checkpointed adjoint); a terminal loss and a trajectory loss whose first
+/// sensitivity method with fixed-step RK4 and adaptive Dormand–Prince, and the implicit Rodas5P (Rosenbrock) and Kvaerno5
+/// (ESDIRK) for the methods that have an implicit path (forward sensitivities, checkpointed adjoint); a terminal loss and a trajectory loss whose first
 /// observation is the start time itself (the adjoint's jump at t0 counts into ∂L/∂x0).
 /// </summary>
 internal static class GradientCombinations
@@ -26,9 +26,9 @@ internal static class GradientCombinations
             var data = new TheoryData<string, string, string>();
             foreach (string method in new[] { "Discrete", "Continuous", "Checkpointed", "Forward" })
             {
-                foreach (string solver in new[] { "Rk4", "Dopri5", "Rodas5P" })
+                foreach (string solver in new[] { "Rk4", "Dopri5", "Rodas5P", "Kvaerno5" })
                 {
-                    if (solver == "Rodas5P" && method is "Discrete" or "Continuous")
+                    if (solver is "Rodas5P" or "Kvaerno5" && method is "Discrete" or "Continuous")
                     {
                         continue;
                     }
@@ -47,6 +47,7 @@ internal static class GradientCombinations
         "Rk4" => OdeSolver.Rk4(200),
         "Dopri5" => OdeSolver.Dopri5(1e-11, 1e-12),
         "Rodas5P" => OdeSolver.Rodas5P(1e-10, 1e-12),
+        "Kvaerno5" => OdeSolver.Kvaerno5(1e-10, 1e-12),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown solver."),
     };
 

@@ -134,12 +134,15 @@ public sealed class InitialStateGradientTests(ITestOutputHelper output)
     //   the differences' own error, δ² ≈ 1e-10 truncation and ε·L/δ ≈ 1e-11 rounding (measured ≤ 4.2e-10), so 1e-8;
     // - the continuous adjoints with RK4 (h = 0.01): the backward solve (or the Hermite interpolation of x) is O(h⁴)
     //   accurate, ≈ 1e-8·C (measured ≤ 2.6e-8), so 1e-6;
-    // - adaptive and implicit solvers at rtol 1e-10…1e-11: both the gradient and the quotient are within O(tol) of the
-    //   exact flow's, the quotient's error control changes divided by δ = 1e-5 (measured ≤ 2e-9), so 1e-7.
+    // - adaptive and Rosenbrock solvers at rtol 1e-10…1e-11: both the gradient and the quotient are within O(tol) of the
+    //   exact flow's, the quotient's error control changes divided by δ = 1e-5 (measured ≤ 2e-9), so 1e-7;
+    // - Kvaerno5 (ESDIRK): its simplified Newton iteration stops at a fraction of the tolerance, so the loss itself is
+    //   smooth in x0 only to ≈ 1e-12, which the quotient divides by δ (measured ≤ 8.3e-8), so 1e-6.
     // A dropped jump at t0, a missed observation or λ taken at the wrong end is an O(1) error.
     private static double Tolerance(string method, string solver) => solver switch
     {
         "Rk4" => method is "Discrete" or "Forward" ? 1e-8 : 1e-6,
+        "Kvaerno5" => 1e-6,
         _ => 1e-7,
     };
 

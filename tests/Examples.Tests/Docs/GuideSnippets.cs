@@ -315,7 +315,8 @@ internal static class GuideSnippets
         TrainingResult fit = new Trainer(objective, new Momentum(0.005), new TrainerOptions { MaxIterations = 2000 }).Run(start);
         ReadOnlySpan<double> fitted = objective.InitialStatesOf(fit.Parameters);                 // ≈ [1.0, 2.0]
         // </guide:trainable-initial-states>
-        return (initialStateGradient, timeGradients, dLdt0, [fit.Parameters[0], .. fitted]);
+        double[] fittedValues = [fit.Parameters[0], fitted[0], fitted[1]];
+        return (initialStateGradient, timeGradients, dLdt0, fittedValues);
     }
 
     public static GradientResult StiffGradients()

@@ -63,7 +63,6 @@ public abstract class SensitivityWorkspace<TModel>
         ValidateTimes(loss);
         Solver = solver;
         Loss = loss;
-        Options = options;
         StartTime = loss.StartTime;
 
         // For t0 = 0 and a positive horizon this is the horizon itself, so the fixed-step grids are those of before.
@@ -86,9 +85,6 @@ public abstract class SensitivityWorkspace<TModel>
 
     /// <summary>Gets the horizon (the last observation time).</summary>
     protected double Horizon => Loss.ObservationTimes[^1];
-
-    /// <summary>Gets what to compute besides <c>∂L/∂θ</c>.</summary>
-    private protected GradientOptions Options { get; }
 
     /// <summary>Gets the start time <c>t0</c> of every solve (the loss's).</summary>
     private protected double StartTime { get; }

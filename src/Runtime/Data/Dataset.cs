@@ -193,20 +193,28 @@ public sealed class Dataset
     /// <param name="sampleCount">The number of samples (≥ 1).</param>
     /// <param name="initialStateDistribution">The distribution of each initial-state entry, seeded by its random source.</param>
     /// <param name="trueParameters">The parameters that generate the targets.</param>
-    /// <param name="observationTimes">Strictly increasing, first ≥ 0, last &gt; 0.</param>
+    /// <param name="observationTimes">Strictly monotonic away from <paramref name="startTime"/> (the first may equal it, the last may not).</param>
     /// <param name="solver">The solver for the targets (default: Dormand–Prince, rtol 1e-10, atol 1e-12).</param>
     /// <param name="noiseStandardDeviation">The standard deviation of Gaussian noise added to each target entry (≥ 0).</param>
     /// <param name="noiseSeed">The seed for the noise.</param>
+    /// <param name="startTime">The time <c>t0</c> of the initial states (default 0); the targets are solved from it.</param>
     /// <returns>The dataset.</returns>
     public static Dataset SampleTrajectory<TModel>(
-        int sampleCount, IContinuousDistribution initialStateDistribution, ReadOnlySpan<double> trueParameters, ReadOnlySpan<double> observationTimes, OdeSolver? solver = null, double noiseStandardDeviation = 0.0, int noiseSeed = 0)
+        int sampleCount,
+        IContinuousDistribution initialStateDistribution,
+        ReadOnlySpan<double> trueParameters,
+        ReadOnlySpan<double> observationTimes,
+        OdeSolver? solver = null,
+        double noiseStandardDeviation = 0.0,
+        int noiseSeed = 0,
+        double startTime = 0.0)
         where TModel : struct, IOdeModel<TModel>
     {
-        ValidateObservationTimes(observationTimes, 0.0);
+        ValidateObservationTimes(observationTimes, startTime);
         RequirePositive(sampleCount, nameof(sampleCount));
         RequireFits(sampleCount, TModel.StateCount, observationTimes.Length, nameof(sampleCount));
         double[] initialStates = SampleInitialStates(sampleCount, TModel.StateCount, initialStateDistribution);
-        return Generate<TModel>(initialStates, trueParameters, observationTimes, solver, noiseStandardDeviation, noiseSeed);
+        return Generate<TModel>(initialStates, trueParameters, observationTimes, solver, noiseStandardDeviation, noiseSeed, startTime);
     }
 
     /// <summary>

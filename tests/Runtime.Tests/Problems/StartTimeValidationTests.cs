@@ -46,6 +46,23 @@ public sealed class StartTimeValidationTests
     }
 
     [Fact]
+    public void SampleTrajectory_BackwardsFromStartTime_TargetsAreTheClosedForm()
+    {
+        // ẋ = a·x from x0 at t0 = 3, observed at τ = 2 and 0.5: y = x0·e^{a(τ − 3)}.
+        var x0 = new MathNet.Numerics.Distributions.ContinuousUniform(0.5, 1.5, new MathNet.Numerics.Random.MersenneTwister(5));
+        Dataset data = Dataset.SampleTrajectory<Decay>(4, x0, [-0.8], [2.0, 0.5], startTime: 3.0);
+        Assert.Equal(3.0, data.StartTime);
+        for (int i = 0; i < 4; i++)
+        {
+            double initial = data.InitialState(i)[0];
+
+            // Dopri5 at rtol 1e-10 over a span of 2.5: 1e-8 relative.
+            Assert.Equal(initial * Math.Exp(0.8), data.Target(i, 0)[0], initial * Math.Exp(0.8) * 1e-8);
+            Assert.Equal(initial * Math.Exp(2.0), data.Target(i, 1)[0], initial * Math.Exp(2.0) * 1e-8);
+        }
+    }
+
+    [Fact]
     public void LossProblem_LossStartTimeDiffersFromDataset_ThrowsNamingBothTimes()
     {
         Dataset data = Dataset.Unlabelled(1, [1.0], [1.0, 2.0], startTime: 0.5);

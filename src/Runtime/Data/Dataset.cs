@@ -6,9 +6,11 @@ using MathNet.Numerics.Random;
 namespace NeuralOdeGen;
 
 /// <summary>
-/// Initial states <c>x0⁽ⁱ⁾</c> and targets <c>y_ik</c> at shared observation times <c>τ_1 &lt; … &lt; τ_K</c> (the last is
-/// the horizon). A terminal dataset has one observation time; an unlabelled one (<see cref="Unlabelled"/>) has no
-/// targets, for a loss that needs none. Immutable; all values are validated finite.
+/// Initial states <c>x0⁽ⁱ⁾</c> at the start time <c>t0</c> (<see cref="StartTime"/>, 0 unless given) and targets
+/// <c>y_ik</c> at shared observation times <c>τ_1 &lt; … &lt; τ_K</c> (the last is the horizon), or
+/// <c>τ_1 &gt; … &gt; τ_K</c> for data observed before <c>t0</c> (a solve backwards in time). A terminal dataset has
+/// one observation time; an unlabelled one (<see cref="Unlabelled"/>) has no targets, for a loss that needs none.
+/// Immutable; all values are validated finite.
 /// </summary>
 public sealed class Dataset
 {
@@ -16,13 +18,20 @@ public sealed class Dataset
     private readonly double[] _observationTimes;
     private readonly double[] _targets;
 
-    private Dataset(int stateCount, double[] initialStates, double[] observationTimes, double[] targets)
+    private Dataset(int stateCount, double[] initialStates, double[] observationTimes, double[] targets, double startTime = 0.0)
     {
         StateCount = stateCount;
+        StartTime = startTime;
         _initialStates = initialStates;
         _observationTimes = observationTimes;
         _targets = targets;
     }
+
+    /// <summary>
+    /// Gets the start time <c>t0</c> at which the initial states hold (0 unless the dataset was created with another). The
+    /// observation times run monotonically away from it: increasing when after it, decreasing (a backward solve) when before.
+    /// </summary>
+    public double StartTime { get; }
 
     /// <summary>Gets the number of samples <c>N</c>.</summary>
     public int SampleCount => _initialStates.Length / StateCount;
@@ -71,13 +80,14 @@ public sealed class Dataset
     /// <summary>Creates a dataset from arrays (copied).</summary>
     /// <param name="stateCount">The number of states <c>n</c> (≥ 1).</param>
     /// <param name="initialStates">Row-major <c>N×n</c>, <c>N ≥ 1</c>.</param>
-    /// <param name="observationTimes">Strictly increasing, first ≥ 0, last &gt; 0.</param>
+    /// <param name="observationTimes">Strictly monotonic away from <paramref name="startTime"/> (the first may equal it, the last may not).</param>
     /// <param name="targets">Row-major <c>N×K×n</c>.</param>
+    /// <param name="startTime">The time <c>t0</c> of the initial states (default 0).</param>
     /// <returns>The dataset.</returns>
-    public static Dataset Create(int stateCount, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> observationTimes, ReadOnlySpan<double> targets)
+    public static Dataset Create(int stateCount, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> observationTimes, ReadOnlySpan<double> targets, double startTime = 0.0)
     {
         int sampleCount = ValidateInitialStates(stateCount, initialStates);
-        ValidateObservationTimes(observationTimes);
+        ValidateObservationTimes(observationTimes, startTime);
         long expected = (long)sampleCount * observationTimes.Length * stateCount;
         if (targets.Length != expected)
         {
@@ -87,7 +97,7 @@ public sealed class Dataset
         }
 
         RequireFinite(targets, nameof(targets));
-        return new Dataset(stateCount, initialStates.ToArray(), observationTimes.ToArray(), targets.ToArray());
+        return new Dataset(stateCount, initialStates.ToArray(), observationTimes.ToArray(), targets.ToArray(), startTime);
     }
 
     /// <summary>
@@ -97,13 +107,14 @@ public sealed class Dataset
     /// </summary>
     /// <param name="stateCount">The number of states <c>n</c> (≥ 1).</param>
     /// <param name="initialStates">Row-major <c>N×n</c>, <c>N ≥ 1</c>.</param>
-    /// <param name="observationTimes">Strictly increasing, first ≥ 0, last &gt; 0.</param>
+    /// <param name="observationTimes">Strictly monotonic away from <paramref name="startTime"/> (the first may equal it, the last may not).</param>
+    /// <param name="startTime">The time <c>t0</c> of the initial states (default 0).</param>
     /// <returns>The dataset.</returns>
-    public static Dataset Unlabelled(int stateCount, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> observationTimes)
+    public static Dataset Unlabelled(int stateCount, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> observationTimes, double startTime = 0.0)
     {
         ValidateInitialStates(stateCount, initialStates);
-        ValidateObservationTimes(observationTimes);
-        return new Dataset(stateCount, initialStates.ToArray(), observationTimes.ToArray(), []);
+        ValidateObservationTimes(observationTimes, startTime);
+        return new Dataset(stateCount, initialStates.ToArray(), observationTimes.ToArray(), [], startTime);
     }
 
     /// <summary>Creates a terminal dataset: one target per sample at <paramref name="horizon"/>.</summary>
@@ -182,20 +193,28 @@ public sealed class Dataset
     /// <param name="sampleCount">The number of samples (≥ 1).</param>
     /// <param name="initialStateDistribution">The distribution of each initial-state entry, seeded by its random source.</param>
     /// <param name="trueParameters">The parameters that generate the targets.</param>
-    /// <param name="observationTimes">Strictly increasing, first ≥ 0, last &gt; 0.</param>
+    /// <param name="observationTimes">Strictly monotonic away from <paramref name="startTime"/> (the first may equal it, the last may not).</param>
     /// <param name="solver">The solver for the targets (default: Dormand–Prince, rtol 1e-10, atol 1e-12).</param>
     /// <param name="noiseStandardDeviation">The standard deviation of Gaussian noise added to each target entry (≥ 0).</param>
     /// <param name="noiseSeed">The seed for the noise.</param>
+    /// <param name="startTime">The time <c>t0</c> of the initial states (default 0); the targets are solved from it.</param>
     /// <returns>The dataset.</returns>
     public static Dataset SampleTrajectory<TModel>(
-        int sampleCount, IContinuousDistribution initialStateDistribution, ReadOnlySpan<double> trueParameters, ReadOnlySpan<double> observationTimes, OdeSolver? solver = null, double noiseStandardDeviation = 0.0, int noiseSeed = 0)
+        int sampleCount,
+        IContinuousDistribution initialStateDistribution,
+        ReadOnlySpan<double> trueParameters,
+        ReadOnlySpan<double> observationTimes,
+        OdeSolver? solver = null,
+        double noiseStandardDeviation = 0.0,
+        int noiseSeed = 0,
+        double startTime = 0.0)
         where TModel : struct, IOdeModel<TModel>
     {
-        ValidateObservationTimes(observationTimes);
+        ValidateObservationTimes(observationTimes, startTime);
         RequirePositive(sampleCount, nameof(sampleCount));
         RequireFits(sampleCount, TModel.StateCount, observationTimes.Length, nameof(sampleCount));
         double[] initialStates = SampleInitialStates(sampleCount, TModel.StateCount, initialStateDistribution);
-        return Generate<TModel>(initialStates, trueParameters, observationTimes, solver, noiseStandardDeviation, noiseSeed);
+        return Generate<TModel>(initialStates, trueParameters, observationTimes, solver, noiseStandardDeviation, noiseSeed, startTime);
     }
 
     /// <summary>
@@ -205,18 +224,19 @@ public sealed class Dataset
     /// <typeparam name="TModel">The model.</typeparam>
     /// <param name="initialStates">Row-major <c>N×n</c>.</param>
     /// <param name="trueParameters">The parameters that generate the targets (length <c>m</c>).</param>
-    /// <param name="observationTimes">Strictly increasing, first ≥ 0, last &gt; 0.</param>
+    /// <param name="observationTimes">Strictly monotonic away from <paramref name="startTime"/> (the first may equal it, the last may not).</param>
     /// <param name="solver">The solver for the targets (default: Dormand–Prince, rtol 1e-10, atol 1e-12).</param>
     /// <param name="noiseStandardDeviation">The standard deviation of Gaussian noise added to each target entry (≥ 0).</param>
     /// <param name="noiseSeed">The seed for the noise.</param>
+    /// <param name="startTime">The time <c>t0</c> of the initial states (default 0); the targets are solved from it.</param>
     /// <returns>The dataset.</returns>
     public static Dataset Generate<TModel>(
-        ReadOnlySpan<double> initialStates, ReadOnlySpan<double> trueParameters, ReadOnlySpan<double> observationTimes, OdeSolver? solver = null, double noiseStandardDeviation = 0.0, int noiseSeed = 0)
+        ReadOnlySpan<double> initialStates, ReadOnlySpan<double> trueParameters, ReadOnlySpan<double> observationTimes, OdeSolver? solver = null, double noiseStandardDeviation = 0.0, int noiseSeed = 0, double startTime = 0.0)
         where TModel : struct, IOdeModel<TModel>
     {
         int n = TModel.StateCount;
         int sampleCount = ValidateInitialStates(n, initialStates);
-        ValidateObservationTimes(observationTimes);
+        ValidateObservationTimes(observationTimes, startTime);
         if (trueParameters.Length != TModel.ParameterCount)
         {
             throw new ArgumentException($"trueParameters has length {trueParameters.Length} but {TModel.Info.Name} has {TModel.ParameterCount} parameters.", nameof(trueParameters));
@@ -232,6 +252,9 @@ public sealed class Dataset
         solver ??= OdeSolver.Dopri5(1e-10, 1e-12);
         int observationCount = observationTimes.Length;
         double horizon = observationTimes[^1];
+
+        // The fixed-step grid is spread over the span from t0 (for t0 = 0 that is the horizon, as before).
+        double span = Math.Abs(horizon - startTime);
         double[] targets = new double[sampleCount * observationCount * n];
         double[] parameters = trueParameters.ToArray();
         if (solver.IsImplicit)
@@ -240,7 +263,7 @@ public sealed class Dataset
             var integrator = new OdeIntegrator<TModel>(solver);
             for (int i = 0; i < sampleCount; i++)
             {
-                integrator.Solve(0.0, observationTimes, initialStates.Slice(i * n, n), parameters, targets.AsSpan(i * observationCount * n, observationCount * n));
+                integrator.Solve(startTime, observationTimes, initialStates.Slice(i * n, n), parameters, targets.AsSpan(i * observationCount * n, observationCount * n));
             }
         }
         else
@@ -249,10 +272,10 @@ public sealed class Dataset
             var stepper = new RungeKuttaStepper(solver, n);
             for (int i = 0; i < sampleCount; i++)
             {
-                stepper.Reset(0.0, initialStates.Slice(i * n, n));
+                stepper.Reset(startTime, initialStates.Slice(i * n, n));
                 for (int k = 0; k < observationCount; k++)
                 {
-                    stepper.AdvanceTo(ref system, observationTimes[k], horizon, record: null);
+                    stepper.AdvanceTo(ref system, observationTimes[k], span, record: null);
                     stepper.State.CopyTo(targets.AsSpan(((i * observationCount) + k) * n, n));
                 }
             }
@@ -267,7 +290,7 @@ public sealed class Dataset
             }
         }
 
-        return new Dataset(n, initialStates.ToArray(), observationTimes.ToArray(), targets);
+        return new Dataset(n, initialStates.ToArray(), observationTimes.ToArray(), targets, startTime);
     }
 
     /// <summary>
@@ -333,25 +356,42 @@ public sealed class Dataset
         return initialStates.Length / stateCount;
     }
 
-    private static void ValidateObservationTimes(ReadOnlySpan<double> observationTimes)
+    private static void ValidateObservationTimes(ReadOnlySpan<double> observationTimes, double startTime)
     {
         if (observationTimes.IsEmpty)
         {
             throw new ArgumentException("At least one observation time is needed; observationTimes is empty.", nameof(observationTimes));
         }
 
+        if (!double.IsFinite(startTime))
+        {
+            throw new ArgumentOutOfRangeException(nameof(startTime), startTime, $"The start time must be finite; got {startTime}.");
+        }
+
+        // The messages for t0 = 0 forwards stay those of the datasets before start times existed.
+        bool backwards = observationTimes[^1] < startTime;
         for (int k = 0; k < observationTimes.Length; k++)
         {
             double time = observationTimes[k];
-            if (!double.IsFinite(time) || time < 0.0 || (k > 0 && time <= observationTimes[k - 1]))
+            double previous = k == 0 ? startTime : observationTimes[k - 1];
+            double advance = backwards ? previous - time : time - previous;
+            if (!double.IsFinite(time) || advance < 0.0 || (k > 0 && advance == 0.0))
             {
-                throw new ArgumentException($"observationTimes[{k}] = {time}: observation times must be finite, ≥ 0 and strictly increasing.", nameof(observationTimes));
+                throw new ArgumentException(
+                    startTime == 0.0 && !backwards
+                        ? $"observationTimes[{k}] = {time}: observation times must be finite, ≥ 0 and strictly increasing."
+                        : $"observationTimes[{k}] = {time}: observation times must be finite, {(backwards ? "≤" : "≥")} the start time {startTime} and strictly {(backwards ? "decreasing" : "increasing")} (the last one sets the direction).",
+                    nameof(observationTimes));
             }
         }
 
-        if (!(observationTimes[^1] > 0.0))
+        if (observationTimes[^1] == startTime)
         {
-            throw new ArgumentException($"The last observation time (the horizon) must be > 0; got {observationTimes[^1]}.", nameof(observationTimes));
+            throw new ArgumentException(
+                startTime == 0.0
+                    ? $"The last observation time (the horizon) must be > 0; got {observationTimes[^1]}."
+                    : $"The last observation time (the horizon) must differ from the start time {startTime}; got {observationTimes[^1]}.",
+                nameof(observationTimes));
         }
     }
 

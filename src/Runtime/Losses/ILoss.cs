@@ -15,8 +15,14 @@ public interface ILoss
     /// <summary>Gets the number of states per observation.</summary>
     int StateCount { get; }
 
-    /// <summary>Gets the increasing observation times; the last one is the horizon.</summary>
+    /// <summary>
+    /// Gets the observation times, strictly monotonic away from <see cref="StartTime"/>: increasing for a forward solve,
+    /// decreasing for a solve backwards in time. The first may equal the start time; the last one is the horizon.
+    /// </summary>
     ReadOnlySpan<double> ObservationTimes { get; }
+
+    /// <summary>Gets the time <c>t0</c> at which the initial states hold and every solve starts (0 unless the loss says otherwise).</summary>
+    double StartTime => 0.0;
 
     /// <summary>
     /// Returns the weighted loss term of <paramref name="sample"/> at observation <paramref name="observation"/>

@@ -34,6 +34,9 @@ public sealed class TerminalMse : ILoss
     public ReadOnlySpan<double> ObservationTimes => _data.ObservationTimes;
 
     /// <inheritdoc/>
+    public double StartTime => _data.StartTime;
+
+    /// <inheritdoc/>
     public double Evaluate(int sample, int observation, ReadOnlySpan<double> predicted, Span<double> gradient) =>
         HalfSquaredError.Evaluate(predicted, _data.Target(sample, observation), _weight, gradient);
 }

@@ -37,6 +37,9 @@ public sealed class TrajectoryMae : ILoss
     public ReadOnlySpan<double> ObservationTimes => _data.ObservationTimes;
 
     /// <inheritdoc/>
+    public double StartTime => _data.StartTime;
+
+    /// <inheritdoc/>
     public double Evaluate(int sample, int observation, ReadOnlySpan<double> predicted, Span<double> gradient)
     {
         ReadOnlySpan<double> target = _data.Target(sample, observation);

@@ -30,6 +30,9 @@ public sealed class TrajectoryMse : ILoss
     public ReadOnlySpan<double> ObservationTimes => _data.ObservationTimes;
 
     /// <inheritdoc/>
+    public double StartTime => _data.StartTime;
+
+    /// <inheritdoc/>
     public double Evaluate(int sample, int observation, ReadOnlySpan<double> predicted, Span<double> gradient) =>
         HalfSquaredError.Evaluate(predicted, _data.Target(sample, observation), _weight, gradient);
 }

@@ -27,6 +27,10 @@ internal sealed class BatchGradientEngine<TModel>
     private readonly double[] _parameters;
     private readonly int _blockSize;
     private readonly int _blockCount;
+
+    // Per block: the m parameter partials, then (with time gradients) K observation-time partials and the start time's.
+    private readonly int _timeGradientCount;
+    private readonly int _blockStride;
     private readonly HelperWorker[] _helpers;
     private readonly ManualResetEventSlim _helpersDone = new(initialState: false);
     private readonly Lock _failureLock = new();
@@ -35,7 +39,16 @@ internal sealed class BatchGradientEngine<TModel>
     private int _runningHelpers;
     private Exception? _failure;
 
+    // Initial states a caller passed in place of the dataset's (trainable initial states), allocated on first use.
+    private double[]? _replacedInitialStates;
+    private bool _usesReplacedInitialStates;
+
     public BatchGradientEngine(Dataset data, ILoss loss, OdeSolver solver, ISensitivityMethod method, int maxDegreeOfParallelism)
+        : this(data, loss, solver, method, maxDegreeOfParallelism, GradientOptions.None)
+    {
+    }
+
+    public BatchGradientEngine(Dataset data, ILoss loss, OdeSolver solver, ISensitivityMethod method, int maxDegreeOfParallelism, GradientOptions options)
     {
         _data = data;
         _recorder = new ObservedStateRecorder(loss);
@@ -46,11 +59,13 @@ internal sealed class BatchGradientEngine<TModel>
         _workspaces = new SensitivityWorkspace<TModel>[degree];
         for (int w = 0; w < degree; w++)
         {
-            _workspaces[w] = method.CreateWorkspace<TModel>(solver, _recorder);
+            _workspaces[w] = method.CreateWorkspace<TModel>(solver, _recorder, options);
         }
 
+        _timeGradientCount = options.TimeGradients ? loss.ObservationTimes.Length + 1 : 0;
+        _blockStride = TModel.ParameterCount + _timeGradientCount;
         _blockLosses = new double[_blockCount];
-        _blockGradients = new double[_blockCount * TModel.ParameterCount];
+        _blockGradients = new double[_blockCount * _blockStride];
         _parameters = new double[TModel.ParameterCount];
         _helpers = new HelperWorker[degree - 1];
         for (int w = 1; w < degree; w++)
@@ -61,9 +76,22 @@ internal sealed class BatchGradientEngine<TModel>
 
     public int DegreeOfParallelism => _workspaces.Length;
 
-    public void Compute(ReadOnlySpan<double> parameters, GradientResult result)
+    public void Compute(ReadOnlySpan<double> parameters, GradientResult result) => Compute(parameters, [], result);
+
+    /// <summary>
+    /// Computes the loss and gradients into <paramref name="result"/>, from <paramref name="initialStates"/> (row-major
+    /// <c>N×n</c>, copied) instead of the dataset's when it is not empty.
+    /// </summary>
+    public void Compute(ReadOnlySpan<double> parameters, ReadOnlySpan<double> initialStates, GradientResult result)
     {
         parameters.CopyTo(_parameters);
+        _usesReplacedInitialStates = !initialStates.IsEmpty;
+        if (_usesReplacedInitialStates)
+        {
+            _replacedInitialStates ??= new double[_data.InitialStates.Length];
+            initialStates.CopyTo(_replacedInitialStates);
+        }
+
         foreach (SensitivityWorkspace<TModel> workspace in _workspaces)
         {
             workspace.ResetStatistics();
@@ -95,11 +123,16 @@ internal sealed class BatchGradientEngine<TModel>
         for (int block = 0; block < _blockCount; block++)
         {
             loss += _blockLosses[block];
-            ReadOnlySpan<double> partial = _blockGradients.AsSpan(block * m, m);
+            ReadOnlySpan<double> partial = _blockGradients.AsSpan(block * _blockStride, m);
             for (int k = 0; k < m; k++)
             {
                 gradient[k] += partial[k];
             }
+        }
+
+        if (_timeGradientCount > 0)
+        {
+            ReduceTimeGradients(result);
         }
 
         SolverStatistics statistics = default;
@@ -111,6 +144,28 @@ internal sealed class BatchGradientEngine<TModel>
         result.Loss = loss;
         result.Horizon = _recorder.ObservationTimes[^1];
         result.Statistics = statistics;
+    }
+
+    // The observation times' partials into the result, the start time's into its own property, in block order.
+    private void ReduceTimeGradients(GradientResult result)
+    {
+        int m = TModel.ParameterCount;
+        int observations = _timeGradientCount - 1;
+        Span<double> timeGradients = result.ObservationTimeGradientBuffer;
+        timeGradients.Clear();
+        double startTimeGradient = 0.0;
+        for (int block = 0; block < _blockCount; block++)
+        {
+            ReadOnlySpan<double> partial = _blockGradients.AsSpan((block * _blockStride) + m, _timeGradientCount);
+            for (int k = 0; k < observations; k++)
+            {
+                timeGradients[k] += partial[k];
+            }
+
+            startTimeGradient += partial[observations];
+        }
+
+        result.StartTimeGradient = startTimeGradient;
     }
 
     // The calling thread is worker 0; the others run as preallocated thread-pool work items, so a call allocates
@@ -186,6 +241,8 @@ internal sealed class BatchGradientEngine<TModel>
         int m = TModel.ParameterCount;
         int sampleCount = _data.SampleCount;
         bool wantsSensitivities = result.HasSensitivities;
+        bool wantsInitialStateGradients = result.HasInitialStateGradients;
+        ReadOnlySpan<double> initialStates = _usesReplacedInitialStates ? _replacedInitialStates : _data.InitialStates;
         while (true)
         {
             int block = Interlocked.Increment(ref _nextBlock);
@@ -194,12 +251,14 @@ internal sealed class BatchGradientEngine<TModel>
                 return;
             }
 
-            Span<double> partialGradient = _blockGradients.AsSpan(block * m, m);
+            Span<double> partialGradient = _blockGradients.AsSpan(block * _blockStride, m);
+            Span<double> partialTimeGradients = _blockGradients.AsSpan((block * _blockStride) + m, _timeGradientCount);
             partialGradient.Clear();
+            partialTimeGradients.Clear();
             double partialLoss = 0.0;
             int end = Math.Min(sampleCount, (block + 1) * _blockSize);
             int sample = block * _blockSize;
-            int lanes = wantsSensitivities ? 1 : workspace.LaneCount;
+            int lanes = wantsSensitivities || _timeGradientCount > 0 ? 1 : workspace.LaneCount;
             if (lanes > 1)
             {
                 // Groups of samples solved together give the same bits; a failing group is redone one by one below.
@@ -209,7 +268,13 @@ internal sealed class BatchGradientEngine<TModel>
                     try
                     {
                         workspace.ComputeLanes(
-                            sample, _data.InitialStates.Slice(sample * n, count * n), _parameters, ref partialLoss, partialGradient, result.TerminalStateBuffer.Slice(sample * n, count * n));
+                            sample,
+                            initialStates.Slice(sample * n, count * n),
+                            _parameters,
+                            ref partialLoss,
+                            partialGradient,
+                            result.TerminalStateBuffer.Slice(sample * n, count * n),
+                            wantsInitialStateGradients ? result.InitialStateGradientBuffer.Slice(sample * n, count * n) : []);
                     }
                     catch (OdeSolverException)
                     {
@@ -226,11 +291,22 @@ internal sealed class BatchGradientEngine<TModel>
                 try
                 {
                     partialLoss += workspace.ComputeSample(
-                        sample, _data.InitialState(sample), _parameters, partialGradient, result.TerminalStateBuffer.Slice(sample * n, n), sensitivities);
+                        sample, initialStates.Slice(sample * n, n), _parameters, partialGradient, result.TerminalStateBuffer.Slice(sample * n, n), sensitivities);
                 }
                 catch (OdeSolverException failure)
                 {
                     throw failure.ForSample(sample);
+                }
+
+                if (wantsInitialStateGradients)
+                {
+                    workspace.InitialStateGradient.CopyTo(result.InitialStateGradientBuffer.Slice(sample * n, n));
+                }
+
+                ReadOnlySpan<double> sampleTimeGradients = workspace.TimeGradients;
+                for (int k = 0; k < partialTimeGradients.Length; k++)
+                {
+                    partialTimeGradients[k] += sampleTimeGradients[k];
                 }
             }
 

@@ -12,6 +12,8 @@ public sealed class GradientResult
     private readonly double[] _terminalStates;
     private readonly double[] _sensitivities;
     private readonly double[] _observedStates;
+    private readonly double[] _initialStateGradients;
+    private readonly double[] _observationTimeGradients;
 
     /// <summary>Allocates a result for the given shapes, with one observation time (a terminal loss).</summary>
     /// <param name="sampleCount">The number of samples <c>N</c>.</param>
@@ -30,7 +32,20 @@ public sealed class GradientResult
     /// <param name="hasSensitivities">Whether to hold <c>∂x_t/∂θ</c> per sample.</param>
     /// <param name="observationCount">The number of observation times <c>K</c> of the loss (≥ 1).</param>
     public GradientResult(int sampleCount, int stateCount, int parameterCount, bool hasSensitivities, int observationCount)
+        : this(sampleCount, stateCount, parameterCount, hasSensitivities, observationCount, GradientOptions.None)
     {
+    }
+
+    /// <summary>Allocates a result for the given shapes, with room for the extra outputs <paramref name="options"/> asks for.</summary>
+    /// <param name="sampleCount">The number of samples <c>N</c>.</param>
+    /// <param name="stateCount">The number of states <c>n</c>.</param>
+    /// <param name="parameterCount">The number of parameters <c>m</c>.</param>
+    /// <param name="hasSensitivities">Whether to hold <c>∂x_t/∂θ</c> per sample.</param>
+    /// <param name="observationCount">The number of observation times <c>K</c> of the loss (≥ 1).</param>
+    /// <param name="options">The extra outputs: <c>∂L/∂x0</c> per sample, <c>∂L/∂τ_k</c> and <c>∂L/∂t0</c>.</param>
+    public GradientResult(int sampleCount, int stateCount, int parameterCount, bool hasSensitivities, int observationCount, GradientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleCount);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stateCount);
         ArgumentOutOfRangeException.ThrowIfNegative(parameterCount);
@@ -44,6 +59,10 @@ public sealed class GradientResult
         _terminalStates = new double[sampleCount * stateCount];
         _sensitivities = hasSensitivities ? new double[sampleCount * stateCount * parameterCount] : [];
         _observedStates = new double[checked(sampleCount * observationCount * stateCount)];
+        HasInitialStateGradients = options.InitialStateGradients;
+        HasTimeGradients = options.TimeGradients;
+        _initialStateGradients = options.InitialStateGradients ? new double[checked(sampleCount * stateCount)] : [];
+        _observationTimeGradients = options.TimeGradients ? new double[observationCount] : [];
     }
 
     /// <summary>Gets the number of samples <c>N</c>.</summary>
@@ -60,6 +79,34 @@ public sealed class GradientResult
 
     /// <summary>Gets a value indicating whether <see cref="Sensitivity"/> is available.</summary>
     public bool HasSensitivities { get; }
+
+    /// <summary>Gets a value indicating whether <see cref="InitialStateGradients"/> are computed (<see cref="GradientOptions.InitialStateGradients"/>).</summary>
+    public bool HasInitialStateGradients { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether <see cref="ObservationTimeGradients"/> and <see cref="StartTimeGradient"/> are computed
+    /// (<see cref="GradientOptions.TimeGradients"/>).
+    /// </summary>
+    public bool HasTimeGradients { get; }
+
+    /// <summary>
+    /// Gets <c>∂Loss/∂x0⁽ⁱ⁾</c> for every sample, row-major <c>N×n</c> (empty unless <see cref="HasInitialStateGradients"/>):
+    /// the adjoint at the start time for the adjoint methods, <c>Σ_k (∂ℓ/∂x(τ_k))ᵀ ∂x(τ_k)/∂x0</c> for forward sensitivities.
+    /// </summary>
+    public ReadOnlySpan<double> InitialStateGradients => _initialStateGradients;
+
+    /// <summary>
+    /// Gets <c>∂Loss/∂τ_k</c> for each observation time (length <c>K</c>, summed over samples; empty unless
+    /// <see cref="HasTimeGradients"/>): <c>Σ_i (∂ℓ/∂x(τ_k))·f(τ_k, x⁽ⁱ⁾(τ_k))</c>, the derivative of the exact flow's loss,
+    /// to the solver's accuracy.
+    /// </summary>
+    public ReadOnlySpan<double> ObservationTimeGradients => _observationTimeGradients;
+
+    /// <summary>
+    /// Gets <c>∂Loss/∂t0</c>, the start time moved with the observation times held (summed over samples):
+    /// <c>−Σ_i (∂L/∂x0⁽ⁱ⁾)·f(t0, x0⁽ⁱ⁾)</c>. Zero unless <see cref="HasTimeGradients"/>.
+    /// </summary>
+    public double StartTimeGradient { get; internal set; }
 
     /// <summary>Gets the loss.</summary>
     public double Loss { get; internal set; }
@@ -98,6 +145,26 @@ public sealed class GradientResult
     internal Span<double> SensitivityBuffer => _sensitivities;
 
     internal double[] ObservedStateBuffer => _observedStates;
+
+    internal Span<double> InitialStateGradientBuffer => _initialStateGradients;
+
+    internal Span<double> ObservationTimeGradientBuffer => _observationTimeGradients;
+
+    /// <summary>Gets one sample's <c>∂Loss/∂x0⁽ⁱ⁾</c>.</summary>
+    /// <param name="sample">The sample index.</param>
+    /// <returns>Length <c>n</c>.</returns>
+    /// <exception cref="InvalidOperationException">The result was not asked for initial-state gradients.</exception>
+    public ReadOnlySpan<double> InitialStateGradient(int sample)
+    {
+        if (!HasInitialStateGradients)
+        {
+            throw new InvalidOperationException("This result holds no initial-state gradients; create the problem with new GradientOptions { InitialStateGradients = true }.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(sample);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(sample, SampleCount);
+        return _initialStateGradients.AsSpan(sample * StateCount, StateCount);
+    }
 
     /// <summary>Gets the predicted terminal state of one sample.</summary>
     /// <param name="sample">The sample index.</param>

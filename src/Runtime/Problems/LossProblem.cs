@@ -21,8 +21,9 @@ public sealed class LossProblem<TModel> : OdeProblem<TModel>
     /// <param name="solver">The solver (default: RK4, 100 steps over the horizon).</param>
     /// <param name="sensitivity">The sensitivity method (default: <see cref="DiscreteAdjoint"/>).</param>
     /// <param name="maxDegreeOfParallelism">The number of threads (≥ 1), or <see langword="null"/> for one per core. The result does not depend on it.</param>
-    public LossProblem(Dataset data, ILoss loss, OdeSolver? solver = null, ISensitivityMethod? sensitivity = null, int? maxDegreeOfParallelism = null)
-        : base(data, loss, solver, sensitivity, maxDegreeOfParallelism)
+    /// <param name="options">What to compute besides <c>∂L/∂θ</c>: initial-state and time gradients (default: nothing).</param>
+    public LossProblem(Dataset data, ILoss loss, OdeSolver? solver = null, ISensitivityMethod? sensitivity = null, int? maxDegreeOfParallelism = null, GradientOptions? options = null)
+        : base(data, loss, solver, sensitivity, maxDegreeOfParallelism, options)
     {
     }
 
@@ -32,14 +33,15 @@ public sealed class LossProblem<TModel> : OdeProblem<TModel>
     /// <param name="solver">The solver (default: RK4, 100 steps over the horizon).</param>
     /// <param name="sensitivity">The sensitivity method (default: <see cref="DiscreteAdjoint"/>).</param>
     /// <param name="maxDegreeOfParallelism">The number of threads (≥ 1), or <see langword="null"/> for one per core. The result does not depend on it.</param>
-    public LossProblem(ReadOnlySpan<double> initialStates, ILoss loss, OdeSolver? solver = null, ISensitivityMethod? sensitivity = null, int? maxDegreeOfParallelism = null)
-        : base(UnlabelledData(initialStates, loss), loss, solver, sensitivity, maxDegreeOfParallelism)
+    /// <param name="options">What to compute besides <c>∂L/∂θ</c>: initial-state and time gradients (default: nothing).</param>
+    public LossProblem(ReadOnlySpan<double> initialStates, ILoss loss, OdeSolver? solver = null, ISensitivityMethod? sensitivity = null, int? maxDegreeOfParallelism = null, GradientOptions? options = null)
+        : base(UnlabelledData(initialStates, loss), loss, solver, sensitivity, maxDegreeOfParallelism, options)
     {
     }
 
     private static Dataset UnlabelledData(ReadOnlySpan<double> initialStates, ILoss loss)
     {
         ArgumentNullException.ThrowIfNull(loss);
-        return Dataset.Unlabelled(TModel.StateCount, initialStates, loss.ObservationTimes);
+        return Dataset.Unlabelled(TModel.StateCount, initialStates, loss.ObservationTimes, loss.StartTime);
     }
 }

@@ -34,6 +34,9 @@ internal sealed class ObservedStateRecorder : ILoss
     public ReadOnlySpan<double> ObservationTimes => _loss.ObservationTimes;
 
     /// <inheritdoc/>
+    public double StartTime => _loss.StartTime;
+
+    /// <inheritdoc/>
     public double Evaluate(int sample, int observation, ReadOnlySpan<double> predicted, Span<double> gradient)
     {
         if (Target is { } target)

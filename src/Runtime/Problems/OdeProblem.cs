@@ -24,7 +24,8 @@ public abstract class OdeProblem<TModel>
     /// <param name="solver">The solver (default: RK4, 100 steps).</param>
     /// <param name="sensitivity">The sensitivity method (default: <see cref="DiscreteAdjoint"/>).</param>
     /// <param name="maxDegreeOfParallelism">The number of threads (≥ 1), or <see langword="null"/> for one per core. The result does not depend on it.</param>
-    private protected OdeProblem(Dataset data, ILoss loss, OdeSolver? solver, ISensitivityMethod? sensitivity, int? maxDegreeOfParallelism)
+    /// <param name="options">What to compute besides <c>∂L/∂θ</c> (default: nothing).</param>
+    private protected OdeProblem(Dataset data, ILoss loss, OdeSolver? solver, ISensitivityMethod? sensitivity, int? maxDegreeOfParallelism, GradientOptions? options)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.StateCount != TModel.StateCount)
@@ -42,8 +43,9 @@ public abstract class OdeProblem<TModel>
         Loss = loss;
         Solver = solver ?? OdeSolver.Rk4();
         Sensitivity = sensitivity ?? new DiscreteAdjoint();
+        Options = options ?? GradientOptions.None;
         _maxDegreeOfParallelism = maxDegreeOfParallelism;
-        _gradientEngine = new BatchGradientEngine<TModel>(data, loss, Solver, Sensitivity, maxDegreeOfParallelism ?? 0);
+        _gradientEngine = new BatchGradientEngine<TModel>(data, loss, Solver, Sensitivity, maxDegreeOfParallelism ?? 0, Options);
         _result = CreateResult();
     }
 
@@ -62,13 +64,19 @@ public abstract class OdeProblem<TModel>
     /// <summary>Gets the horizon <c>t</c> (the last observation time).</summary>
     public double Horizon => Data.Horizon;
 
+    /// <summary>Gets the start time <c>t0</c> of every solve (the dataset's).</summary>
+    public double StartTime => Data.StartTime;
+
+    /// <summary>Gets what a gradient computes besides <c>∂L/∂θ</c>.</summary>
+    public GradientOptions Options { get; }
+
     /// <summary>Gets the number of worker threads used.</summary>
     public int DegreeOfParallelism => _gradientEngine.DegreeOfParallelism;
 
     /// <summary>Creates a result object of the right shape for <see cref="Gradient(ReadOnlySpan{double}, GradientResult)"/>.</summary>
     /// <returns>A new result.</returns>
     public GradientResult CreateResult() =>
-        new(Data.SampleCount, TModel.StateCount, TModel.ParameterCount, Sensitivity.ProvidesSensitivities, Loss.ObservationTimes.Length);
+        new(Data.SampleCount, TModel.StateCount, TModel.ParameterCount, Sensitivity.ProvidesSensitivities, Loss.ObservationTimes.Length, Options);
 
     /// <summary>Computes loss, gradient, terminal states (and sensitivities when provided) into the problem's own result, which the next call overwrites.</summary>
     /// <param name="parameters">θ (length <c>m</c>, finite).</param>
@@ -84,29 +92,50 @@ public abstract class OdeProblem<TModel>
     /// <param name="parameters">θ (length <c>m</c>, finite).</param>
     /// <param name="result">A result from <see cref="CreateResult"/>.</param>
     /// <exception cref="OdeSolverException">A solve failed.</exception>
-    public void Gradient(ReadOnlySpan<double> parameters, GradientResult result)
+    public void Gradient(ReadOnlySpan<double> parameters, GradientResult result) => Gradient(parameters, [], result);
+
+    /// <summary>
+    /// Computes loss, gradients and terminal states into <paramref name="result"/> from the given initial states instead of
+    /// the dataset's (same targets, times, solver and method): what training the initial states needs
+    /// (<see cref="InitialStateObjective{TModel}"/>).
+    /// </summary>
+    /// <param name="parameters">θ (length <c>m</c>, finite).</param>
+    /// <param name="initialStates">Row-major <c>N×n</c>, finite; empty for the dataset's own.</param>
+    /// <param name="result">A result from <see cref="CreateResult"/>.</param>
+    /// <exception cref="OdeSolverException">A solve failed.</exception>
+    public void Gradient(ReadOnlySpan<double> parameters, ReadOnlySpan<double> initialStates, GradientResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         ValidateParameters(parameters);
+        ValidateInitialStates(initialStates);
         if (result.SampleCount != Data.SampleCount || result.StateCount != TModel.StateCount || result.ParameterCount != TModel.ParameterCount
-            || result.ObservationCount != Loss.ObservationTimes.Length || (Sensitivity.ProvidesSensitivities && !result.HasSensitivities))
+            || result.ObservationCount != Loss.ObservationTimes.Length || (Sensitivity.ProvidesSensitivities && !result.HasSensitivities)
+            || (Options.InitialStateGradients && !result.HasInitialStateGradients) || (Options.TimeGradients && !result.HasTimeGradients))
         {
             throw new ArgumentException("The result's shape does not match this problem; create it with CreateResult().", nameof(result));
         }
 
-        _gradientEngine.Compute(parameters, result);
+        _gradientEngine.Compute(parameters, initialStates, result);
     }
 
     /// <summary>Computes the loss only (forward solves with the same solver and grid as the gradient).</summary>
     /// <param name="parameters">θ (length <c>m</c>, finite).</param>
     /// <returns>The loss.</returns>
     /// <exception cref="OdeSolverException">A solve failed.</exception>
-    public double EvaluateLoss(ReadOnlySpan<double> parameters)
+    public double EvaluateLoss(ReadOnlySpan<double> parameters) => EvaluateLoss(parameters, []);
+
+    /// <summary>Computes the loss only, from the given initial states instead of the dataset's.</summary>
+    /// <param name="parameters">θ (length <c>m</c>, finite).</param>
+    /// <param name="initialStates">Row-major <c>N×n</c>, finite; empty for the dataset's own.</param>
+    /// <returns>The loss.</returns>
+    /// <exception cref="OdeSolverException">A solve failed.</exception>
+    public double EvaluateLoss(ReadOnlySpan<double> parameters, ReadOnlySpan<double> initialStates)
     {
         ValidateParameters(parameters);
+        ValidateInitialStates(initialStates);
         _lossEngine ??= new BatchGradientEngine<TModel>(Data, Loss, Solver, new ForwardOnly(), _maxDegreeOfParallelism ?? 0);
         _lossResult ??= new GradientResult(Data.SampleCount, TModel.StateCount, TModel.ParameterCount, hasSensitivities: false, Loss.ObservationTimes.Length);
-        _lossEngine.Compute(parameters, _lossResult);
+        _lossEngine.Compute(parameters, initialStates, _lossResult);
         return _lossResult.Loss;
     }
 
@@ -118,6 +147,11 @@ public abstract class OdeProblem<TModel>
         if (loss.SampleCount != data.SampleCount)
         {
             throw new ArgumentException($"The loss has {loss.SampleCount} samples but the dataset has {data.SampleCount}.", nameof(loss));
+        }
+
+        if (!loss.StartTime.Equals(data.StartTime))
+        {
+            throw new ArgumentException($"The loss's start time is {loss.StartTime} but the dataset's is {data.StartTime}; they must be the same time.", nameof(loss));
         }
 
         // The state count is checked where every method builds its workspace (SensitivityWorkspace).
@@ -133,6 +167,29 @@ public abstract class OdeProblem<TModel>
             if (!times[k].Equals(dataTimes[k]))
             {
                 throw new ArgumentException($"The loss's observation time {k} is {times[k]} but the dataset's is {dataTimes[k]}; they must be the same times.", nameof(loss));
+            }
+        }
+    }
+
+    private void ValidateInitialStates(ReadOnlySpan<double> initialStates)
+    {
+        if (initialStates.IsEmpty)
+        {
+            return;
+        }
+
+        if (initialStates.Length != Data.InitialStates.Length)
+        {
+            throw new ArgumentException(
+                $"initialStates has length {initialStates.Length} but the problem's {Data.SampleCount} samples × {TModel.StateCount} states need {Data.InitialStates.Length}.",
+                nameof(initialStates));
+        }
+
+        for (int i = 0; i < initialStates.Length; i++)
+        {
+            if (!double.IsFinite(initialStates[i]))
+            {
+                throw new ArgumentException($"initialStates[{i}] = {initialStates[i]} is not finite.", nameof(initialStates));
             }
         }
     }

@@ -10,8 +10,9 @@ public sealed class TerminalProblem<TModel> : OdeProblem<TModel>
     /// <param name="solver">The solver (default: RK4, 100 steps).</param>
     /// <param name="sensitivity">The sensitivity method (default: <see cref="DiscreteAdjoint"/>).</param>
     /// <param name="maxDegreeOfParallelism">The number of threads (≥ 1), or <see langword="null"/> for one per core. The result does not depend on it.</param>
-    public TerminalProblem(Dataset data, OdeSolver? solver = null, ISensitivityMethod? sensitivity = null, int? maxDegreeOfParallelism = null)
-        : base(data, CreateLoss(data), solver, sensitivity, maxDegreeOfParallelism)
+    /// <param name="options">What to compute besides <c>∂L/∂θ</c>: initial-state and time gradients (default: nothing).</param>
+    public TerminalProblem(Dataset data, OdeSolver? solver = null, ISensitivityMethod? sensitivity = null, int? maxDegreeOfParallelism = null, GradientOptions? options = null)
+        : base(data, CreateLoss(data), solver, sensitivity, maxDegreeOfParallelism, options)
     {
     }
 

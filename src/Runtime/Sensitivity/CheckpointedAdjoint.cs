@@ -20,8 +20,12 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
 
     /// <inheritdoc/>
     public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss)
+        where TModel : struct, IOdeModel<TModel> => CreateWorkspace<TModel>(solver, loss, GradientOptions.None);
+
+    /// <inheritdoc/>
+    public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss, GradientOptions options)
         where TModel : struct, IOdeModel<TModel> =>
-        solver is { IsImplicit: true } ? new ImplicitCheckpointedAdjointWorkspace<TModel>(solver, loss) : new Workspace<TModel>(solver, loss);
+        solver is { IsImplicit: true } ? new ImplicitCheckpointedAdjointWorkspace<TModel>(solver, loss, options) : new Workspace<TModel>(solver, loss, options);
 
     private sealed class Workspace<TModel> : SensitivityWorkspace<TModel>
         where TModel : struct, IOdeModel<TModel>
@@ -32,8 +36,8 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
         private readonly double[] _adjointState;
         private readonly double[] _interpolated;
 
-        public Workspace(OdeSolver solver, ILoss loss)
-            : base(solver, loss)
+        public Workspace(OdeSolver solver, ILoss loss, GradientOptions options)
+            : base(solver, loss, acceptsImplicitSolvers: false, options)
         {
             int n = TModel.StateCount;
             _forward = new RungeKuttaStepper(solver, n);
@@ -56,9 +60,9 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
             int last = times.Length - 1;
 
             _forward.ResetStatistics();
-            _forward.Reset(0.0, initialState);
+            _forward.Reset(StartTime, initialState);
             _record.Clear();
-            _record.Add(0.0, 0.0, initialState);
+            _record.Add(StartTime, 0.0, initialState);
             if (_record.StoresDerivatives)
             {
                 _forward.CurrentDerivative(ref system).CopyTo(_record.Derivative(0));
@@ -66,8 +70,9 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
             double loss = 0.0;
             for (int k = 0; k <= last; k++)
             {
-                _forward.AdvanceTo(ref system, times[k], horizon, _record);
+                _forward.AdvanceTo(ref system, times[k], Span, _record);
                 loss += Loss.Evaluate(sample, k, _forward.State, LossGradients.AsSpan(k * n, n));
+                RecordObservationTimeGradient(k, _forward.State, LossGradients.AsSpan(k * n, n));
             }
 
             _forward.State.CopyTo(terminalState);
@@ -79,8 +84,8 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
             _backward.Reset(horizon, _adjointState);
             for (int k = last - 1; k >= -1; k--)
             {
-                double stop = k >= 0 ? times[k] : 0.0;
-                _backward.AdvanceTo(ref adjoint, stop, horizon, record: null);
+                double stop = k >= 0 ? times[k] : StartTime;
+                _backward.AdvanceTo(ref adjoint, stop, Span, record: null);
                 if (k >= 0)
                 {
                     Span<double> lambda = _backward.State[..n];
@@ -99,6 +104,8 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
             {
                 gradient[q] += z[q];
             }
+
+            RecordInitialAdjoint(initialState, _backward.State[..n]);
 
             Statistics += _forward.Statistics + _backward.Statistics;
             return loss;

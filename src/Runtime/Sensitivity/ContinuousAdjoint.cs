@@ -33,7 +33,11 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
 
     /// <inheritdoc/>
     public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss)
-        where TModel : struct, IOdeModel<TModel> => new Workspace<TModel>(solver, loss, _useLanes);
+        where TModel : struct, IOdeModel<TModel> => new Workspace<TModel>(solver, loss, _useLanes, GradientOptions.None);
+
+    /// <inheritdoc/>
+    public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss, GradientOptions options)
+        where TModel : struct, IOdeModel<TModel> => new Workspace<TModel>(solver, loss, _useLanes, options);
 
     private sealed class Workspace<TModel> : SensitivityWorkspace<TModel>
         where TModel : struct, IOdeModel<TModel>
@@ -46,9 +50,11 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
         private readonly double[] _laneAugmented = [];
         private readonly ContinuousAdjointLanes<TModel>? _vectorLanes;
 
-        public Workspace(OdeSolver solver, ILoss loss, bool useLanes)
-            : base(solver, loss)
+        public Workspace(OdeSolver solver, ILoss loss, bool useLanes, GradientOptions options)
+            : base(solver, loss, acceptsImplicitSolvers: false, options)
         {
+            // Time gradients are computed sample by sample (the grouped paths do not evaluate f at the observations).
+            useLanes &= !options.TimeGradients;
             int n = TModel.StateCount;
             int d = (2 * n) + TModel.ParameterCount;
             _forward = new RungeKuttaStepper(solver, n);
@@ -71,11 +77,11 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
         internal override int LaneCount => _vectorLanes is not null ? VectorLanes.SamplesPerGroup : _laneForward is null ? 1 : Lanes;
 
         internal override void ComputeLanes(
-            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates)
+            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients)
         {
             if (_vectorLanes is not null)
             {
-                ComputeVectorLanes(_vectorLanes, firstSample, initialStates, parameters, ref loss, gradient, terminalStates);
+                ComputeVectorLanes(_vectorLanes, firstSample, initialStates, parameters, ref loss, gradient, terminalStates, initialStateGradients);
                 return;
             }
 
@@ -87,9 +93,9 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
             double horizon = Horizon;
 
             forward.ResetStatistics();
-            forward.Reset(0.0, initialStates);
+            forward.Reset(StartTime, initialStates);
             var system = new LaneModelSystem<TModel>(Parameters);
-            forward.AdvanceTo(ref system, horizon, horizon, record: null);
+            forward.AdvanceTo(ref system, horizon, Span, record: null);
 
             // Everything that can fail has run before the first change to the caller's sums.
             Span<double> augmented = _laneAugmented;
@@ -107,7 +113,7 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
             backward.ResetStatistics();
             backward.Reset(horizon, augmented);
             var adjoint = new LaneAdjointSystem<TModel>(Parameters);
-            backward.AdvanceTo(ref adjoint, 0.0, horizon, record: null);
+            backward.AdvanceTo(ref adjoint, StartTime, Span, record: null);
 
             states.CopyTo(terminalStates);
             ReadOnlySpan<double> result = backward.State;
@@ -118,6 +124,12 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
                 for (int q = 0; q < z.Length; q++)
                 {
                     gradient[q] += z[q];
+                }
+
+                if (!initialStateGradients.IsEmpty)
+                {
+                    // λ(t0) = ∂L/∂x0.
+                    result.Slice((lane * d) + n, n).CopyTo(initialStateGradients.Slice(lane * n, n));
                 }
             }
 
@@ -140,12 +152,13 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
             int last = times.Length - 1;
 
             _forward.ResetStatistics();
-            _forward.Reset(0.0, initialState);
+            _forward.Reset(StartTime, initialState);
             double loss = 0.0;
             for (int k = 0; k <= last; k++)
             {
-                _forward.AdvanceTo(ref system, times[k], horizon, record: null);
+                _forward.AdvanceTo(ref system, times[k], Span, record: null);
                 loss += Loss.Evaluate(sample, k, _forward.State, LossGradients.AsSpan(k * n, n));
+                RecordObservationTimeGradient(k, _forward.State, LossGradients.AsSpan(k * n, n));
             }
 
             _forward.State.CopyTo(terminalState);
@@ -159,8 +172,8 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
             _backward.Reset(horizon, _augmented);
             for (int k = last - 1; k >= -1; k--)
             {
-                double stop = k >= 0 ? times[k] : 0.0;
-                _backward.AdvanceTo(ref adjoint, stop, horizon, record: null);
+                double stop = k >= 0 ? times[k] : StartTime;
+                _backward.AdvanceTo(ref adjoint, stop, Span, record: null);
                 if (k >= 0)
                 {
                     Span<double> lambda = _backward.State.Slice(n, n);
@@ -179,6 +192,10 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
             {
                 gradient[q] += z[q];
             }
+
+            // The x re-integrated backwards stands in for x0 (the same approximation the gradient rests on); f at t0 uses
+            // the true initial state.
+            RecordInitialAdjoint(initialState, _backward.State.Slice(n, n));
 
             Statistics += _forward.Statistics + _backward.Statistics;
             return loss;

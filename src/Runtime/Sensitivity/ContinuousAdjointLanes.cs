@@ -36,7 +36,16 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
 
     /// <inheritdoc/>
     public SolverStatistics Compute(
-        ILoss loss, int firstSample, ReadOnlySpan<double> initialStates, double[] parameters, double horizon, ref double lossSum, Span<double> gradient, Span<double> terminalStates)
+        ILoss loss,
+        int firstSample,
+        ReadOnlySpan<double> initialStates,
+        double[] parameters,
+        double startTime,
+        double horizon,
+        ref double lossSum,
+        Span<double> gradient,
+        Span<double> terminalStates,
+        Span<double> initialStateGradients)
     {
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
@@ -47,14 +56,15 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
         Span<Vector256<double>> states = _states.Span[..stateVectors];
         VectorLanes.Load(initialStates, n, states);
         var system = new VectorLaneModelSystem<TModel>(parameters);
-        int forwardSteps = _forward.Integrate(ref system, 0.0, horizon, horizon, _states.Doubles[..(stateVectors * Vector256<double>.Count)], []);
+        double span = Math.Abs(horizon - startTime);
+        int forwardSteps = _forward.Integrate(ref system, startTime, horizon, span, _states.Doubles[..(stateVectors * Vector256<double>.Count)], []);
         VectorLanes.Store(states, n, _terminalStates.AsSpan(0, samples * n));
         if (!StageCombinations.AllFinite(_states.Doubles[..(stateVectors * Vector256<double>.Count)]))
         {
-            throw new OdeSolverException(OdeSolverFailure.NonFiniteState, horizon, horizon / forwardSteps, []);
+            throw new OdeSolverException(OdeSolverFailure.NonFiniteState, horizon, (horizon - startTime) / forwardSteps, []);
         }
 
-        // [x(t), λ(t) = ∂ℓ/∂x_t, z(t) = 0] per sample, then backwards to 0.
+        // [x(t), λ(t) = ∂ℓ/∂x_t, z(t) = 0] per sample, then backwards to t0.
         Span<double> sampleLosses = stackalloc double[Samples];
         for (int s = 0; s < samples; s++)
         {
@@ -68,13 +78,19 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
         VectorLanes.Load(_lossGradients.AsSpan(0, samples * n), n, augmented.Slice(stateVectors, stateVectors));
         augmented[(2 * stateVectors)..].Clear();
         var adjoint = new VectorLaneAdjointSystem<TModel>(parameters);
-        int backwardSteps = _backward.Integrate(ref adjoint, horizon, 0.0, horizon, augmentedDoubles, []);
+        int backwardSteps = _backward.Integrate(ref adjoint, horizon, startTime, span, augmentedDoubles, []);
         if (!StageCombinations.AllFinite(augmentedDoubles))
         {
-            throw new OdeSolverException(OdeSolverFailure.NonFiniteState, 0.0, -horizon / backwardSteps, []);
+            throw new OdeSolverException(OdeSolverFailure.NonFiniteState, startTime, (startTime - horizon) / backwardSteps, []);
         }
 
         VectorLanes.Store(augmented[(2 * stateVectors)..], m, _parameterGradients.AsSpan(0, samples * m));
+        if (!initialStateGradients.IsEmpty)
+        {
+            // λ(t0) = ∂L/∂x0 per sample.
+            VectorLanes.Store(augmented.Slice(stateVectors, stateVectors), n, initialStateGradients);
+        }
+
         VectorLanes.AddInSampleOrder(sampleLosses[..samples], _parameterGradients, m, ref lossSum, gradient);
 
         _terminalStates.AsSpan(0, samples * n).CopyTo(terminalStates);

@@ -32,7 +32,11 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
 
     /// <inheritdoc/>
     public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss)
-        where TModel : struct, IOdeModel<TModel> => new Workspace<TModel>(solver, loss, _useLanes);
+        where TModel : struct, IOdeModel<TModel> => new Workspace<TModel>(solver, loss, _useLanes, GradientOptions.None);
+
+    /// <inheritdoc/>
+    public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss, GradientOptions options)
+        where TModel : struct, IOdeModel<TModel> => new Workspace<TModel>(solver, loss, _useLanes, options);
 
     private sealed class Workspace<TModel> : SensitivityWorkspace<TModel>
         where TModel : struct, IOdeModel<TModel>
@@ -54,9 +58,11 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
         private readonly double[] _laneGradients = [];
         private readonly DiscreteAdjointLanes<TModel>? _vectorLanes;
 
-        public Workspace(OdeSolver solver, ILoss loss, bool useLanes)
-            : base(solver, loss)
+        public Workspace(OdeSolver solver, ILoss loss, bool useLanes, GradientOptions options)
+            : base(solver, loss, acceptsImplicitSolvers: false, options)
         {
+            // Time gradients are computed sample by sample (the grouped paths do not evaluate f at the observations).
+            useLanes &= !options.TimeGradients;
             int n = TModel.StateCount;
             ButcherTableau tableau = solver.Tableau;
             _stepper = new RungeKuttaStepper(solver, n);
@@ -70,7 +76,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             _sampleGradient = new double[TModel.ParameterCount];
             if (useLanes && VectorLanes.AppliesTo<TModel>(solver, loss))
             {
-                _vectorLanes = new DiscreteAdjointLanes<TModel>(solver, loss.ObservationTimes[^1]);
+                _vectorLanes = new DiscreteAdjointLanes<TModel>(solver, StartTime, loss.ObservationTimes[^1]);
             }
             else if (useLanes && !solver.IsAdaptive && loss.ObservationTimes.Length == 1)
             {
@@ -88,11 +94,11 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
         internal override int LaneCount => _vectorLanes is not null ? VectorLanes.SamplesPerGroup : _laneStepper is null ? 1 : Lanes;
 
         internal override void ComputeLanes(
-            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates)
+            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients)
         {
             if (_vectorLanes is not null)
             {
-                ComputeVectorLanes(_vectorLanes, firstSample, initialStates, parameters, ref loss, gradient, terminalStates);
+                ComputeVectorLanes(_vectorLanes, firstSample, initialStates, parameters, ref loss, gradient, terminalStates, initialStateGradients);
                 return;
             }
 
@@ -105,10 +111,10 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             var system = new LaneModelSystem<TModel>(Parameters);
 
             stepper.ResetStatistics();
-            stepper.Reset(0.0, initialStates);
+            stepper.Reset(StartTime, initialStates);
             record.Clear();
-            record.Add(0.0, 0.0, initialStates);
-            stepper.AdvanceTo(ref system, horizon, horizon, record);
+            record.Add(StartTime, 0.0, initialStates);
+            stepper.AdvanceTo(ref system, horizon, Span, record);
 
             // Everything that can fail has run before the first change to the caller's sums.
             ReadOnlySpan<double> states = stepper.State;
@@ -124,6 +130,12 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             for (int point = record.Count - 1; point > 0; point--)
             {
                 ReverseStep(record, point - 1, Lanes, _laneStageAdjoints, _laneRateAdjoint, _laneAdjoint, _laneGradients);
+            }
+
+            // λ(t0) = ∂L/∂x0 per lane, stacked sample-major as the initial states are.
+            if (!initialStateGradients.IsEmpty)
+            {
+                _laneAdjoint.AsSpan(0, initialStateGradients.Length).CopyTo(initialStateGradients);
             }
 
             for (int lane = 0; lane < Lanes; lane++)
@@ -151,17 +163,17 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             parameters.CopyTo(Parameters);
             var system = new ModelSystem<TModel>(Parameters);
             ReadOnlySpan<double> times = Loss.ObservationTimes;
-            double horizon = Horizon;
 
             _stepper.ResetStatistics();
-            _stepper.Reset(0.0, initialState);
+            _stepper.Reset(StartTime, initialState);
             _record.Clear();
-            _record.Add(0.0, 0.0, initialState);
+            _record.Add(StartTime, 0.0, initialState);
             double loss = 0.0;
             for (int k = 0; k < times.Length; k++)
             {
-                _stepper.AdvanceTo(ref system, times[k], horizon, _record);
+                _stepper.AdvanceTo(ref system, times[k], Span, _record);
                 loss += Loss.Evaluate(sample, k, _stepper.State, LossGradients.AsSpan(k * n, n));
+                RecordObservationTimeGradient(k, _stepper.State, LossGradients.AsSpan(k * n, n));
                 _observationPoints[k] = _record.Count - 1;
             }
 
@@ -190,6 +202,8 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
                     ReverseStep(_record, point - 1, 1, _stageAdjoints, _rateAdjoint, _adjoint, _sampleGradient);
                 }
             }
+
+            RecordInitialAdjoint(initialState, adjoint);
 
             // A sample's gradient is summed on its own before it joins the others (the grouped path does the same).
             for (int k = 0; k < sampleGradient.Length; k++)

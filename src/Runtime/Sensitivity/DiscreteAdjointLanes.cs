@@ -27,7 +27,7 @@ internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
     private readonly double[] _parameterGradients;
     private readonly int _steps;
 
-    public DiscreteAdjointLanes(OdeSolver solver, double horizon)
+    public DiscreteAdjointLanes(OdeSolver solver, double startTime, double horizon)
     {
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
@@ -35,7 +35,7 @@ internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
         _forward = new FixedStepIntegrator(solver, width * Vector256<double>.Count);
         int s = _forward.Method.StageCount;
         _states = new AlignedVectors(width, LanePageOffsets.State);
-        _steps = _forward.StepCount(0.0, horizon, horizon);
+        _steps = _forward.StepCount(startTime, horizon, Math.Abs(horizon - startTime));
         _stageRecord = new AlignedVectors(_steps * s * width, LanePageOffsets.StageStates);
         _lambda = new AlignedVectors(width, LanePageOffsets.Adjoint);
         _rate = new AlignedVectors(width, LanePageOffsets.Rate);
@@ -49,7 +49,16 @@ internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
 
     /// <inheritdoc/>
     public SolverStatistics Compute(
-        ILoss loss, int firstSample, ReadOnlySpan<double> initialStates, double[] parameters, double horizon, ref double lossSum, Span<double> gradient, Span<double> terminalStates)
+        ILoss loss,
+        int firstSample,
+        ReadOnlySpan<double> initialStates,
+        double[] parameters,
+        double startTime,
+        double horizon,
+        ref double lossSum,
+        Span<double> gradient,
+        Span<double> terminalStates,
+        Span<double> initialStateGradients)
     {
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
@@ -62,10 +71,11 @@ internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
 
         VectorLanes.Load(initialStates, n, _states.Span[..(n * count)]);
         var system = new VectorLaneModelSystem<TModel>(parameters);
-        int steps = _forward.Integrate(ref system, 0.0, horizon, horizon, states, stageRecord[..(_steps * s * width)]);
+        double span = Math.Abs(horizon - startTime);
+        int steps = _forward.Integrate(ref system, startTime, horizon, span, states, stageRecord[..(_steps * s * width)]);
         if (!StageCombinations.AllFinite(states))
         {
-            throw new OdeSolverException(OdeSolverFailure.NonFiniteState, horizon, horizon / steps, []);
+            throw new OdeSolverException(OdeSolverFailure.NonFiniteState, horizon, (horizon - startTime) / steps, []);
         }
 
         VectorLanes.Store(_states.Span[..(n * count)], n, _terminalStates.AsSpan(0, samples * n));
@@ -78,11 +88,11 @@ internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
         VectorLanes.Load(_lossGradients.AsSpan(0, samples * n), n, _lambda.Span[..(n * count)]);
         _gradients.Span[..(m * count)].Clear();
         var pullBack = new VectorLanePullBack<TModel>(parameters, _parameterAdjoint, _gradients, m * count);
-        double h = horizon / steps;
+        double h = (horizon - startTime) / steps;
         for (int step = steps - 1; step >= 0; step--)
         {
-            // The recorded time of a step's start: 0, then start + step·h (the last point is the horizon itself).
-            double t = 0.0 + (step * h);
+            // The recorded time of a step's start: t0, then t0 + step·h (the last point is the horizon itself).
+            double t = startTime + (step * h);
             RungeKuttaReverseStep.Take(
                 ref pullBack,
                 _forward.Method,
@@ -95,6 +105,12 @@ internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
         }
 
         VectorLanes.Store(_gradients.Span[..(m * count)], m, _parameterGradients.AsSpan(0, samples * m));
+        if (!initialStateGradients.IsEmpty)
+        {
+            // λ(t0) = ∂L/∂x0 per sample.
+            VectorLanes.Store(_lambda.Span[..(n * count)], n, initialStateGradients);
+        }
+
         VectorLanes.AddInSampleOrder(sampleLosses[..samples], _parameterGradients, m, ref lossSum, gradient);
 
         _terminalStates.AsSpan(0, samples * n).CopyTo(terminalStates);

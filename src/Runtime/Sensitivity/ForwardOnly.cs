@@ -2,7 +2,7 @@ using System;
 
 namespace NeuralOdeGen;
 
-/// <summary>Forward solves and the loss only (no gradient): what <see cref="OdeProblem{TModel}.EvaluateLoss"/> runs, with any solver.</summary>
+/// <summary>Forward solves and the loss only (no gradient): what <see cref="OdeProblem{TModel}.EvaluateLoss(System.ReadOnlySpan{double})"/> runs, with any solver.</summary>
 internal sealed class ForwardOnly : ISensitivityMethod
 {
     public string Name => "Loss only";
@@ -42,10 +42,10 @@ internal sealed class ForwardOnly : ISensitivityMethod
             if (_implicitStepper is { } implicitStepper)
             {
                 implicitStepper.ResetStatistics();
-                implicitStepper.Reset(0.0, initialState);
+                implicitStepper.Reset(StartTime, initialState);
                 for (int k = 0; k < times.Length; k++)
                 {
-                    implicitStepper.AdvanceTo(ref system, times[k], Horizon);
+                    implicitStepper.AdvanceTo(ref system, times[k], Span);
                     loss += Loss.Evaluate(sample, k, implicitStepper.State, LossGradients.AsSpan(k * n, n));
                 }
 
@@ -56,10 +56,10 @@ internal sealed class ForwardOnly : ISensitivityMethod
 
             RungeKuttaStepper stepper = _stepper!;
             stepper.ResetStatistics();
-            stepper.Reset(0.0, initialState);
+            stepper.Reset(StartTime, initialState);
             for (int k = 0; k < times.Length; k++)
             {
-                stepper.AdvanceTo(ref system, times[k], Horizon, record: null);
+                stepper.AdvanceTo(ref system, times[k], Span, record: null);
                 loss += Loss.Evaluate(sample, k, stepper.State, LossGradients.AsSpan(k * n, n));
             }
 

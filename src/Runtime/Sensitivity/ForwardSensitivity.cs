@@ -21,8 +21,18 @@ public sealed class ForwardSensitivity : ISensitivityMethod
 
     /// <inheritdoc/>
     public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss)
+        where TModel : struct, IOdeModel<TModel> => CreateWorkspace<TModel>(solver, loss, GradientOptions.None);
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// <c>∂L/∂x0</c> needs the <c>n×n</c> state sensitivities <c>∂x/∂x0</c>: <c>n</c> more columns integrated beside the
+    /// parameters' (cost grows from <c>m + 1</c> to <c>m + n + 1</c> state-sized columns), so it is computed only when asked
+    /// for. <c>∂L/∂t0</c> takes one more column, <c>∂x/∂t0</c>. With an adaptive solver the error control covers the extra
+    /// columns too, so the steps (and the last bits of the other outputs) can differ from a solve without them.
+    /// </remarks>
+    public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss, GradientOptions options)
         where TModel : struct, IOdeModel<TModel> =>
-        solver is { IsImplicit: true } ? new ImplicitForwardSensitivityWorkspace<TModel>(solver, loss) : new Workspace<TModel>(solver, loss);
+        solver is { IsImplicit: true } ? new ImplicitForwardSensitivityWorkspace<TModel>(solver, loss, options) : new Workspace<TModel>(solver, loss, options);
 
     private sealed class Workspace<TModel> : SensitivityWorkspace<TModel>
         where TModel : struct, IOdeModel<TModel>
@@ -31,13 +41,14 @@ public sealed class ForwardSensitivity : ISensitivityMethod
         private readonly double[] _initial;
         private readonly double[] _unitDirection;
 
-        public Workspace(OdeSolver solver, ILoss loss)
-            : base(solver, loss)
+        public Workspace(OdeSolver solver, ILoss loss, GradientOptions options)
+            : base(solver, loss, acceptsImplicitSolvers: false, options)
         {
             int n = TModel.StateCount;
             int m = TModel.ParameterCount;
-            _stepper = new RungeKuttaStepper(solver, n * (m + 1));
-            _initial = new double[n * (m + 1)];
+            int columns = m + ExtraSensitivityColumns.Count(n, options.InitialStateGradients, options.TimeGradients);
+            _stepper = new RungeKuttaStepper(solver, n * (columns + 1));
+            _initial = new double[n * (columns + 1)];
             _unitDirection = new double[m];
         }
 
@@ -49,19 +60,21 @@ public sealed class ForwardSensitivity : ISensitivityMethod
             parameters.CopyTo(Parameters);
             var system = new SensitivitySystem<TModel>(Parameters, _unitDirection);
             ReadOnlySpan<double> times = Loss.ObservationTimes;
-            double horizon = Horizon;
 
-            initialState.CopyTo(_initial);
-            _initial.AsSpan(n).Clear();
+            ExtraSensitivityColumns.Start<TModel>(_initial, initialState, Parameters, StartTime, WantsInitialStateGradient, WantsTimeGradients);
+            InitialStateGradient.AsSpan().Clear();
+            double startTimeGradient = 0.0;
             _stepper.ResetStatistics();
-            _stepper.Reset(0.0, _initial);
+            _stepper.Reset(StartTime, _initial);
             Span<double> lossGradient = LossGradients.AsSpan(0, n);
             double loss = 0.0;
             for (int k = 0; k < times.Length; k++)
             {
-                _stepper.AdvanceTo(ref system, times[k], horizon, record: null);
+                _stepper.AdvanceTo(ref system, times[k], Span, record: null);
                 ReadOnlySpan<double> y = _stepper.State;
                 loss += Loss.Evaluate(sample, k, y[..n], lossGradient);
+                RecordObservationTimeGradient(k, y[..n], lossGradient);
+                ExtraSensitivityColumns.Accumulate<TModel>(y, lossGradient, InitialStateGradient, WantsTimeGradients, ref startTimeGradient);
                 for (int q = 0; q < m; q++)
                 {
                     ReadOnlySpan<double> column = y.Slice(n * (q + 1), n);
@@ -73,6 +86,11 @@ public sealed class ForwardSensitivity : ISensitivityMethod
 
                     gradient[q] += sum;
                 }
+            }
+
+            if (WantsTimeGradients)
+            {
+                TimeGradients[^1] = startTimeGradient;
             }
 
             ReadOnlySpan<double> final = _stepper.State;

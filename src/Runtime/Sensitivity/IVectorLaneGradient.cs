@@ -9,10 +9,20 @@ namespace NeuralOdeGen;
 internal interface IVectorLaneGradient
 {
     /// <summary>
-    /// Solves the <c>initialStates.Length / n</c> samples; adds their losses and gradients in sample order and writes
-    /// their terminal states. Returns one sample's solver work. Throws before changing anything when a solve leaves the
-    /// finite range.
+    /// Solves the <c>initialStates.Length / n</c> samples from <paramref name="startTime"/> to <paramref name="horizon"/>;
+    /// adds their losses and gradients in sample order, writes their terminal states and, when
+    /// <paramref name="initialStateGradients"/> is not empty, their <c>∂L/∂x0</c>. Returns one sample's solver work.
+    /// Throws before changing anything when a solve leaves the finite range.
     /// </summary>
     SolverStatistics Compute(
-        ILoss loss, int firstSample, ReadOnlySpan<double> initialStates, double[] parameters, double horizon, ref double lossSum, Span<double> gradient, Span<double> terminalStates);
+        ILoss loss,
+        int firstSample,
+        ReadOnlySpan<double> initialStates,
+        double[] parameters,
+        double startTime,
+        double horizon,
+        ref double lossSum,
+        Span<double> gradient,
+        Span<double> terminalStates,
+        Span<double> initialStateGradients);
 }

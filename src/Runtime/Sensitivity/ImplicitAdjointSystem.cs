@@ -74,7 +74,7 @@ internal struct ImplicitAdjointSystem<TModel> : IJacobianSystem
 
     private ReadOnlySpan<double> StateAt(double t)
     {
-        _interval = _forward.Locate(t, _interval);
+        _interval = RecordIntervals.Locate(_forward, t, _interval);
         _forward.Interpolate(_interval, t, _state);
         return _state;
     }

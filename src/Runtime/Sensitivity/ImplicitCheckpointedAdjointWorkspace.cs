@@ -25,8 +25,8 @@ internal sealed class ImplicitCheckpointedAdjointWorkspace<TModel> : Sensitivity
     private readonly double[] _stateJacobian;
     private readonly double[] _stateProduct;
 
-    public ImplicitCheckpointedAdjointWorkspace(OdeSolver solver, ILoss loss)
-        : base(solver, loss, acceptsImplicitSolvers: true)
+    public ImplicitCheckpointedAdjointWorkspace(OdeSolver solver, ILoss loss, GradientOptions options)
+        : base(solver, loss, acceptsImplicitSolvers: true, options)
     {
         int n = TModel.StateCount;
         _forward = ImplicitStepper.Create(solver, ImplicitLayout.Plain(n));
@@ -49,15 +49,16 @@ internal sealed class ImplicitCheckpointedAdjointWorkspace<TModel> : Sensitivity
         int last = times.Length - 1;
 
         _forward.ResetStatistics();
-        _forward.Reset(0.0, initialState);
+        _forward.Reset(StartTime, initialState);
         _record.Clear();
-        _record.Add(0.0, 0.0, initialState);
+        _record.Add(StartTime, 0.0, initialState);
         _forward.CurrentDerivative(ref system).CopyTo(_record.Derivative(0));
         double loss = 0.0;
         for (int k = 0; k <= last; k++)
         {
-            _forward.AdvanceTo(ref system, times[k], horizon, _record);
+            _forward.AdvanceTo(ref system, times[k], Span, _record);
             loss += Loss.Evaluate(sample, k, _forward.State, LossGradients.AsSpan(k * n, n));
+            RecordObservationTimeGradient(k, _forward.State, LossGradients.AsSpan(k * n, n));
         }
 
         _forward.State.CopyTo(terminalState);
@@ -68,21 +69,24 @@ internal sealed class ImplicitCheckpointedAdjointWorkspace<TModel> : Sensitivity
         _backward.ResetStatistics();
         _backward.Reset(horizon, _adjointState);
         int knot = _record.Count - 2;
+
+        // +1 when the forward solve ran forwards in time (the adjoint then runs backwards), −1 the other way round.
+        double direction = horizon > StartTime ? 1.0 : -1.0;
         for (int k = last - 1; k >= -1; k--)
         {
-            double stop = k >= 0 ? times[k] : 0.0;
+            double stop = k >= 0 ? times[k] : StartTime;
 
             // Step from recorded point to recorded point: the interpolated x(t) is only C¹ across them, and a step across
             // one made the error estimate reject and shrink the backward steps (Robertson: 4× the forward steps, a third rejected).
-            for (; knot > 0 && _record.Time(knot) >= stop; knot--)
+            for (; knot > 0 && direction * (_record.Time(knot) - stop) >= 0.0; knot--)
             {
-                if (_record.Time(knot) > stop)
+                if (direction * (_record.Time(knot) - stop) > 0.0)
                 {
-                    _backward.AdvanceTo(ref adjoint, _record.Time(knot), horizon);
+                    _backward.AdvanceTo(ref adjoint, _record.Time(knot), Span);
                 }
             }
 
-            _backward.AdvanceTo(ref adjoint, stop, horizon);
+            _backward.AdvanceTo(ref adjoint, stop, Span);
             if (k >= 0)
             {
                 // The loss's jump at an observation: λ changes, so F and the linearisation there are stale.
@@ -102,6 +106,8 @@ internal sealed class ImplicitCheckpointedAdjointWorkspace<TModel> : Sensitivity
         {
             gradient[q] += mu[q];
         }
+
+        RecordInitialAdjoint(initialState, _backward.State[..n]);
 
         Statistics += _forward.Statistics + _backward.Statistics;
         return loss;

@@ -36,13 +36,14 @@ internal sealed class ImplicitForwardSensitivityWorkspace<TModel> : SensitivityW
     private readonly double[] _shifted;
     private readonly double[] _lower;
 
-    public ImplicitForwardSensitivityWorkspace(OdeSolver solver, ILoss loss)
-        : base(solver, loss, acceptsImplicitSolvers: true)
+    public ImplicitForwardSensitivityWorkspace(OdeSolver solver, ILoss loss, GradientOptions options)
+        : base(solver, loss, acceptsImplicitSolvers: true, options)
     {
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
-        _stepper = ImplicitStepper.Create(solver, ImplicitSensitivitySystem<TModel>.Layout);
-        _initial = new double[n * (m + 1)];
+        int extraColumns = ExtraSensitivityColumns.Count(n, options.InitialStateGradients, options.TimeGradients);
+        _stepper = ImplicitStepper.Create(solver, ImplicitSensitivitySystem<TModel>.LayoutWith(extraColumns));
+        _initial = new double[n * (m + extraColumns + 1)];
         _unitDirection = new double[m];
         _shifted = new double[n];
         _lower = new double[n];
@@ -56,19 +57,21 @@ internal sealed class ImplicitForwardSensitivityWorkspace<TModel> : SensitivityW
         parameters.CopyTo(Parameters);
         var system = new ImplicitSensitivitySystem<TModel>(Parameters, _unitDirection, _shifted, _lower);
         ReadOnlySpan<double> times = Loss.ObservationTimes;
-        double horizon = Horizon;
 
-        initialState.CopyTo(_initial);
-        _initial.AsSpan(n).Clear();
+        ExtraSensitivityColumns.Start<TModel>(_initial, initialState, Parameters, StartTime, WantsInitialStateGradient, WantsTimeGradients);
+        InitialStateGradient.AsSpan().Clear();
+        double startTimeGradient = 0.0;
         _stepper.ResetStatistics();
-        _stepper.Reset(0.0, _initial);
+        _stepper.Reset(StartTime, _initial);
         Span<double> lossGradient = LossGradients.AsSpan(0, n);
         double loss = 0.0;
         for (int k = 0; k < times.Length; k++)
         {
-            _stepper.AdvanceTo(ref system, times[k], horizon);
+            _stepper.AdvanceTo(ref system, times[k], Span);
             ReadOnlySpan<double> y = _stepper.State;
             loss += Loss.Evaluate(sample, k, y[..n], lossGradient);
+            RecordObservationTimeGradient(k, y[..n], lossGradient);
+            ExtraSensitivityColumns.Accumulate<TModel>(y, lossGradient, InitialStateGradient, WantsTimeGradients, ref startTimeGradient);
             for (int q = 0; q < m; q++)
             {
                 ReadOnlySpan<double> column = y.Slice(n * (q + 1), n);
@@ -80,6 +83,11 @@ internal sealed class ImplicitForwardSensitivityWorkspace<TModel> : SensitivityW
 
                 gradient[q] += sum;
             }
+        }
+
+        if (WantsTimeGradients)
+        {
+            TimeGradients[^1] = startTimeGradient;
         }
 
         ReadOnlySpan<double> final = _stepper.State;

@@ -40,7 +40,10 @@ internal readonly struct ImplicitSensitivitySystem<TModel> : IJacobianSystem
     }
 
     /// <summary>Gets the layout: the state and one replica per parameter.</summary>
-    public static ImplicitLayout Layout => new(TModel.StateCount, TModel.ParameterCount, 0);
+    public static ImplicitLayout Layout => LayoutWith(0);
+
+    /// <summary>Gets the layout with <paramref name="extraColumns"/> more replicas after the parameters' (<c>∂x/∂x0_j</c>, <c>∂x/∂t0</c>).</summary>
+    public static ImplicitLayout LayoutWith(int extraColumns) => new(TModel.StateCount, TModel.ParameterCount + extraColumns, 0);
 
     public bool IsTimeDependent => TModel.Info.TimeName is not null;
 
@@ -68,13 +71,19 @@ internal readonly struct ImplicitSensitivitySystem<TModel> : IJacobianSystem
             return;
         }
 
-        // L_k v ≈ (g_k(x + δv) − g_k(x − δv)) / 2δ with g_k(x) = J(x) s_k + ∂f/∂θ_k(x), the step scaled to the state.
+        // L_k v ≈ (g_k(x + δv) − g_k(x − δv)) / 2δ with g_k(x) = J(x) s_k + ∂f/∂θ_k(x), the step scaled to the state;
+        // the columns after the parameters' have no ∂f/∂θ part (g(x) = J(x) r).
         double delta = RelativeStep * stateSize / size;
-        for (int k = 0; k < m; k++)
+        int columns = product.Length / n;
+        for (int k = 0; k < columns; k++)
         {
             ReadOnlySpan<double> column = y.Slice(n * (k + 1), n);
             Span<double> upper = product.Slice(n * k, n);
-            _unitDirection[k] = 1.0;
+            if (k < m)
+            {
+                _unitDirection[k] = 1.0;
+            }
+
             for (int i = 0; i < n; i++)
             {
                 _shifted[i] = x[i] + (delta * direction[i]);
@@ -87,7 +96,11 @@ internal readonly struct ImplicitSensitivitySystem<TModel> : IJacobianSystem
             }
 
             TModel.JacobianVectorProduct(t, _shifted, _parameters, column, _unitDirection, _lower);
-            _unitDirection[k] = 0.0;
+            if (k < m)
+            {
+                _unitDirection[k] = 0.0;
+            }
+
             for (int i = 0; i < n; i++)
             {
                 upper[i] = (upper[i] - _lower[i]) / (2.0 * delta);

@@ -25,7 +25,7 @@ internal struct InterpolatedAdjointSystem<TModel> : IOdeSystem
     public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt)
     {
         int n = TModel.StateCount;
-        _interval = _forward.Locate(t, _interval);
+        _interval = RecordIntervals.Locate(_forward, t, _interval);
         _forward.Interpolate(_interval, t, _state);
         TModel.VectorJacobianProduct(t, _state, _parameters, y[..n], dydt[..n], dydt[n..]);
         for (int i = 0; i < dydt.Length; i++)

@@ -10,6 +10,9 @@ namespace NeuralOdeGen;
 public abstract class SensitivityWorkspace<TModel>
     where TModel : struct, IOdeModel<TModel>
 {
+    // f(t, x) for the time gradients (empty when they are not wanted).
+    private readonly double[] _rate;
+
     /// <summary>Checks that the solver is explicit and the loss fits the model, and keeps the settings.</summary>
     /// <param name="solver">The solver (an explicit method: this method has no gradients through implicit solvers).</param>
     /// <param name="loss">The loss.</param>
@@ -25,7 +28,18 @@ public abstract class SensitivityWorkspace<TModel>
     /// <param name="acceptsImplicitSolvers">Whether the method has an implicit path (forward sensitivities, checkpointed adjoint, loss only).</param>
     /// <exception cref="ArgumentException"><paramref name="solver"/> is implicit and not accepted, or the loss does not fit the model.</exception>
     private protected SensitivityWorkspace(OdeSolver solver, ILoss loss, bool acceptsImplicitSolvers)
+        : this(solver, loss, acceptsImplicitSolvers, GradientOptions.None)
     {
+    }
+
+    /// <summary>Checks the settings and the loss's times, keeps them, and allocates the outputs the options ask for.</summary>
+    /// <param name="solver">The solver.</param>
+    /// <param name="loss">The loss (its start time and observation times fix the span of every solve).</param>
+    /// <param name="acceptsImplicitSolvers">Whether the method has an implicit path.</param>
+    /// <param name="options">What to compute besides <c>∂L/∂θ</c>.</param>
+    private protected SensitivityWorkspace(OdeSolver solver, ILoss loss, bool acceptsImplicitSolvers, GradientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(solver);
         ArgumentNullException.ThrowIfNull(loss);
 
@@ -46,10 +60,18 @@ public abstract class SensitivityWorkspace<TModel>
             throw new ArgumentException($"The loss compares {loss.StateCount} states but {TModel.Info.Name} has {TModel.StateCount}.", nameof(loss));
         }
 
+        ValidateTimes(loss);
         Solver = solver;
         Loss = loss;
+        StartTime = loss.StartTime;
+
+        // For t0 = 0 and a positive horizon this is the horizon itself, so the fixed-step grids are those of before.
+        Span = Math.Abs(loss.ObservationTimes[^1] - StartTime);
         Parameters = new double[TModel.ParameterCount];
         LossGradients = new double[loss.ObservationTimes.Length * TModel.StateCount];
+        InitialStateGradient = options.InitialStateGradients ? new double[TModel.StateCount] : [];
+        TimeGradients = options.TimeGradients ? new double[loss.ObservationTimes.Length + 1] : [];
+        _rate = options.TimeGradients ? new double[TModel.StateCount] : [];
     }
 
     /// <summary>Gets the solver settings.</summary>
@@ -63,6 +85,27 @@ public abstract class SensitivityWorkspace<TModel>
 
     /// <summary>Gets the horizon (the last observation time).</summary>
     protected double Horizon => Loss.ObservationTimes[^1];
+
+    /// <summary>Gets the start time <c>t0</c> of every solve (the loss's).</summary>
+    private protected double StartTime { get; }
+
+    /// <summary>Gets <c>|horizon − t0|</c>, the length a fixed-step solver spreads its steps over.</summary>
+    private protected double Span { get; }
+
+    /// <summary>Gets <c>∂L/∂x0</c> of the last sample computed (length n), or empty when not requested.</summary>
+    internal double[] InitialStateGradient { get; }
+
+    /// <summary>
+    /// Gets the last sample's <c>∂L/∂τ_k</c> for each observation <c>k</c> followed by <c>∂L/∂t0</c> (length K + 1), or
+    /// empty when not requested.
+    /// </summary>
+    internal double[] TimeGradients { get; }
+
+    /// <summary>Gets a value indicating whether <see cref="InitialStateGradient"/> is computed.</summary>
+    private protected bool WantsInitialStateGradient => InitialStateGradient.Length != 0;
+
+    /// <summary>Gets a value indicating whether <see cref="TimeGradients"/> are computed.</summary>
+    private protected bool WantsTimeGradients => TimeGradients.Length != 0;
 
     /// <summary>Gets the workspace's copy of the parameters for the current sample.</summary>
     protected double[] Parameters { get; }
@@ -82,8 +125,9 @@ public abstract class SensitivityWorkspace<TModel>
     /// to <paramref name="gradient"/> one sample after the other, and writes their terminal states. On a solver
     /// failure it throws before changing anything, so the caller can redo the samples one by one.
     /// </summary>
+    /// <remarks><paramref name="initialStateGradients"/> receives the samples' <c>∂L/∂x0</c> (sample-major), or is empty when not wanted.</remarks>
     internal virtual void ComputeLanes(
-        int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates) =>
+        int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients) =>
         throw new NotSupportedException($"{GetType().Name} solves one sample at a time.");
 
     /// <summary>
@@ -91,10 +135,10 @@ public abstract class SensitivityWorkspace<TModel>
     /// each sample had been solved alone.
     /// </summary>
     private protected void ComputeVectorLanes(
-        IVectorLaneGradient lanes, int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates)
+        IVectorLaneGradient lanes, int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients)
     {
         parameters.CopyTo(Parameters);
-        SolverStatistics perSample = lanes.Compute(Loss, firstSample, initialStates, Parameters, Horizon, ref loss, gradient, terminalStates);
+        SolverStatistics perSample = lanes.Compute(Loss, firstSample, initialStates, Parameters, StartTime, Horizon, ref loss, gradient, terminalStates, initialStateGradients);
         for (int sample = 0; sample < initialStates.Length / TModel.StateCount; sample++)
         {
             Statistics += perSample;
@@ -103,6 +147,81 @@ public abstract class SensitivityWorkspace<TModel>
 
     /// <summary>Clears <see cref="Statistics"/>.</summary>
     public void ResetStatistics() => Statistics = default;
+
+    /// <summary>
+    /// When time gradients are wanted: <c>∂L/∂τ_k = (∂ℓ/∂x(τ_k))·f(τ_k, x(τ_k))</c>, moving an observation time moves the
+    /// state the loss sees along the flow.
+    /// </summary>
+    private protected void RecordObservationTimeGradient(int observation, ReadOnlySpan<double> state, ReadOnlySpan<double> lossGradient)
+    {
+        if (!WantsTimeGradients)
+        {
+            return;
+        }
+
+        TModel.Evaluate(Loss.ObservationTimes[observation], state, Parameters, _rate);
+        TimeGradients[observation] = Dot(lossGradient, _rate);
+    }
+
+    /// <summary>
+    /// From the adjoint at the start time, <c>λ(t0) = ∂L/∂x0</c> (every jump included): keeps it when wanted, and
+    /// <c>∂L/∂t0 = −λ(t0)·f(t0, x0)</c> when time gradients are (a later start moves every state back along the flow).
+    /// </summary>
+    private protected void RecordInitialAdjoint(ReadOnlySpan<double> initialState, ReadOnlySpan<double> initialAdjoint)
+    {
+        if (WantsInitialStateGradient)
+        {
+            initialAdjoint.CopyTo(InitialStateGradient);
+        }
+
+        if (WantsTimeGradients)
+        {
+            TModel.Evaluate(StartTime, initialState, Parameters, _rate);
+            TimeGradients[^1] = -Dot(initialAdjoint, _rate);
+        }
+    }
+
+    private static double Dot(ReadOnlySpan<double> left, ReadOnlySpan<double> right)
+    {
+        double sum = 0.0;
+        for (int i = 0; i < left.Length; i++)
+        {
+            sum += left[i] * right[i];
+        }
+
+        return sum;
+    }
+
+    // The start time and the observation times every method integrates through: monotonic away from t0, so that one
+    // solve in one direction visits them all.
+    private static void ValidateTimes(ILoss loss)
+    {
+        double start = loss.StartTime;
+        ReadOnlySpan<double> times = loss.ObservationTimes;
+        if (!double.IsFinite(start))
+        {
+            throw new ArgumentException($"The loss's start time is {start}; it must be finite.", nameof(loss));
+        }
+
+        if (times.IsEmpty || times[^1] == start)
+        {
+            throw new ArgumentException(
+                $"The loss's last observation time must differ from its start time {start}; it has {times.Length} observation times{(times.IsEmpty ? string.Empty : $", the last {times[^1]}")}.",
+                nameof(loss));
+        }
+
+        double direction = times[^1] > start ? 1.0 : -1.0;
+        for (int k = 0; k < times.Length; k++)
+        {
+            double advance = direction * (times[k] - (k == 0 ? start : times[k - 1]));
+            if (!double.IsFinite(times[k]) || advance < 0.0 || (k > 0 && advance == 0.0))
+            {
+                throw new ArgumentException(
+                    $"The loss's observation time {k} is {times[k]}; observation times must be finite and strictly {(direction > 0 ? "increasing" : "decreasing")} from the start time {start}.",
+                    nameof(loss));
+            }
+        }
+    }
 
     /// <summary>
     /// Solves one sample, returns its (weighted) loss, adds its gradient to <paramref name="gradient"/>, and writes the

@@ -46,8 +46,11 @@ public sealed class OdeProblemObjective<TModel> : ITrainingObjective
     /// <inheritdoc/>
     public int SampleCount => _problem.Data.SampleCount;
 
-    /// <inheritdoc/>
-    public double Horizon => _problem.Horizon;
+    /// <summary>
+    /// Gets the length <c>t = |horizon − t0|</c> of the solves (the horizon itself when they start at 0): the <c>t</c> of
+    /// <c>S = ∂x_t/∂a = t·x_t</c> the variance-corrected rule divides by, forwards or backwards in time.
+    /// </summary>
+    public double Horizon => Math.Abs(_problem.Horizon - _problem.StartTime);
 
     /// <inheritdoc/>
     public bool CanProvideSensitivities => _problem.Sensitivity.ProvidesSensitivities;

@@ -294,6 +294,31 @@ internal static class GuideSnippets
         return (work, final);
     }
 
+    public static (double[] InitialStateGradient, double[] ObservationTimeGradients, double StartTimeGradient, double[] Fitted) InitialStates()
+    {
+        // <guide:initial-state-gradients>
+        Dataset data = Dataset.Generate<Growth>(initialStates: [1.0, 2.0], trueParameters: [-0.5],
+            observationTimes: [3.0, 2.0, 1.0], startTime: 4.0);         // x0 at t0 = 4, observed before it: solved backwards
+        var problem = new TrajectoryProblem<Growth>(data, OdeSolver.Dopri5(1e-10, 1e-12), new DiscreteAdjoint(),
+            options: new GradientOptions { InitialStateGradients = true, TimeGradients = true });
+        GradientResult r = problem.Gradient([-0.4]);
+        ReadOnlySpan<double> dLdx0 = r.InitialStateGradient(sample: 1);  // ∂L/∂x0 of sample 1
+        ReadOnlySpan<double> dLdtau = r.ObservationTimeGradients;        // ∂L/∂τ_k for τ = 3, 2, 1
+        double dLdt0 = r.StartTimeGradient;                              // ∂L/∂t0
+        // </guide:initial-state-gradients>
+        double[] initialStateGradient = dLdx0.ToArray();
+        double[] timeGradients = dLdtau.ToArray();
+
+        // <guide:trainable-initial-states>
+        var objective = new InitialStateObjective<Growth>(problem, InitialStateSharing.PerSample);  // trains [a, x0⁽¹⁾, x0⁽²⁾]
+        double[] start = objective.Concatenate([-0.4], [0.8, 2.5]);
+        TrainingResult fit = new Trainer(objective, new Momentum(0.005), new TrainerOptions { MaxIterations = 2000 }).Run(start);
+        ReadOnlySpan<double> fitted = objective.InitialStatesOf(fit.Parameters);                 // ≈ [1.0, 2.0]
+        // </guide:trainable-initial-states>
+        double[] fittedValues = [fit.Parameters[0], fitted[0], fitted[1]];
+        return (initialStateGradient, timeGradients, dLdt0, fittedValues);
+    }
+
     public static GradientResult StiffGradients()
     {
         Dataset data = Dataset.Generate<Robertson>([1.0, 0.0, 0.0], [0.04, 3e7, 1e4], [1.0, 10.0, 100.0], OdeSolver.Rodas5P(1e-10, 1e-14));

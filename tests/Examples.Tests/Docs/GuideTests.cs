@@ -87,6 +87,44 @@ public sealed class GuideTests
     }
 
     [Fact]
+    public void GuideInitialStates_AreTheClosedFormAndRecoverTheTruth()
+    {
+        (double[] dLdx0, double[] dLdtau, double dLdt0, double[] fitted) = GuideSnippets.InitialStates();
+
+        // L = (1/6) Σ_i Σ_k ½(x_ik − y_ik)², x_ik = x0_i e^{a(τ_k − 4)} with a = −0.4, y_ik the same with a* = −0.5.
+        double[] x0 = [1.0, 2.0], tau = [3.0, 2.0, 1.0];
+        const double a = -0.4, aTrue = -0.5, w = 1.0 / 6.0;
+        double[] expectedTau = new double[3];
+        double[] expectedX0 = new double[2];
+        for (int i = 0; i < 2; i++)
+        {
+            for (int k = 0; k < 3; k++)
+            {
+                double x = x0[i] * Math.Exp(a * (tau[k] - 4.0));
+                double residual = x - (x0[i] * Math.Exp(aTrue * (tau[k] - 4.0)));
+                expectedX0[i] += w * residual * Math.Exp(a * (tau[k] - 4.0));
+                expectedTau[k] += w * residual * a * x;
+            }
+        }
+
+        double expectedT0 = -((expectedX0[0] * a * x0[0]) + (expectedX0[1] * a * x0[1]));
+
+        // Dopri5 at rtol 1e-10 for the data and the solve: 1e-8 relative is two orders of margin.
+        Assert.Equal(expectedX0[1], dLdx0[0], Math.Abs(expectedX0[1]) * 1e-8);
+        for (int k = 0; k < 3; k++)
+        {
+            Assert.Equal(expectedTau[k], dLdtau[k], Math.Abs(expectedTau[k]) * 1e-8);
+        }
+
+        Assert.Equal(expectedT0, dLdt0, Math.Abs(expectedT0) * 1e-8);
+
+        // The data are exact to ≈ 1e-9, so the minimum is the truth; 1e-6 leaves the optimizer room.
+        Assert.Equal(-0.5, fitted[0], 1e-6);
+        Assert.Equal(1.0, fitted[1], 1e-6);
+        Assert.Equal(2.0, fitted[2], 1e-6);
+    }
+
+    [Fact]
     public void GuideModel_StateJacobian_IsTheHandDerivedOne()
     {
         OdeModelInfo info = GuideSnippets.Model();

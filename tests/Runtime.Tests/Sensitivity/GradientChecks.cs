@@ -5,7 +5,7 @@ namespace NeuralOdeGen.Runtime.Tests.Sensitivity;
 /// <summary>Helpers shared by the gradient tests: finite differences of a problem's loss and error measures.</summary>
 internal static class GradientChecks
 {
-    /// <summary>Central differences of <see cref="OdeProblem{TModel}.EvaluateLoss"/> (same solver and grid as the gradient).</summary>
+    /// <summary>Central differences of <see cref="OdeProblem{TModel}.EvaluateLoss(System.ReadOnlySpan{double})"/> (same solver and grid as the gradient).</summary>
     public static double[] CentralDifferences<TModel>(OdeProblem<TModel> problem, double[] theta, double relativeStep = 1e-6)
         where TModel : struct, IOdeModel<TModel>
     {

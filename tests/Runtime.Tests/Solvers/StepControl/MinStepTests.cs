@@ -97,6 +97,18 @@ public sealed class MinStepTests
         Assert.True(Math.Abs(exception.StepSize) <= 8.0 * 2.220446049250313e-16 * 1e6 * 1.01, $"step {exception.StepSize}");
     }
 
+    [Fact]
+    public void Solve_ImpossibleToleranceFromZero_ExhaustsTheStepBudget()
+    {
+        // Documented consequence of judging resolution at the current t (as DOPRI5 does, 0.1·|h| ≤ ε·|t|): at t = 0 every
+        // positive step is resolvable, so an unattainable tolerance shrinks h to where the stages no longer change the state
+        // and the estimate passes, then creeps on until maxSteps, instead of the earlier underflow judged against t1.
+        var integrator = new OdeIntegrator<LotkaVolterra>(OdeSolver.Adaptive(Tableaus.DormandPrince54, 1e-300, 1e-300, maxSteps: 2_000));
+        var exception = Assert.Throws<OdeSolverException>(() => integrator.Solve(0.0, 1.0, Prey, Rates, new double[2]));
+        Assert.Equal(OdeSolverFailure.MaxStepsExceeded, exception.Reason);
+        Assert.Contains("loosen rtol/atol", exception.Message, StringComparison.Ordinal);
+    }
+
     private sealed class StepLog(double[] steps) : IStepObserver
     {
         public int Count { get; private set; }

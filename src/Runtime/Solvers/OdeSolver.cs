@@ -12,8 +12,8 @@ namespace NeuralOdeGen;
 /// Fixed-step solvers use the nominal step <c>h = horizon / Steps</c>; an interval between observation times is
 /// split into <c>⌈length / h⌉</c> equal steps, so observations fall on step boundaries (for a terminal loss the
 /// grid is exactly <see cref="Steps"/> steps). Adaptive solvers control the error per step with Hairer's norm
-/// <c>sqrt(mean((err_i / (atol + rtol·max(|y_i|, |ŷ_i|)))²)) ≤ 1</c> and a PI step-size controller, and stop
-/// exactly on observation times.
+/// <c>sqrt(mean((err_i / (atol + rtol·max(|y_i|, |ŷ_i|)))²)) ≤ 1</c> (or another <see cref="IErrorNorm"/>) and a PI
+/// step-size controller, and stop exactly on observation times.
 /// </remarks>
 public sealed class OdeSolver
 {

@@ -314,6 +314,19 @@ internal abstract class ImplicitStepper
     public abstract void Interpolate(double t, Span<double> y);
 
     /// <summary>
+    /// Gets the number of rows of <c>n</c> values besides the two end states that the method's own dense output keeps per
+    /// step (<see cref="WriteDenseRows"/>), or 0 when it interpolates by cubic Hermite from the end derivatives.
+    /// </summary>
+    public virtual int DenseRowCount => 0;
+
+    /// <summary>Gets <c>F</c> at the start and at the end of the last accepted step (cubic Hermite dense output).</summary>
+    public ReadOnlySpan<double> StepStartDerivative => _previousDerivative;
+
+    /// <summary>Writes the last accepted step's dense rows (see <see cref="DenseRowCount"/>).</summary>
+    public virtual void WriteDenseRows(Span<double> rows) =>
+        throw new InvalidOperationException($"{GetType().Name} interpolates by cubic Hermite and keeps no dense rows.");
+
+    /// <summary>
     /// Attempts one step of size <paramref name="h"/> from (Time, State): writes <see cref="Candidate"/> and
     /// <see cref="ErrorEstimate"/>. Returns <see langword="false"/> when the iteration matrix is singular or the Newton
     /// iteration fails, so the caller retries with a smaller step.
@@ -366,21 +379,8 @@ internal abstract class ImplicitStepper
     }
 
     /// <summary>Cubic Hermite interpolation over the last accepted step from the states and derivatives at both ends.</summary>
-    protected void InterpolateHermite(double t, ReadOnlySpan<double> startDerivative, ReadOnlySpan<double> endDerivative, Span<double> y)
-    {
-        double h = LastStep;
-        double theta = (t - PreviousTime) / h;
-        double theta2 = theta * theta;
-        double theta3 = theta2 * theta;
-        double h00 = (2.0 * theta3) - (3.0 * theta2) + 1.0;
-        double h10 = (theta3 - (2.0 * theta2) + theta) * h;
-        double h01 = (3.0 * theta2) - (2.0 * theta3);
-        double h11 = (theta3 - theta2) * h;
-        for (int i = 0; i < Dimension; i++)
-        {
-            y[i] = (h00 * _previousState[i]) + (h10 * startDerivative[i]) + (h01 * _state[i]) + (h11 * endDerivative[i]);
-        }
-    }
+    protected void InterpolateHermite(double t, ReadOnlySpan<double> startDerivative, ReadOnlySpan<double> endDerivative, Span<double> y) =>
+        CubicHermite.Interpolate((t - PreviousTime) / LastStep, LastStep, _previousState, startDerivative, _state, endDerivative, y[..Dimension]);
 
     private void Record<TSystem>(ref TSystem system, TrajectoryRecord? record)
         where TSystem : struct, IJacobianSystem
@@ -438,21 +438,9 @@ internal abstract class ImplicitStepper
         _linearizationValid = true;
     }
 
-    // Hairer's norm of the error estimate: sqrt(mean((err_i / (atol + rtol·max(|y_i|, |ŷ_i|)))²)).
-    private double ErrorNorm()
-    {
-        double rtol = _solver.RelativeTolerance;
-        double atol = _solver.AbsoluteTolerance;
-        double sum = 0.0;
-        for (int i = 0; i < Dimension; i++)
-        {
-            double scale = atol + (rtol * Math.Max(Math.Abs(_state[i]), Math.Abs(_candidate[i])));
-            double ratio = ErrorEstimate[i] / scale;
-            sum += ratio * ratio;
-        }
-
-        return Math.Sqrt(sum / Dimension);
-    }
+    // The solver's error norm (Hairer's RMS by default) of the error estimate.
+    private double ErrorNorm() =>
+        _solver.ErrorNorm.Measure(ErrorEstimate, _state, _candidate, _solver.RelativeTolerance, _solver.AbsoluteTolerance);
 
     private void Accept(double h, double tEnd)
     {

@@ -10,7 +10,7 @@ namespace NeuralOdeGen;
 /// Not thread-safe; use one integrator per thread.
 /// </summary>
 /// <typeparam name="TModel">The model (a generated struct).</typeparam>
-public sealed class OdeIntegrator<TModel>
+public sealed partial class OdeIntegrator<TModel>
     where TModel : struct, IOdeModel<TModel>
 {
     private readonly RungeKuttaStepper? _stepper;
@@ -80,7 +80,7 @@ public sealed class OdeIntegrator<TModel>
         {
             stepper.AdvanceTo(ref system, t1, Math.Abs(t1 - t0), record: null);
         }
-        catch (OdeSolverException failure) when (failure.Reason is OdeSolverFailure.StepSizeUnderflow or OdeSolverFailure.MaxStepsExceeded)
+        catch (OdeSolverException failure) when (IsDiagnosable(failure))
         {
             throw StiffnessDetector.Diagnose<TModel>(failure, _parameters, t1 - t0) ?? failure;
         }
@@ -158,7 +158,7 @@ public sealed class OdeIntegrator<TModel>
         {
             SolveExplicit(ref system, stepper, t0, outputTimes, next, outputs);
         }
-        catch (OdeSolverException failure) when (failure.Reason is OdeSolverFailure.StepSizeUnderflow or OdeSolverFailure.MaxStepsExceeded)
+        catch (OdeSolverException failure) when (IsDiagnosable(failure))
         {
             throw StiffnessDetector.Diagnose<TModel>(failure, _parameters, tEnd - t0) ?? failure;
         }
@@ -239,6 +239,10 @@ public sealed class OdeIntegrator<TModel>
             }
         }
     }
+
+    // The failures of an explicit solver that stiffness explains: the step collapses or the budget runs out.
+    private static bool IsDiagnosable(OdeSolverException failure) =>
+        failure.Reason is OdeSolverFailure.StepSizeUnderflow or OdeSolverFailure.MaxStepsExceeded or OdeSolverFailure.StepSizeBelowMinimum;
 
     private void ResetStatistics()
     {

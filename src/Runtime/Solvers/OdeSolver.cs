@@ -12,8 +12,8 @@ namespace NeuralOdeGen;
 /// Fixed-step solvers use the nominal step <c>h = horizon / Steps</c>; an interval between observation times is
 /// split into <c>⌈length / h⌉</c> equal steps, so observations fall on step boundaries (for a terminal loss the
 /// grid is exactly <see cref="Steps"/> steps). Adaptive solvers control the error per step with Hairer's norm
-/// <c>sqrt(mean((err_i / (atol + rtol·max(|y_i|, |ŷ_i|)))²)) ≤ 1</c> and a PI step-size controller, and stop
-/// exactly on observation times.
+/// <c>sqrt(mean((err_i / (atol + rtol·max(|y_i|, |ŷ_i|)))²)) ≤ 1</c> (or another <see cref="IErrorNorm"/>) and a PI
+/// step-size controller, and stop exactly on observation times.
 /// </remarks>
 public sealed class OdeSolver
 {
@@ -29,10 +29,12 @@ public sealed class OdeSolver
     private OdeSolver(
         SolverFamily family, ButcherTableau? tableau, RosenbrockTableau? rosenbrock, DiagonallyImplicitTableau? esdirk, string name, int order,
         int steps, double relativeTolerance, double absoluteTolerance, double initialStep, int maxSteps, double stepSize = 0.0,
-        IStepSizeController? controller = null, double maxStep = 0.0, double[]? stopTimes = null)
+        IStepSizeController? controller = null, double maxStep = 0.0, double[]? stopTimes = null, double minStep = 0.0, IErrorNorm? errorNorm = null)
     {
         StepSizeController = controller ?? HairerPiController.Instance;
+        ErrorNorm = errorNorm ?? RmsErrorNorm.Instance;
         MaxStep = maxStep;
+        MinStep = minStep;
         _stopTimes = stopTimes ?? [];
         Family = family;
         _tableau = tableau;
@@ -102,9 +104,25 @@ public sealed class OdeSolver
     public double MaxStep { get; }
 
     /// <summary>
+    /// Gets the smallest step an explicit adaptive solver takes (0: no limit other than floating-point resolution): a
+    /// proposed step below it is raised to it, and when a step of this size is rejected the solve stops with
+    /// <see cref="OdeSolverFailure.StepSizeBelowMinimum"/> instead of creeping on. The last step onto the end of the span
+    /// or a stop time may be shorter.
+    /// </summary>
+    public double MinStep { get; }
+
+    /// <summary>
+    /// Gets how an adaptive solver measures a step's error estimate against rtol and atol (default: Hairer's RMS norm,
+    /// <see cref="RmsErrorNorm"/>; <see cref="LeadingComponentsErrorNorm"/> measures the first components only).
+    /// </summary>
+    public IErrorNorm ErrorNorm { get; }
+
+    /// <summary>
     /// Gets the times an explicit adaptive solver lands on exactly and restarts from (discontinuities of the right-hand
     /// side, e.g. a forcing that switches: torchdiffeq's <c>jump_t</c>, Diffrax's <c>jump_ts</c>), increasing; empty by default.
     /// Stepping across a discontinuity makes the error estimate reject step after step until the step is tiny.
+    /// A stop time outside a solve's span is ignored (one solver serves many spans: the intervals between observations,
+    /// backward solves), as is one equal to the span's start or end.
     /// </summary>
     public ReadOnlySpan<double> StopTimes => _stopTimes;
 
@@ -180,10 +198,12 @@ public sealed class OdeSolver
     /// <param name="controller">The step-size controller, or <see langword="null"/> for DOPRI5's PI controller (<see cref="HairerPiController"/>).</param>
     /// <param name="maxStep">The largest step (&gt; 0), or 0 for no limit.</param>
     /// <param name="stopTimes">Times to land on exactly and restart from (discontinuities), strictly increasing and finite; see <see cref="StopTimes"/>.</param>
+    /// <param name="minStep">The smallest step (≥ 0, at most <paramref name="maxStep"/> when that is set), or 0 for no limit; see <see cref="MinStep"/>.</param>
+    /// <param name="errorNorm">The error norm, or <see langword="null"/> for Hairer's RMS norm (<see cref="RmsErrorNorm"/>).</param>
     /// <returns>The solver.</returns>
     public static OdeSolver Adaptive(
         ButcherTableau tableau, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9, double initialStep = 0.0, int maxSteps = 100_000,
-        IStepSizeController? controller = null, double maxStep = 0.0, ReadOnlySpan<double> stopTimes = default)
+        IStepSizeController? controller = null, double maxStep = 0.0, ReadOnlySpan<double> stopTimes = default, double minStep = 0.0, IErrorNorm? errorNorm = null)
     {
         ArgumentNullException.ThrowIfNull(tableau);
         if (!tableau.HasEmbedded)
@@ -197,6 +217,16 @@ public sealed class OdeSolver
             throw new ArgumentOutOfRangeException(nameof(maxStep), maxStep, $"The maximum step must be positive and finite, or 0 for no limit; got {maxStep}.");
         }
 
+        if (!(minStep >= 0.0) || !double.IsFinite(minStep))
+        {
+            throw new ArgumentOutOfRangeException(nameof(minStep), minStep, $"The minimum step must be positive and finite, or 0 for no limit; got {minStep}.");
+        }
+
+        if (maxStep > 0.0 && minStep > maxStep)
+        {
+            throw new ArgumentException($"The minimum step minStep = {minStep} is larger than the maximum step maxStep = {maxStep}.", nameof(minStep));
+        }
+
         for (int k = 0; k < stopTimes.Length; k++)
         {
             if (!double.IsFinite(stopTimes[k]) || (k > 0 && !(stopTimes[k] > stopTimes[k - 1])))
@@ -207,7 +237,7 @@ public sealed class OdeSolver
 
         return new OdeSolver(
             SolverFamily.ExplicitRungeKutta, tableau, null, null, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps,
-            controller: controller, maxStep: maxStep, stopTimes: stopTimes.ToArray());
+            controller: controller, maxStep: maxStep, stopTimes: stopTimes.ToArray(), minStep: minStep, errorNorm: errorNorm);
     }
 
     /// <summary>Creates an adaptive Rosenbrock solver for stiff problems.</summary>
@@ -216,12 +246,14 @@ public sealed class OdeSolver
     /// <param name="absoluteTolerance">atol &gt; 0.</param>
     /// <param name="initialStep">The first step size, or 0 for Hairer's heuristic.</param>
     /// <param name="maxSteps">The maximum number of attempted steps per integration (≥ 1).</param>
+    /// <param name="errorNorm">The error norm, or <see langword="null"/> for Hairer's RMS norm (<see cref="RmsErrorNorm"/>).</param>
     /// <returns>The solver.</returns>
-    public static OdeSolver Adaptive(RosenbrockTableau tableau, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9, double initialStep = 0.0, int maxSteps = 100_000)
+    public static OdeSolver Adaptive(
+        RosenbrockTableau tableau, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9, double initialStep = 0.0, int maxSteps = 100_000, IErrorNorm? errorNorm = null)
     {
         ArgumentNullException.ThrowIfNull(tableau);
         RequireAdaptive(relativeTolerance, absoluteTolerance, initialStep, maxSteps);
-        return new OdeSolver(SolverFamily.Rosenbrock, null, tableau, null, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps);
+        return new OdeSolver(SolverFamily.Rosenbrock, null, tableau, null, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps, errorNorm: errorNorm);
     }
 
     /// <summary>Creates an adaptive ESDIRK solver for stiff problems.</summary>
@@ -230,12 +262,14 @@ public sealed class OdeSolver
     /// <param name="absoluteTolerance">atol &gt; 0.</param>
     /// <param name="initialStep">The first step size, or 0 for Hairer's heuristic.</param>
     /// <param name="maxSteps">The maximum number of attempted steps per integration (≥ 1).</param>
+    /// <param name="errorNorm">The error norm, or <see langword="null"/> for Hairer's RMS norm (<see cref="RmsErrorNorm"/>).</param>
     /// <returns>The solver.</returns>
-    public static OdeSolver Adaptive(DiagonallyImplicitTableau tableau, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9, double initialStep = 0.0, int maxSteps = 100_000)
+    public static OdeSolver Adaptive(
+        DiagonallyImplicitTableau tableau, double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9, double initialStep = 0.0, int maxSteps = 100_000, IErrorNorm? errorNorm = null)
     {
         ArgumentNullException.ThrowIfNull(tableau);
         RequireAdaptive(relativeTolerance, absoluteTolerance, initialStep, maxSteps);
-        return new OdeSolver(SolverFamily.Esdirk, null, null, tableau, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps);
+        return new OdeSolver(SolverFamily.Esdirk, null, null, tableau, tableau.Name, tableau.Order, 0, relativeTolerance, absoluteTolerance, initialStep, maxSteps, errorNorm: errorNorm);
     }
 
     /// <summary>Creates the classic RK4 with a fixed number of steps (the default: 100).</summary>
@@ -270,6 +304,20 @@ public sealed class OdeSolver
     /// <returns>The solver.</returns>
     public static OdeSolver Kvaerno5(double relativeTolerance = 1e-6, double absoluteTolerance = 1e-9) =>
         Adaptive(ImplicitTableaus.Kvaerno5, relativeTolerance, absoluteTolerance);
+
+    /// <summary>
+    /// Returns this solver with another error norm and every other setting kept, e.g. the adjoint seminorm
+    /// (<see cref="LeadingComponentsErrorNorm"/>) for the backward solve of a gradient.
+    /// </summary>
+    /// <param name="errorNorm">The error norm.</param>
+    /// <returns>The solver.</returns>
+    public OdeSolver WithErrorNorm(IErrorNorm errorNorm)
+    {
+        ArgumentNullException.ThrowIfNull(errorNorm);
+        return new OdeSolver(
+            Family, _tableau, RosenbrockTableau, DiagonallyImplicitTableau, MethodName, Order, Steps, RelativeTolerance, AbsoluteTolerance, InitialStep, MaxSteps,
+            StepSize, StepSizeController, MaxStep, _stopTimes, MinStep, errorNorm);
+    }
 
     /// <inheritdoc/>
     public override string ToString() =>

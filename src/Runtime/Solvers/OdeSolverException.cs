@@ -86,6 +86,9 @@ public sealed class OdeSolverException : Exception
             OdeSolverFailure.MaxStepsExceeded =>
                 $"The solver exceeded its maximum number of steps {where}. The tolerances are too tight for the " +
                 "horizon or the problem is stiff: raise maxSteps, loosen rtol/atol, or use a stiff solver.",
+            OdeSolverFailure.StepSizeBelowMinimum =>
+                $"A step of the solver's minimum size was rejected {where}: meeting rtol/atol here needs smaller steps " +
+                "than OdeSolver.MinStep allows. Lower minStep, loosen rtol/atol, or use a stiff solver if the problem is stiff.",
             OdeSolverFailure.NewtonFailure =>
                 $"The implicit solver's Newton iteration failed {where}, also after {OdeSolver.MaxNewtonRetries} step reductions " +
                 "(or on a fixed step). Check that the model's state Jacobian matches its right-hand side (a hand-written " +

@@ -17,4 +17,7 @@ public enum OdeSolverFailure
     /// <see cref="OdeSolver.MaxNewtonRetries"/> + 1 successively smaller steps, or on a fixed step.
     /// </summary>
     NewtonFailure,
+
+    /// <summary>A step of the solver's <see cref="OdeSolver.MinStep"/> was rejected: the tolerances need smaller steps than allowed.</summary>
+    StepSizeBelowMinimum,
 }

@@ -21,6 +21,7 @@ internal sealed class RosenbrockStepper : ImplicitStepper
     private readonly int _denseRows;
     private readonly double[] _stages;
     private readonly double[] _stageState;
+    private readonly double[] _denseScratch;
 
     public RosenbrockStepper(OdeSolver solver, int dimension)
         : this(solver, ImplicitLayout.Plain(dimension))
@@ -53,22 +54,27 @@ internal sealed class RosenbrockStepper : ImplicitStepper
         _denseRows = _dense.Length / _stageCount;
         _stages = new double[_stageCount * layout.Dimension];
         _stageState = new double[layout.Dimension];
+        _denseScratch = new double[_denseRows * layout.Dimension];
     }
 
     /// <inheritdoc/>
     public override void Interpolate(double t, Span<double> y)
     {
-        // y(θ) = (1 − θ) y₀ + θ (y₁ + (1 − θ)(w₀ + θ (w₁ + …))), w_r = Σ_i d_ri K_i, evaluated by Horner per component.
+        WriteDenseRows(_denseScratch);
+        InterpolateRows((t - PreviousTime) / LastStep, PreviousState, StepStart, _denseScratch, _denseRows, y[..Dimension]);
+    }
+
+    /// <inheritdoc/>
+    public override int DenseRowCount => _denseRows;
+
+    /// <summary>Writes the last accepted step's dense rows <c>w_r = Σ_i d_ri K_i</c> (row-major <c>R × n</c>).</summary>
+    public override void WriteDenseRows(Span<double> rows)
+    {
         int n = Dimension;
         int s = _stageCount;
-        double theta = (t - PreviousTime) / LastStep;
-        double complement = 1.0 - theta;
-        ReadOnlySpan<double> y0 = PreviousState;
-        ReadOnlySpan<double> y1 = StepStart;
-        for (int component = 0; component < n; component++)
+        for (int r = 0; r < _denseRows; r++)
         {
-            double inner = 0.0;
-            for (int r = _denseRows - 1; r >= 0; r--)
+            for (int component = 0; component < n; component++)
             {
                 double w = 0.0;
                 for (int i = 0; i < s; i++)
@@ -76,7 +82,25 @@ internal sealed class RosenbrockStepper : ImplicitStepper
                     w += _dense[(r * s) + i] * _stages[(i * n) + component];
                 }
 
-                inner = w + (theta * inner);
+                rows[(r * n) + component] = w;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The Rosenbrock dense output <c>y(θ) = (1 − θ) y₀ + θ (y₁ + (1 − θ)(w₀ + θ (w₁ + …)))</c> from a step's end states
+    /// and its dense rows (<see cref="WriteDenseRows"/>), by Horner per component.
+    /// </summary>
+    public static void InterpolateRows(double theta, ReadOnlySpan<double> y0, ReadOnlySpan<double> y1, ReadOnlySpan<double> rows, int rowCount, Span<double> y)
+    {
+        int n = y.Length;
+        double complement = 1.0 - theta;
+        for (int component = 0; component < n; component++)
+        {
+            double inner = 0.0;
+            for (int r = rowCount - 1; r >= 0; r--)
+            {
+                inner = rows[(r * n) + component] + (theta * inner);
             }
 
             y[component] = (complement * y0[component]) + (theta * (y1[component] + (complement * inner)));

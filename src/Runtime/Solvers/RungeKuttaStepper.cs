@@ -15,6 +15,7 @@ internal sealed class RungeKuttaStepper
     private readonly double[] _errorWeights;
     private readonly int _errorOrder;
     private readonly IStepSizeController _controller;
+    private readonly IErrorNorm _errorNorm;
     private readonly bool _fsal;
     private readonly ContinuousExtension? _extension;
     private readonly double[] _stages;
@@ -37,6 +38,7 @@ internal sealed class RungeKuttaStepper
     {
         _solver = solver;
         _controller = solver.StepSizeController;
+        _errorNorm = solver.ErrorNorm;
         ButcherTableau tableau = solver.Tableau;
         Dimension = dimension;
         _stageCount = tableau.StageCount;
@@ -79,6 +81,12 @@ internal sealed class RungeKuttaStepper
 
     /// <summary>Gets the state at the start of the last accepted step.</summary>
     public ReadOnlySpan<double> PreviousState => _previousState;
+
+    /// <summary>Gets the method's own dense output, or <see langword="null"/> when it interpolates by cubic Hermite.</summary>
+    public ContinuousExtension? Extension => _extension;
+
+    /// <summary>Gets the stage derivatives <c>k_i</c> of the last accepted step (row-major <c>s × n</c>; row 0 is <c>F</c> at its start).</summary>
+    public ReadOnlySpan<double> Stages => _stages;
 
     /// <summary>Gets the counts since the last <see cref="ResetStatistics"/>.</summary>
     public SolverStatistics Statistics => new(_steps, _rejectedSteps, _evaluations);
@@ -208,8 +216,14 @@ internal sealed class RungeKuttaStepper
                 throw new OdeSolverException(OdeSolverFailure.MaxStepsExceeded, Time, _proposedStep, _state);
             }
 
-            // Cap the step at the user's maximum; stretch a step that would leave an unresolvable sliver before the stop.
+            // Cap the step at the user's maximum and raise it to the minimum; stretch a step that would leave an
+            // unresolvable sliver before the stop.
             double h = _solver.MaxStep > 0.0 && Math.Abs(_proposedStep) > _solver.MaxStep ? Math.CopySign(_solver.MaxStep, _proposedStep) : _proposedStep;
+            if (Math.Abs(h) < _solver.MinStep)
+            {
+                h = Math.CopySign(_solver.MinStep, h);
+            }
+
             double resolution = MinimumStep(Math.Max(Math.Abs(Time), Math.Abs(tStop)));
             bool hitsStop = Math.Abs(h) >= Math.Abs(remaining) - resolution;
             if (hitsStop)
@@ -221,7 +235,9 @@ internal sealed class RungeKuttaStepper
                     : (direction > 0.0 ? Math.BitDecrement(tStop) : Math.BitIncrement(tStop)) - Time;
             }
 
-            if (Math.Abs(h) <= resolution)
+            // A step is too small when t + h cannot be told from t: relative to the current time, not the far stop (from
+            // t = 0 towards 1e12 a step of 1e-6 is fine). A step onto the stop is resolvable (the check above).
+            if (h == 0.0 || (!hitsStop && Math.Abs(h) <= MinimumStep(Time)))
             {
                 throw new OdeSolverException(
                     lastWasNonFinite ? OdeSolverFailure.NonFiniteState : OdeSolverFailure.StepSizeUnderflow, Time, h, _state);
@@ -250,6 +266,11 @@ internal sealed class RungeKuttaStepper
             }
 
             _rejectedSteps++;
+            if (Math.Abs(h) <= _solver.MinStep)
+            {
+                throw new OdeSolverException(OdeSolverFailure.StepSizeBelowMinimum, Time, h, _state);
+            }
+
             rejectedBefore = true;
             lastWasNonFinite = !StageCombinations.AllFinite(_candidate);
             _proposedStep = _controller.AfterReject(h, error, _errorOrder, ref _controllerMemory);
@@ -271,20 +292,7 @@ internal sealed class RungeKuttaStepper
         }
 
         EnsureDerivative(ref system);
-        int n = Dimension;
-        double h = LastStep;
-        double theta = (t - PreviousTime) / h;
-        double theta2 = theta * theta;
-        double theta3 = theta2 * theta;
-        double h00 = (2.0 * theta3) - (3.0 * theta2) + 1.0;
-        double h10 = (theta3 - (2.0 * theta2) + theta) * h;
-        double h01 = (3.0 * theta2) - (2.0 * theta3);
-        double h11 = (theta3 - theta2) * h;
-        ReadOnlySpan<double> f0 = _stages.AsSpan(0, n);
-        for (int i = 0; i < n; i++)
-        {
-            y[i] = (h00 * _previousState[i]) + (h10 * f0[i]) + (h01 * _state[i]) + (h11 * _derivative[i]);
-        }
+        CubicHermite.Interpolate((t - PreviousTime) / LastStep, LastStep, _previousState, _stages.AsSpan(0, Dimension), _state, _derivative, y[..Dimension]);
     }
 
     private void Record<TSystem>(ref TSystem system, TrajectoryRecord? record)
@@ -336,16 +344,14 @@ internal sealed class RungeKuttaStepper
         _lastAttemptedStep = h;
     }
 
-    // Hairer's norm of the embedded error estimate h Σ (b_i − b̂_i) k_i.
+    // The error norm (Hairer's by default) of the embedded error estimate h Σ (b_i − b̂_i) k_i.
     private double ErrorNorm()
     {
         int n = Dimension;
         int s = _stageCount;
         double h = _lastAttemptedStep;
-        double rtol = _solver.RelativeTolerance;
-        double atol = _solver.AbsoluteTolerance;
 
-        // Σ_i (b_i − b̂_i) k_i accumulated stage by stage over contiguous rows, per component in stage order.
+        // Σ_i (b_i − b̂_i) k_i accumulated stage by stage over contiguous rows, per component in stage order, then times h.
         Span<double> errors = _errorEstimate;
         errors.Clear();
         for (int i = 0; i < s; i++)
@@ -358,15 +364,12 @@ internal sealed class RungeKuttaStepper
             }
         }
 
-        double sum = 0.0;
         for (int component = 0; component < n; component++)
         {
-            double scale = atol + (rtol * Math.Max(Math.Abs(_state[component]), Math.Abs(_candidate[component])));
-            double ratio = h * errors[component] / scale;
-            sum += ratio * ratio;
+            errors[component] = h * errors[component];
         }
 
-        return Math.Sqrt(sum / n);
+        return _errorNorm.Measure(errors, _state, _candidate, _solver.RelativeTolerance, _solver.AbsoluteTolerance);
     }
 
     private void Accept(double h, double tEnd)

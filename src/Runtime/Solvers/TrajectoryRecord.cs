@@ -100,20 +100,9 @@ internal sealed class TrajectoryRecord
             return;
         }
 
-        double theta2 = theta * theta;
-        double theta3 = theta2 * theta;
-        double h00 = (2.0 * theta3) - (3.0 * theta2) + 1.0;
-        double h10 = (theta3 - (2.0 * theta2) + theta) * h;
-        double h01 = (3.0 * theta2) - (2.0 * theta3);
-        double h11 = (theta3 - theta2) * h;
-        ReadOnlySpan<double> y0 = _states.AsSpan(interval * n, n);
-        ReadOnlySpan<double> y1 = _states.AsSpan((interval + 1) * n, n);
-        ReadOnlySpan<double> f0 = _derivatives.AsSpan(interval * n, n);
-        ReadOnlySpan<double> f1 = _derivatives.AsSpan((interval + 1) * n, n);
-        for (int i = 0; i < n; i++)
-        {
-            state[i] = (h00 * y0[i]) + (h10 * f0[i]) + (h01 * y1[i]) + (h11 * f1[i]);
-        }
+        CubicHermite.Interpolate(
+            theta, h, _states.AsSpan(interval * n, n), _derivatives.AsSpan(interval * n, n), _states.AsSpan((interval + 1) * n, n),
+            _derivatives.AsSpan((interval + 1) * n, n), state[..n]);
     }
 
     /// <summary>Moves <paramref name="interval"/> to the interval containing <paramref name="t"/> (clamped at the ends).</summary>

@@ -193,6 +193,13 @@ sealed class Functional(double[] times, double[] g, int samples) : ILoss
 }
 
 // </guide:custom-loss-type>
+// <guide:step-observer>
+sealed class StopAbove(double limit) : IStepObserver
+{
+    public bool AfterStep(double t, double h, ReadOnlySpan<double> x) => x[0] <= limit;   // false: stop here
+}
+
+// </guide:step-observer>
 internal static class GuideSnippets
 {
     public static (double[] States, OdeSolver ByStep) StepControl()
@@ -206,6 +213,31 @@ internal static class GuideSnippets
         OdeSolver byStep = OdeSolver.FixedStepSize(Tableaus.Rk4, 0.01);   // h ≤ 0.01 on every interval
         // </guide:step-control>
         return (states, byStep);
+    }
+
+    public static (OdeSolver Careful, OdeSolver Seminorm, Solution Capped) StepControlOptions()
+    {
+        // <guide:step-control-options>
+        OdeSolver careful = OdeSolver.Adaptive(Tableaus.DormandPrince54, 1e-8, 1e-10, maxStep: 0.1, minStep: 1e-6);
+        OdeSolver seminorm = careful.WithErrorNorm(new LeadingComponentsErrorNorm(count: 1));   // error of x[0] only
+        Solution capped = new OdeIntegrator<Growth>(careful).Solve(0.0, 10.0, [1.0], [0.5], SaveAt.Steps, observer: new StopAbove(5.0));
+        // capped.Status is StoppedByObserver; capped.FinalTime is the first step past 2·ln 5 ≈ 3.22
+        // </guide:step-control-options>
+        return (careful, seminorm, capped);
+    }
+
+    public static (Solution Dense, double X, Solution Reused, double AtOne) SolutionObject()
+    {
+        // <guide:solution>
+        var integrator = new OdeIntegrator<Growth>(OdeSolver.Adaptive(Tableaus.Tsitouras54, 1e-8, 1e-10));
+        Solution dense = integrator.Solve(0.0, 2.0, [1.0], [0.5], SaveAt.Dense);   // t0, every step, and Tsit5's interpolant
+        double[] x = new double[1];
+        dense.Evaluate(1.234, x);                                       // anywhere in [0, 2]
+        var reused = new Solution();                                     // a warmed solve into it allocates nothing
+        integrator.Solve(2.0, 0.0, [1.0], [0.5], SaveAt.Times([1.5, 1.0, 0.5]), reused);   // backwards from t0 = 2
+        ReadOnlySpan<double> atOne = reused.State(1);                    // x(1)
+        // </guide:solution>
+        return (dense, x[0], reused, atOne[0]);
     }
 
     public static (double Loss, double Gradient, double ObservedState) CustomLoss()

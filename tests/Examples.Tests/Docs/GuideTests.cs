@@ -67,6 +67,34 @@ public sealed class GuideTests
     }
 
     [Fact]
+    public void GuideStepControlOptions_ObserverStopsPastTheThreshold()
+    {
+        (OdeSolver careful, OdeSolver seminorm, Solution capped) = GuideSnippets.StepControlOptions();
+
+        // x = e^{t/2} crosses 5 at 2·ln 5; steps are at most 0.1, so the first step past it ends within 0.1 after it, and
+        // rtol 1e-8 keeps the state at that step within 1e-7 relative of the closed form.
+        Assert.Equal(SolutionStatus.StoppedByObserver, capped.Status);
+        Assert.InRange(capped.FinalTime, 2.0 * Math.Log(5.0), (2.0 * Math.Log(5.0)) + 0.1);
+        double last = capped.State(capped.Count - 1)[0];
+        Assert.Equal(Math.Exp(0.5 * capped.FinalTime), last, 1e-7 * last);
+        Assert.Equal((0.1, 1e-6), (careful.MaxStep, careful.MinStep));
+        Assert.Equal(1, Assert.IsType<LeadingComponentsErrorNorm>(seminorm.ErrorNorm).Count);
+    }
+
+    [Fact]
+    public void GuideSolution_DenseAndBackwards_AreTheClosedForm()
+    {
+        (Solution dense, double x, Solution reused, double atOne) = GuideSnippets.SolutionObject();
+
+        // x = e^{t/2} from x(0) = 1 (dense), and x = e^{(t − 2)/2} backwards from x(2) = 1; Tsit5 at rtol 1e-8 over a span of
+        // 2 and its fourth-order interpolant: 1e-7 relative is an order of margin.
+        Assert.Equal(Math.Exp(0.617), x, 1e-7 * x);
+        Assert.Equal(Math.Exp(-0.5), atOne, 1e-7);
+        Assert.Equal([1.5, 1.0, 0.5], reused.Times.ToArray());
+        Assert.Equal(dense.Statistics.Steps + 1, dense.Count);
+    }
+
+    [Fact]
     public void GuideCustomLoss_IsTheClosedForm()
     {
         (double loss, double gradient, double observed) = GuideSnippets.CustomLoss();

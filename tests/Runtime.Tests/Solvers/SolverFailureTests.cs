@@ -23,10 +23,11 @@ public sealed class SolverFailureTests
     [Fact]
     public void Adaptive_ImpossibleTolerance_ThrowsStepSizeUnderflowWithRemedy()
     {
-        // rtol = atol = 1e-300 cannot be met: the controller shrinks h until it vanishes against t.
+        // rtol = atol = 1e-300 cannot be met: the controller shrinks h until it vanishes against t. The solve starts at
+        // t = 1, where "vanishes" means h below 8ε·|t| ≈ 1.8e-15 (at t = 0 any h > 0 is resolvable; see MinStepTests).
         var integrator = new OdeIntegrator<LotkaVolterra>(OdeSolver.Adaptive(Tableaus.DormandPrince54, 1e-300, 1e-300));
         double[] final = new double[2];
-        var exception = Assert.Throws<OdeSolverException>(() => integrator.Solve(0.0, 1.0, [1.0, 1.0], [1.5, 1.0, 1.0, 3.0], final));
+        var exception = Assert.Throws<OdeSolverException>(() => integrator.Solve(1.0, 2.0, [1.0, 1.0], [1.5, 1.0, 1.0, 3.0], final));
         Assert.Equal(OdeSolverFailure.StepSizeUnderflow, exception.Reason);
         Assert.True(Math.Abs(exception.StepSize) < 1e-14, $"step {exception.StepSize}");
         Assert.Equal(2, exception.State.Length);

@@ -68,4 +68,55 @@ public sealed class StopTimeTests
     [InlineData(new[] { double.NaN })]
     public void BadStopTimes_NameThem(double[] stops) =>
         Assert.Equal("stopTimes", Assert.Throws<ArgumentException>(() => OdeSolver.Adaptive(Tableaus.DormandPrince54, stopTimes: stops)).ParamName);
+
+    [Theory]
+    [InlineData(new[] { 0.5, double.PositiveInfinity }, 1)]
+    [InlineData(new[] { 0.5, 0.25 }, 1)]
+    [InlineData(new[] { double.NegativeInfinity }, 0)]
+    public void BadStopTimes_MessageNamesTheIndexAndValue(double[] stops, int index)
+    {
+        var exception = Assert.Throws<ArgumentException>(() => OdeSolver.Adaptive(Tableaus.DormandPrince54, stopTimes: stops));
+        Assert.StartsWith($"stopTimes[{index}] = {stops[index]}:", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.9)]      // the stop time 1 lies beyond the span
+    [InlineData(1.0, 3.0)]      // on the span's start
+    [InlineData(3.0, 1.0)]      // on the span's end, backwards
+    [InlineData(-2.0, -0.5)]    // every stop time beyond the span
+    public void StopTimesOutsideTheSpan_AreIgnored_BitIdentically(double t0, double t1)
+    {
+        // Documented behaviour: one solver serves many spans (the intervals between observations, backward solves), so a
+        // stop time outside a solve's span, or on its start or end, changes nothing: the same bits as without stop times.
+        // SwitchedRelaxation's forcing switches at 1, so each span here is smooth.
+        var withStops = new OdeIntegrator<SwitchedRelaxation>(OdeSolver.Adaptive(Tableaus.Tsitouras54, 1e-8, 1e-10, stopTimes: [-3.0, 1.0, 5.0]));
+        var without = new OdeIntegrator<SwitchedRelaxation>(OdeSolver.Adaptive(Tableaus.Tsitouras54, 1e-8, 1e-10));
+        double[] a = new double[1], b = new double[1];
+
+        SolverStatistics stoppedWork = withStops.Solve(t0, t1, [2.0], [Rate], a);
+        SolverStatistics plainWork = without.Solve(t0, t1, [2.0], [Rate], b);
+
+        Assert.Equal(b, a);
+        Assert.Equal(plainWork, stoppedWork);
+    }
+
+    [Fact]
+    public void StopTime_InADenseSolution_IsAStepBoundary()
+    {
+        // Dense output across the switch: the solution's steps land on it (one ends a floating-point number past it), so
+        // no interpolant spans the kink, and Evaluate matches the piecewise exact solution on both sides.
+        var integrator = new OdeIntegrator<SwitchedRelaxation>(
+            OdeSolver.Adaptive(Tableaus.Tsitouras54, 1e-10, 1e-12, stopTimes: [SwitchedRelaxation.SwitchTime]));
+        Solution solution = integrator.Solve(0.0, 3.0, [2.0], [Rate], SaveAt.Dense);
+        double[] y = new double[1];
+
+        Assert.Contains(Math.BitIncrement(SwitchedRelaxation.SwitchTime), solution.Times.ToArray());
+        foreach (double t in new[] { 0.3, 0.999, 1.0, 1.001, 2.5 })
+        {
+            solution.Evaluate(t, y);
+
+            // Two smooth pieces at rtol 1e-10: global error ≲ 1e-9, and Tsit5's interpolant is of the same size.
+            Assert.Equal(SwitchedRelaxation.Exact(t, 2.0, Rate), y[0], 1e-8);
+        }
+    }
 }

@@ -35,6 +35,14 @@ internal static class VectorLanes
         loss.ObservationTimes.Length == 1 && FixedStepIntegrator.Supports(solver) && IsAvailable<TModel>();
 
     /// <summary>
+    /// Gets a value indicating whether a gradient with this solver takes the shared-step lane path
+    /// (<see cref="StepSharing.PerGroup"/>): an explicit adaptive method and generated lane code the CPU runs natively.
+    /// </summary>
+    public static bool AppliesToSharedSteps<TModel>(OdeSolver solver)
+        where TModel : struct, IOdeModel<TModel> =>
+        solver.Family == SolverFamily.ExplicitRungeKutta && solver.IsAdaptive && IsAvailable<TModel>();
+
+    /// <summary>
     /// Adds the samples' losses and their gradients (sample-major, <paramref name="m"/> each) to the running sums, one
     /// sample after the other, as the one-by-one path does.
     /// </summary>
@@ -58,10 +66,16 @@ internal static class VectorLanes
     /// Copies the <c>samples.Length / n</c> samples (sample-major, <c>n</c> components each) into a component-major block
     /// of <see cref="VectorsFor"/> vectors per component, <c>block[c × count + g]</c>.
     /// </summary>
-    public static void Load(ReadOnlySpan<double> samples, int n, Span<Vector256<double>> block)
+    public static void Load(ReadOnlySpan<double> samples, int n, Span<Vector256<double>> block) =>
+        Load(samples, n, block, VectorsFor(samples.Length / n));
+
+    /// <summary>
+    /// <see cref="Load(ReadOnlySpan{double}, int, Span{Vector256{double}})"/> into <paramref name="count"/> vectors per
+    /// component (at least <see cref="VectorsFor"/>), the lanes past the last sample holding copies of it.
+    /// </summary>
+    public static void Load(ReadOnlySpan<double> samples, int n, Span<Vector256<double>> block, int count)
     {
         int last = (samples.Length / n) - 1;
-        int count = VectorsFor(last + 1);
         for (int c = 0; c < n; c++)
         {
             for (int g = 0; g < count; g++)
@@ -76,11 +90,14 @@ internal static class VectorLanes
         }
     }
 
-    /// <summary>The inverse of <see cref="Load"/> for the <c>samples.Length / n</c> real samples.</summary>
-    public static void Store(ReadOnlySpan<Vector256<double>> block, int n, Span<double> samples)
+    /// <summary>The inverse of <see cref="Load(ReadOnlySpan{double}, int, Span{Vector256{double}})"/> for the <c>samples.Length / n</c> real samples.</summary>
+    public static void Store(ReadOnlySpan<Vector256<double>> block, int n, Span<double> samples) =>
+        Store(block, n, samples, VectorsFor(samples.Length / n));
+
+    /// <summary>The inverse of <see cref="Load(ReadOnlySpan{double}, int, Span{Vector256{double}}, int)"/> for the real samples.</summary>
+    public static void Store(ReadOnlySpan<Vector256<double>> block, int n, Span<double> samples, int count)
     {
         int total = samples.Length / n;
-        int count = VectorsFor(total);
         for (int s = 0; s < total; s++)
         {
             int g = s / 4;

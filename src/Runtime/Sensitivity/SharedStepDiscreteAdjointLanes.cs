@@ -1,0 +1,135 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NeuralOdeGen;
+
+/// <summary>
+/// <see cref="DiscreteAdjoint"/> with <see cref="StepSharing.PerGroup"/>: a group of up to
+/// <see cref="VectorLanes.SamplesPerGroup"/> samples advanced by one adaptive stepper in <see cref="Vector256{T}"/> lanes
+/// (the error norm the largest of the samples' own, <see cref="SampleMaxErrorNorm"/>), every accepted step's stage states
+/// recorded, then λ pulled back through them with the lane VJP (<see cref="RungeKuttaReverseStep"/>), with the loss's
+/// jumps at the observation times. A group with fewer samples fills its lanes with copies of the last one.
+/// </summary>
+internal sealed class SharedStepDiscreteAdjointLanes<TModel> : IVectorLaneGradient
+    where TModel : struct, IOdeModel<TModel>
+{
+    private const int Samples = VectorLanes.SamplesPerGroup;
+    private const int Count = VectorLanes.VectorsPerGroup;
+
+    private readonly RungeKuttaStepper _stepper;
+    private readonly TrajectoryRecord _record;
+    private readonly RungeKuttaCoefficients _method;
+    private readonly int[] _observationPoints;
+    private readonly AlignedVectors _lambda;
+    private readonly AlignedVectors _jump;
+    private readonly AlignedVectors _rate;
+    private readonly AlignedVectors _stageAdjoints;
+    private readonly AlignedVectors _parameterAdjoint;
+    private readonly AlignedVectors _gradients;
+    private readonly AlignedVectors _initial;
+    private readonly double[] _observed;
+    private readonly double[] _lossGradients;
+    private readonly double[] _parameterGradients;
+
+    /// <param name="solver">An explicit adaptive solver (<see cref="VectorLanes.AppliesToSharedSteps{TModel}"/>).</param>
+    /// <param name="observationCount">The loss's number of observation times.</param>
+    public SharedStepDiscreteAdjointLanes(OdeSolver solver, int observationCount)
+    {
+        int n = TModel.StateCount;
+        int m = TModel.ParameterCount;
+        int s = solver.Tableau.StageCount;
+        _stepper = new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(Samples)), Samples * n);
+        _record = new TrajectoryRecord(Samples * n, storesDerivatives: false, stageStateCount: s);
+        _method = new RungeKuttaCoefficients(solver.Tableau);
+        _observationPoints = new int[observationCount];
+        _lambda = new AlignedVectors(Count * n, LanePageOffsets.Adjoint);
+        _jump = new AlignedVectors(Count * n, LanePageOffsets.State);
+        _rate = new AlignedVectors(Count * n, LanePageOffsets.Rate);
+        _stageAdjoints = new AlignedVectors(s * Count * n, LanePageOffsets.Stages);
+        _parameterAdjoint = new AlignedVectors(Count * m, LanePageOffsets.ParameterAdjoint);
+        _gradients = new AlignedVectors(Count * m, LanePageOffsets.Gradient);
+        _initial = new AlignedVectors(Count * n, LanePageOffsets.StageStates);
+        _observed = new double[Samples * n];
+        _lossGradients = new double[observationCount * Samples * n];
+        _parameterGradients = new double[Samples * m];
+    }
+
+    /// <inheritdoc/>
+    public SolverStatistics Compute(
+        ILoss loss,
+        int firstSample,
+        ReadOnlySpan<double> initialStates,
+        double[] parameters,
+        double startTime,
+        double horizon,
+        ref double lossSum,
+        Span<double> gradient,
+        Span<double> terminalStates,
+        Span<double> initialStateGradients)
+    {
+        int n = TModel.StateCount;
+        int m = TModel.ParameterCount;
+        int samples = initialStates.Length / n;
+        ReadOnlySpan<double> times = loss.ObservationTimes;
+        double span = Math.Abs(horizon - startTime);
+
+        VectorLanes.Load(initialStates, n, _initial.Span, Count);
+        var system = new VectorLaneModelSystem<TModel>(parameters);
+        _stepper.ResetStatistics();
+        _stepper.Reset(startTime, _initial.Doubles);
+        _record.Clear();
+        _record.Add(startTime, 0.0, _initial.Doubles);
+        Span<double> sampleLosses = stackalloc double[Samples];
+        sampleLosses.Clear();
+        for (int k = 0; k < times.Length; k++)
+        {
+            _stepper.AdvanceTo(ref system, times[k], span, _record);
+            _observationPoints[k] = _record.Count - 1;
+            Span<double> observed = _observed.AsSpan(0, samples * n);
+            VectorLanes.Store(Vectors(_stepper.State), n, observed, Count);
+            Span<double> lossGradients = LossGradients(k, samples * n);
+            for (int sample = 0; sample < samples; sample++)
+            {
+                sampleLosses[sample] += loss.Evaluate(firstSample + sample, k, observed.Slice(sample * n, n), lossGradients.Slice(sample * n, n));
+            }
+        }
+
+        // Everything that can fail has run: pull λ back from the horizon, adding each observation's ∂ℓ/∂x on the way.
+        Span<double> lambda = _lambda.Doubles;
+        lambda.Clear();
+        _gradients.Span.Clear();
+        var pullBack = new VectorLanePullBack<TModel>(parameters, _parameterAdjoint, _gradients, m * Count);
+        int observation = times.Length - 1;
+        for (int point = _record.Count - 1; point >= 0; point--)
+        {
+            while (observation >= 0 && _observationPoints[observation] == point)
+            {
+                VectorLanes.Load(LossGradients(observation, samples * n), n, _jump.Span, Count);
+                StageCombinations.AddTo(lambda, _jump.Doubles);
+                observation--;
+            }
+
+            if (point > 0)
+            {
+                RungeKuttaReverseStep.Take(
+                    ref pullBack, _method, _record.Time(point - 1), _record.StepSize(point - 1), _record.StageStates(point - 1), lambda, _rate.Doubles, _stageAdjoints.Doubles);
+            }
+        }
+
+        VectorLanes.Store(_gradients.Span, m, _parameterGradients.AsSpan(0, samples * m), Count);
+        if (!initialStateGradients.IsEmpty)
+        {
+            // λ(t0) = ∂L/∂x0 per sample.
+            VectorLanes.Store(_lambda.Span, n, initialStateGradients, Count);
+        }
+
+        VectorLanes.AddInSampleOrder(sampleLosses[..samples], _parameterGradients, m, ref lossSum, gradient);
+        _observed.AsSpan(0, samples * n).CopyTo(terminalStates);
+        return _stepper.Statistics;
+    }
+
+    private Span<double> LossGradients(int observation, int length) => _lossGradients.AsSpan(observation * Samples * TModel.StateCount, length);
+
+    private static ReadOnlySpan<Vector256<double>> Vectors(ReadOnlySpan<double> doubles) => MemoryMarshal.Cast<double, Vector256<double>>(doubles);
+}

@@ -1,0 +1,135 @@
+using System;
+using System.Linq;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.Random;
+using NeuralOdeGen.Runtime.Tests.Generated;
+using Xunit;
+
+namespace NeuralOdeGen.Runtime.Tests.Sensitivity;
+
+/// <summary>
+/// <see cref="StepSharing.PerGroup"/>: groups of up to 128 samples share one adaptive step sequence in vector lanes. The
+/// results differ from the per-sample solves only within the tolerance, do not depend on the thread count, and every
+/// sample is at least as accurate as alone (the error norm is the largest of the samples' own).
+/// </summary>
+public sealed class SharedStepLaneTests
+{
+    private static readonly double[] TrueParameters = [1.5, 1.0, 1.0, 3.0];
+    private static readonly double[] Theta = [1.4, 1.1, 0.9, 3.1];
+
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "Discrete", "Dopri5" },
+        { "Continuous", "Dopri5" },
+        { "Discrete", "Tsit5" },
+        { "Continuous", "BogackiShampine32" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void TrajectoryGradient_PerGroup_AgreesWithPerSampleWithinTheTolerance(string method, string tableau)
+    {
+        Assert.True(VectorLanes.IsAvailable<GeneratedLotkaVolterra>(), "the generated lane code must run natively for this test");
+
+        // 300 samples: two full groups of 128 and one of 44 (its lanes past the last sample padded with copies).
+        Dataset data = Data(300);
+        OdeSolver solver = Solver(tableau, 1e-9);
+        var options = new GradientOptions { InitialStateGradients = true };
+        GradientResult perSample = new TrajectoryProblem<GeneratedLotkaVolterra>(data, solver, Method(method, StepSharing.PerSample), options: options).Gradient(Theta);
+        GradientResult perGroup = new TrajectoryProblem<GeneratedLotkaVolterra>(data, solver, Method(method, StepSharing.PerGroup), options: options).Gradient(Theta);
+
+        // Both are the gradient of the flow to about the tolerance (rtol = atol = 1e-9 over t ≤ 4, about 60 steps): their
+        // difference is the difference of two discretisation errors, each a few 1e-9 of the gradient's scale.
+        Assert.Equal(perSample.Loss, perGroup.Loss, RelativeTolerance(perSample.Loss, 1e-7));
+        AssertClose(perSample.Gradient, perGroup.Gradient, 1e-7);
+        AssertClose(perSample.InitialStateGradients, perGroup.InitialStateGradients, 1e-7);
+        AssertClose(perSample.TerminalStates, perGroup.TerminalStates, 1e-7);
+
+        // The shared path ran: its steps are the group's, so the numbers are not the per-sample ones to the bit.
+        Assert.NotEqual(perSample.Gradient.ToArray(), perGroup.Gradient.ToArray());
+    }
+
+    [Theory]
+    [InlineData("Discrete")]
+    [InlineData("Continuous")]
+    public void Gradient_PerGroup_IsTheSameForEveryThreadCount(string method)
+    {
+        Dataset data = Data(300);
+        OdeSolver solver = OdeSolver.Dopri5(1e-8, 1e-8);
+        GradientResult one = new TrajectoryProblem<GeneratedLotkaVolterra>(data, solver, Method(method, StepSharing.PerGroup), maxDegreeOfParallelism: 1).Gradient(Theta);
+        GradientResult two = new TrajectoryProblem<GeneratedLotkaVolterra>(data, solver, Method(method, StepSharing.PerGroup), maxDegreeOfParallelism: 2).Gradient(Theta);
+
+        // Groups are fixed by sample index and summed in sample order, whichever thread solved them.
+        Assert.Equal(one.Loss, two.Loss);
+        Assert.Equal(one.Gradient.ToArray(), two.Gradient.ToArray());
+        Assert.Equal(one.TerminalStates.ToArray(), two.TerminalStates.ToArray());
+    }
+
+    [Fact]
+    public void TerminalStates_PerGroup_AreAtLeastAsAccurateAsPerSample()
+    {
+        // Against a reference at rtol 1e-13: the group's steps are accepted only when every sample's own error norm is
+        // ≤ 1, so they are no longer than the hardest sample's and each sample's error is at most its solo error (up to
+        // the scatter of global errors, hence the factor 1.5).
+        Dataset data = Data(128);
+        OdeSolver loose = OdeSolver.Dopri5(1e-6, 1e-6);
+        var reference = new TrajectoryProblem<GeneratedLotkaVolterra>(data, OdeSolver.Dopri5(1e-13, 1e-13), new DiscreteAdjoint()).Gradient(Theta);
+        var perSample = new TrajectoryProblem<GeneratedLotkaVolterra>(data, loose, new DiscreteAdjoint(StepSharing.PerSample)).Gradient(Theta);
+        var perGroup = new TrajectoryProblem<GeneratedLotkaVolterra>(data, loose, new DiscreteAdjoint(StepSharing.PerGroup)).Gradient(Theta);
+
+        double soloError = MaxAbsoluteDifference(reference.TerminalStates, perSample.TerminalStates);
+        double groupError = MaxAbsoluteDifference(reference.TerminalStates, perGroup.TerminalStates);
+        Assert.True(groupError <= 1.5 * soloError, $"group error {groupError:e3}, per-sample error {soloError:e3}");
+
+        // Every sample reports the group's steps, at least as many as the median sample takes alone.
+        double median = perSample.Statistics.Steps / (double)data.SampleCount;
+        Assert.True(perGroup.Statistics.Steps / (double)data.SampleCount >= median);
+    }
+
+    [Fact]
+    public void Constructor_UndefinedStepSharing_NamesTheArgument()
+    {
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => new ContinuousAdjoint((StepSharing)7));
+        Assert.Equal("stepSharing", exception.ParamName);
+    }
+
+    private static Dataset Data(int samples) =>
+        Dataset.SampleTrajectory<GeneratedLotkaVolterra>(
+            samples, new ContinuousUniform(0.5, 2.0, new MersenneTwister(11)), TrueParameters, [.. Enumerable.Range(1, 20).Select(k => 0.2 * k)]);
+
+    private static OdeSolver Solver(string tableau, double tolerance) => tableau switch
+    {
+        "Dopri5" => OdeSolver.Dopri5(tolerance, tolerance),
+        "Tsit5" => OdeSolver.Adaptive(Tableaus.Tsitouras54, tolerance, tolerance),
+        _ => OdeSolver.Adaptive(Tableaus.BogackiShampine32, tolerance, tolerance),
+    };
+
+    private static ISensitivityMethod Method(string name, StepSharing sharing) =>
+        name == "Discrete" ? new DiscreteAdjoint(sharing) : new ContinuousAdjoint(sharing);
+
+    private static double RelativeTolerance(double scale, double relative) => relative * Math.Abs(scale);
+
+    private static void AssertClose(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double relative)
+    {
+        double scale = 0.0;
+        foreach (double value in expected)
+        {
+            scale = Math.Max(scale, Math.Abs(value));
+        }
+
+        double difference = MaxAbsoluteDifference(expected, actual);
+        Assert.True(difference <= relative * scale, $"max difference {difference:e3} against scale {scale:e3}");
+    }
+
+    private static double MaxAbsoluteDifference(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        Assert.Equal(a.Length, b.Length);
+        double largest = 0.0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            largest = Math.Max(largest, Math.Abs(a[i] - b[i]));
+        }
+
+        return largest;
+    }
+}

@@ -323,6 +323,15 @@ internal static class DynamicsParser
             return Failed(bodyParser.ElementMisuse(elementError, LocationInfo.From(outputSyntax)));
         }
 
+        bool keepsLoops = false;
+        if (body is null && unrolling.TooLarge
+            && Analysis.LoopAnalyzer.Unsupported(parsed, blockArray, stateBlockArray, bodyParser.CustomFunctions.Count) is null)
+        {
+            // Too large to unroll, but the loops can be kept: the analysis takes the loop path.
+            keepsLoops = true;
+            body = new Ir.BodyIr(EquatableArray<Ir.Node>.Empty, EquatableArray<Ir.LocalDeclaration>.Empty, EquatableArray<int>.Empty, parsed);
+        }
+
         if (body is null)
         {
             // Unrolling stopped at the cap: every unrolled statement adds at least one operation to the symbolic forms.
@@ -352,6 +361,7 @@ internal static class DynamicsParser
         {
             CustomFunctions = bodyParser.CustomFunctions,
             StateBlocks = stateBlockArray,
+            KeepsLoops = keepsLoops,
         };
         var site = new ModelSite(
             model.HintName,

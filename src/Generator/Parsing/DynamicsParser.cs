@@ -324,8 +324,10 @@ internal static class DynamicsParser
         }
 
         bool keepsLoops = false;
-        if (body is null && unrolling.TooLarge
-            && Analysis.LoopAnalyzer.Unsupported(parsed, blockArray, stateBlockArray, bodyParser.CustomFunctions.Count) is null)
+        string? loopProblem = body is null && unrolling.TooLarge
+            ? Analysis.LoopAnalyzer.Unsupported(parsed, blockArray, stateBlockArray, bodyParser.CustomFunctions.Count)
+            : null;
+        if (body is null && unrolling.TooLarge && loopProblem is null)
         {
             // Too large to unroll, but the loops can be kept: the analysis takes the loop path.
             keepsLoops = true;
@@ -340,7 +342,7 @@ internal static class DynamicsParser
             return Failed(DiagnosticInfo.Create(
                 Diagnostics.UnsupportedConstruct,
                 LocationInfo.From(bodyParser.FirstLoop ?? methodSyntax.Identifier.GetLocation()),
-                $"A loop nest that unrolls to more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} statements and iterations (the symbolic forms would exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations)"));
+                $"A loop nest that unrolls to more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} statements and iterations (the symbolic forms would exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations), whose loops cannot be kept: the loop path does not support {loopProblem ?? "this body"}"));
         }
 
         string? ns = NamespaceName(type.ContainingNamespace);

@@ -314,6 +314,7 @@ internal static partial class ModelEmitter
             for (int k = 0; k < _tapes.Length; k++)
             {
                 _tapes[k] = _ids.Introduce("tape" + Invariant(k));
+                _w.Line($"// {_tapes[k]}: {TapeDescription(k)}, one slot per iteration.");
                 _w.Line($"global::System.Span<double> {_tapes[k]} = stackalloc double[{Invariant(_tapeLengths[k])}];");
             }
 
@@ -337,6 +338,27 @@ internal static partial class ModelEmitter
 
             WriteReverse(_root, new List<Statement>());
             _w.Close();
+        }
+
+        /// <summary>What tape <paramref name="tape"/> holds: <c>∂h[j]/∂s</c>.</summary>
+        private string TapeDescription(int tape)
+        {
+            foreach (List<StatementPartial> partials in _partials.Values)
+            {
+                foreach (StatementPartial partial in partials)
+                {
+                    if (partial.Tape == tape)
+                    {
+                        Statement statement = _program.Statements[partial.Statement];
+                        string target = statement.IsStore && statement.Target == _outputArray
+                            ? $"{Identifiers.Escape(_program.Arrays[_outputArray].Name)}[{Index(statement.Index)}]"
+                            : PrimalTarget(statement);
+                        return $"∂{target}/∂{AtomName(partial.Read)}";
+                    }
+                }
+            }
+
+            return "";
         }
 
         private void EvaluateDual()

@@ -14,13 +14,19 @@ namespace NeuralOdeGen.Generator.Analysis;
 /// <remarks>
 /// The first slice covers what a multilayer perceptron needs: nested counted loops with constant bounds; locals declared,
 /// assigned, added to or subtracted from; <c>stackalloc</c> scratch spans declared outside every loop, their elements
-/// assigned, added to or subtracted from; stores into the output span; <c>+ - * /</c>, negation, <c>Math.Tanh</c> and
-/// <c>Math.Exp</c>; span indices whose range over the loop bounds stays inside the span. A scratch span is read only by
+/// assigned, added to or subtracted from; stores into the output span; <c>+ - * /</c>, negation, <c>Math.Tanh</c>,
+/// <c>Math.Exp</c> and the other smooth one-argument functions (<see cref="SmoothFunctions"/>); span indices whose range over the loop bounds stays inside the span. A scratch span is read only by
 /// top-level statements (or loop nests) after every one that writes it, so the reverse sweep may read its final
 /// elements. Everything else stays on the unrolled path, or gets the located diagnostic it would get there.
 /// </remarks>
 internal static class LoopAnalyzer
 {
+    /// <summary>
+    /// The built-in functions a kept loop may call: smooth functions of one argument, whose derivative rules (from the
+    /// same table as the unrolled path's) introduce no conditional.
+    /// </summary>
+    private static readonly string[] SmoothFunctions = ["Tanh", "Exp", "Log", "Sqrt", "Sin", "Cos", "Tan", "Sinh", "Cosh", "Atan"];
+
     /// <summary>The most doubles all tapes of one model may hold (they are <c>stackalloc</c>ed by the product members).</summary>
     public const int TapeLimit = 16_384;
 
@@ -311,10 +317,10 @@ internal static class LoopAnalyzer
                     continue;
                 case NodeKind.Negate or NodeKind.Add or NodeKind.Subtract or NodeKind.Multiply or NodeKind.Divide:
                     break;
-                case NodeKind.Call when node.Calls(Functions.Tanh) || node.Calls(Functions.Exp):
+                case NodeKind.Call when Array.IndexOf(SmoothFunctions, node.Function.Name) >= 0:
                     break;
                 case NodeKind.Call:
-                    return $"Math.{node.Function.Name} (Math.Tanh and Math.Exp are)";
+                    return $"Math.{node.Function.Name} (it supports Math.{string.Join(", Math.", SmoothFunctions)})";
                 case NodeKind.Conditional or NodeKind.Not or NodeKind.And or NodeKind.Or or (>= NodeKind.Less and <= NodeKind.NotEqual) or NodeKind.BoolConstant:
                     return "conditionals and comparisons";
                 default:

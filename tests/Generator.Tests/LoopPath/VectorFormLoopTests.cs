@@ -21,9 +21,75 @@ public sealed class VectorFormLoopTests
     [InlineData("MixedStates", 5, 4)]
     public void KeepLoops_VectorFormModel_EveryMemberAgreesWithUnrolledPath(string model, int n, int m)
     {
-        string source = VectorFormModels.Read(model);
-        Type loops = Compile(source, model, keepLoops: true, out string loopSource);
-        Type unrolled = Compile(source, model, keepLoops: false, out string unrolledSource);
+        AgreeOnBothPaths(VectorFormModels.Read(model), "NeuralOdeGen.Generator.Tests.VectorForms.Models." + model, n, m);
+    }
+
+    /// <summary>
+    /// A program beyond the MLP: scalar states and parameters around blocks, time, a top-level local read inside loops and
+    /// one accumulated across a loop (both taped), an assignment that reads its own target, <c>-=</c>, division, exp and
+    /// sin, a loop from 1 in steps of 2, a scratch span added to, products of two scratch elements.
+    /// </summary>
+    [Fact]
+    public void KeepLoops_MixedProgram_EveryMemberAgreesWithUnrolledPath()
+    {
+        const string Source = """
+            using System;
+            using NeuralOdeGen;
+
+            namespace Demo;
+
+            public partial struct Mixed
+            {
+                [Dynamics]
+                public static void Rhs(
+                    double u, [State(4)] ReadOnlySpan<double> x, [Time] double t, Span<double> dxdt, double v,
+                    [Param] double k, [Param(8)] ReadOnlySpan<double> w, [Param(3)] ReadOnlySpan<double> c)
+                {
+                    Span<double> g = stackalloc double[4];
+                    Span<double> q = stackalloc double[2];
+                    double scale = (k * u) + t;
+                    for (int i = 0; i < 4; i++)
+                    {
+                        double a = scale * x[i];
+                        a = (a * a) + c[0];
+                        a = (a * x[i]) - u;
+                        a -= w[i] * Math.Exp(-x[i]);
+                        g[i] = Math.Sin(a) / (1.0 + (a * a));
+                    }
+
+                    for (int r = 0; r < 2; r++)
+                    {
+                        q[r] = c[0];
+                        for (int i = 1; i < 4; i += 2)
+                        {
+                            q[r] += w[(4 * r) + i] * g[i] * g[i - 1];
+                        }
+                    }
+
+                    double total = 0.0;
+                    for (int r = 0; r < 2; r++)
+                    {
+                        total += q[r] * q[r];
+                    }
+
+                    dxdt[0] = (-k * u) + (total * c[1]);
+                    for (int i = 0; i < 4; i++)
+                    {
+                        dxdt[i + 1] = g[i] - (c[2] * x[i] * scale);
+                    }
+
+                    dxdt[5] = (v * total) - u;
+                }
+            }
+            """;
+        AgreeOnBothPaths(Source, "Demo.Mixed", 6, 12);
+    }
+
+    private static void AgreeOnBothPaths(string source, string type, int n, int m)
+    {
+        string model = type;
+        Type loops = Compile(source, type, keepLoops: true, out string loopSource);
+        Type unrolled = Compile(source, type, keepLoops: false, out string unrolledSource);
         Assert.Contains("// Reverse sweep:", loopSource, StringComparison.Ordinal);
         Assert.DoesNotContain("// Reverse sweep:", unrolledSource, StringComparison.Ordinal);
 
@@ -81,9 +147,9 @@ public sealed class VectorFormLoopTests
     private static double[] Draw(Random random, int length) =>
         Enumerable.Range(0, length).Select(_ => (2 * random.NextDouble()) - 1).ToArray();
 
-    private static Type Compile(string source, string model, bool keepLoops, out string generated)
+    private static Type Compile(string source, string qualifiedType, bool keepLoops, out string generated)
     {
-        string type = "global::NeuralOdeGen.Generator.Tests.VectorForms.Models." + model;
+        string type = "global::" + qualifiedType;
         string probe = $$"""
             namespace Demo;
 

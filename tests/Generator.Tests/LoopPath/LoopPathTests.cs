@@ -97,6 +97,34 @@ public sealed class LoopPathTests
     }
 
     [Fact]
+    public void LoopPath_RandomWidthsAndDepths_AgreeWithUnrolledPathAndDualNumbers()
+    {
+        // Fixed seed: four nets of 1 to 3 hidden layers of width 1 to 6, tanh or (first layer) exp(-s²).
+        var shapes = new Random(2026);
+        for (int net = 0; net < 4; net++)
+        {
+            int states = shapes.Next(1, 4);
+            int[] widths = [states, .. Enumerable.Range(0, shapes.Next(1, 4)).Select(_ => shapes.Next(1, 7)), states];
+            bool gaussian = shapes.Next(2) == 1;
+            LoopMlp loops = LoopMlp.Compile(widths, keepLoops: true, gaussian);
+            LoopMlp unrolled = LoopMlp.Compile(widths, keepLoops: false, gaussian);
+            string shape = string.Join("-", widths) + (gaussian ? " (exp)" : "");
+            var random = new Random(net);
+            (double[] x, double[] p) = Point(random, loops);
+            double[] dx = Draw(random, loops.StateCount, 1.0);
+            double[] dp = Draw(random, loops.ParameterCount, 1.0);
+            double[] v = Draw(random, loops.StateCount, 1.0);
+
+            AssertClose(unrolled.JacobianVectorProduct(x, p, dx, dp), loops.JacobianVectorProduct(x, p, dx, dp), PathTolerance, shape + " JacobianVectorProduct");
+            AssertClose(loops.EvaluateDual(x, p, dx, dp).Tangent, loops.JacobianVectorProduct(x, p, dx, dp), PathTolerance, shape + " JacobianVectorProduct vs EvaluateDual");
+            AssertClose(unrolled.VectorJacobianProduct(x, p, v).Parameters, loops.VectorJacobianProduct(x, p, v).Parameters, PathTolerance, shape + " VectorJacobianProduct (parameters)");
+            AssertClose(unrolled.VectorJacobianProduct(x, p, v).State, loops.VectorJacobianProduct(x, p, v).State, PathTolerance, shape + " VectorJacobianProduct (state)");
+            AssertClose(unrolled.StateJacobian(x, p), loops.StateJacobian(x, p), PathTolerance, shape + " StateJacobian");
+            AssertClose(unrolled.ParameterJacobian(x, p), loops.ParameterJacobian(x, p), PathTolerance, shape + " ParameterJacobian");
+        }
+    }
+
+    [Fact]
     public void LoopPath_32x256x256x32Mlp_GeneratesWithoutNode010AndReverseMatchesForwardAndDifferences()
     {
         // 82 464 weights: far past the unrolled path's cap, so the loop path is taken without the build property.

@@ -131,6 +131,15 @@ public sealed class LoopPathTests
         int[] widths = [32, 256, 256, 32];
         LoopMlp model = LoopMlp.Compile(widths, keepLoops: false);
         Assert.Equal(82_464, model.ParameterCount);
+
+        // Info: every name, built from the blocks when the type initialises; the symbolic lists only counted (not written out).
+        NeuralOdeGen.OdeModelInfo info = model.Info;
+        Assert.Equal(82_464, info.ParameterNames.Count);
+        Assert.Equal("w1[0]", info.ParameterNames[0]);
+        Assert.Equal("b3[31]", info.ParameterNames[82_463]);
+        Assert.Equal("x[31]", info.StateNames[31]);
+        Assert.Equal(32 * 82_464, info.ParameterJacobian.Count);
+        Assert.Equal(string.Empty, info.RightHandSide[0]);
         Assert.Contains("for (int j = 255; j >= 0; j--)", model.GeneratedSource, StringComparison.Ordinal);
 
         var random = new Random(11);

@@ -16,6 +16,9 @@ namespace NeuralOdeGen.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class DynamicsGenerator : IIncrementalGenerator
 {
+    /// <summary>The build property (<c>&lt;NeuralOdeGenKeepLoops&gt;true&lt;/NeuralOdeGenKeepLoops&gt;</c>, made compiler-visible) that keeps loops.</summary>
+    public const string KeepLoopsProperty = "build_property.NeuralOdeGenKeepLoops";
+
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -31,10 +34,16 @@ public sealed class DynamicsGenerator : IIncrementalGenerator
             static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
         // Analyze: from the model alone (no locations), so moving a method does not differentiate it again.
+        // The NeuralOdeGenKeepLoops build property keeps the loops of every body the loop path supports (by default only
+        // of those too large to unroll).
+        IncrementalValueProvider<bool> keepLoops = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue(KeepLoopsProperty, out string? value)
+                && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase));
         IncrementalValuesProvider<AnalysisResult> analyzed = parsed
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!)
-            .Select(static (model, cancellationToken) => ModelAnalyzer.Analyze(model, cancellationToken))
+            .Combine(keepLoops)
+            .Select(static (pair, cancellationToken) => ModelAnalyzer.Analyze(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Analyze);
         IncrementalValueProvider<ImmutableArray<ModelSite>> sites = parsed
             .Where(static result => result.Site is not null)

@@ -13,10 +13,22 @@ namespace NeuralOdeGen.Generator.Analysis;
 /// </summary>
 internal static class ModelAnalyzer
 {
-    public static AnalysisResult Analyze(ModelSpec model, CancellationToken cancellationToken)
+    public static AnalysisResult Analyze(ModelSpec model, CancellationToken cancellationToken) => Analyze(model, keepLoops: false, cancellationToken);
+
+    /// <summary>
+    /// Analyses <paramref name="model"/>: on the loop path when its loops must be kept (<see cref="ModelSpec.KeepsLoops"/>,
+    /// or its symbolic forms exceed the cap) or may be (<paramref name="keepLoops"/>, the <c>NeuralOdeGenKeepLoops</c>
+    /// build property) and <see cref="LoopAnalyzer"/> supports the body; otherwise on the unrolled, symbolic path.
+    /// </summary>
+    public static AnalysisResult Analyze(ModelSpec model, bool keepLoops, CancellationToken cancellationToken)
     {
         try
         {
+            if (model.KeepsLoops || (keepLoops && HasLoops(model.Body.Program) && LoopAnalyzer.Unsupported(model) is null))
+            {
+                return Loops(model);
+            }
+
             return AnalyzeCore(model, cancellationToken);
         }
         catch (OperationCanceledException)
@@ -90,7 +102,33 @@ internal static class ModelAnalyzer
     }
 
     private static AnalysisResult TooLarge(ModelSpec model) =>
-        new(model.HintName, null, new AnalysisFailure(AnalysisFailureKind.TooLarge));
+        HasLoops(model.Body.Program) && LoopAnalyzer.Unsupported(model) is null
+            ? Loops(model)
+            : new(model.HintName, null, new AnalysisFailure(AnalysisFailureKind.TooLarge));
+
+    /// <summary>The loop path: no symbolic forms, the program and its partial derivatives.</summary>
+    private static AnalysisResult Loops(ModelSpec model)
+    {
+        var none = EquatableArray<int>.Empty;
+        var analyzed = new AnalyzedModel(model, EquatableArray<Node>.Empty, none, none, none, none, none, 0)
+        {
+            Loops = LoopAnalyzer.Analyze(model.Body.Program),
+        };
+        return new AnalysisResult(model.HintName, analyzed, null);
+    }
+
+    private static bool HasLoops(BodyProgram program)
+    {
+        foreach (Statement statement in program.Statements)
+        {
+            if (statement.Kind == StatementKind.LoopStart)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static EquatableArray<int> Ids(int[] ids) => new(ids);
 }

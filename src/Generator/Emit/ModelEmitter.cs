@@ -11,7 +11,7 @@ namespace NeuralOdeGen.Generator.Emit;
 /// Writes the generated file for one model: the partial type implementing <c>IOdeModel&lt;TSelf&gt;</c> with every
 /// contract member, and a file-local throw helper for span-length errors.
 /// </summary>
-internal static class ModelEmitter
+internal static partial class ModelEmitter
 {
     private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"NeuralOdeGen.Generator\", \"1.0.0\")]";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<double>";
@@ -94,16 +94,25 @@ internal static class ModelEmitter
         w.Line(GeneratedCode);
         w.Line($"public static int ParameterCount => {m.ToString(CultureInfo.InvariantCulture)};");
         w.Line();
-        WriteInfo(w, model, symbolic);
+        if (analyzed.Loops is { } loops)
+        {
+            // Loops kept: names only in Info, the members as loops (Emit/ModelEmitter.Loops.cs).
+            WriteLoopInfo(w, model);
+            new LoopMemberWriter(w, model, loops).WriteAll();
+        }
+        else
+        {
+            WriteInfo(w, model, symbolic);
 
-        var members = new MemberWriter(w, model, symbolic);
-        members.Evaluate();
-        members.StateJacobian();
-        members.ParameterJacobian();
-        members.VectorJacobianProduct();
-        members.JacobianVectorProduct();
-        members.EvaluateDual();
-        members.Lanes();
+            var members = new MemberWriter(w, model, symbolic);
+            members.Evaluate();
+            members.StateJacobian();
+            members.ParameterJacobian();
+            members.VectorJacobianProduct();
+            members.JacobianVectorProduct();
+            members.EvaluateDual();
+            members.Lanes();
+        }
 
         for (int i = 0; i < model.Types.Count; i++)
         {
@@ -122,6 +131,11 @@ internal static class ModelEmitter
         w.Line("        \"Expected a span of length \" + expected.ToString(global::System.Globalization.CultureInfo.InvariantCulture) +");
         w.Line("        \", got length \" + actual.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \".\", name);");
         w.Close();
+        if (analyzed.Loops is not null)
+        {
+            WriteLoopInfoHelpers(w);
+        }
+
         return w.ToString();
     }
 

@@ -46,7 +46,9 @@ internal sealed class Differentiator
         }
 
         Node node = _s.Graph[id];
-        if (node.IsLeaf)
+
+        // A span element of a program with kept loops is a read of its own (the loop path differentiates by read).
+        if (node.IsLeaf || node.Kind is NodeKind.Element or NodeKind.StateElement or NodeKind.ArrayElement)
         {
             return _s.Zero;
         }

@@ -36,6 +36,7 @@ internal static class Functions
     public static readonly BuiltinFunction Sign = Named("Sign");
     public static readonly BuiltinFunction Max = Named("Max");
     public static readonly BuiltinFunction Min = Named("Min");
+    public static readonly BuiltinFunction Tanh = Named("Tanh");
 
     private static readonly Dictionary<string, BuiltinFunction> s_byName = ByName();
 

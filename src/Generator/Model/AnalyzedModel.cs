@@ -23,4 +23,11 @@ internal sealed record AnalyzedModel(
     EquatableArray<int> ParameterJacobian,
     EquatableArray<int> VectorJacobianProduct,
     EquatableArray<int> JacobianVectorProduct,
-    int JacobianGraphSize);
+    int JacobianGraphSize)
+{
+    /// <summary>
+    /// The derivative program of a model whose loops are kept, or null when the symbolic forms above describe it (then
+    /// the graph and roots are empty).
+    /// </summary>
+    public LoopModel? Loops { get; init; }
+}

@@ -40,6 +40,12 @@ internal sealed record ModelSpec(
     /// </summary>
     public EquatableArray<ParameterBlock> StateBlocks { get; init; } = ScalarBlocks(States);
 
+    /// <summary>
+    /// Whether the body is too large to unroll but its loops can be kept (<c>Analysis/LoopAnalyzer</c>): <see cref="Body"/>
+    /// then holds only the program (<see cref="BodyIr.Program"/>), and the analysis takes the loop path.
+    /// </summary>
+    public bool KeepsLoops { get; init; }
+
     /// <summary>Whether some state comes in a <c>[State(N)]</c> span block.</summary>
     public bool HasStateBlocks
     {

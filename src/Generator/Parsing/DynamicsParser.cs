@@ -323,6 +323,17 @@ internal static class DynamicsParser
             return Failed(bodyParser.ElementMisuse(elementError, LocationInfo.From(outputSyntax)));
         }
 
+        bool keepsLoops = false;
+        string? loopProblem = body is null && unrolling.TooLarge
+            ? Analysis.LoopAnalyzer.Unsupported(parsed, blockArray, stateBlockArray, bodyParser.CustomFunctions.Count)
+            : null;
+        if (body is null && unrolling.TooLarge && loopProblem is null)
+        {
+            // Too large to unroll, but the loops can be kept: the analysis takes the loop path.
+            keepsLoops = true;
+            body = new Ir.BodyIr(EquatableArray<Ir.Node>.Empty, EquatableArray<Ir.LocalDeclaration>.Empty, EquatableArray<int>.Empty, parsed);
+        }
+
         if (body is null)
         {
             // Unrolling stopped at the cap: every unrolled statement adds at least one operation to the symbolic forms.
@@ -331,7 +342,7 @@ internal static class DynamicsParser
             return Failed(DiagnosticInfo.Create(
                 Diagnostics.UnsupportedConstruct,
                 LocationInfo.From(bodyParser.FirstLoop ?? methodSyntax.Identifier.GetLocation()),
-                $"A loop nest that unrolls to more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} statements and iterations (the symbolic forms would exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations)"));
+                $"A loop nest that unrolls to more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} statements and iterations (the symbolic forms would exceed {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} operations), whose loops cannot be kept: the loop path does not support {loopProblem ?? "this body"}"));
         }
 
         string? ns = NamespaceName(type.ContainingNamespace);
@@ -352,6 +363,7 @@ internal static class DynamicsParser
         {
             CustomFunctions = bodyParser.CustomFunctions,
             StateBlocks = stateBlockArray,
+            KeepsLoops = keepsLoops,
         };
         var site = new ModelSite(
             model.HintName,

@@ -43,6 +43,18 @@ internal static class GeneratorHarness
 
     public static GeneratorRun Run(params string[] sources) => Run(CreateCompilation(sources));
 
+    /// <summary>Runs the generator with the <c>NeuralOdeGenKeepLoops</c> build property set to true.</summary>
+    public static GeneratorRun RunKeepingLoops(params string[] sources)
+    {
+        CSharpCompilation compilation = CreateCompilation(sources);
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [new DynamicsGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            optionsProvider: new BuildProperties(new System.Collections.Generic.Dictionary<string, string> { [DynamicsGenerator.KeepLoopsProperty] = "true" }));
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        return new GeneratorRun(compilation, output, driver.GetRunResult());
+    }
+
     public static GeneratorRun Run(CSharpCompilation compilation)
     {
         GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);

@@ -26,7 +26,7 @@ public static class CpuTimeProbe
             }
         }
 
-        foreach (string method in new[] { "Continuous", "Discrete" })
+        foreach (string method in new[] { "Continuous", "Discrete", "ContinuousShared", "DiscreteShared" })
         {
             cases.Add(($"dopri5 {method} N=1000", 1_000, OdeSolver.Dopri5(1e-8, 1e-8), method, 300));
         }

@@ -24,7 +24,7 @@ public class LotkaVolterraTrajectoryBenchmarks
     private static readonly double[] Theta = [1.4, 1.1, 0.9, 3.1];
     private TrajectoryProblem<LotkaVolterra> _problem = null!;
 
-    [Params("Discrete", "Continuous")]
+    [Params("Discrete", "Continuous", "DiscreteShared", "ContinuousShared")]
     public string Method { get; set; } = "Discrete";
 
     [GlobalSetup]

@@ -33,7 +33,9 @@ public static class PaperProblem
     {
         "Discrete" => new DiscreteAdjoint(),
         "Continuous" => new ContinuousAdjoint(),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Expected Discrete or Continuous."),
+        "DiscreteShared" => new DiscreteAdjoint(StepSharing.PerGroup),
+        "ContinuousShared" => new ContinuousAdjoint(StepSharing.PerGroup),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Expected Discrete, Continuous, DiscreteShared or ContinuousShared."),
     };
 
     public static (double Loss, double Gradient) HandGradient(string method, Dataset data, double a, double[] trajectory) => method switch

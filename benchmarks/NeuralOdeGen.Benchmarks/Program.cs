@@ -76,14 +76,14 @@ public static class Program
         // The adaptive workloads of the peer table, one gradient per iteration, for perf/callgrind.
         if (name.StartsWith("PaperDopri5", StringComparison.Ordinal))
         {
-            var dopri5 = new TorchdiffeqWorkloadBenchmarks { N = 1_000, Solver = "dopri5", Method = name.EndsWith("Discrete", StringComparison.Ordinal) ? "Discrete" : "Continuous" };
+            var dopri5 = new TorchdiffeqWorkloadBenchmarks { N = 1_000, Solver = "dopri5", Method = name["PaperDopri5".Length..] };
             dopri5.Setup();
             return Measure(name, count, dopri5.GradientOneThread);
         }
 
         if (name.StartsWith("LotkaVolterra", StringComparison.Ordinal))
         {
-            var trajectory = new LotkaVolterraTrajectoryBenchmarks { Method = name.EndsWith("Continuous", StringComparison.Ordinal) ? "Continuous" : "Discrete" };
+            var trajectory = new LotkaVolterraTrajectoryBenchmarks { Method = name["LotkaVolterra".Length..] };
             trajectory.Setup();
             return Measure(name, count, trajectory.GradientOneThread);
         }

@@ -21,7 +21,7 @@ public class TorchdiffeqWorkloadBenchmarks
     [Params("rk4-3/8", "dopri5")]
     public string Solver { get; set; } = "rk4-3/8";
 
-    [Params("Discrete", "Continuous")]
+    [Params("Discrete", "Continuous", "DiscreteShared", "ContinuousShared")]
     public string Method { get; set; } = "Discrete";
 
     [GlobalSetup]

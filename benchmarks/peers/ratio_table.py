@@ -29,6 +29,10 @@ ROWS = [
     ("paper, dopri5 1e-8, N = 1 000", "paper-dopri5-1000", PAPER, {"N": "1000", "Solver": "dopri5"}),
     ("Lotka–Volterra, 1 000 samples, dopri5 1e-8, 20 observation times", "lotka-volterra-trajectory-1000",
      "LotkaVolterraTrajectoryBenchmarks", {}),
+    # StepSharing.PerGroup: groups of 128 samples share one adaptive step sequence in vector lanes, as torchdiffeq's batch does.
+    ("paper, dopri5 1e-8, N = 1 000, steps shared per group", "paper-dopri5-1000", PAPER, {"N": "1000", "Solver": "dopri5"}, "Shared"),
+    ("Lotka–Volterra, as above, steps shared per group", "lotka-volterra-trajectory-1000",
+     "LotkaVolterraTrajectoryBenchmarks", {}, "Shared"),
 ]
 SPIRAL = [
     ("spiral demo iteration, hand-written net", "", ""),
@@ -90,12 +94,12 @@ def table(run_dir):
         "| workload | torchdiffeq mode | torchdiffeq | ours, 1 thread | ratio | ours, both cores | ratio |",
         "|---|---|---:|---:|---:|---:|---:|",
     ]
-    for label, workload, type_name, params in ROWS:
+    for label, workload, type_name, params, *sharing in ROWS:
         for mode in ("backprop", "adjoint"):
             t = torch_rows.get((workload, mode))
             if t is None:
                 continue
-            p = dict(params, Method=METHOD[mode])
+            p = dict(params, Method=METHOD[mode] + "".join(sharing))
             one, r1 = cell(t["median_ms"], ours(medians, type_name, "GradientOneThread", p))
             both, r2 = cell(t["median_ms"], ours(medians, type_name, "GradientAllCores", p))
             lines.append(f"| {label} | {mode} | {fmt_ms(t['median_ms'])} | {one} | {r1} | {both} | {r2} |")

@@ -86,6 +86,29 @@ public sealed class SharedStepLaneTests
         Assert.True(perGroup.Statistics.Steps / (double)data.SampleCount >= median);
     }
 
+    [Theory]
+    [InlineData("Discrete", false)]
+    [InlineData("Discrete", true)]
+    [InlineData("Continuous", false)]
+    [InlineData("Continuous", true)]
+    public void Gradient_PerGroupWarmedUp_AllocatesNothing(string method, bool initialStateGradients)
+    {
+        Dataset data = Data(300);
+        var problem = new TrajectoryProblem<GeneratedLotkaVolterra>(
+            data, OdeSolver.Dopri5(1e-8, 1e-8), Method(method, StepSharing.PerGroup), maxDegreeOfParallelism: 1,
+            options: new GradientOptions { InitialStateGradients = initialStateGradients });
+        GradientResult result = problem.CreateResult();
+        problem.Gradient(Theta, result);
+        problem.Gradient(Theta, result);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        problem.Gradient(Theta, result);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Exact: the steppers, the step record and the lane buffers are the workspace's, grown during the warm-up.
+        Assert.True(allocated == 0, $"{allocated} bytes allocated");
+    }
+
     [Fact]
     public void Constructor_UndefinedStepSharing_NamesTheArgument()
     {

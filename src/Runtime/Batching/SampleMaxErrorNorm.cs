@@ -14,11 +14,18 @@ namespace NeuralOdeGen;
 internal sealed class SampleMaxErrorNorm : IErrorNorm
 {
     private readonly int _samples;
+    private readonly int _measured;
 
     /// <param name="samples">The samples <c>S</c> in the group (a multiple of four: whole lane vectors).</param>
-    public SampleMaxErrorNorm(int samples)
+    /// <param name="measuredComponents">
+    /// How many leading components of each sample the norm measures (0: all): <c>2n</c> of the adjoint's <c>[x, λ, z]</c>
+    /// is the adjoint seminorm (<see cref="LeadingComponentsErrorNorm"/>).
+    /// </param>
+    public SampleMaxErrorNorm(int samples, int measuredComponents = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(samples);
+        ArgumentOutOfRangeException.ThrowIfNegative(measuredComponents);
+        _measured = measuredComponents;
         if (samples % Vector256<double>.Count != 0)
         {
             throw new ArgumentException($"A group holds whole lane vectors of {Vector256<double>.Count} samples, not {samples}.", nameof(samples));
@@ -30,7 +37,7 @@ internal sealed class SampleMaxErrorNorm : IErrorNorm
     /// <inheritdoc/>
     public double Measure(ReadOnlySpan<double> error, ReadOnlySpan<double> start, ReadOnlySpan<double> candidate, double relativeTolerance, double absoluteTolerance)
     {
-        int components = error.Length / _samples;
+        int components = _measured > 0 ? Math.Min(_measured, error.Length / _samples) : error.Length / _samples;
         int vectors = _samples / Vector256<double>.Count;
         ReadOnlySpan<Vector256<double>> e = MemoryMarshal.Cast<double, Vector256<double>>(error);
         ReadOnlySpan<Vector256<double>> y = MemoryMarshal.Cast<double, Vector256<double>>(start);
@@ -67,5 +74,6 @@ internal sealed class SampleMaxErrorNorm : IErrorNorm
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"max over {_samples} samples of each one's RMS";
+    public override string ToString() =>
+        _measured > 0 ? $"max over {_samples} samples of the RMS of each one's first {_measured} components" : $"max over {_samples} samples of each one's RMS";
 }

@@ -29,13 +29,13 @@ internal sealed class SharedStepContinuousAdjointLanes<TModel> : IVectorLaneGrad
 
     /// <param name="solver">An explicit adaptive solver (<see cref="VectorLanes.AppliesToSharedSteps{TModel}"/>).</param>
     /// <param name="observationCount">The loss's number of observation times.</param>
-    public SharedStepContinuousAdjointLanes(OdeSolver solver, int observationCount)
+    /// <param name="seminorm">Whether the backward solve controls the error of <c>x</c> and <c>λ</c> only (<see cref="ContinuousAdjoint.Seminorm"/>).</param>
+    public SharedStepContinuousAdjointLanes(OdeSolver solver, int observationCount, bool seminorm)
     {
         int n = TModel.StateCount;
         int d = (2 * n) + TModel.ParameterCount;
-        OdeSolver shared = solver.WithErrorNorm(new SampleMaxErrorNorm(Samples));
-        _forward = new RungeKuttaStepper(shared, Samples * n);
-        _backward = new RungeKuttaStepper(shared, Samples * d);
+        _forward = new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(Samples)), Samples * n);
+        _backward = new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(Samples, seminorm ? 2 * n : 0)), Samples * d);
         _initial = new AlignedVectors(Count * n, LanePageOffsets.State);
         _augmented = new AlignedVectors(Count * d, LanePageOffsets.Adjoint);
         _jump = new AlignedVectors(Count * n, LanePageOffsets.Rate);

@@ -6,9 +6,10 @@ namespace NeuralOdeGen;
 /// <summary>
 /// Hairer's RMS norm (<see cref="RmsErrorNorm"/>) over the first <see cref="Count"/> components only; the rest of the
 /// state is integrated with the steps those components choose, without error control of its own. With
-/// <see cref="Count"/> = the model's state count this is the adjoint seminorm (Kidger, Chen &amp; Lyons, "Hey, that's
-/// not an ODE": faster ODE adjoints via seminorms, ICML 2021): during a backward solve of <c>[x, λ, ∂L/∂θ]</c> only
-/// the state <c>x</c> controls the step, which takes fewer steps for the same forward accuracy.
+/// <see cref="Count"/> = twice the model's state count this is the adjoint seminorm (Kidger, Chen &amp; Lyons, "Hey,
+/// that's not an ODE": faster ODE adjoints via seminorms, ICML 2021; torchdiffeq's <c>norm="seminorm"</c>): during a
+/// backward solve of <c>[x, λ, ∂L/∂θ]</c> the state <c>x</c> and the adjoint <c>λ</c> control the step and the
+/// parameter integral does not (<see cref="ContinuousAdjoint.Seminorm"/>), which takes fewer steps.
 /// </summary>
 public sealed class LeadingComponentsErrorNorm : IErrorNorm
 {

@@ -48,7 +48,10 @@ def parameters(text):
 def load_ours(run_dir):
     """{(type, method, frozenset(params)): [median ns per process start]}"""
     medians = {}
-    for path in sorted(glob.glob(os.path.join(run_dir, "dotnet-*", "results", "*-report-full*.json"))):
+    # dotnet-<start>/results (one process per start) or dotnet-<start>/<class>/results (one process per class and start).
+    paths = glob.glob(os.path.join(run_dir, "dotnet-*", "results", "*-report-full*.json"))
+    paths += glob.glob(os.path.join(run_dir, "dotnet-*", "*", "results", "*-report-full*.json"))
+    for path in sorted(paths):
         for b in json.load(open(path))["Benchmarks"]:
             key = (b["Type"], b["Method"], frozenset(parameters(b.get("Parameters") or "").items()))
             medians.setdefault(key, []).append(b["Statistics"]["Median"])

@@ -190,6 +190,62 @@ internal static class StageCombinations
         }
     }
 
+    /// <summary>
+    /// <see cref="Combine{TLane, TVector}"/> at the widest lane width the CPU runs natively that the block fills: the same
+    /// bits at every width.
+    /// </summary>
+    public static void Combine(ReadOnlySpan<double> x, ReadOnlySpan<double> weights, double h, ReadOnlySpan<double> stages, int stride, Span<double> destination)
+    {
+        if (Vector512Lane.IsHardwareAccelerated && x.Length >= Vector512Lane.Count)
+        {
+            Combine<Vector512Lane, Vector512<double>>(x, weights, h, stages, stride, destination);
+        }
+        else if (Vector256Lane.IsHardwareAccelerated && x.Length >= Vector256Lane.Count)
+        {
+            Combine<Vector256Lane, Vector256<double>>(x, weights, h, stages, stride, destination);
+        }
+        else
+        {
+            Combine<ScalarLane, double>(x, weights, h, stages, stride, destination);
+        }
+    }
+
+    /// <summary><c>values = factor · values</c>, at the widest lane width the CPU runs natively.</summary>
+    public static void Scale(Span<double> values, double factor)
+    {
+        if (Vector512Lane.IsHardwareAccelerated && values.Length >= Vector512Lane.Count)
+        {
+            Scale<Vector512Lane, Vector512<double>>(values, factor);
+        }
+        else if (Vector256Lane.IsHardwareAccelerated && values.Length >= Vector256Lane.Count)
+        {
+            Scale<Vector256Lane, Vector256<double>>(values, factor);
+        }
+        else
+        {
+            Scale<ScalarLane, double>(values, factor);
+        }
+    }
+
+    /// <summary><c>values = factor · values</c>.</summary>
+    public static void Scale<TLane, TVector>(Span<double> values, double factor)
+        where TLane : struct, ILane<TVector>
+        where TVector : struct
+    {
+        Span<TVector> vectors = MemoryMarshal.Cast<double, TVector>(values);
+        TVector f = TLane.Broadcast(factor);
+        for (int i = 0; i < vectors.Length; i++)
+        {
+            vectors[i] = TLane.Multiply(f, vectors[i]);
+        }
+
+        int done = vectors.Length * TLane.Count;
+        if (done < values.Length)
+        {
+            Scale<ScalarLane, double>(values[done..], factor);
+        }
+    }
+
     /// <summary><c>values = −values</c>, at the widest lane width the CPU runs natively.</summary>
     public static void Negate(Span<double> values)
     {

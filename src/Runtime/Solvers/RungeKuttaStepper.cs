@@ -348,26 +348,14 @@ internal sealed class RungeKuttaStepper
     private double ErrorNorm()
     {
         int n = Dimension;
-        int s = _stageCount;
         double h = _lastAttemptedStep;
 
-        // Σ_i (b_i − b̂_i) k_i accumulated stage by stage over contiguous rows, per component in stage order, then times h.
+        // Σ_i (b_i − b̂_i) k_i from 0, per component in stage order (1.0 · weight is the weight exactly), then times h: the
+        // combination kernels keep that order per double at every lane width, so vectors change no bit.
         Span<double> errors = _errorEstimate;
         errors.Clear();
-        for (int i = 0; i < s; i++)
-        {
-            double weight = _errorWeights[i];
-            ReadOnlySpan<double> stage = _stages.AsSpan(i * n, n);
-            for (int component = 0; component < n; component++)
-            {
-                errors[component] += weight * stage[component];
-            }
-        }
-
-        for (int component = 0; component < n; component++)
-        {
-            errors[component] = h * errors[component];
-        }
+        StageCombinations.Combine(errors, _errorWeights, 1.0, _stages, n, errors);
+        StageCombinations.Scale(errors, h);
 
         return _errorNorm.Measure(errors, _state, _candidate, _solver.RelativeTolerance, _solver.AbsoluteTolerance);
     }

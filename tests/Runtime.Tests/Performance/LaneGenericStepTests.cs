@@ -58,6 +58,36 @@ public sealed class LaneGenericStepTests
     }
 
     [Fact]
+    public void ErrorEstimate_CombineFromZeroThenScale_BitIdenticalToTheStepperLoop()
+    {
+        // RungeKuttaStepper's error estimate h·Σ (b_i − b̂_i) k_i: the loop it replaced (from 0, errors[c] += w·k[c] stage by
+        // stage, then h·errors[c]) against Combine(0, w, 1.0, …) and Scale at the widest width, which must agree to the bit.
+        var random = new MersenneTwister(23);
+        double[] stages = RandomValues(random, 7 * Width);
+        double[] weights = [71.0 / 57600, 0.0, -71.0 / 16695, 71.0 / 1920, -17253.0 / 339200, 22.0 / 525, -1.0 / 40];
+        const double H = 0.0213;
+        double[] expected = new double[Width];
+        for (int j = 0; j < weights.Length; j++)
+        {
+            for (int i = 0; i < Width; i++)
+            {
+                expected[i] += weights[j] * stages[(j * Width) + i];
+            }
+        }
+
+        for (int i = 0; i < Width; i++)
+        {
+            expected[i] = H * expected[i];
+        }
+
+        double[] actual = new double[Width];
+        StageCombinations.Combine(actual, weights, 1.0, stages, Width, actual);
+        StageCombinations.Scale(actual, H);
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
     public void StageRate_EveryLaneWidth_BitIdenticalToLeftToRightLoop()
     {
         var random = new MersenneTwister(22);

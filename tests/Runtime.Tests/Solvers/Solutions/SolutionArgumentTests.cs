@@ -32,15 +32,23 @@ public sealed class SolutionArgumentTests
     }
 
     [Theory]
-    [InlineData(0.0, 0.9)]
-    [InlineData(0.9, 0.0)]
-    public void FixedSteps_WhoseSumMissesT1_EndExactlyOnIt(double t0, double t1)
+    [InlineData(0.0, 0.9, "Rk4")]
+    [InlineData(0.9, 0.0, "Rk4")]
+    [InlineData(0.0, 0.9, "Rodas4")]
+    [InlineData(0.9, 0.0, "Kvaerno5")]
+    public void FixedSteps_WhoseSumMissesT1_EndExactlyOnIt(double t0, double t1, string method)
     {
         // h = ±0.9/7 and 7·h = 0.9000000000000001 in doubles (0.9 + 7h = −1.1e-16 backwards): the last step must end on t1
-        // itself, not on t0 + 7h.
+        // itself, not on t0 + 7h (the explicit and the implicit loops each have that rule).
         double h = (t1 - t0) / 7;
         Assert.NotEqual(t1, t0 + (7 * h));
-        var integrator = new OdeIntegrator<LotkaVolterra>(OdeSolver.Rk4(7));
+        OdeSolver solver = method switch
+        {
+            "Rk4" => OdeSolver.Rk4(7),
+            "Rodas4" => OdeSolver.Fixed(ImplicitTableaus.Rodas4, 7),
+            _ => OdeSolver.Fixed(ImplicitTableaus.Kvaerno5, 7),
+        };
+        var integrator = new OdeIntegrator<LotkaVolterra>(solver);
 
         Solution solution = integrator.Solve(t0, t1, Prey, Rates, SaveAt.Steps);
 
@@ -48,6 +56,37 @@ public sealed class SolutionArgumentTests
         Assert.Equal(t1, solution.Times[^1]);
         Assert.Equal(t1, solution.FinalTime);
         Assert.Equal(t0 + (3 * h), solution.Times[3]);
+    }
+
+    [Fact]
+    public void SaveAtSteps_MoreStepsThanTheInitialCapacity_KeepsEveryPoint()
+    {
+        // 200 fixed steps: the saved arrays grow past their first capacity (16 points) by doubling, and keep the order.
+        var integrator = new OdeIntegrator<LotkaVolterra>(OdeSolver.Rk4(200));
+        double[] final = new double[2];
+        integrator.Solve(0.0, 2.0, Prey, Rates, final);
+
+        Solution solution = integrator.Solve(0.0, 2.0, Prey, Rates, SaveAt.Steps);
+
+        Assert.Equal(201, solution.Count);
+        Assert.Equal(Prey, solution.State(0).ToArray());
+        Assert.Equal(final, solution.State(200).ToArray());
+        for (int k = 1; k < solution.Count; k++)
+        {
+            Assert.True(solution.Times[k] > solution.Times[k - 1], $"times[{k}]");
+        }
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(3)]
+    public void State_IndexOutsideTheSavedPoints_NamesIt(int index)
+    {
+        var integrator = new OdeIntegrator<LotkaVolterra>(OdeSolver.Dopri5());
+        Solution solution = integrator.Solve(0.0, 1.0, Prey, Rates, SaveAt.Times([0.2, 0.5, 1.0]));
+
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => solution.State(index));
+        Assert.Equal("index", exception.ParamName);
     }
 
     [Theory]

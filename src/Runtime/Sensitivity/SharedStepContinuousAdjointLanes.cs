@@ -74,13 +74,7 @@ internal sealed class SharedStepContinuousAdjointLanes<TModel> : IVectorLaneGrad
         for (int k = 0; k <= last; k++)
         {
             _forward.AdvanceTo(ref system, times[k], span, record: null);
-            Span<double> observed = _observed.AsSpan(0, samples * n);
-            VectorLanes.Store(Vectors(_forward.State), n, observed, Count);
-            Span<double> lossGradients = LossGradients(k, samples * n);
-            for (int sample = 0; sample < samples; sample++)
-            {
-                sampleLosses[sample] += loss.Evaluate(firstSample + sample, k, observed.Slice(sample * n, n), lossGradients.Slice(sample * n, n));
-            }
+            VectorLanes.EvaluateLoss(loss, firstSample, k, _forward.State, n, Count, _observed.AsSpan(0, samples * n), LossGradients(k, samples * n), sampleLosses);
         }
 
         // [x(t), λ(t) = ∂ℓ/∂x_t, z(t) = 0] per lane, then backwards with jumps at the earlier observations.

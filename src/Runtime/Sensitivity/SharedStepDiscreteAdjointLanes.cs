@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace NeuralOdeGen;
@@ -86,13 +85,7 @@ internal sealed class SharedStepDiscreteAdjointLanes<TModel> : IVectorLaneGradie
         {
             _stepper.AdvanceTo(ref system, times[k], span, _record);
             _observationPoints[k] = _record.Count - 1;
-            Span<double> observed = _observed.AsSpan(0, samples * n);
-            VectorLanes.Store(Vectors(_stepper.State), n, observed, Count);
-            Span<double> lossGradients = LossGradients(k, samples * n);
-            for (int sample = 0; sample < samples; sample++)
-            {
-                sampleLosses[sample] += loss.Evaluate(firstSample + sample, k, observed.Slice(sample * n, n), lossGradients.Slice(sample * n, n));
-            }
+            VectorLanes.EvaluateLoss(loss, firstSample, k, _stepper.State, n, Count, _observed.AsSpan(0, samples * n), LossGradients(k, samples * n), sampleLosses);
         }
 
         // Everything that can fail has run: pull λ back from the horizon, adding each observation's ∂ℓ/∂x on the way.
@@ -130,6 +123,4 @@ internal sealed class SharedStepDiscreteAdjointLanes<TModel> : IVectorLaneGradie
     }
 
     private Span<double> LossGradients(int observation, int length) => _lossGradients.AsSpan(observation * Samples * TModel.StateCount, length);
-
-    private static ReadOnlySpan<Vector256<double>> Vectors(ReadOnlySpan<double> doubles) => MemoryMarshal.Cast<double, Vector256<double>>(doubles);
 }

@@ -59,6 +59,21 @@ internal static class VectorLanes
         }
     }
 
+    /// <summary>
+    /// The loss at observation <paramref name="observation"/> of a group whose states are in lanes (<paramref name="count"/>
+    /// vectors per component): stores the real samples' states sample-major into <paramref name="observed"/>, adds each
+    /// one's loss to <paramref name="sampleLosses"/> and writes its <c>∂ℓ/∂x</c> into <paramref name="lossGradients"/>.
+    /// </summary>
+    public static void EvaluateLoss(
+        ILoss loss, int firstSample, int observation, ReadOnlySpan<double> laneStates, int n, int count, Span<double> observed, Span<double> lossGradients, Span<double> sampleLosses)
+    {
+        Store(System.Runtime.InteropServices.MemoryMarshal.Cast<double, Vector256<double>>(laneStates), n, observed, count);
+        for (int sample = 0; sample < observed.Length / n; sample++)
+        {
+            sampleLosses[sample] += loss.Evaluate(firstSample + sample, observation, observed.Slice(sample * n, n), lossGradients.Slice(sample * n, n));
+        }
+    }
+
     /// <summary>Gets the number of four-sample vectors that hold <paramref name="samples"/> samples (the last one padded).</summary>
     public static int VectorsFor(int samples) => (samples + 3) / 4;
 

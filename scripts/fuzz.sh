@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzing at scale: the random-program properties of tests/Verification.Tests/RandomPrograms over N valid, N invalid
-# (one planted defect each) and N damaged (a random span deleted) programs, each drawn from a fresh seed.
+# (one planted defect each) and N damaged (a random span deleted) programs, each drawn from a fresh seed; then the loop
+# programs of tests/Generator.Tests/LoopPath/RandomLoopProgramTests.cs: N valid ones (loop path vs unrolled path and
+# dual numbers) and N damaged ones (no exception, no NODE999), integer seeds.
 #
 #   scripts/fuzz.sh [N] [--no-build]   N programs of each kind (default 10000); --no-build reuses the last build
 #
@@ -26,6 +28,7 @@ cd "$repo"
 
 if [[ -z "$build" ]]; then
   nice -n 19 dotnet build tests/Verification.Tests -v quiet -nologo
+  nice -n 19 dotnet build tests/Generator.Tests -v quiet -nologo
 fi
 start=$(date +%s)
 status=0
@@ -33,6 +36,10 @@ NEURALODE_FUZZ_COUNT="$count" NEURALODE_FUZZ_SEEDS="$seeds" \
   nice -n 19 dotnet test tests/Verification.Tests --no-build \
   --filter 'FullyQualifiedName~RandomPrograms.InvalidProgramPropertyTests' \
   --logger 'console;verbosity=normal' >"$console" 2>&1 || status=$?
+NEURALODE_FUZZ_COUNT="$count" NEURALODE_FUZZ_SEEDS="$seeds" \
+  nice -n 19 dotnet test tests/Generator.Tests --no-build \
+  --filter 'FullyQualifiedName~LoopPath.RandomLoopProgramTests' \
+  --logger 'console;verbosity=normal' >>"$console" 2>&1 || status=$?
 end=$(date +%s)
 
 echo "fuzz: $count programs per kind, wall time $((end - start)) s, test exit code $status"

@@ -87,40 +87,8 @@ public sealed class VectorFormLoopTests
 
     private static void AgreeOnBothPaths(string source, string type, int n, int m)
     {
-        string model = type;
-        Type loops = Compile(source, type, keepLoops: true, out string loopSource);
-        Type unrolled = Compile(source, type, keepLoops: false, out string unrolledSource);
-        Assert.Contains("// Reverse sweep:", loopSource, StringComparison.Ordinal);
-        Assert.DoesNotContain("// Reverse sweep:", unrolledSource, StringComparison.Ordinal);
-
-        var random = new Random(3);
-        for (int trial = 0; trial < 3; trial++)
-        {
-            double t = random.NextDouble();
-            double[] x = Draw(random, n);
-            double[] p = Draw(random, m);
-            double[] dx = Draw(random, n);
-            double[] dp = Draw(random, m);
-            double[] v = Draw(random, n);
-            foreach ((string name, object[] arguments, int[] outputs) in Calls(t, x, p, dx, dp, v, n, m))
-            {
-                object[] first = Clone(arguments);
-                object[] second = Clone(arguments);
-                loops.GetMethod(name)!.Invoke(null, first);
-                unrolled.GetMethod(name)!.Invoke(null, second);
-                foreach (int output in outputs)
-                {
-                    double[] expected = (double[])second[output];
-                    double[] actual = (double[])first[output];
-                    for (int i = 0; i < expected.Length; i++)
-                    {
-                        Assert.True(
-                            Math.Abs(expected[i] - actual[i]) <= Tolerance * Math.Max(1.0, Math.Abs(expected[i])),
-                            $"{model}.{name} output {output}[{i}]: unrolled {expected[i]:R}, loops {actual[i]:R}");
-                    }
-                }
-            }
-        }
+        string? difference = BothPaths.Compare(source, [new BothPaths.Model(type, n, m)], Tolerance).Single();
+        Assert.True(difference is null, difference);
     }
 
     [Fact]
@@ -130,43 +98,5 @@ public sealed class VectorFormLoopTests
 
         Assert.Empty(run.Diagnostics);
         Assert.DoesNotContain("// Reverse sweep:", run.SingleSourceText, StringComparison.Ordinal);
-    }
-
-    private static (string Name, object[] Arguments, int[] Outputs)[] Calls(double t, double[] x, double[] p, double[] dx, double[] dp, double[] v, int n, int m) =>
-    [
-        ("Evaluate", [t, x, p, new double[n]], [3]),
-        ("StateJacobian", [t, x, p, new double[n * n]], [3]),
-        ("ParameterJacobian", [t, x, p, new double[n * m]], [3]),
-        ("Jvp", [t, x, p, dx, dp, new double[n]], [5]),
-        ("Vjp", [t, x, p, v, new double[n], new double[m]], [4, 5]),
-    ];
-
-    private static object[] Clone(object[] arguments) =>
-        arguments.Select(a => a is double[] array ? array.Clone() : a).ToArray();
-
-    private static double[] Draw(Random random, int length) =>
-        Enumerable.Range(0, length).Select(_ => (2 * random.NextDouble()) - 1).ToArray();
-
-    private static Type Compile(string source, string qualifiedType, bool keepLoops, out string generated)
-    {
-        string type = "global::" + qualifiedType;
-        string probe = $$"""
-            namespace Demo;
-
-            public static class Probe
-            {
-                public static void Evaluate(double t, double[] x, double[] p, double[] f) => {{type}}.Evaluate(t, x, p, f);
-                public static void StateJacobian(double t, double[] x, double[] p, double[] j) => {{type}}.StateJacobian(t, x, p, j);
-                public static void ParameterJacobian(double t, double[] x, double[] p, double[] j) => {{type}}.ParameterJacobian(t, x, p, j);
-                public static void Jvp(double t, double[] x, double[] p, double[] dx, double[] dp, double[] df) => {{type}}.JacobianVectorProduct(t, x, p, dx, dp, df);
-                public static void Vjp(double t, double[] x, double[] p, double[] v, double[] vx, double[] vp) => {{type}}.VectorJacobianProduct(t, x, p, v, vx, vp);
-            }
-            """;
-        GeneratorRun run = keepLoops ? GeneratorHarness.RunKeepingLoops(source, probe) : GeneratorHarness.Run(source, probe);
-        Assert.True(run.Diagnostics.IsEmpty, GeneratorRun.Describe(run.Diagnostics));
-        Assert.True(run.OutputProblems.Count == 0, GeneratorRun.Describe(run.OutputProblems));
-        generated = run.SingleSourceText;
-        Assembly assembly = GeneratorHarness.EmitAndLoad(run.Output);
-        return assembly.GetType("Demo.Probe", throwOnError: true)!;
     }
 }

@@ -33,7 +33,14 @@ internal static class ExampleModels
             ExampleModel.Create<VanDerPolStiff>(
                 "van-der-pol-stiff", "The Van der Pol oscillator with mu = 1000 (vdp1000 form): stiff relaxation oscillations, observed over [0, 3000].",
                 [1_000.0], [800.0], Times(3_000.0, 30), static seed => new Normal(0.0, 1.0, new MersenneTwister(seed)), StiffData()),
-            new SpiralExample(),
+            new SpiralExample<SpiralNet>(
+                "spiral",
+                "torchdiffeq's ode_demo.py: a 2-50-2 tanh network learns dy/dt = (y^3)A from 1 000 points of the true spiral, batches of 20 sequences x 10 points.",
+                defaultIterations: 2_000),
+            new SpiralExample<SpiralWideNet>(
+                "spiral-wide",
+                "The spiral demo with a 2-160-160-2 tanh network (26 562 weights, generated reverse-mode loops) in place of 2-50-2.",
+                defaultIterations: 300),
         ];
         var catalogue = new Dictionary<string, ExampleModel>(StringComparer.Ordinal);
         foreach (ExampleModel model in models)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
 using NeuralOdeGen.Examples.Models;
@@ -41,21 +42,23 @@ internal static class SpiralData
     public static double[] TrueTrajectory(double noise = 0.0, int noiseSeed = 0) =>
         Dataset.Generate<SpiralTruth>(InitialState, [], Times(), TruthSolver, noise, noiseSeed).Targets.ToArray();
 
-    /// <summary>Draws the network's initial parameters as <c>ode_demo.py</c> does: weights N(0, 0.1), biases 0.</summary>
-    public static double[] InitialWeights(int seed)
+    /// <summary>
+    /// Draws a network's initial parameters as <c>ode_demo.py</c> does: weights N(0, 0.1), biases 0. A parameter is a
+    /// weight when its block's name starts with <c>w</c> (as in <see cref="SpiralNet"/> and <see cref="SpiralWideNet"/>),
+    /// and weights are drawn in parameter order.
+    /// </summary>
+    public static double[] InitialWeights<TNet>(int seed)
+        where TNet : struct, IOdeModel<TNet>
     {
         var normal = new Normal(0.0, 0.1, new MersenneTwister(seed));
-        double[] theta = new double[SpiralNet.ParameterCount];
-        const int W1 = 0;
-        const int W2 = 3 * SpiralNet.Hidden;
-        for (int k = 0; k < 2 * SpiralNet.Hidden; k++)
+        double[] theta = new double[TNet.ParameterCount];
+        IReadOnlyList<string> names = TNet.Info.ParameterNames;
+        for (int k = 0; k < theta.Length; k++)
         {
-            theta[W1 + k] = normal.Sample();
-        }
-
-        for (int k = 0; k < 2 * SpiralNet.Hidden; k++)
-        {
-            theta[W2 + k] = normal.Sample();
+            if (names[k].StartsWith('w'))
+            {
+                theta[k] = normal.Sample();
+            }
         }
 
         return theta;
@@ -106,9 +109,10 @@ internal static class SpiralData
     /// The demo's "total loss": one solve of the network from <c>[2, 0]</c> over all 1 000 points, <c>mean |pred − true_y|</c>;
     /// infinite when the solve fails.
     /// </summary>
-    public static double FullTrajectoryLoss(ReadOnlySpan<double> trueTrajectory, ReadOnlySpan<double> parameters, OdeSolver solver)
+    public static double FullTrajectoryLoss<TNet>(ReadOnlySpan<double> trueTrajectory, ReadOnlySpan<double> parameters, OdeSolver solver)
+        where TNet : struct, IOdeModel<TNet>
     {
-        var problem = new TrajectoryMaeProblem<SpiralNet>(Dataset.Create(2, InitialState, Times(), trueTrajectory), solver, maxDegreeOfParallelism: 1);
+        var problem = new TrajectoryMaeProblem<TNet>(Dataset.Create(2, InitialState, Times(), trueTrajectory), solver, maxDegreeOfParallelism: 1);
         try
         {
             return problem.EvaluateLoss(parameters);

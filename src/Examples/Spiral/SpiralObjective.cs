@@ -6,15 +6,16 @@ namespace NeuralOdeGen.Examples.Spiral;
 /// <summary>
 /// The spiral demo's training loss as a minibatch objective: for each iteration a fresh batch of sequences
 /// (<see cref="SpiralData.BatchStarts"/>, seeded by the iteration), loss <c>mean |pred − true|</c> over the batch's
-/// sequences, times and both states, gradient by the chosen sensitivity method.
+/// sequences, times and both states, gradient by the chosen sensitivity method, for the network <typeparamref name="TNet"/>.
 /// </summary>
-internal sealed class SpiralObjective : IMinibatchObjective
+internal sealed class SpiralObjective<TNet> : IMinibatchObjective
+    where TNet : struct, IOdeModel<TNet>
 {
     private readonly double[] _trueTrajectory;
     private readonly int _seed;
     private readonly OdeSolver _solver;
     private readonly ISensitivityMethod _sensitivity;
-    private OdeProblemObjective<SpiralNet> _batch;
+    private OdeProblemObjective<TNet> _batch;
 
     /// <param name="trueTrajectory">The observed spiral, row-major 1 000×2.</param>
     /// <param name="batchSize">The sequences per batch (1 … 990).</param>
@@ -36,10 +37,10 @@ internal sealed class SpiralObjective : IMinibatchObjective
     }
 
     /// <inheritdoc/>
-    public int ParameterCount => SpiralNet.ParameterCount;
+    public int ParameterCount => TNet.ParameterCount;
 
     /// <inheritdoc/>
-    public int StateCount => SpiralNet.StateCount;
+    public int StateCount => TNet.StateCount;
 
     /// <inheritdoc/>
     public int SampleCount { get; }
@@ -51,7 +52,7 @@ internal sealed class SpiralObjective : IMinibatchObjective
     public bool CanProvideSensitivities => _sensitivity.ProvidesSensitivities;
 
     /// <inheritdoc/>
-    public string? ModelName => SpiralNet.Info.Name;
+    public string? ModelName => TNet.Info.Name;
 
     /// <summary>Gets the start indices of the current batch.</summary>
     public int[] CurrentStarts { get; private set; } = [];
@@ -65,10 +66,10 @@ internal sealed class SpiralObjective : IMinibatchObjective
     /// <inheritdoc/>
     public double EvaluateLoss(ReadOnlySpan<double> parameters) => _batch.EvaluateLoss(parameters);
 
-    private OdeProblemObjective<SpiralNet> CreateBatch(int iteration)
+    private OdeProblemObjective<TNet> CreateBatch(int iteration)
     {
         CurrentStarts = SpiralData.BatchStarts(_seed, iteration, SampleCount);
         Dataset batch = SpiralData.Batch(_trueTrajectory, CurrentStarts);
-        return new OdeProblemObjective<SpiralNet>(new TrajectoryMaeProblem<SpiralNet>(batch, _solver, _sensitivity, maxDegreeOfParallelism: 1));
+        return new OdeProblemObjective<TNet>(new TrajectoryMaeProblem<TNet>(batch, _solver, _sensitivity, maxDegreeOfParallelism: 1));
     }
 }

@@ -17,16 +17,18 @@ internal static class SpiralPlots
     private const double GridHalfWidth = 2.0;
 
     /// <summary>Writes <c>trajectory.png/.svg</c> (y₀(t), y₁(t)) and <c>phase.png/.svg</c> (portrait and vector fields).</summary>
-    public static void Save(ReadOnlySpan<double> trueTrajectory, ReadOnlySpan<double> learned, OdeSolver solver, string directory)
+    public static void Save<TNet>(ReadOnlySpan<double> trueTrajectory, ReadOnlySpan<double> learned, OdeSolver solver, string directory)
+        where TNet : struct, IOdeModel<TNet>
     {
         double[] times = SpiralData.Times();
-        double[]? fit = TrySolve(learned, times, solver);
+        double[]? fit = TrySolve<TNet>(learned, times, solver);
         FigureFile.Save(BuildTrajectory(times, trueTrajectory, fit), System.IO.Path.Combine(directory, "trajectory"), 900, 640);
-        FigureFile.Save(BuildPhase(trueTrajectory, fit, learned), System.IO.Path.Combine(directory, "phase"), 1500, 520);
+        FigureFile.Save(BuildPhase<TNet>(trueTrajectory, fit, learned), System.IO.Path.Combine(directory, "phase"), 1500, 520);
     }
 
     /// <summary>Builds the three-panel phase figure: the portraits, then the true and the learned vector field on [−2, 2]².</summary>
-    public static Multiplot BuildPhase(ReadOnlySpan<double> trueTrajectory, double[]? learnedTrajectory, ReadOnlySpan<double> learned)
+    public static Multiplot BuildPhase<TNet>(ReadOnlySpan<double> trueTrajectory, double[]? learnedTrajectory, ReadOnlySpan<double> learned)
+        where TNet : struct, IOdeModel<TNet>
     {
         var figure = new Multiplot();
         figure.AddPlots(3);
@@ -43,7 +45,7 @@ internal static class SpiralPlots
         portrait.YLabel("y₁");
         portrait.ShowLegend(Edge.Bottom);
 
-        (List<RootedCoordinateVector> truth, List<RootedCoordinateVector> model) = VectorFields(learned);
+        (List<RootedCoordinateVector> truth, List<RootedCoordinateVector> model) = VectorFields<TNet>(learned);
         AddField(figure.GetPlot(1), truth, Colors.Black.WithAlpha(0.6), "True vector field (y³)A");
         AddField(figure.GetPlot(2), model, CurveColors.At(3), "Learned vector field");
         return figure;
@@ -78,7 +80,8 @@ internal static class SpiralPlots
     }
 
     // Both fields at the same grid points.
-    private static (List<RootedCoordinateVector> Truth, List<RootedCoordinateVector> Learned) VectorFields(ReadOnlySpan<double> learned)
+    private static (List<RootedCoordinateVector> Truth, List<RootedCoordinateVector> Learned) VectorFields<TNet>(ReadOnlySpan<double> learned)
+        where TNet : struct, IOdeModel<TNet>
     {
         var truth = new List<RootedCoordinateVector>(GridPoints * GridPoints);
         var model = new List<RootedCoordinateVector>(GridPoints * GridPoints);
@@ -93,7 +96,7 @@ internal static class SpiralPlots
                 var point = new Coordinates(y[0], y[1]);
                 SpiralTruth.Evaluate(0.0, y, [], rate);
                 truth.Add(new RootedCoordinateVector(point, new Vector2((float)rate[0], (float)rate[1])));
-                SpiralNet.Evaluate(0.0, y, learned, rate);
+                TNet.Evaluate(0.0, y, learned, rate);
                 model.Add(new RootedCoordinateVector(point, new Vector2((float)rate[0], (float)rate[1])));
             }
         }
@@ -109,12 +112,13 @@ internal static class SpiralPlots
         plot.YLabel("y₁");
     }
 
-    private static double[]? TrySolve(ReadOnlySpan<double> parameters, double[] times, OdeSolver solver)
+    private static double[]? TrySolve<TNet>(ReadOnlySpan<double> parameters, double[] times, OdeSolver solver)
+        where TNet : struct, IOdeModel<TNet>
     {
         double[] outputs = new double[times.Length * 2];
         try
         {
-            new OdeIntegrator<SpiralNet>(solver).Solve(0.0, times, SpiralData.InitialState, parameters, outputs);
+            new OdeIntegrator<TNet>(solver).Solve(0.0, times, SpiralData.InitialState, parameters, outputs);
             return outputs;
         }
         catch (OdeSolverException)

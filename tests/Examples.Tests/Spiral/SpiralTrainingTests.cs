@@ -50,8 +50,8 @@ public sealed class SpiralTrainingTests
     public void Training_FromTheFixedSeed_LowersTheBatchLossTenfoldAndTheTrajectoryLossFivefold()
     {
         double[] truth = SpiralData.TrueTrajectory();
-        var objective = new SpiralObjective(truth, batchSize: 20, seed: 0, OdeSolver.Dopri5(1e-8, 1e-10), new DiscreteAdjoint());
-        double[] start = SpiralData.InitialWeights(0);
+        var objective = new SpiralObjective<SpiralNet>(truth, batchSize: 20, seed: 0, OdeSolver.Dopri5(1e-8, 1e-10), new DiscreteAdjoint());
+        double[] start = SpiralData.InitialWeights<SpiralNet>(0);
         TrainingResult result = new Trainer(objective, new RmsProp(1e-3), new TrainerOptions { MaxIterations = 600 }).Run(start);
 
         // Batch losses scatter by about 2× between batches (different parts of the spiral): compare means over windows
@@ -61,9 +61,30 @@ public sealed class SpiralTrainingTests
         Assert.True(best < first / 10, $"window means: first {first}, best {best}");
 
         // The demo's "total loss" over all 1 000 points from (2, 0): measured 1.686 at the start, 0.195 after 600 steps.
-        double before = SpiralData.FullTrajectoryLoss(truth, start, SpiralData.TruthSolver);
-        double after = SpiralData.FullTrajectoryLoss(truth, result.Parameters, SpiralData.TruthSolver);
+        double before = SpiralData.FullTrajectoryLoss<SpiralNet>(truth, start, SpiralData.TruthSolver);
+        double after = SpiralData.FullTrajectoryLoss<SpiralNet>(truth, result.Parameters, SpiralData.TruthSolver);
         Assert.True(after < before / 5, $"full-trajectory loss {before} -> {after}");
+    }
+
+    [Fact]
+    public void WideNet_KeepsItsLoops_DrawsWeightsOnly_AndTrainingLowersTheTrajectoryLoss()
+    {
+        // 2-160-160-2: 320 + 25 600 + 320 weights drawn from N(0, 0.1), 160 + 160 + 2 biases left at 0.
+        Assert.Equal(26_562, SpiralWideNet.ParameterCount);
+        double[] start = SpiralData.InitialWeights<SpiralWideNet>(0);
+        Assert.Equal(26_240, start.Count(w => w != 0.0));
+        Assert.InRange(Math.Sqrt(start.Sum(w => w * w) / 26_240), 0.098, 0.102); // sample std of 26 240 N(0, 0.1) draws: ±0.0009 per σ
+        Assert.Equal(string.Empty, SpiralWideNet.Info.RightHandSide[0]); // the loop path: no written-out symbolic forms
+
+        double[] truth = SpiralData.TrueTrajectory();
+        var objective = new SpiralObjective<SpiralWideNet>(truth, batchSize: 20, seed: 0, OdeSolver.Dopri5(1e-8, 1e-10), new DiscreteAdjoint());
+        TrainingResult result = new Trainer(objective, new RmsProp(1e-3), new TrainerOptions { MaxIterations = 20 }).Run(start);
+
+        // Measured (seed 0): the full-trajectory loss from (2, 0) is 6.83 at the start and 3.45 after 5 steps; require a
+        // halving within 20 steps, which a wrong gradient direction (or none) cannot give.
+        double before = SpiralData.FullTrajectoryLoss<SpiralWideNet>(truth, start, SpiralData.TruthSolver);
+        double after = SpiralData.FullTrajectoryLoss<SpiralWideNet>(truth, result.Parameters, SpiralData.TruthSolver);
+        Assert.True(after < before / 2, $"full-trajectory loss {before} -> {after}");
     }
 
     [Fact]

@@ -34,9 +34,12 @@ ROWS = [
     ("Lotka–Volterra, as above, steps shared per group", "lotka-volterra-trajectory-1000",
      "LotkaVolterraTrajectoryBenchmarks", {}, "Shared"),
 ]
+# (label, torchdiffeq workload, our benchmark type, our method prefix, our method suffix)
 SPIRAL = [
-    ("spiral demo iteration, hand-written net", "", ""),
-    ("spiral demo iteration, generated net", "Generated", ""),
+    ("spiral demo iteration, hand-written net", "spiral-iteration", "SpiralDemoBenchmarks", "", ""),
+    ("spiral demo iteration, generated net", "spiral-iteration", "SpiralDemoBenchmarks", "Generated", ""),
+    ("spiral demo iteration, generated 2-160-160-2 net (loops kept)", "spiral-wide-iteration", "SpiralWideBenchmarks", "", ""),
+    ("spiral, 2-160-160-2 net, steps shared per group", "spiral-wide-iteration", "SpiralWideBenchmarks", "", "Shared"),
 ]
 METHOD = {"backprop": "Discrete", "adjoint": "Continuous"}
 
@@ -106,12 +109,12 @@ def table(run_dir):
             one, r1 = cell(t["median_ms"], ours(medians, type_name, "GradientOneThread", p))
             both, r2 = cell(t["median_ms"], ours(medians, type_name, "GradientAllCores", p))
             lines.append(f"| {label} | {mode} | {fmt_ms(t['median_ms'])} | {one} | {r1} | {both} | {r2} |")
-    for label, prefix, _ in SPIRAL:
+    for label, workload, type_name, prefix, suffix in SPIRAL:
         for mode in ("backprop", "adjoint"):
-            t = torch_rows.get(("spiral-iteration", mode))
+            t = torch_rows.get((workload, mode))
             if t is None:
                 continue
-            one, r1 = cell(t["median_ms"], ours(medians, "SpiralDemoBenchmarks", f"{prefix}{METHOD[mode]}OneThread", {}))
+            one, r1 = cell(t["median_ms"], ours(medians, type_name, f"{prefix}{METHOD[mode]}{suffix}OneThread", {}))
             lines.append(f"| {label} | {mode} | {fmt_ms(t['median_ms'])} | {one} | {r1} | – | – |")
     lines.append("")
     lines.append(END)

@@ -18,7 +18,7 @@ dotnet build -c Release benchmarks/NeuralOdeGen.Benchmarks >/dev/null
 # follows whichever class ran first (measured: the Lotka–Volterra continuous adjoint took 133 ms after the paper
 # workloads in the same process, 96 ms alone).
 ours() {
-  for class in TorchdiffeqWorkloadBenchmarks LotkaVolterraTrajectoryBenchmarks SpiralDemoBenchmarks StiffBenchmarks; do
+  for class in TorchdiffeqWorkloadBenchmarks LotkaVolterraTrajectoryBenchmarks SpiralDemoBenchmarks SpiralWideBenchmarks StiffBenchmarks; do
     filter="*$class*"
     [ "$class" = SpiralDemoBenchmarks ] && filter='*SpiralDemoBenchmarks.*OneThread'
     dotnet run -c Release --no-build --project benchmarks/NeuralOdeGen.Benchmarks -- --peers \

@@ -74,6 +74,22 @@ class SpiralNet(torch.nn.Module):
         return self.net(y ** 3)
 
 
+class SpiralWideNet(torch.nn.Module):
+    """`neuralode train spiral-wide`'s network: Linear(2, 160) → tanh → Linear(160, 160) → tanh → Linear(160, 2) on y³."""
+
+    def __init__(self):
+        super().__init__()
+        self.net = torch.nn.Sequential(
+            torch.nn.Linear(2, 160), torch.nn.Tanh(), torch.nn.Linear(160, 160), torch.nn.Tanh(), torch.nn.Linear(160, 2))
+        for m in self.net.modules():
+            if isinstance(m, torch.nn.Linear):
+                torch.nn.init.normal_(m.weight, mean=0, std=0.1)
+                torch.nn.init.constant_(m.bias, val=0)
+
+    def forward(self, t, y):
+        return self.net(y ** 3)
+
+
 def paper(n, solver):
     g = torch.Generator().manual_seed(42)
     x0 = torch.randn(n, generator=g)
@@ -110,7 +126,7 @@ def lotka_volterra(n):
     return gradient
 
 
-def spiral():
+def spiral(net=SpiralNet):
     """One iteration of the demo (batch, solve, loss, backward, RMSprop step), from the same weights every call."""
     import numpy as np
 
@@ -122,7 +138,7 @@ def spiral():
     batch_y0, batch_t = true_y[s], t[:10]
     batch_y = torch.stack([true_y[s + i] for i in range(10)], dim=0)
     torch.manual_seed(0)
-    f = SpiralNet()
+    f = net()
     initial = {k: v.clone() for k, v in f.state_dict().items()}
 
     def gradient(solve):
@@ -144,6 +160,7 @@ WORKLOADS = {
     "paper-dopri5-1000": lambda: paper(1_000, "dopri5"),
     "lotka-volterra-trajectory-1000": lambda: lotka_volterra(1_000),
     "spiral-iteration": spiral,
+    "spiral-wide-iteration": lambda: spiral(SpiralWideNet),
 }
 
 

@@ -170,15 +170,22 @@ internal static partial class ModelEmitter
             body.Open();
             body.Line($"{_outputAdjoint}[{component}] = {cotangent}[{LaneSlot(0, component)}];");
             body.Close();
+            body.Line();
+            bool cleared = false;
             for (int a = 0; a < _program.Arrays.Count; a++)
             {
                 if (a != _outputArray && _arrayHasAdjoint[a])
                 {
                     body.Line($"{Bar(_program.Arrays[a].Name)}.Clear();");
+                    cleared = true;
                 }
             }
 
-            body.Line();
+            if (cleared)
+            {
+                body.Line();
+            }
+
             LaneReverse(body, _root, new List<Statement>());
             LaneLoop(body);
             _w.Close();

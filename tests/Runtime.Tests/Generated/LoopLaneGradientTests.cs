@@ -33,8 +33,8 @@ public sealed class LoopLaneGradientTests
             theta[k] = trueParameters[k] + (0.5 * normal.Sample());
         }
 
-        // 73 samples: 18 full vectors and one with a single sample (three lanes padded).
-        Dataset data = Dataset.SampleTerminal<SpiralLoopNet>(73, new ContinuousUniform(-1.5, 1.5, new MersenneTwister(12)), trueParameters, horizon: 1.0);
+        // 301 samples: two full groups of 128 (32 vectors each) and one of 45 (12 vectors, the last with three lanes padded).
+        Dataset data = Dataset.SampleTerminal<SpiralLoopNet>(301, new ContinuousUniform(-1.5, 1.5, new MersenneTwister(12)), trueParameters, horizon: 1.0);
         OdeSolver solver = OdeSolver.Rk4(40);
         var lanes = new TerminalProblem<SpiralLoopNet>(data, solver, Method(method, useLanes: true), maxDegreeOfParallelism: threads);
         var oneByOne = new TerminalProblem<SpiralLoopNet>(data, solver, Method(method, useLanes: false), maxDegreeOfParallelism: 1);

@@ -668,7 +668,8 @@ internal static partial class ModelEmitter
                 return $"({scalar} ? {LaneVector}.AllBitsSet : {LaneVector}.Zero)";
             }
 
-            // A loop counter is an int: converted as the scalar member's arithmetic converts it.
+            // A loop counter is an int: converted as the scalar member's arithmetic converts it. (LoopAnalyzer does not accept
+            // a counter as a value yet; this keeps the lane text compiling when it does.)
             return readsLoopVariable
                 ? $"{VectorPrinter.Vector}.Create((double){(scalar.IndexOf(' ') >= 0 ? "(" + scalar + ")" : scalar)})"
                 : $"{VectorPrinter.Vector}.Create({scalar})";

@@ -14,7 +14,8 @@ namespace NeuralOdeGen.Benchmarks;
 /// <c>--smoke</c>: a short in-process job (defaults to the derivative benchmarks) that finishes in under a minute.
 /// <c>--peers</c>: the shorter job <c>benchmarks/peers/run.sh</c> runs in each of several process starts.
 /// <c>--profile NAME COUNT</c>: runs one workload in a plain loop, for <c>valgrind --tool=callgrind</c> or <c>perf record</c>
-/// (NAME: Forward, Discrete, Continuous, PaperDopri5Discrete/Continuous, LotkaVolterraDiscrete/Continuous, Spiral…).
+/// (NAME: Forward, Discrete, Continuous, PaperDopri5Discrete/Continuous, LotkaVolterraDiscrete/Continuous, Spiral…,
+/// LoopLanes.{a <see cref="LoopLaneBenchmarks"/> method}).
 /// <c>--cpu-time [FILTER]</c>: the paper-gradient workloads in a plain loop with minimum wall time and CPU time per call (see <see cref="CpuTimeProbe"/>).
 /// <c>--stiff-counts FILE</c>: solves every <see cref="StiffBenchmarks"/> cell (and Dormand–Prince) once and writes the work counts and errors as JSON.
 /// <c>--spiral [ITERATIONS] [Discrete|Continuous] [PerSample|OneSystem]</c>: trains torchdiffeq's spiral demo (default 2 000 iterations) and prints the loss curve.
@@ -86,6 +87,16 @@ public static class Program
             var trajectory = new LotkaVolterraTrajectoryBenchmarks { Method = name["LotkaVolterra".Length..] };
             trajectory.Setup();
             return Measure(name, count, trajectory.GradientOneThread);
+        }
+
+        // LoopLanes.<benchmark method>: one LoopLaneBenchmarks workload (e.g. LoopLanes.SpiralVjpLoopLanes); the fastest
+        // call of many is the least disturbed on a shared machine.
+        if (name.StartsWith("LoopLanes.", StringComparison.Ordinal))
+        {
+            var lanes = new LoopLaneBenchmarks();
+            lanes.Setup();
+            Func<double> workload = typeof(LoopLaneBenchmarks).GetMethod(name["LoopLanes.".Length..])!.CreateDelegate<Func<double>>(lanes);
+            return Measure(name, count, workload);
         }
 
         if (name.StartsWith("Spiral", StringComparison.Ordinal))

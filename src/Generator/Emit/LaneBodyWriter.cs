@@ -244,7 +244,7 @@ internal sealed class LaneBodyWriter
     }
 
     /// <summary>A readable name for the common constants (<c>two</c>, <c>minusOne</c>, <c>half</c>), else null.</summary>
-    private static string? PreferredConstantName(double value)
+    internal static string? PreferredConstantName(double value)
     {
         if (double.IsNaN(value))
         {

@@ -109,7 +109,7 @@ internal static partial class ModelEmitter
     }
 
     /// <summary>Writes the members of a loop model; each method gets its own identifier scope.</summary>
-    private sealed class LoopMemberWriter
+    private sealed partial class LoopMemberWriter
     {
         private readonly CodeWriter _w;
         private readonly ModelSpec _model;
@@ -194,6 +194,7 @@ internal static partial class ModelEmitter
             VectorJacobianProduct();
             JacobianVectorProduct();
             EvaluateDual();
+            Lanes();
         }
 
         private void Evaluate()

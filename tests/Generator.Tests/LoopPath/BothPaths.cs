@@ -35,7 +35,12 @@ internal static class BothPaths
     /// its loops even without the build property) is not compared: <paramref name="beyondUnrollCap"/> flags it, and its
     /// message is <see langword="null"/>.
     /// </summary>
-    public static string?[] Compare(string source, IReadOnlyList<Model> models, double tolerance, out bool[] beyondUnrollCap)
+    /// <remarks>
+    /// <paramref name="checkLoopModel"/>, when given, also runs on each model type of the loop-path compilation (compared
+    /// or not) and its message, if any, stands for the model when the comparison found nothing.
+    /// </remarks>
+    public static string?[] Compare(
+        string source, IReadOnlyList<Model> models, double tolerance, out bool[] beyondUnrollCap, Func<Type, string?>? checkLoopModel = null)
     {
         (Type[] loops, _) = Compile(source, models, keepLoops: true);
         (Type[] unrolled, beyondUnrollCap) = Compile(source, models, keepLoops: false);
@@ -43,6 +48,10 @@ internal static class BothPaths
         for (int index = 0; index < models.Count; index++)
         {
             messages[index] = beyondUnrollCap[index] ? null : CompareOne(models[index], loops[index], unrolled[index], tolerance, trials: 3);
+            if (messages[index] is null && checkLoopModel is not null)
+            {
+                messages[index] = checkLoopModel(loops[index].Assembly.GetType(models[index].Type, throwOnError: true)!);
+            }
         }
 
         return messages;

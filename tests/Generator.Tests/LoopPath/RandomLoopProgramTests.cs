@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 using NeuralOdeGen.Generator.Tests.Infrastructure;
 
@@ -10,7 +11,7 @@ namespace NeuralOdeGen.Generator.Tests.LoopPath;
 
 /// <summary>
 /// Random loop programs (<see cref="RandomLoopProgram"/>): every valid one generates the same derivatives on the loop
-/// path as on the unrolled path, and no damaged one makes the generator throw or report an internal error. By default
+/// path as on the unrolled path, and lane members equal to its scalar members bit for bit; no damaged one makes the generator throw or report an internal error. By default
 /// (CI) a fixed set of seeds; with the fuzzing variables of docs/quality.md ("Fuzzing at scale") fresh seeds at scale:
 /// <c>NEURALODE_FUZZ_COUNT=N</c> programs of each kind, every seed logged to <c>NEURALODE_FUZZ_SEEDS</c> before it is
 /// checked, <c>NEURALODE_FUZZ_REPLAY=seed</c> for one program (an integer seed here).
@@ -26,7 +27,7 @@ public sealed class RandomLoopProgramTests
     private const int BatchSize = 20;
 
     [Fact]
-    public void ValidLoopPrograms_LoopPathAgreesWithUnrolledPathAndDualNumbers()
+    public void ValidLoopPrograms_LoopPathAgreesWithUnrolledPathAndDualNumbers_AndLanesWithScalarMembers()
     {
         int[] seeds = Seeds(defaultCount: 16, kind: "loop-valid");
         var failures = new List<string>();
@@ -38,7 +39,8 @@ public sealed class RandomLoopProgramTests
                 RandomLoopProgram.CompilationUnit(programs),
                 programs.Select(p => new BothPaths.Model("Demo." + p.TypeName, p.StateCount, p.ParameterCount)).ToArray(),
                 Tolerance,
-                out bool[] tooLarge);
+                out bool[] tooLarge,
+                LanesMatchScalarMembers);
             beyondCap += tooLarge.Count(b => b);
             for (int i = 0; i < programs.Length; i++)
             {
@@ -54,6 +56,26 @@ public sealed class RandomLoopProgramTests
 
         // Nested functions of composed layers can outgrow the unrolled path's size cap; most programs must still compare.
         Assert.True(beyondCap * 4 <= seeds.Length, $"{beyondCap} of {seeds.Length} programs were too large to unroll");
+    }
+
+    /// <summary>
+    /// The lane members of a loop-path model against its scalar members, bit for bit (the checks every generated model
+    /// goes through, <see cref="Lanes.LaneCase{TModel}"/>); null when they agree.
+    /// </summary>
+    private static string? LanesMatchScalarMembers(Type model)
+    {
+        var lanes = (Lanes.ILaneCase)Activator.CreateInstance(typeof(Lanes.LaneCase<>).MakeGenericType(model), model.Name.Length, null)!;
+        try
+        {
+            lanes.LaneMembersAreGenerated();
+            lanes.EvaluateLanesMatchesEvaluateBitForBit();
+            lanes.VectorJacobianProductLanesMatchesVectorJacobianProductBitForBit();
+            return null;
+        }
+        catch (Exception exception) when (exception is Xunit.Sdk.XunitException or TargetInvocationException)
+        {
+            return $"{model.FullName} lanes: {exception.Message}";
+        }
     }
 
     [Fact]

@@ -21,10 +21,24 @@ internal static class VectorLanes
     /// <summary>Samples solved together.</summary>
     public const int SamplesPerGroup = VectorsPerGroup * 4;
 
-    /// <summary>Gets a value indicating whether the model has generated lane code and the CPU runs it natively.</summary>
+    /// <summary>
+    /// The most parameters a model may have for the lane paths. Each lane keeps its own parameter adjoints (every sample's
+    /// gradient is summed in sample order, as the one-by-one path does), so a group's vector–Jacobian product writes
+    /// <c>m × count</c> vectors: past about a thousand parameters a 128-sample group's adjoints (m KiB) leave the 1 MiB L2
+    /// and the lanes lose. Measured on Zen 4: the 2-50-2 spiral net (252 parameters) runs its VJP 1.2–1.3× faster in
+    /// lanes; the 2-160-160-2 net (26 562) took 8.6× (discrete) and 35× (continuous adjoint) longer per demo iteration
+    /// with shared steps in lanes than one sequence at a time, and the 32-256-256-32 MLP (82 464) runs its VJP 1.2–2.1×
+    /// slower in lanes.
+    /// </summary>
+    public const int MaxParameters = 1_024;
+
+    /// <summary>
+    /// Gets a value indicating whether the model has generated lane code, the CPU runs it natively, and the model has at
+    /// most <see cref="MaxParameters"/> parameters.
+    /// </summary>
     public static bool IsAvailable<TModel>()
         where TModel : struct, IOdeModel<TModel> =>
-        TModel.HasVectorLanes && Vector256.IsHardwareAccelerated;
+        TModel.HasVectorLanes && Vector256.IsHardwareAccelerated && TModel.ParameterCount <= MaxParameters;
 
     /// <summary>
     /// Gets a value indicating whether a gradient with this solver and loss takes the lane path: a fixed-step explicit

@@ -49,6 +49,20 @@ public sealed class LoopLaneGradientTests
         Assert.Equal(expected.TerminalStates.ToArray(), actual.TerminalStates.ToArray());
     }
 
+    [Fact]
+    public void LaneRule_ManyParameters_KeepsTheOneByOnePath()
+    {
+        // The 2-160-160-2 net has generated lane members, but its 26 562 per-lane parameter adjoints would not fit a cache
+        // (VectorLanes.MaxParameters): the lane paths refuse it and take the one-by-one path; the 2-50-2 net (252) keeps them.
+        Assert.True(HasVectorLanes<NeuralOdeGen.Examples.Models.SpiralWideNet>());
+        Assert.False(VectorLanes.IsAvailable<NeuralOdeGen.Examples.Models.SpiralWideNet>());
+        Assert.Equal(System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated, VectorLanes.IsAvailable<SpiralLoopNet>());
+        Assert.InRange(VectorLanes.MaxParameters, SpiralLoopNet.ParameterCount, NeuralOdeGen.Examples.Models.SpiralWideNet.ParameterCount - 1);
+    }
+
+    private static bool HasVectorLanes<TModel>()
+        where TModel : struct, IOdeModel<TModel> => TModel.HasVectorLanes;
+
     private static ISensitivityMethod Method(string name, bool useLanes) =>
         name == "Discrete" ? new DiscreteAdjoint(useLanes) : new ContinuousAdjoint(useLanes);
 }

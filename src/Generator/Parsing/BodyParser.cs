@@ -61,6 +61,9 @@ internal sealed partial class BodyParser
 
     public List<DiagnosticInfo> Diagnostics { get; } = new();
 
+    /// <summary>Replaced <c>const int</c> values (the small program of a <c>SymbolicCheck</c> type), or null.</summary>
+    public ConstantOverrides? Overrides { get; init; }
+
     /// <summary>The <c>[State(N)]</c> blocks (and scalar states) of the method, which <see cref="NodeKind.StateElement"/> nodes index.</summary>
     public EquatableArray<ParameterBlock> StateBlocks { get; init; } = EquatableArray<ParameterBlock>.Empty;
 
@@ -386,10 +389,14 @@ internal sealed partial class BodyParser
         }
     }
 
+    /// <summary>The compile-time value of <paramref name="expression"/>, under <see cref="Overrides"/> when there are any.</summary>
+    private Optional<object?> Constant(ExpressionSyntax expression) =>
+        Overrides is null ? _model.GetConstantValue(expression, _cancellationToken) : Overrides.Value(expression, _model, _cancellationToken);
+
     /// <summary>The int value of a compile-time constant; null after reporting NODE017 for <paramref name="what"/>.</summary>
     private int? IntConstant(ExpressionSyntax expression, string what)
     {
-        if (_model.GetConstantValue(expression, _cancellationToken) is { HasValue: true, Value: int value })
+        if (Constant(expression) is { HasValue: true, Value: int value })
         {
             return value;
         }
@@ -546,7 +553,7 @@ internal sealed partial class BodyParser
             return;
         }
 
-        string? problem = _model.GetConstantValue(size, _cancellationToken) is { HasValue: true, Value: int length }
+        string? problem = Constant(size) is { HasValue: true, Value: int length }
             ? length <= 0 ? $"The length {length.ToString(System.Globalization.CultureInfo.InvariantCulture)} of '{local.Name}' is not positive"
             : length > ExpansionSize.Limit ? $"The length {length.ToString(System.Globalization.CultureInfo.InvariantCulture)} of '{local.Name}' exceeds the {ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} elements the unrolled forms allow"
             : null
@@ -557,7 +564,7 @@ internal sealed partial class BodyParser
             return;
         }
 
-        var constantLength = (int)_model.GetConstantValue(size, _cancellationToken).Value!;
+        var constantLength = (int)Constant(size).Value!;
         _refusedArrays.Remove(local);
         _arrayIndex.Add(local, _arrays.Count);
         _statements.Add(Statement.DeclareArray(_arrays.Count));
@@ -675,7 +682,7 @@ internal sealed partial class BodyParser
     {
         _cancellationToken.ThrowIfCancellationRequested();
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        Optional<object?> constant = _model.GetConstantValue(expression, _cancellationToken);
+        Optional<object?> constant = Constant(expression);
         if (constant.HasValue)
         {
             if (ToDouble(constant.Value) is double value)
@@ -870,7 +877,7 @@ internal sealed partial class BodyParser
     private int ParseIndex(ExpressionSyntax expression)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        Optional<object?> constant = _model.GetConstantValue(expression, _cancellationToken);
+        Optional<object?> constant = Constant(expression);
         if (constant is { HasValue: true, Value: int value })
         {
             return _graph.Constant(value);
@@ -1004,7 +1011,7 @@ internal sealed partial class BodyParser
     private int ParseCondition(ExpressionSyntax expression)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        Optional<object?> constant = _model.GetConstantValue(expression, _cancellationToken);
+        Optional<object?> constant = Constant(expression);
         if (constant is { HasValue: true, Value: bool value })
         {
             return _graph.Intern(Node.Leaf(NodeKind.BoolConstant, value ? 1 : 0));
@@ -1087,7 +1094,7 @@ internal sealed partial class BodyParser
             return false;
         }
 
-        if (type.Type.SpecialType == SpecialType.System_Double || _model.GetConstantValue(expression, _cancellationToken).HasValue)
+        if (type.Type.SpecialType == SpecialType.System_Double || Constant(expression).HasValue)
         {
             return true;
         }

@@ -183,7 +183,7 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor LoopPathUnsupported = Create(
         "NODE038",
         "Construct the kept loops do not support",
-        "{0}: this body unrolls to more than {1} statements, so its loops are kept, and kept loops do not support it; {2}");
+        "{0}: this body is too large to unroll ({1}), so its loops must be kept, and kept loops do not support {2}; they support nested counted loops, double locals (=, +=, -=), scratch spans written before they are read, + - * /, Math.Tanh, Exp, Log, Sqrt, Sin, Cos, Tan, Sinh, Cosh and Atan");
 
     public static readonly DiagnosticDescriptor BadSymbolicCheckSizes = Create(
         "NODE039",

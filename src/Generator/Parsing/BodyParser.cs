@@ -224,6 +224,12 @@ internal sealed partial class BodyParser
         {
             _cancellationToken.ThrowIfCancellationRequested();
             StatementSyntax statement = statements[i];
+            int before = _statements.Count;
+            if (ReportUncountedLoop(statement) || ReportScratchEscape(statement))
+            {
+                continue;
+            }
+
             switch (statement)
             {
                 case LocalDeclarationStatementSyntax declaration when i < statements.Count - 1:
@@ -246,6 +252,8 @@ internal sealed partial class BodyParser
                     Report(Generator.Diagnostics.UnsupportedConstruct, statement.GetLocation(), Describe(statement));
                     break;
             }
+
+            MapStatements(before, statement);
         }
 
         if (!returns && Diagnostics.Count == 0)
@@ -261,6 +269,18 @@ internal sealed partial class BodyParser
     private void ParseLoopStatement(StatementSyntax statement)
     {
         _cancellationToken.ThrowIfCancellationRequested();
+        int before = _statements.Count;
+        if (statement is not BlockSyntax && (ReportUncountedLoop(statement) || ReportScratchEscape(statement)))
+        {
+            return;
+        }
+
+        ParseLoopStatementCore(statement);
+        MapStatements(before, statement);
+    }
+
+    private void ParseLoopStatementCore(StatementSyntax statement)
+    {
         switch (statement)
         {
             case BlockSyntax block:
@@ -483,9 +503,17 @@ internal sealed partial class BodyParser
             return;
         }
 
+        if (symbol is IParameterSymbol input && SymbolEqualityComparer.Default.Equals(input.ContainingSymbol, _method)
+            && !_arrayIndex.ContainsKey(input) && _roles[input.Ordinal].Block >= 0)
+        {
+            // An element of a read-only [Param(N)] or [State(N)] span (the compiler reports it too, less plainly).
+            Report(Generator.Diagnostics.InputWritten, expression.GetLocation(), expression.ToString(), input.Name);
+            return;
+        }
+
         if (symbol is null || !_arrayIndex.TryGetValue(symbol, out int array))
         {
-            // An element of a read-only parameter or state span (the compiler reports it too), or of something else.
+            // An element of something else.
             ReportAssignment(expression);
             return;
         }

@@ -329,9 +329,21 @@ internal static class DynamicsParser
         }
 
         bool keepsLoops = false;
-        string? loopProblem = body is null && unrolling.TooLarge
-            ? Analysis.LoopAnalyzer.Unsupported(parsed, blockArray, stateBlockArray, bodyParser.CustomFunctions.Count)
+        Analysis.LoopProblem? located = body is null && unrolling.TooLarge
+            ? Analysis.LoopAnalyzer.Problem(parsed, blockArray, stateBlockArray, bodyParser.CustomFunctions.Count)
             : null;
+        string? loopProblem = located?.Reason;
+        if (located is { Kind: not Analysis.LoopProblemKind.Body } && bodyParser.LoopProblemLocation(located, out string construct) is { } where)
+        {
+            // The body must keep its loops and they refuse one construct: NODE038 there.
+            return Failed(DiagnosticInfo.Create(
+                Diagnostics.LoopPathUnsupported,
+                LocationInfo.From(where),
+                construct,
+                $"more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} statements and iterations",
+                loopProblem!));
+        }
+
         if (body is null && unrolling.TooLarge && loopProblem is null)
         {
             // Too large to unroll, but the loops can be kept: the analysis takes the loop path.
@@ -374,9 +386,50 @@ internal static class DynamicsParser
             model.HintName,
             method.Name,
             LocationInfo.From(methodSyntax.Identifier),
-            LocationInfo.From(bodyParser.ReturnValue ?? (SyntaxNode)methodSyntax));
+            LocationInfo.From(bodyParser.ReturnValue ?? (SyntaxNode)methodSyntax))
+        {
+            LoopProblem = keepsLoops ? null : LocatedLoopProblem(parsed, blockArray, stateBlockArray, bodyParser),
+        };
         var result = new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty, site);
         return overrides is null ? SymbolicCheck.Add(result, methodSyntax, method, semanticModel, cancellationToken) : result;
+    }
+
+    /// <summary>
+    /// For a body with loops and a Span output that unrolls: where the loop path would refuse it, in case the analysis
+    /// finds its symbolic forms too large (then NODE038 there, not NODE010 at the method).
+    /// </summary>
+    private static LocatedLoopProblem? LocatedLoopProblem(Ir.BodyProgram program, EquatableArray<Ir.ParameterBlock> blocks, EquatableArray<Ir.ParameterBlock> stateBlocks, BodyParser bodyParser)
+    {
+        if (program.OutputArray < 0 || !HasLoop(program))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Analysis.LoopAnalyzer.Problem(program, blocks, stateBlocks, bodyParser.CustomFunctions.Count) is { Kind: not Analysis.LoopProblemKind.Body } problem
+                && bodyParser.LoopProblemLocation(problem, out string construct) is { } where
+                ? new LocatedLoopProblem(LocationInfo.From(where), construct, problem.Reason)
+                : null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Only a better place for a diagnostic that may never be reported: a valid model must not fail here.
+            return null;
+        }
+    }
+
+    private static bool HasLoop(Ir.BodyProgram program)
+    {
+        foreach (Ir.Statement statement in program.Statements)
+        {
+            if (statement.Kind == Ir.StatementKind.LoopStart)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Parses the method again with <paramref name="overrides"/> (the small program of a <c>SymbolicCheck</c> type).</summary>

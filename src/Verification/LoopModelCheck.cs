@@ -15,7 +15,8 @@ namespace NeuralOdeGen.Verification;
 /// <item><description>every right-hand side: <c>Evaluate</c> against the value part of <c>EvaluateDual</c>;</description></item>
 /// <item><description>
 /// every entry of <see cref="VerificationOptions.LoopColumns"/> columns of the Jacobian <c>[∂f/∂x | ∂f/∂p]</c> (all columns
-/// when there are no more, a seeded random sample otherwise): the compiled <c>StateJacobian</c>/<c>ParameterJacobian</c>,
+/// when there are no more; otherwise every state column, if they fill at most half of them, and parameter columns drawn
+/// with the seed): the compiled <c>StateJacobian</c>/<c>ParameterJacobian</c>,
 /// <c>JacobianVectorProduct</c> with the unit vector and <c>VectorJacobianProduct</c> with each unit cotangent against a
 /// dual pass with that unit tangent; central differences against the same;</description></item>
 /// <item><description>
@@ -51,8 +52,18 @@ internal sealed class LoopModelCheck(IModelFunctions model, OdeModelInfo info, V
             return Enumerable.Range(0, total).ToArray();
         }
 
+        // Every state column when they take at most half the budget (the state Jacobian is what stiff solvers use), then
+        // parameter columns drawn with the seed.
         var random = new Random(options.Seed ^ 0x5a17);
         var chosen = new SortedSet<int>();
+        if (_n <= options.LoopColumns / 2)
+        {
+            for (int j = 0; j < _n; j++)
+            {
+                chosen.Add(j);
+            }
+        }
+
         while (chosen.Count < options.LoopColumns)
         {
             chosen.Add(random.Next(total));

@@ -153,6 +153,35 @@ public partial struct Mlp
     }
 
     [Fact]
+    public void Info_LoopModel_HasFlattenedNamesInBlockShapesAndEmptySymbolicListsOfTheRightLengths()
+    {
+        OdeModelInfo info = LatentMlp.Info;
+        Assert.Equal("LatentMlp", info.Name);
+        Assert.Equal(Enumerable.Range(0, 32).Select(i => $"x[{i}]"), info.StateNames);
+        Assert.Equal(82464, info.ParameterCount);
+        Assert.Equal("w1[0]", info.ParameterNames[0]);
+        Assert.Equal("w2[65535]", info.ParameterNames[8192 + 256 + 65535]);
+        Assert.Equal("b3[31]", info.ParameterNames[^1]);
+        Assert.Equal(
+            [new NameBlock("w1", 0, 8192), new NameBlock("b1", 8192, 256), new NameBlock("w2", 8448, 65536), new NameBlock("b2", 73984, 256), new NameBlock("w3", 74240, 8192), new NameBlock("b3", 82432, 32)],
+            NameBlocks.Of(info.ParameterNames));
+        Assert.Null(info.TimeName);
+
+        // No symbolic forms: lists of the contract's lengths (n, n·n, n·m = 2 638 848) whose every entry is "".
+        Assert.Equal(32, info.RightHandSide.Count);
+        Assert.Equal(32 * 32, info.StateJacobian.Count);
+        Assert.Equal(32 * 82464, info.ParameterJacobian.Count);
+        Assert.Equal("", info.ParameterJacobian[(32 * 82464) - 1]);
+        Assert.All(info.RightHandSide, form => Assert.Equal("", form));
+
+        // The small-size type of the same method has every form written out.
+        OdeModelInfo small = LatentMlp.SymbolicCheck.Info;
+        Assert.Equal(["x[0]", "x[1]"], small.StateNames);
+        Assert.All(small.ParameterJacobian, form => Assert.NotEqual("", form));
+        Assert.Contains("tanh", small.RightHandSide[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NameBlocks_FlattenedNames_GroupIntoDeclaredBlocks()
     {
         var blocks = NameBlocks.Of(["a", "w[0]", "w[1]", "w[2]", "x[0]", "b", "y[1]"]);

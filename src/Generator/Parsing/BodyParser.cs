@@ -421,8 +421,33 @@ internal sealed partial class BodyParser
             return value;
         }
 
-        Report(Generator.Diagnostics.UnsupportedLoop, expression.GetLocation(), $"{what} '{expression}' is not a compile-time int constant");
+        Report(Generator.Diagnostics.UnsupportedLoop, expression.GetLocation(), $"{what} '{expression}' is not a compile-time int constant{DataDependence(expression)}");
         return null;
+    }
+
+    /// <summary>", it depends on the data ('x')" when <paramref name="expression"/> reads a parameter or a local of the method.</summary>
+    private string DataDependence(ExpressionSyntax expression)
+    {
+        foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
+        {
+            if (node is not IdentifierNameSyntax identifier)
+            {
+                continue;
+            }
+
+            ISymbol? symbol = _model.GetSymbolInfo(identifier, _cancellationToken).Symbol;
+            if (symbol is ILocalSymbol loopVariable && _loopIndex.ContainsKey(loopVariable))
+            {
+                return $" (it depends on the loop variable '{loopVariable.Name}': a bound cannot change from one iteration of an outer loop to the next)";
+            }
+
+            if (symbol is IParameterSymbol or ILocalSymbol { IsConst: false })
+            {
+                return $" (it depends on '{identifier.Identifier.ValueText}', known only at run time: the number of iterations cannot depend on the data)";
+            }
+        }
+
+        return "";
     }
 
     private bool IsVariable(ExpressionSyntax expression, ILocalSymbol variable) =>

@@ -54,6 +54,16 @@ public partial struct Net
     }
 
     [Theory]
+    [InlineData("for (int k = 0; k < [|(int)x[0]|]; k++) { }", "it depends on 'x', known only at run time")]
+    [InlineData("for (int k = 0; k < [|x.Length|]; k++) { }", "it depends on 'x'")]
+    [InlineData("for (int k = 0; k < 2; k++) { for (int m = 0; m < [|k|]; m++) { } }", "it depends on the loop variable 'k'")]
+    public void Node017_BoundThatDependsOnDataOrOuterLoop_ReportedAtBoundSayingWhat(string statements, string detail)
+    {
+        Diagnostic diagnostic = DiagnosticAssert.ReportsExactlyAt("NODE017", Body(statements + " " + Layer));
+        Assert.Contains(detail, DiagnosticAssert.Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("[|x[0] = 1.0|];", "'x[0] = 1.0' writes into the input 'x'")]
     [InlineData("for (int j = 0; j < H; j++) { [|w1[j] += 0.1|]; }", "'w1[j] += 0.1' writes into the input 'w1'")]
     [InlineData("[|b1[0]++|];", "the input 'b1'")]

@@ -165,6 +165,31 @@ internal static class Diagnostics
         "Unsupported scratch span",
         "{0}; a scratch span is declared at the top level of a [Dynamics] body as Span<double> name = stackalloc double[N]; with a constant N > 0, and used only through its elements name[i]");
 
+    public static readonly DiagnosticDescriptor UncountedLoop = Create(
+        "NODE035",
+        "Loop that is not a counted for loop",
+        "{0} is not supported in a [Dynamics] body; write a counted loop for (int j = A; j < B; j++) with constant A and B (const fields and literals), whose number of iterations does not depend on the data");
+
+    public static readonly DiagnosticDescriptor InputWritten = Create(
+        "NODE036",
+        "Input span written",
+        "'{0}' writes into the input '{1}'; state and parameter spans are read-only inputs of the model: copy what you need into a local or a scratch span (Span<double> h = stackalloc double[N];) and change that");
+
+    public static readonly DiagnosticDescriptor ScratchSpanEscapes = Create(
+        "NODE037",
+        "Scratch span escapes or is aliased",
+        "'{0}' {1}; a scratch span is used only through its elements {2}[i] (read, =, +=, -=): it cannot be copied to another span variable, sliced, passed to a method, returned or stored, so the generator can follow every element it differentiates");
+
+    public static readonly DiagnosticDescriptor LoopPathUnsupported = Create(
+        "NODE038",
+        "Construct the kept loops do not support",
+        "{0}: this body is too large to unroll ({1}), so its loops must be kept, and kept loops do not support {2}; they support nested counted loops, double locals (=, +=, -=), scratch spans written before they are read, + - * /, Math.Tanh, Exp, Log, Sqrt, Sin, Cos, Tan, Sinh, Cosh and Atan");
+
+    public static readonly DiagnosticDescriptor BadSymbolicCheckSizes = Create(
+        "NODE039",
+        "SymbolicCheckSizes cannot make a small program",
+        "SymbolicCheckSizes = \"{0}\": {1}; give small values for const int fields of the model's type, as \"H=3\" or \"H=3, N=2\", so that the same method unrolls at those sizes (the generated type SymbolicCheck is what SymPy checks)");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "NODE999",
         "Internal generator error",

@@ -40,14 +40,12 @@ public sealed class DynamicsGenerator : IIncrementalGenerator
             .Select(static (options, _) => options.GlobalOptions.TryGetValue(KeepLoopsProperty, out string? value)
                 && string.Equals(value?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase));
         IncrementalValuesProvider<AnalysisResult> analyzed = parsed
-            .Where(static result => result.Model is not null)
-            .Select(static (result, _) => result.Model!)
+            .SelectMany(static (result, _) => result.Models())
             .Combine(keepLoops)
             .Select(static (pair, cancellationToken) => ModelAnalyzer.Analyze(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Analyze);
         IncrementalValueProvider<ImmutableArray<ModelSite>> sites = parsed
-            .Where(static result => result.Site is not null)
-            .Select(static (result, _) => result.Site!)
+            .SelectMany(static (result, _) => result.Sites())
             .Collect();
         context.RegisterSourceOutput(
             analyzed.Where(static result => result.Failure is not null).Combine(sites),

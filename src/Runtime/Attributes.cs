@@ -15,6 +15,14 @@ namespace NeuralOdeGen;
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class DynamicsAttribute : Attribute
 {
+    /// <summary>
+    /// Gets or sets small values for <c>const int</c> members of the containing types, as <c>"H=3"</c> or
+    /// <c>"H=3, N=2"</c>: the generator then also emits a nested type <c>SymbolicCheck</c>, the same method with those
+    /// constants replaced, unrolled, with full symbolic forms in its <see cref="OdeModelInfo"/>. The verifier checks a
+    /// model whose loops are kept at full size numerically and hands that type to SymPy. Null or empty (the default):
+    /// no such type.
+    /// </summary>
+    public string? SymbolicCheckSizes { get; set; }
 }
 
 /// <summary>

@@ -8,8 +8,13 @@ namespace NeuralOdeGen.Verification;
 /// <param name="VariableName">The name of the state or parameter differentiated by, or <see langword="null"/>.</param>
 public sealed record DerivativeEntry(DerivativeKind Kind, int Row, int Column, string RowName, string? VariableName)
 {
-    /// <summary>A short label: <c>f[prey]</c> or <c>∂f[prey]/∂alpha</c>.</summary>
-    public string Label => Kind == DerivativeKind.RightHandSide ? $"f[{RowName}]" : $"∂f[{RowName}]/∂{VariableName}";
+    /// <summary>A short label: <c>f[prey]</c>, <c>∂f[prey]/∂alpha</c>, or <c>J[prey]·d1</c> for a random direction.</summary>
+    public string Label => Kind switch
+    {
+        DerivativeKind.RightHandSide => $"f[{RowName}]",
+        DerivativeKind.Direction => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"J[{RowName}]·d{Column + 1}"),
+        _ => $"∂f[{RowName}]/∂{VariableName}",
+    };
 
     /// <inheritdoc/>
     public override string ToString() => Label;

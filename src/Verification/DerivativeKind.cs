@@ -11,4 +11,10 @@ public enum DerivativeKind
 
     /// <summary>A parameter Jacobian entry <c>∂f_i/∂p_k</c>.</summary>
     Parameter,
+
+    /// <summary>
+    /// Row <c>i</c> of the Jacobian times a random direction <c>d = (dx, dp)</c> (a model whose loops are kept; see
+    /// <see cref="VerificationReport.SymbolicFormsWritten"/>); the column is the direction's number.
+    /// </summary>
+    Direction,
 }

@@ -79,6 +79,11 @@ public sealed class ModelVerifier
             return new VerificationReport(model.TypeName, _oracle.Description, info, points, [], problems);
         }
 
+        if (LoopModelCheck.HasNoSymbolicForms(info))
+        {
+            return VerifyLoops(model, info, points, problems);
+        }
+
         // Functions with hand-written derivatives: the derivative methods against central differences of the functions.
         List<CustomDerivativeCheck> custom;
         try
@@ -178,6 +183,51 @@ public sealed class ModelVerifier
         }
 
         return new VerificationReport(model.TypeName, _oracle.Description, info, points, entries, problems) { CustomDerivatives = custom };
+    }
+
+    /// <summary>
+    /// A model whose loops are kept: every size by dual numbers and central differences (<see cref="LoopModelCheck"/>), and
+    /// SymPy on the same program at the small sizes of its generated <c>SymbolicCheck</c> type, when the model asks for
+    /// one (<see cref="DynamicsAttribute.SymbolicCheckSizes"/>).
+    /// </summary>
+    private VerificationReport VerifyLoops(IModelFunctions model, OdeModelInfo info, IReadOnlyList<IReadOnlyList<double>> points, List<string> problems)
+    {
+        List<EntryReport> entries;
+        try
+        {
+            entries = new LoopModelCheck(model, info, _options).Check(points);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            problems.Add($"Checking the loop model threw {e.GetType().Name}: {e.Message}");
+            entries = [];
+        }
+
+        VerificationReport? small = null;
+        Type? smallType = SymbolicCheckType(model.ModelType);
+        if (smallType is not null)
+        {
+            small = Verify(smallType);
+        }
+
+        return new VerificationReport(model.TypeName, _oracle.Description, info, points, entries, problems)
+        {
+            SymbolicFormsWritten = false,
+            SymbolicCheck = small,
+        };
+    }
+
+    /// <summary>The name of the nested type the generator emits for <see cref="DynamicsAttribute.SymbolicCheckSizes"/>.</summary>
+    public const string SymbolicCheckTypeName = "SymbolicCheck";
+
+    /// <summary>The small-size model generated from the same method (<see cref="DynamicsAttribute.SymbolicCheckSizes"/>), or null.</summary>
+    public static Type? SymbolicCheckType(Type modelType)
+    {
+        ArgumentNullException.ThrowIfNull(modelType);
+        Type? nested = modelType.GetNestedType(SymbolicCheckTypeName, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic);
+        return nested is not null && Array.Exists(nested.GetInterfaces(), i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IOdeModel<>) && i.GenericTypeArguments[0] == nested)
+            ? nested
+            : null;
     }
 
     /// <summary>Whether a symbolic form calls a function with a hand-written derivative, which SymPy cannot evaluate.</summary>

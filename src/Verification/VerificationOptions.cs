@@ -55,6 +55,18 @@ public sealed class VerificationOptions
     /// </summary>
     public double FiniteDifferenceRelativeTolerance { get; set; } = 1e-5;
 
+    /// <summary>
+    /// Gets or sets how many Jacobian columns (variables) of a model whose loops are kept are checked entry by entry: all
+    /// of them when the model has no more states and parameters, otherwise a sample drawn with <see cref="Seed"/>.
+    /// </summary>
+    public int LoopColumns { get; set; } = 64;
+
+    /// <summary>
+    /// Gets or sets how many random directions each point of a model whose loops are kept checks the whole Jacobians and
+    /// both products along (every entry at once).
+    /// </summary>
+    public int LoopDirections { get; set; } = 2;
+
     /// <summary>Gets or sets the absolute tolerance of central finite differences.</summary>
     public double FiniteDifferenceAbsoluteTolerance { get; set; } = 1e-6;
 }

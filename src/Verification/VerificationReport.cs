@@ -53,8 +53,22 @@ public sealed class VerificationReport
     /// </summary>
     public IReadOnlyList<CustomDerivativeCheck> CustomDerivatives { get; init; } = [];
 
-    /// <summary>Gets whether there are no problems and every entry passed.</summary>
-    public bool Passed => Problems.Count == 0 && Entries.Count > 0 && Entries.All(e => e.Passed);
+    /// <summary>
+    /// Gets whether <see cref="Info"/> carries symbolic forms (SymPy checked them). False for a model whose loops are kept:
+    /// its entries are then a full-size numeric check (compiled paths against <c>EvaluateDual</c>, central differences as a
+    /// floor, sampled columns and random directions <see cref="DerivativeKind.Direction"/>), and SymPy checks the same
+    /// program at small sizes in <see cref="SymbolicCheck"/>.
+    /// </summary>
+    public bool SymbolicFormsWritten { get; init; } = true;
+
+    /// <summary>
+    /// Gets the full (SymPy) verification of the model's generated <c>SymbolicCheck</c> type: the same method at the
+    /// small sizes of <see cref="DynamicsAttribute.SymbolicCheckSizes"/>; null when the model asks for none.
+    /// </summary>
+    public VerificationReport? SymbolicCheck { get; init; }
+
+    /// <summary>Gets whether there are no problems, every entry passed and the small-size check (if any) passed.</summary>
+    public bool Passed => Problems.Count == 0 && Entries.Count > 0 && Entries.All(e => e.Passed) && (SymbolicCheck?.Passed ?? true);
 
     /// <summary>Gets one line per problem and per failing entry (empty when <see cref="Passed"/>).</summary>
     public IReadOnlyList<string> Failures
@@ -78,6 +92,14 @@ public sealed class VerificationReport
                 failures.Add($"{entry.Entry.Label}: generated '{entry.Generated}'{reference}: {string.Join("; ", paths)}");
             }
 
+            if (SymbolicCheck is { } small)
+            {
+                foreach (string failure in small.Failures)
+                {
+                    failures.Add($"{small.ModelName} (small sizes): {failure}");
+                }
+            }
+
             return failures;
         }
     }
@@ -90,8 +112,8 @@ public sealed class VerificationReport
         IFormatProvider culture = CultureInfo.InvariantCulture;
         if (Info is { } info)
         {
-            text.Append(culture, $"Model {ModelName}: {info.StateCount} state(s) ({string.Join(", ", info.StateNames)}), ");
-            text.Append(culture, $"{info.ParameterCount} parameter(s) ({string.Join(", ", info.ParameterNames)})");
+            text.Append(culture, $"Model {ModelName}: {info.StateCount} state(s) ({NameList(info.StateNames)}), ");
+            text.Append(culture, $"{info.ParameterCount} parameter(s) ({NameList(info.ParameterNames)})");
             text.AppendLine(info.TimeName is null ? "" : $", time {info.TimeName}");
         }
         else
@@ -99,7 +121,18 @@ public sealed class VerificationReport
             text.AppendLine(culture, $"Model {ModelName}");
         }
 
-        text.AppendLine(culture, $"Oracle: {OracleDescription}; {Points.Count} point(s); errors are max abs/rel against SymPy's values");
+        if (SymbolicFormsWritten)
+        {
+            text.AppendLine(culture, $"Oracle: {OracleDescription}; {Points.Count} point(s); errors are max abs/rel against SymPy's values");
+        }
+        else
+        {
+            text.AppendLine(culture, $"Loops kept (no symbolic forms): {Points.Count} point(s); errors are max abs/rel against EvaluateDual (the user's body over dual numbers); J[f]·d rows are random directions through every entry");
+            text.AppendLine(SymbolicCheck is null
+                ? "SymPy: not run (ask for a small-size check with [Dynamics(SymbolicCheckSizes = \"H=3\")])"
+                : $"SymPy: the same program at small sizes, {SymbolicCheck.ModelName}: {(SymbolicCheck.Passed ? "passed" : "FAILED")} (below)");
+        }
+
         if (CustomDerivatives.Count > 0)
         {
             // SymPy cannot evaluate user code: say which check each entry that calls it got.
@@ -158,6 +191,13 @@ public sealed class VerificationReport
             }
         }
 
+        if (SymbolicCheck is { } small)
+        {
+            text.AppendLine("--- small sizes (SymPy) ---");
+            text.Append(small.ToText(includeFormulas));
+            text.AppendLine("---");
+        }
+
         IReadOnlyList<string> failures = Failures;
         if (Passed)
         {
@@ -177,6 +217,13 @@ public sealed class VerificationReport
 
     /// <inheritdoc/>
     public override string ToString() => ToText();
+
+    /// <summary>
+    /// The names, or for a model whose loops are kept their blocks with shapes (<c>w1[6], b1[3], x</c>): the flattened
+    /// names <c>w1[0]</c>… of a wide network run to tens of thousands.
+    /// </summary>
+    private string NameList(IReadOnlyList<string> names) =>
+        SymbolicFormsWritten ? string.Join(", ", names) : string.Join(", ", NameBlocks.Of(names).Select(b => b.ToString()));
 
     /// <summary>
     /// Every formula of <see cref="Info"/>, with SymPy's derivative where an entry has one. Read from Info rather than

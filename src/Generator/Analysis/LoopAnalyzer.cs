@@ -34,16 +34,23 @@ internal static class LoopAnalyzer
     public static string? Unsupported(ModelSpec model) =>
         Unsupported(model.Body.Program, model.ParameterBlocks, model.StateBlocks, model.CustomFunctions.Count);
 
-    public static string? Unsupported(BodyProgram program, EquatableArray<ParameterBlock> parameterBlocks, EquatableArray<ParameterBlock> stateBlocks, int customFunctions)
+    public static string? Unsupported(BodyProgram program, EquatableArray<ParameterBlock> parameterBlocks, EquatableArray<ParameterBlock> stateBlocks, int customFunctions) =>
+        Problem(program, parameterBlocks, stateBlocks, customFunctions)?.Reason;
+
+    /// <summary>
+    /// Why the body cannot keep its loops, with the statement (and the call, conditional or span) the parser places the
+    /// diagnostic at; null when it can.
+    /// </summary>
+    public static LoopProblem? Problem(BodyProgram program, EquatableArray<ParameterBlock> parameterBlocks, EquatableArray<ParameterBlock> stateBlocks, int customFunctions)
     {
         if (program.OutputArray < 0 || program.Outputs.Count > 0)
         {
-            return "a body that returns its outputs (write them into a Span<double> output instead)";
+            return new LoopProblem("a body that returns its outputs (write them into a Span<double> output instead)", LoopProblemKind.Body, -1);
         }
 
         if (customFunctions > 0)
         {
-            return "calls of [DerivativeOf] functions";
+            return new LoopProblem("calls of [DerivativeOf] functions", LoopProblemKind.Body, -1);
         }
 
         var graph = new ExprGraph(program.Nodes);
@@ -52,10 +59,12 @@ internal static class LoopAnalyzer
         int unit = 0;
         int[] lastWrite = new int[program.Arrays.Count];
         int[] firstRead = new int[program.Arrays.Count];
+        int[] firstReadStatement = new int[program.Arrays.Count];
         for (int a = 0; a < lastWrite.Length; a++)
         {
             lastWrite[a] = -1;
             firstRead[a] = int.MaxValue;
+            firstReadStatement[a] = -1;
         }
 
         long tape = 0;
@@ -67,7 +76,7 @@ internal static class LoopAnalyzer
                 case StatementKind.LoopStart:
                     if (statement.To <= statement.From)
                     {
-                        return "a loop that runs no iteration";
+                        return new LoopProblem("a loop that runs no iteration", LoopProblemKind.Statement, s);
                     }
 
                     long last = statement.From + ((((long)statement.To - statement.From - 1) / statement.Step) * statement.Step);
@@ -86,14 +95,14 @@ internal static class LoopAnalyzer
                 case StatementKind.DeclareArray:
                     if (open.Count > 0)
                     {
-                        return $"a scratch span declared inside a loop ('{program.Arrays[statement.Target].Name}')";
+                        return new LoopProblem($"a scratch span declared inside a loop ('{program.Arrays[statement.Target].Name}')", LoopProblemKind.Statement, s);
                     }
 
                     unit++;
                     continue;
                 case StatementKind.MultiplyAssign:
                 case StatementKind.DivideAssign:
-                    return "*= and /= (write x = x * e)";
+                    return new LoopProblem("*= and /= (write x = x * e)", LoopProblemKind.Statement, s);
             }
 
             if (statement.IsStore)
@@ -101,13 +110,13 @@ internal static class LoopAnalyzer
                 ArrayDeclaration array = program.Arrays[statement.Target];
                 if (!InRange(graph, statement.Index, ranges, array.Length))
                 {
-                    return $"an index of '{array.Name}' that may leave the span";
+                    return new LoopProblem($"an index of '{array.Name}' that may leave the span", LoopProblemKind.Index, s, array.Name);
                 }
 
                 lastWrite[statement.Target] = unit;
             }
 
-            string? problem = CheckValue(graph, statement.Value, ranges, program, parameterBlocks, stateBlocks, firstRead, unit);
+            LoopProblem? problem = CheckValue(graph, statement.Value, ranges, program, parameterBlocks, stateBlocks, firstRead, firstReadStatement, unit, s);
             if (problem is not null)
             {
                 return problem;
@@ -124,7 +133,7 @@ internal static class LoopAnalyzer
                 tape += length;
                 if (tape > TapeLimit)
                 {
-                    return $"tapes of more than {TapeLimit.ToString(CultureInfo.InvariantCulture)} values";
+                    return new LoopProblem($"tapes of more than {TapeLimit.ToString(CultureInfo.InvariantCulture)} values (each loop-carried value the reverse sweep needs, once per iteration)", LoopProblemKind.Statement, s);
                 }
             }
 
@@ -138,12 +147,12 @@ internal static class LoopAnalyzer
         {
             if (program.Arrays[a].IsOutput && firstRead[a] != int.MaxValue)
             {
-                return $"reading the output span '{program.Arrays[a].Name}'";
+                return new LoopProblem($"reading the output span '{program.Arrays[a].Name}'", LoopProblemKind.Read, firstReadStatement[a], program.Arrays[a].Name);
             }
 
             if (firstRead[a] <= lastWrite[a])
             {
-                return $"a scratch span ('{program.Arrays[a].Name}') read before the last loop nest that writes it";
+                return new LoopProblem($"a scratch span ('{program.Arrays[a].Name}') read before the last loop nest that writes it", LoopProblemKind.Read, firstReadStatement[a], program.Arrays[a].Name);
             }
         }
 
@@ -267,7 +276,7 @@ internal static class LoopAnalyzer
         return false;
     }
 
-    private static string? CheckValue(
+    private static LoopProblem? CheckValue(
         ExprGraph graph,
         int root,
         Dictionary<int, (long Low, long High)> ranges,
@@ -275,7 +284,9 @@ internal static class LoopAnalyzer
         EquatableArray<ParameterBlock> parameterBlocks,
         EquatableArray<ParameterBlock> stateBlocks,
         int[] firstRead,
-        int unit)
+        int[] firstReadStatement,
+        int unit,
+        int s)
     {
         var seen = new HashSet<int>();
         var stack = new Stack<int>();
@@ -296,35 +307,40 @@ internal static class LoopAnalyzer
                 case NodeKind.Element:
                     if (!InRange(graph, node.A, ranges, parameterBlocks[node.B].Length))
                     {
-                        return $"an index of '{parameterBlocks[node.B].Name}' that may leave the span";
+                        return new LoopProblem($"an index of '{parameterBlocks[node.B].Name}' that may leave the span", LoopProblemKind.Index, s, parameterBlocks[node.B].Name);
                     }
 
                     continue;
                 case NodeKind.StateElement:
                     if (!InRange(graph, node.A, ranges, stateBlocks[node.B].Length))
                     {
-                        return $"an index of '{stateBlocks[node.B].Name}' that may leave the span";
+                        return new LoopProblem($"an index of '{stateBlocks[node.B].Name}' that may leave the span", LoopProblemKind.Index, s, stateBlocks[node.B].Name);
                     }
 
                     continue;
                 case NodeKind.ArrayElement:
                     if (!InRange(graph, node.A, ranges, program.Arrays[node.B].Length))
                     {
-                        return $"an index of '{program.Arrays[node.B].Name}' that may leave the span";
+                        return new LoopProblem($"an index of '{program.Arrays[node.B].Name}' that may leave the span", LoopProblemKind.Index, s, program.Arrays[node.B].Name);
                     }
 
-                    firstRead[node.B] = Math.Min(firstRead[node.B], unit);
+                    if (unit < firstRead[node.B])
+                    {
+                        firstRead[node.B] = unit;
+                        firstReadStatement[node.B] = s;
+                    }
+
                     continue;
                 case NodeKind.Negate or NodeKind.Add or NodeKind.Subtract or NodeKind.Multiply or NodeKind.Divide:
                     break;
                 case NodeKind.Call when Array.IndexOf(SmoothFunctions, node.Function.Name) >= 0:
                     break;
                 case NodeKind.Call:
-                    return $"Math.{node.Function.Name} (it supports Math.{string.Join(", Math.", SmoothFunctions)})";
+                    return new LoopProblem($"Math.{node.Function.Name} (it supports Math.{string.Join(", Math.", SmoothFunctions)})", LoopProblemKind.Call, s, node.Function.Name);
                 case NodeKind.Conditional or NodeKind.Not or NodeKind.And or NodeKind.Or or (>= NodeKind.Less and <= NodeKind.NotEqual) or NodeKind.BoolConstant:
-                    return "conditionals and comparisons";
+                    return new LoopProblem("conditionals and comparisons", LoopProblemKind.Conditional, s);
                 default:
-                    return $"a {node.Kind} value";
+                    return new LoopProblem($"a {node.Kind} value", LoopProblemKind.Statement, s);
             }
 
             for (int k = 0; k < node.Arity; k++)
@@ -378,3 +394,32 @@ internal static class LoopAnalyzer
         }
     }
 }
+
+/// <summary>What a <see cref="LoopProblem"/> points at inside its statement.</summary>
+internal enum LoopProblemKind
+{
+    /// <summary>The whole body (no statement): its form, not one construct.</summary>
+    Body,
+
+    /// <summary>The statement itself (a loop's header for a loop).</summary>
+    Statement,
+
+    /// <summary>The call of the built-in function <see cref="LoopProblem.Name"/>.</summary>
+    Call,
+
+    /// <summary>The first conditional or comparison.</summary>
+    Conditional,
+
+    /// <summary>An index into the span <see cref="LoopProblem.Name"/>.</summary>
+    Index,
+
+    /// <summary>A read of an element of the span <see cref="LoopProblem.Name"/>.</summary>
+    Read,
+}
+
+/// <summary>
+/// Why the loop path refuses a body (<paramref name="Reason"/> completes "kept loops do not support …"), and where:
+/// program statement <paramref name="Statement"/> (-1 for <see cref="LoopProblemKind.Body"/>), and in it what
+/// <paramref name="Kind"/> and <paramref name="Name"/> say.
+/// </summary>
+internal sealed record LoopProblem(string Reason, LoopProblemKind Kind, int Statement, string Name = "");

@@ -24,7 +24,7 @@ internal static class ModelAnalyzer
     {
         try
         {
-            if (model.KeepsLoops || (keepLoops && HasLoops(model.Body.Program) && LoopAnalyzer.Unsupported(model) is null))
+            if (model.KeepsLoops || (keepLoops && !model.IsSymbolicCheck && HasLoops(model.Body.Program) && LoopAnalyzer.Unsupported(model) is null))
             {
                 return Loops(model);
             }

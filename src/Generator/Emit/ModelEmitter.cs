@@ -81,8 +81,8 @@ internal static partial class ModelEmitter
             TypeDeclarationInfo type = model.Types[i];
             string name = Identifiers.Escape(type.Name);
             w.Line(i + 1 < model.Types.Count
-                ? $"partial {type.Keyword} {name}"
-                : $"partial {type.Keyword} {name} : global::NeuralOdeGen.IOdeModel<{name}>");
+                ? $"{type.Modifiers}partial {type.Keyword} {name}"
+                : $"{type.Modifiers}partial {type.Keyword} {name} : global::NeuralOdeGen.IOdeModel<{name}>");
             w.Open();
         }
 

@@ -23,6 +23,12 @@ internal sealed record AnalysisFailure(AnalysisFailureKind Kind, string Exceptio
 {
     public DiagnosticInfo ToDiagnostic(ModelSite? site) => Kind switch
     {
+        AnalysisFailureKind.TooLarge when site?.LoopProblem is { } problem => DiagnosticInfo.Create(
+            Diagnostics.LoopPathUnsupported,
+            problem.Location,
+            problem.Construct,
+            $"its symbolic forms exceed {Ir.ExpansionSize.Limit.ToString(CultureInfo.InvariantCulture)} operations",
+            problem.Reason),
         AnalysisFailureKind.TooLarge => DiagnosticInfo.Create(
             Diagnostics.UnsupportedConstruct,
             site?.ReturnValue,

@@ -46,6 +46,12 @@ internal sealed record ModelSpec(
     /// </summary>
     public bool KeepsLoops { get; init; }
 
+    /// <summary>
+    /// Whether this is the generated <c>SymbolicCheck</c> type of a model (its method at small sizes): always analysed on
+    /// the unrolled, symbolic path, whatever <c>NeuralOdeGenKeepLoops</c> says.
+    /// </summary>
+    public bool IsSymbolicCheck { get; init; }
+
     /// <summary>Whether some state comes in a <c>[State(N)]</c> span block.</summary>
     public bool HasStateBlocks
     {

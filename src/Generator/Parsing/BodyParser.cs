@@ -61,6 +61,9 @@ internal sealed partial class BodyParser
 
     public List<DiagnosticInfo> Diagnostics { get; } = new();
 
+    /// <summary>Replaced <c>const int</c> values (the small program of a <c>SymbolicCheck</c> type), or null.</summary>
+    public ConstantOverrides? Overrides { get; init; }
+
     /// <summary>The <c>[State(N)]</c> blocks (and scalar states) of the method, which <see cref="NodeKind.StateElement"/> nodes index.</summary>
     public EquatableArray<ParameterBlock> StateBlocks { get; init; } = EquatableArray<ParameterBlock>.Empty;
 
@@ -221,6 +224,12 @@ internal sealed partial class BodyParser
         {
             _cancellationToken.ThrowIfCancellationRequested();
             StatementSyntax statement = statements[i];
+            int before = _statements.Count;
+            if (ReportUncountedLoop(statement) || ReportScratchEscape(statement))
+            {
+                continue;
+            }
+
             switch (statement)
             {
                 case LocalDeclarationStatementSyntax declaration when i < statements.Count - 1:
@@ -243,6 +252,8 @@ internal sealed partial class BodyParser
                     Report(Generator.Diagnostics.UnsupportedConstruct, statement.GetLocation(), Describe(statement));
                     break;
             }
+
+            MapStatements(before, statement);
         }
 
         if (!returns && Diagnostics.Count == 0)
@@ -258,6 +269,18 @@ internal sealed partial class BodyParser
     private void ParseLoopStatement(StatementSyntax statement)
     {
         _cancellationToken.ThrowIfCancellationRequested();
+        int before = _statements.Count;
+        if (statement is not BlockSyntax && (ReportUncountedLoop(statement) || ReportScratchEscape(statement)))
+        {
+            return;
+        }
+
+        ParseLoopStatementCore(statement);
+        MapStatements(before, statement);
+    }
+
+    private void ParseLoopStatementCore(StatementSyntax statement)
+    {
         switch (statement)
         {
             case BlockSyntax block:
@@ -386,16 +409,45 @@ internal sealed partial class BodyParser
         }
     }
 
+    /// <summary>The compile-time value of <paramref name="expression"/>, under <see cref="Overrides"/> when there are any.</summary>
+    private Optional<object?> Constant(ExpressionSyntax expression) =>
+        Overrides is null ? _model.GetConstantValue(expression, _cancellationToken) : Overrides.Value(expression, _model, _cancellationToken);
+
     /// <summary>The int value of a compile-time constant; null after reporting NODE017 for <paramref name="what"/>.</summary>
     private int? IntConstant(ExpressionSyntax expression, string what)
     {
-        if (_model.GetConstantValue(expression, _cancellationToken) is { HasValue: true, Value: int value })
+        if (Constant(expression) is { HasValue: true, Value: int value })
         {
             return value;
         }
 
-        Report(Generator.Diagnostics.UnsupportedLoop, expression.GetLocation(), $"{what} '{expression}' is not a compile-time int constant");
+        Report(Generator.Diagnostics.UnsupportedLoop, expression.GetLocation(), $"{what} '{expression}' is not a compile-time int constant{DataDependence(expression)}");
         return null;
+    }
+
+    /// <summary>", it depends on the data ('x')" when <paramref name="expression"/> reads a parameter or a local of the method.</summary>
+    private string DataDependence(ExpressionSyntax expression)
+    {
+        foreach (SyntaxNode node in expression.DescendantNodesAndSelf())
+        {
+            if (node is not IdentifierNameSyntax identifier)
+            {
+                continue;
+            }
+
+            ISymbol? symbol = _model.GetSymbolInfo(identifier, _cancellationToken).Symbol;
+            if (symbol is ILocalSymbol loopVariable && _loopIndex.ContainsKey(loopVariable))
+            {
+                return $" (it depends on the loop variable '{loopVariable.Name}': a bound cannot change from one iteration of an outer loop to the next)";
+            }
+
+            if (symbol is IParameterSymbol or ILocalSymbol { IsConst: false })
+            {
+                return $" (it depends on '{identifier.Identifier.ValueText}', known only at run time: the number of iterations cannot depend on the data)";
+            }
+        }
+
+        return "";
     }
 
     private bool IsVariable(ExpressionSyntax expression, ILocalSymbol variable) =>
@@ -476,9 +528,17 @@ internal sealed partial class BodyParser
             return;
         }
 
+        if (symbol is IParameterSymbol input && SymbolEqualityComparer.Default.Equals(input.ContainingSymbol, _method)
+            && !_arrayIndex.ContainsKey(input) && _roles[input.Ordinal].Block >= 0)
+        {
+            // An element of a read-only [Param(N)] or [State(N)] span (the compiler reports it too, less plainly).
+            Report(Generator.Diagnostics.InputWritten, expression.GetLocation(), expression.ToString(), input.Name);
+            return;
+        }
+
         if (symbol is null || !_arrayIndex.TryGetValue(symbol, out int array))
         {
-            // An element of a read-only parameter or state span (the compiler reports it too), or of something else.
+            // An element of something else.
             ReportAssignment(expression);
             return;
         }
@@ -546,7 +606,7 @@ internal sealed partial class BodyParser
             return;
         }
 
-        string? problem = _model.GetConstantValue(size, _cancellationToken) is { HasValue: true, Value: int length }
+        string? problem = Constant(size) is { HasValue: true, Value: int length }
             ? length <= 0 ? $"The length {length.ToString(System.Globalization.CultureInfo.InvariantCulture)} of '{local.Name}' is not positive"
             : length > ExpansionSize.Limit ? $"The length {length.ToString(System.Globalization.CultureInfo.InvariantCulture)} of '{local.Name}' exceeds the {ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} elements the unrolled forms allow"
             : null
@@ -557,7 +617,7 @@ internal sealed partial class BodyParser
             return;
         }
 
-        var constantLength = (int)_model.GetConstantValue(size, _cancellationToken).Value!;
+        var constantLength = (int)Constant(size).Value!;
         _refusedArrays.Remove(local);
         _arrayIndex.Add(local, _arrays.Count);
         _statements.Add(Statement.DeclareArray(_arrays.Count));
@@ -675,7 +735,7 @@ internal sealed partial class BodyParser
     {
         _cancellationToken.ThrowIfCancellationRequested();
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        Optional<object?> constant = _model.GetConstantValue(expression, _cancellationToken);
+        Optional<object?> constant = Constant(expression);
         if (constant.HasValue)
         {
             if (ToDouble(constant.Value) is double value)
@@ -870,7 +930,7 @@ internal sealed partial class BodyParser
     private int ParseIndex(ExpressionSyntax expression)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        Optional<object?> constant = _model.GetConstantValue(expression, _cancellationToken);
+        Optional<object?> constant = Constant(expression);
         if (constant is { HasValue: true, Value: int value })
         {
             return _graph.Constant(value);
@@ -1004,7 +1064,7 @@ internal sealed partial class BodyParser
     private int ParseCondition(ExpressionSyntax expression)
     {
         System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
-        Optional<object?> constant = _model.GetConstantValue(expression, _cancellationToken);
+        Optional<object?> constant = Constant(expression);
         if (constant is { HasValue: true, Value: bool value })
         {
             return _graph.Intern(Node.Leaf(NodeKind.BoolConstant, value ? 1 : 0));
@@ -1087,7 +1147,7 @@ internal sealed partial class BodyParser
             return false;
         }
 
-        if (type.Type.SpecialType == SpecialType.System_Double || _model.GetConstantValue(expression, _cancellationToken).HasValue)
+        if (type.Type.SpecialType == SpecialType.System_Double || Constant(expression).HasValue)
         {
             return true;
         }

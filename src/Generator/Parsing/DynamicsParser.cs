@@ -73,7 +73,11 @@ internal static class DynamicsParser
     }
 
     private static ParseResult ParseCore(
-        MethodDeclarationSyntax methodSyntax, IMethodSymbol method, SemanticModel semanticModel, CancellationToken cancellationToken)
+        MethodDeclarationSyntax methodSyntax,
+        IMethodSymbol method,
+        SemanticModel semanticModel,
+        CancellationToken cancellationToken,
+        ConstantOverrides? overrides = null)
     {
         var diagnostics = new List<DiagnosticInfo>();
 
@@ -136,11 +140,11 @@ internal static class DynamicsParser
             AttributeData? paramAttribute = FindAttribute(parameter, ParamAttributeName);
             bool isParam = paramAttribute is not null;
             bool isTime = HasAttribute(parameter, TimeAttributeName);
-            int? declaredLength = BlockLength(paramAttribute);
+            int? declaredLength = BlockLength(paramAttribute, overrides, semanticModel, cancellationToken);
             int length = declaredLength ?? 0;
             bool isSpan = IsReadOnlySpanOfDouble(parameter.Type);
             AttributeData? stateAttribute = FindAttribute(parameter, StateAttributeName);
-            int? stateLength = BlockLength(stateAttribute);
+            int? stateLength = BlockLength(stateAttribute, overrides, semanticModel, cancellationToken);
             bool isStateBlock = stateAttribute is not null;
             bool isOutput = !isParam && !isTime && !isStateBlock && IsSpanOfDouble(parameter.Type);
             string? problem = ParameterProblem(parameter, (isSpan && !isTime) || isOutput);
@@ -299,6 +303,7 @@ internal static class DynamicsParser
         var stateBlockArray = new EquatableArray<Ir.ParameterBlock>(stateBlocks.ToArray());
         var bodyParser = new BodyParser(semanticModel, method, roles, blockArray, states.Count, cancellationToken)
         {
+            Overrides = overrides,
             StateBlocks = stateBlockArray,
             OutputParameter = output,
             AllowsArrays = true,
@@ -324,9 +329,21 @@ internal static class DynamicsParser
         }
 
         bool keepsLoops = false;
-        string? loopProblem = body is null && unrolling.TooLarge
-            ? Analysis.LoopAnalyzer.Unsupported(parsed, blockArray, stateBlockArray, bodyParser.CustomFunctions.Count)
+        Analysis.LoopProblem? located = body is null && unrolling.TooLarge
+            ? Analysis.LoopAnalyzer.Problem(parsed, blockArray, stateBlockArray, bodyParser.CustomFunctions.Count)
             : null;
+        string? loopProblem = located?.Reason;
+        if (located is { Kind: not Analysis.LoopProblemKind.Body } && bodyParser.LoopProblemLocation(located, out string construct) is { } where)
+        {
+            // The body must keep its loops and they refuse one construct: NODE038 there.
+            return Failed(DiagnosticInfo.Create(
+                Diagnostics.LoopPathUnsupported,
+                LocationInfo.From(where),
+                construct,
+                $"more than {Ir.ExpansionSize.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} statements and iterations",
+                loopProblem!));
+        }
+
         if (body is null && unrolling.TooLarge && loopProblem is null)
         {
             // Too large to unroll, but the loops can be kept: the analysis takes the loop path.
@@ -369,9 +386,56 @@ internal static class DynamicsParser
             model.HintName,
             method.Name,
             LocationInfo.From(methodSyntax.Identifier),
-            LocationInfo.From(bodyParser.ReturnValue ?? (SyntaxNode)methodSyntax));
-        return new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty, site);
+            LocationInfo.From(bodyParser.ReturnValue ?? (SyntaxNode)methodSyntax))
+        {
+            LoopProblem = keepsLoops ? null : LocatedLoopProblem(parsed, blockArray, stateBlockArray, bodyParser),
+        };
+        var result = new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty, site);
+        return overrides is null ? SymbolicCheck.Add(result, methodSyntax, method, semanticModel, cancellationToken) : result;
     }
+
+    /// <summary>
+    /// For a body with loops and a Span output that unrolls: where the loop path would refuse it, in case the analysis
+    /// finds its symbolic forms too large (then NODE038 there, not NODE010 at the method).
+    /// </summary>
+    private static LocatedLoopProblem? LocatedLoopProblem(Ir.BodyProgram program, EquatableArray<Ir.ParameterBlock> blocks, EquatableArray<Ir.ParameterBlock> stateBlocks, BodyParser bodyParser)
+    {
+        if (program.OutputArray < 0 || !HasLoop(program))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Analysis.LoopAnalyzer.Problem(program, blocks, stateBlocks, bodyParser.CustomFunctions.Count) is { Kind: not Analysis.LoopProblemKind.Body } problem
+                && bodyParser.LoopProblemLocation(problem, out string construct) is { } where
+                ? new LocatedLoopProblem(LocationInfo.From(where), construct, problem.Reason)
+                : null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Only a better place for a diagnostic that may never be reported: a valid model must not fail here.
+            return null;
+        }
+    }
+
+    private static bool HasLoop(Ir.BodyProgram program)
+    {
+        foreach (Ir.Statement statement in program.Statements)
+        {
+            if (statement.Kind == Ir.StatementKind.LoopStart)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Parses the method again with <paramref name="overrides"/> (the small program of a <c>SymbolicCheck</c> type).</summary>
+    internal static ParseResult ParseWith(
+        MethodDeclarationSyntax methodSyntax, IMethodSymbol method, SemanticModel semanticModel, ConstantOverrides overrides, CancellationToken cancellationToken) =>
+        ParseCore(methodSyntax, method, semanticModel, cancellationToken, overrides);
 
     /// <summary>
     /// The deepest nesting of expressions in the method, not counting binary operators (long sums and products are
@@ -529,8 +593,17 @@ internal static class DynamicsParser
     }
 
     /// <summary>N of <c>[Param(N)]</c> or <c>[State(N)]</c>; null for <c>[Param]</c> or no attribute.</summary>
-    private static int? BlockLength(AttributeData? paramAttribute) =>
-        paramAttribute is { ConstructorArguments: [{ Value: int length }] } ? length : null;
+    private static int? BlockLength(AttributeData? paramAttribute, ConstantOverrides? overrides, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        if (overrides is not null
+            && paramAttribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList.Arguments: [{ NameEquals: null, NameColon: null } argument] }
+            && argument.SyntaxTree == semanticModel.SyntaxTree)
+        {
+            return overrides.Value(argument.Expression, semanticModel, cancellationToken) is { HasValue: true, Value: int replaced } ? replaced : null;
+        }
+
+        return paramAttribute is { ConstructorArguments: [{ Value: int length }] } ? length : null;
+    }
 
     /// <summary>A <c>System.Span&lt;double&gt;</c>: the output of the vector form.</summary>
     private static bool IsSpanOfDouble(ITypeSymbol type) =>

@@ -88,8 +88,6 @@ public sealed class DiagnosticTests
         DiagnosticAssert.ReportsExactlyAt("NODE009", Model(method));
 
     [Theory]
-    [InlineData("public static double Rhs(double x)\n    {\n        [|foreach (double v in new[] { 1.0 })\n        {\n        }|]\n\n        return x;\n    }", "foreach")]
-    [InlineData("public static double Rhs(double x)\n    {\n        [|while (x > 1.0)\n        {\n        }|]\n\n        return x;\n    }", "while")]
     [InlineData("public static double Rhs(double x)\n    {\n        [|if (x > 0.0)\n        {\n            return x;\n        }|]\n\n        return -x;\n    }", "if")]
     [InlineData("public static double Rhs(double x) => [|x % 2.0|];", "%")]
     [InlineData("public static double Rhs(double x) => x * [|x switch { > 0.0 => 1.0, _ => -1.0 }|];", "switch")]

@@ -191,15 +191,15 @@ public sealed class LoopPathTests
     }
 
     [Fact]
-    public void LoopPath_UnsupportedFunctionInModelTooLargeToUnroll_Node010AtFirstLoopNamesIt()
+    public void LoopPath_UnsupportedFunctionInModelTooLargeToUnroll_Node038AtTheCallNamesIt()
     {
         string source = LoopMlp.Source([32, 256, 256, 32]).Replace("Math.Tanh(s)", "Math.Abs(s)", StringComparison.Ordinal);
         GeneratorRun run = GeneratorHarness.Run(source);
 
         Diagnostic diagnostic = Assert.Single(run.Diagnostics);
-        Assert.Equal("NODE010", diagnostic.Id);
+        Assert.Equal("NODE038", diagnostic.Id);
         Assert.Contains("Math.Abs", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        Assert.Equal("for (int j = 0; j < L1; j++)", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal("Math.Abs(s)", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
         Assert.Empty(run.Sources);
     }
 
@@ -264,17 +264,17 @@ public sealed class LoopPathTests
 }
 
 /// <summary>
-/// A network too large to unroll whose body the loop path does not take: NODE010 at the first loop, naming the construct
-/// (each a one-line edit of the 32-256-256-32 net).
+/// A network too large to unroll whose body the loop path does not take: NODE038 at the construct, naming it (each a
+/// one-line edit of the 32-256-256-32 net).
 /// </summary>
 public sealed class LoopPathRefusalTests
 {
     [Theory]
-    [InlineData("s += w1[(j * L0) + i] * x[i];", "s *= w1[(j * L0) + i] * x[i];", "*= and /=")]
-    [InlineData("h1[j] = Math.Tanh(s);", "h1[j] = s > 0.0 ? s : 0.0;", "conditionals and comparisons")]
-    [InlineData("s += w1[(j * L0) + i] * x[i];", "s += w1[(j * L0) + i + 1] * x[i];", "an index of 'w1' that may leave the span")]
-    [InlineData("h1[j] = Math.Tanh(s);", "h1[j] = Math.Tanh(s);\n            h1[j] += 0.5 * h1[j];", "a scratch span ('h1') read before the last loop nest that writes it")]
-    public void Node010_LoopBodyOutsideTheLoopPath_ReportedAtFirstLoopWithReason(string original, string replacement, string reason)
+    [InlineData("s += w1[(j * L0) + i] * x[i];", "s *= w1[(j * L0) + i] * x[i];", "*= and /=", "s *= w1[(j * L0) + i] * x[i]")]
+    [InlineData("h1[j] = Math.Tanh(s);", "h1[j] = s > 0.0 ? s : 0.0;", "conditionals and comparisons", "s > 0.0 ? s : 0.0")]
+    [InlineData("s += w1[(j * L0) + i] * x[i];", "s += w1[(j * L0) + i + 1] * x[i];", "an index of 'w1' that may leave the span", "(j * L0) + i + 1")]
+    [InlineData("h1[j] = Math.Tanh(s);", "h1[j] = Math.Tanh(s);\n            h1[j] += 0.5 * h1[j];", "a scratch span ('h1') read before the last loop nest that writes it", "h1[j]")]
+    public void Node038_LoopBodyOutsideTheLoopPath_ReportedAtConstructWithReason(string original, string replacement, string reason, string located)
     {
         string source = LoopMlp.Source([32, 256, 256, 32]);
         Assert.Contains(original, source, StringComparison.Ordinal);
@@ -283,8 +283,8 @@ public sealed class LoopPathRefusalTests
         GeneratorRun run = GeneratorHarness.Run(source);
 
         Diagnostic diagnostic = Assert.Single(run.Diagnostics);
-        Assert.Equal("NODE010", diagnostic.Id);
-        Assert.Contains("whose loops cannot be kept: the loop path does not support " + reason, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        Assert.Equal("for (int j = 0; j < L1; j++)", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal("NODE038", diagnostic.Id);
+        Assert.Contains("so its loops must be kept, and kept loops do not support " + reason, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(located, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
     }
 }

@@ -164,20 +164,33 @@ internal static partial class ModelEmitter
             _outputArray = _program.OutputArray;
             _variableHasAdjoint = new bool[_program.Variables.Count];
             _arrayHasAdjoint = new bool[_program.Arrays.Count];
-            foreach (StatementPartial partial in loops.Partials)
+            _arrayHasAdjoint[_outputArray] = true;
+
+            // Backward from the output: what a statement reads has an adjoint only when the statement's target has one, so
+            // a local feeding only dead code (a reduction nothing reads) gets no adjoint, and no unused xBar (CS0219).
+            for (bool changed = true; changed;)
             {
-                Node read = _graph[partial.Read];
-                if (read.Kind == NodeKind.Local)
+                changed = false;
+                foreach (StatementPartial partial in loops.Partials)
                 {
-                    _variableHasAdjoint[read.A] = true;
-                }
-                else if (read.Kind == NodeKind.ArrayElement)
-                {
-                    _arrayHasAdjoint[read.B] = true;
+                    Statement statement = _program.Statements[partial.Statement];
+                    if (!(statement.IsStore ? _arrayHasAdjoint[statement.Target] : _variableHasAdjoint[statement.Target]))
+                    {
+                        continue;
+                    }
+
+                    Node read = _graph[partial.Read];
+                    if (read.Kind == NodeKind.Local && !_variableHasAdjoint[read.A])
+                    {
+                        _variableHasAdjoint[read.A] = changed = true;
+                    }
+                    else if (read.Kind == NodeKind.ArrayElement && !_arrayHasAdjoint[read.B])
+                    {
+                        _arrayHasAdjoint[read.B] = changed = true;
+                    }
                 }
             }
 
-            _arrayHasAdjoint[_outputArray] = true;
             foreach (Statement statement in _program.Statements)
             {
                 _outputAccumulates |= statement.IsStore && statement.Target == _outputArray && statement.Kind != StatementKind.Assign;

@@ -85,6 +85,47 @@ public sealed class VectorFormLoopTests
         AgreeOnBothPaths(Source, "Demo.Mixed", 6, 12);
     }
 
+    /// <summary>
+    /// A constant reduction read only by a local that nothing reads (random loop program 906059591): neither gets an adjoint
+    /// in the reverse sweep, so the generated code declares no adjoint local that nothing reads (CS0219, which BothPaths
+    /// counts as a problem of the generated code).
+    /// </summary>
+    [Fact]
+    public void KeepLoops_ReductionFeedingOnlyDeadCode_DeclaresNoUnusedAdjoint()
+    {
+        const string Source = """
+            using System;
+            using NeuralOdeGen;
+
+            namespace Demo;
+
+            public partial struct Dead
+            {
+                [Dynamics]
+                public static void Rhs([State(2)] ReadOnlySpan<double> x, Span<double> dxdt, [Param(2)] ReadOnlySpan<double> w)
+                {
+                    double r0 = 0.0;
+                    for (int i = 0; i < 2; i++)
+                    {
+                        r0 -= Math.Log(1.0 + (0.74 * 0.74));
+                    }
+
+                    double r1 = 1.0;
+                    for (int i = 0; i < 2; i++)
+                    {
+                        r1 += r0 - x[i];
+                    }
+
+                    for (int i = 0; i < 2; i++)
+                    {
+                        dxdt[i] = Math.Tanh(w[i] * x[i]);
+                    }
+                }
+            }
+            """;
+        AgreeOnBothPaths(Source, "Demo.Dead", 2, 2);
+    }
+
     private static void AgreeOnBothPaths(string source, string type, int n, int m)
     {
         string? difference = BothPaths.Compare(source, [new BothPaths.Model(type, n, m)], Tolerance).Single();

@@ -164,6 +164,23 @@ public sealed class EventDerivativeTests
     }
 
     [Fact]
+    public void EventMembers_ModelKeepingItsLoops_AreSymbolicAndCorrect()
+    {
+        // NeuralOdeGenKeepLoops: the right-hand side takes the loop path; the events are still unrolled and symbolic.
+        GeneratorRun run = GeneratorHarness.RunKeepingLoops(Blocks);
+        Assert.True(run.Diagnostics.IsEmpty, GeneratorRun.Describe(run.Diagnostics));
+        Assert.True(run.OutputProblems.Count == 0, GeneratorRun.Describe(run.OutputProblems));
+        string source = run.SingleSourceText;
+        Assert.Contains("for (int", source[..source.IndexOf("EventCount", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Type model = GeneratorHarness.EmitAndLoad(run.Output).GetType("Demo.Model", throwOnError: true)!;
+        var events = (IReadOnlyList<EventInfo>)model.GetProperty("Events", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+        Assert.NotEmpty(events[0].Function);
+
+        Invoke(nameof(EventChecks.Gradient), model, "Loops");
+        Invoke(nameof(EventChecks.Jumps), model, "Loops");
+    }
+
+    [Fact]
     public void EventGradient_IndexOutOfRange_Throws()
     {
         Type model = Compile(BouncingBall);

@@ -465,9 +465,9 @@ internal static partial class ModelEmitter
                 return;
             }
 
+            // The last output declares the local it returns.
             string result = identifiers.Introduce("timeDerivative");
-            _w.Line($"double {result};");
-            outputs.Add((result, returned));
+            outputs.Add(($"double {result}", returned));
             Body(identifiers, outputs, time, state, parameters, seed);
             _w.Line($"return {result};");
         }

@@ -24,6 +24,9 @@ internal static class EventParser
     private const string TimeAttributeName = "NeuralOdeGen.TimeAttribute";
     private const string StateAttributeName = "NeuralOdeGen.StateAttribute";
 
+    /// <summary>Deepest expression nesting accepted in an event or jump body (the [Dynamics] body's limit).</summary>
+    private const int MaxNestingDepth = 256;
+
     /// <summary>The members the event emitter writes into the user's type (<c>IOdeEvents&lt;TSelf&gt;</c>).</summary>
     private static readonly string[] EmittedMembers =
     [
@@ -36,6 +39,27 @@ internal static class EventParser
     /// without a [Dynamics] method (NODE040). Every other check runs with the model (<see cref="Parse"/>).
     /// </summary>
     public static EquatableArray<DiagnosticInfo> Check(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return CheckCore(context, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception exception)
+        {
+            return One(DiagnosticInfo.Create(
+                Diagnostics.InternalError,
+                LocationInfo.From(context.TargetNode.GetLocation()),
+                context.TargetSymbol.Name,
+                exception.GetType().FullName ?? exception.GetType().Name,
+                exception.Message));
+        }
+    }
+
+    private static EquatableArray<DiagnosticInfo> CheckCore(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetNode is LocalFunctionStatementSyntax localFunction)
         {
@@ -138,6 +162,26 @@ internal static class EventParser
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.MemberConflict, LocationInfo.From(location), type.Name, member.Name));
             }
         }
+    }
+
+    /// <summary>The deepest expression nesting, not counting binary operators (as <c>DynamicsParser</c> measures it).</summary>
+    private static int NestingDepth(MethodDeclarationSyntax method)
+    {
+        int deepest = 0;
+        var stack = new Stack<(SyntaxNode Node, int Depth)>();
+        stack.Push((method, 0));
+        while (stack.Count > 0)
+        {
+            (SyntaxNode node, int depth) = stack.Pop();
+            int nested = node is ExpressionSyntax and not BinaryExpressionSyntax ? depth + 1 : depth;
+            deepest = Math.Max(deepest, nested);
+            foreach (SyntaxNode child in node.ChildNodes())
+            {
+                stack.Push((child, nested));
+            }
+        }
+
+        return deepest;
     }
 
     private static bool HasAttribute(ISymbol symbol, string fullName) => FindAttribute(symbol, fullName) is not null;
@@ -467,6 +511,16 @@ internal static class EventParser
         /// <summary>The body of an event (one output) or a jump (one per state), unrolled, or null after its diagnostics.</summary>
         private BodyIr? Body(IMethodSymbol method, MethodDeclarationSyntax syntax, VariableRole[] roles, int output, int outputs, string kind)
         {
+            if (NestingDepth(syntax) > MaxNestingDepth)
+            {
+                // As for a [Dynamics] body, checked on the syntax alone: binding such an expression recurses deeply in the compiler.
+                _diagnostics.Add(DiagnosticInfo.Create(
+                    Diagnostics.UnsupportedConstruct,
+                    LocationInfo.From(syntax.Identifier),
+                    $"An expression nested more than {MaxNestingDepth.ToString(CultureInfo.InvariantCulture)} levels deep (parentheses, calls, conditionals)"));
+                return null;
+            }
+
             SemanticModel semanticModel = _compilation.GetSemanticModel(syntax.SyntaxTree);
             var parser = new BodyParser(semanticModel, method, roles, _model.ParameterBlocks, outputs, _cancellationToken)
             {

@@ -95,6 +95,15 @@ public sealed class EventDiagnosticTests
     }
 
     [Fact]
+    public void Node010_EventBodyNestedTooDeeply_ReportedAtEventIdentifier()
+    {
+        string nested = new string('(', 300) + "h" + new string(')', 300);
+        Diagnostic diagnostic = DiagnosticAssert.ReportsExactlyAt(
+            "NODE010", Ball("    [Event]\n    public static double [|Ground|](double h, double v, [Param] double e, [Param] double g) => " + nested + ";\n"));
+        Assert.Contains("nested", DiagnosticAssert.Message(diagnostic), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Node011_EventBodyCallingUnsupportedMethod_ReportedInTheEventBody() =>
         DiagnosticAssert.ReportsExactlyAt(
             "NODE011",

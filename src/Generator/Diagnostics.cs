@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 namespace NeuralOdeGen.Generator;
 
 /// <summary>Every diagnostic the generator reports. Ids are stable; each has a section in docs/diagnostics.md.</summary>
-internal static class Diagnostics
+internal static partial class Diagnostics
 {
     private const string Category = "NeuralOdeGen";
 

@@ -72,6 +72,17 @@ public sealed class DynamicsGenerator : IIncrementalGenerator
             .SelectMany(static (found, _) => found);
         context.RegisterSourceOutput(derivativeDiagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
+        // [Event] methods are read with their model (part of its spec); each is also checked once on its own, so that one
+        // no model reads (in a type without [Dynamics], or a local function) is reported.
+        IncrementalValuesProvider<DiagnosticInfo> eventDiagnostics = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                EventParser.EventAttributeName,
+                static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
+                static (attributeContext, cancellationToken) => EventParser.Check(attributeContext, cancellationToken))
+            .WithTrackingName(TrackingNames.Events)
+            .SelectMany(static (found, _) => found);
+        context.RegisterSourceOutput(eventDiagnostics, static (output, diagnostic) => output.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
         // Emit: print the analysed model.
         IncrementalValuesProvider<EmitResult> emitted = analyzed
             .Where(static result => result.Model is not null)

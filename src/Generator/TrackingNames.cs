@@ -15,6 +15,9 @@ public static class TrackingNames
     /// <summary>The diagnostics of each <c>[DerivativeOf]</c> method, checked on its own.</summary>
     public const string Derivatives = "Derivatives";
 
+    /// <summary>The diagnostics of each <c>[Event]</c> method no model reads, checked on its own.</summary>
+    public const string Events = "Events";
+
     /// <summary>The emitted source text of each valid model.</summary>
     public const string Emit = "Emit";
 }

@@ -24,12 +24,10 @@ internal static class ModelAnalyzer
     {
         try
         {
-            if (model.KeepsLoops || (keepLoops && !model.IsSymbolicCheck && HasLoops(model.Body.Program) && LoopAnalyzer.Unsupported(model) is null))
-            {
-                return Loops(model);
-            }
-
-            return AnalyzeCore(model, cancellationToken);
+            AnalysisResult result = model.KeepsLoops || (keepLoops && !model.IsSymbolicCheck && HasLoops(model.Body.Program) && LoopAnalyzer.Unsupported(model) is null)
+                ? Loops(model)
+                : AnalyzeCore(model, cancellationToken);
+            return EventAnalyzer.Attach(result, model, cancellationToken);
         }
         catch (OperationCanceledException)
         {

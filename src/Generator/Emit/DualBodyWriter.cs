@@ -16,7 +16,16 @@ internal static class DualBodyWriter
 {
     private const string DualType = "global::NeuralOdeGen.Dual";
 
-    public static void Write(CodeWriter writer, ModelSpec model, string stateSpan, string parameterSpan, string timeName, string outputSpan)
+    /// <param name="writer">Where the statements go.</param>
+    /// <param name="model">The model whose <see cref="ModelSpec.Body"/> is written.</param>
+    /// <param name="stateSpan">The dual state span's name.</param>
+    /// <param name="parameterSpan">The dual parameter span's name.</param>
+    /// <param name="timeName">The time argument's name.</param>
+    /// <param name="outputSpan">The output span's name.</param>
+    /// <param name="dualTime">Whether the time argument is a <c>Dual</c> too (the event members), not a <c>double</c>.</param>
+    /// <param name="outputOffset">Where the returned values go in the output span (an event's index).</param>
+    public static void Write(
+        CodeWriter writer, ModelSpec model, string stateSpan, string parameterSpan, string timeName, string outputSpan, bool dualTime = false, int outputOffset = 0)
     {
         BodyProgram program = model.Body.Program;
         var graph = new ExprGraph(program.Nodes);
@@ -38,6 +47,7 @@ internal static class DualBodyWriter
                 isDual[id] = node.Kind switch
                 {
                     NodeKind.State or NodeKind.Parameter or NodeKind.Element or NodeKind.StateElement => true,
+                    NodeKind.Time => dualTime,
                     NodeKind.Local => variableIsDual[node.A],
                     NodeKind.ArrayElement => arrayIsDual[node.B],
                     NodeKind.Conditional => isDual[node.B] || isDual[node.C],
@@ -233,7 +243,7 @@ internal static class DualBodyWriter
 
         for (int i = 0; i < program.Outputs.Count; i++)
         {
-            writer.Line($"{outputSpan}[{i}] = {printer.Print(program.Outputs[i])};");
+            writer.Line($"{outputSpan}[{(i + outputOffset).ToString(CultureInfo.InvariantCulture)}] = {printer.Print(program.Outputs[i])};");
         }
     }
 

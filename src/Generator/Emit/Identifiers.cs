@@ -13,6 +13,9 @@ internal sealed class Identifiers
 
     public Identifiers(IEnumerable<string> userNames) => _taken = new HashSet<string>(userNames, System.StringComparer.Ordinal);
 
+    /// <summary>A scope inside this one (a switch case's block): every name taken here is taken there too.</summary>
+    public Identifiers Copy() => new(_taken);
+
     /// <summary>Reserves a generator-introduced name, renaming it if a user name or an earlier one already has it.</summary>
     public string Introduce(string preferred)
     {

@@ -82,7 +82,7 @@ internal static partial class ModelEmitter
             string name = Identifiers.Escape(type.Name);
             w.Line(i + 1 < model.Types.Count
                 ? $"{type.Modifiers}partial {type.Keyword} {name}"
-                : $"{type.Modifiers}partial {type.Keyword} {name} : global::NeuralOdeGen.IOdeModel<{name}>");
+                : $"{type.Modifiers}partial {type.Keyword} {name} : {Interfaces(analyzed, name)}");
             w.Open();
         }
 
@@ -113,6 +113,8 @@ internal static partial class ModelEmitter
             members.EvaluateDual();
             members.Lanes();
         }
+
+        WriteEvents(w, analyzed);
 
         for (int i = 0; i < model.Types.Count; i++)
         {

@@ -11,4 +11,7 @@ internal enum SeedVector
 
     /// <summary>The parameter tangent dp of a Jacobian–vector product.</summary>
     ParameterTangent,
+
+    /// <summary>The time tangent dt of a jump map's Jacobian–vector product (index 0; events only).</summary>
+    TimeTangent,
 }

@@ -30,4 +30,7 @@ internal sealed record AnalyzedModel(
     /// the graph and roots are empty).
     /// </summary>
     public LoopModel? Loops { get; init; }
+
+    /// <summary>The differentiated event functions and jumps (<see cref="ModelSpec.Events"/>), or null for a model without events.</summary>
+    public AnalyzedEvents? Events { get; init; }
 }

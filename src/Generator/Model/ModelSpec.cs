@@ -72,6 +72,9 @@ internal sealed record ModelSpec(
     /// <summary>The functions with hand-written derivatives (<c>[DerivativeOf]</c>) the body calls, which its <see cref="NodeKind.CustomCall"/> nodes index.</summary>
     public EquatableArray<CustomFunction> CustomFunctions { get; init; } = EquatableArray<CustomFunction>.Empty;
 
+    /// <summary>The <c>[Event]</c> methods beside the [Dynamics] method, in declaration order (see <c>Parsing/EventParser</c>).</summary>
+    public EquatableArray<EventSpec> Events { get; init; } = EquatableArray<EventSpec>.Empty;
+
     public string TypeName => Types[Types.Count - 1].Name;
 
     /// <summary>The block that holds flattened state <paramref name="j"/>, and <paramref name="j"/>'s index inside it.</summary>

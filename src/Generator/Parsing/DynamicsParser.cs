@@ -382,6 +382,14 @@ internal static class DynamicsParser
             StateBlocks = stateBlockArray,
             KeepsLoops = keepsLoops,
         };
+        EquatableArray<EventSpec> events = EventParser.Parse(method, roles, output, model, semanticModel.Compilation, diagnostics, cancellationToken);
+        if (diagnostics.Count > 0)
+        {
+            // An event in error leaves the whole type without code, as an error in the [Dynamics] method does.
+            return Failed(diagnostics);
+        }
+
+        model = model with { Events = events };
         var site = new ModelSite(
             model.HintName,
             method.Name,

@@ -11,8 +11,8 @@ public sealed class EventInfo
     /// <param name="direction">Which zero crossings count.</param>
     /// <param name="terminal">Whether the solve ends at the event.</param>
     /// <param name="jumpName">The jump method's name, or <see langword="null"/>.</param>
-    /// <param name="function">The event function <c>g</c> in SymPy syntax (empty for a model that keeps its loops).</param>
-    /// <param name="jump">The jump map's components in SymPy syntax, one per state; empty without a jump or for loop code.</param>
+    /// <param name="function">The event function <c>g</c> in SymPy syntax (the generator always writes it: event bodies are never kept as loops).</param>
+    /// <param name="jump">The jump map's components in SymPy syntax, one per state; empty without a jump.</param>
     public EventInfo(string name, EventDirection direction, bool terminal, string? jumpName, string function, IReadOnlyList<string> jump)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -41,7 +41,10 @@ public sealed class EventInfo
     /// <summary>Gets a value indicating whether the event applies a state jump.</summary>
     public bool HasJump => JumpName is not null;
 
-    /// <summary>Gets the event function <c>g(t, x; θ)</c> in SymPy syntax, over the model's state, parameter and time names.</summary>
+    /// <summary>
+    /// Gets the event function <c>g(t, x; θ)</c> in SymPy syntax, over the model's state, parameter and time names (for a
+    /// model without a <c>[Time]</c> parameter, the time is named as in the event method).
+    /// </summary>
     public string Function { get; }
 
     /// <summary>Gets the jump map <c>J(t, x; θ)</c>, one SymPy expression per state, or an empty list.</summary>

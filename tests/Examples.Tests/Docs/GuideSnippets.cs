@@ -183,6 +183,23 @@ public partial struct LatentMlp
 }
 
 // </guide:vector-forms>
+// <guide:events>
+public partial struct Ball
+{
+    [Dynamics]
+    public static (double, double) Rhs(double h, double v, [Param] double e, [Param] double g) => (v, -g);
+
+    // The event: h falling through zero. The jump: the velocity reversed and damped.
+    [Event(Direction = EventDirection.Falling, Jump = nameof(Bounce))]
+    public static double Ground(double h, double v, [Param] double e, [Param] double g) => h;
+
+    public static (double, double) Bounce(double h, double v, [Param] double e, [Param] double g) => (h, -e * v);
+
+    // A terminal event without a jump that reads the time: the solve ends at t = 10.
+    [Event(Terminal = true)]
+    public static double Timeout([Time] double t, double h, double v, [Param] double e, [Param] double g) => t - 10.0;
+}
+// </guide:events>
 // <guide:custom-loss-type>
 sealed class Functional(double[] times, double[] g, int samples) : ILoss
 {

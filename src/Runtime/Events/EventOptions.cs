@@ -3,7 +3,7 @@ using System;
 namespace NeuralOdeGen;
 
 /// <summary>
-/// How a solve with events (<see cref="EventIntegrator{TModel}"/>, <c>EventProblem</c>) locates and limits
+/// How a solve with events (<see cref="EventIntegrator{TModel}"/>, <see cref="EventProblem{TModel}"/>) locates and limits
 /// them. The defaults locate every root to floating-point resolution and allow 1 000 events per solve.
 /// </summary>
 public sealed class EventOptions

@@ -134,6 +134,44 @@ public sealed class EventGradientTests
         Assert.Equal((ClosedLoss(e, g + delta) - ClosedLoss(e, g - delta)) / (2.0 * delta), problem.Gradient[1], 1e-8);
     }
 
+    [Theory]
+    [InlineData("Forward", 0.4)]
+    [InlineData("Discrete", 0.4)]
+    [InlineData("Forward", -0.4)]
+    [InlineData("Discrete", -0.4)]
+    public void Gradient_TimeDependentEventAndJump_MatchesCentralDifferencesOfTheClosedForm(string method, double x0)
+    {
+        // g = x − b·t and J = x + k·t carry every time derivative (∂g/∂t, ∂J/∂t) and a parameter in each. Events at
+        // t_j = t_1·r^{j−1}, t_1 = x0/(b − a), r = 1 + k/(b − a); x0 < 0 runs backwards in time from t0 = 0.
+        const double a = 0.5, b = 1.3, k = 0.6;
+        double direction = Math.Sign(x0);
+        double[] targets = [direction * 0.45, direction * 0.8, direction * 1.3];
+        var loss = new EventTimeLoss(1, 0, targets, 1, finalTime: direction * 10.0);
+        var problem = new EventProblem<HandMovingWall>([x0], loss, OdeSolver.Dopri5(1e-10, 1e-12), MethodByName(method), maxDegreeOfParallelism: 1);
+        double value = problem.ComputeGradient([a, b, k]);
+
+        double ClosedLoss(double aa, double bb, double kk)
+        {
+            double t = x0 / (bb - aa);
+            double r = 1.0 + (kk / (bb - aa));
+            double l = 0.0;
+            for (int j = 0; j < 3; j++, t *= r)
+            {
+                l += 0.5 * (t - targets[j]) * (t - targets[j]);
+            }
+
+            return l;
+        }
+
+        // Linear flights: the solver is exact up to rounding; central differences of the closed form with δ = 1e-6 are
+        // good to ~1e-10.
+        const double delta = 1e-6;
+        Assert.Equal(ClosedLoss(a, b, k), value, 1e-12);
+        Assert.Equal((ClosedLoss(a + delta, b, k) - ClosedLoss(a - delta, b, k)) / (2.0 * delta), problem.Gradient[0], 1e-8);
+        Assert.Equal((ClosedLoss(a, b + delta, k) - ClosedLoss(a, b - delta, k)) / (2.0 * delta), problem.Gradient[1], 1e-8);
+        Assert.Equal((ClosedLoss(a, b, k + delta) - ClosedLoss(a, b, k - delta)) / (2.0 * delta), problem.Gradient[2], 1e-8);
+    }
+
     [Fact]
     public void Gradient_FixedStepForwardAndAdjoint_AgreeToRounding()
     {

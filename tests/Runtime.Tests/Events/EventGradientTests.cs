@@ -274,6 +274,42 @@ public sealed class EventGradientTests
         Assert.Equal(double.PositiveInfinity, problem.EvaluateLoss([0.8, 9.81]));
     }
 
+    [Theory]
+    [MemberData(nameof(Methods))]
+    public void Gradient_ObservationAfterATerminalEvent_ThrowsNamingTheTimes(string method)
+    {
+        // The level 0.25 is crossed at t* = ln 8 / 1.3 ≈ 1.6; an observation at t = 3 cannot be reached.
+        var loss = new StateLossOneState([1.0, 3.0], finalTime: 4.0);
+        var problem = new EventProblem<HandThreshold>([2.0], loss, OdeSolver.Dopri5(1e-10, 1e-12), MethodByName(method), maxDegreeOfParallelism: 1);
+        InvalidOperationException failure = Assert.Throws<InvalidOperationException>(() => problem.ComputeGradient([1.3, 0.25]));
+        Assert.Contains("observation time 3 (index 1)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("terminal event", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>½x(τ_k)² for a one-state model.</summary>
+    private sealed class StateLossOneState(double[] times, double finalTime) : IEventLoss
+    {
+        public int SampleCount => 1;
+
+        public int StateCount => 1;
+
+        public double FinalTime => finalTime;
+
+        public ReadOnlySpan<double> ObservationTimes => times;
+
+        public double EvaluateState(int sample, int observation, ReadOnlySpan<double> state, Span<double> gradient)
+        {
+            gradient[0] = state[0];
+            return 0.5 * state[0] * state[0];
+        }
+
+        public double EvaluateEvent(int sample, int eventIndex, int occurrence, double time, out double timeGradient)
+        {
+            timeGradient = 0.0;
+            return 0.0;
+        }
+    }
+
     /// <summary>½‖x(τ_k) − target_k‖² at given times (a custom <see cref="IEventLoss"/>).</summary>
     private sealed class StateLoss(double[] times, double finalTime, double[] targets) : IEventLoss
     {

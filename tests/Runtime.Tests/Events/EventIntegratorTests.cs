@@ -224,22 +224,51 @@ public sealed class EventIntegratorTests
         Assert.Equal("MaxEventCount", Assert.Throws<ArgumentOutOfRangeException>(() => new EventOptions { MaxEventCount = 0 }).ParamName);
     }
 
-    [Fact]
-    public void Solve_Warmed_AllocatesNothing()
+    [Theory]
+    [InlineData("Tsit5", "Dense", 0.0)]
+    [InlineData("Rk4", "Steps", 0.0)]
+    [InlineData("Dopri5", "Times", 1e-6)]
+    public void Solve_Warmed_AllocatesNothing(string solver, string save, double tolerance)
     {
-        var integrator = new EventIntegrator<HandBouncingBall>(OdeSolver.Adaptive(Tableaus.Tsitouras54, 1e-8, 1e-10));
+        var integrator = new EventIntegrator<HandBouncingBall>(SolverByName(solver), new EventOptions { TimeTolerance = tolerance, MaxEventCount = 100 });
         var solution = new EventSolution();
-        SaveAt dense = SaveAt.Dense;
+        SaveAt saveAt = save switch
+        {
+            "Dense" => SaveAt.Dense,
+            "Steps" => SaveAt.Steps,
+            _ => SaveAt.Times([0.5, 1.5, 2.5, 3.5], dense: true),
+        };
         double[] x0 = [H0, V0];
         double[] p = [0.8, Gravity];
-        integrator.Solve(0.0, 6.0, x0, p, dense, solution);
-        integrator.Solve(0.0, 6.0, x0, p, dense, solution);
+        integrator.Solve(0.0, 4.0, x0, p, saveAt, solution);
+        integrator.Solve(0.0, 4.0, x0, p, saveAt, solution);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        integrator.Solve(0.0, 6.0, x0, p, dense, solution);
+        integrator.Solve(0.0, 4.0, x0, p, saveAt, solution);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         // Exact: any allocation per step, per event or per solve shows up.
         Assert.True(allocated == 0, $"{allocated} bytes allocated over {solution.Count} events");
-        Assert.True(solution.Count >= 10);
+        Assert.Equal(5, solution.Count);
+    }
+
+    [Fact]
+    public void Solve_WarmedBackwardsWithTimeDependentJumps_AllocatesNothing()
+    {
+        var integrator = new EventIntegrator<HandMovingWall>(OdeSolver.Dopri5(1e-8, 1e-10));
+        var solution = new EventSolution();
+        double[] x0 = [-0.4];
+        double[] p = [0.5, 1.3, 0.6];
+        integrator.Solve(0.0, -3.0, x0, p, SaveAt.Dense, solution);
+        integrator.Solve(0.0, -3.0, x0, p, SaveAt.Dense, solution);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        integrator.Solve(0.0, -3.0, x0, p, SaveAt.Dense, solution);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Exact, as above. The wall events backwards: t_j = −0.5·1.75^{j−1} = −0.5, −0.875, −1.53, −2.68.
+        Assert.True(allocated == 0, $"{allocated} bytes allocated");
+        Assert.Equal(4, solution.Count);
+
+        // Linear motion: exact to rounding.
+        Assert.Equal(-0.5 * 1.75 * 1.75 * 1.75, solution.Times[3], 1e-13);
     }
 }

@@ -9,9 +9,10 @@ internal interface IScalarFunction
 }
 
 /// <summary>
-/// The Illinois variant of regula falsi (Dowell &amp; Jarratt, BIT 11, 1971; the root finder of Hairer's RADAR5 and
-/// SciPy's <c>solve_ivp</c> event location uses Brent's relative of it), with a bisection whenever two iterations
-/// fail to halve the bracket, so the bracket always shrinks at least linearly.
+/// The Illinois variant of regula falsi (Dowell &amp; Jarratt, BIT 11 (1971) 168–174): false position, halving the
+/// retained end's value when the same end is kept twice, which makes it superlinear (order ≈ 1.44); plus a bisection
+/// whenever two iterations fail to halve the bracket, so the bracket always shrinks at least linearly. (SciPy's
+/// <c>solve_ivp</c> brackets events with Brent's method, a relative of the same family.)
 /// </summary>
 internal static class EventRootFinder
 {

@@ -295,7 +295,21 @@ internal sealed class RungeKuttaStepper
         CubicHermite.Interpolate((t - PreviousTime) / LastStep, LastStep, _previousState, _stages.AsSpan(0, Dimension), _state, _derivative, y[..Dimension]);
     }
 
-    private void Record<TSystem>(ref TSystem system, TrajectoryRecord? record)
+    /// <summary>
+    /// Undoes the last accepted step (an event solve then retakes it onto the event time): back to its start time and state,
+    /// with <c>F</c> there (the step's first stage). The step counters keep the undone step.
+    /// </summary>
+    public void RewindLastStep()
+    {
+        _previousState.CopyTo(_state);
+        Time = PreviousTime;
+        Array.Copy(_stages, _derivative, Dimension);
+        _derivativeValid = true;
+        LastStep = 0.0;
+    }
+
+    /// <summary>Appends the last accepted step to <paramref name="record"/> (as <see cref="AdvanceTo"/> does).</summary>
+    public void Record<TSystem>(ref TSystem system, TrajectoryRecord? record)
         where TSystem : struct, IOdeSystem
     {
         if (record is not null)

@@ -393,4 +393,28 @@ internal static class GuideSnippets
         // </guide:diagnostics>
         return run;
     }
+
+    public static (EventSolution Bounces, double First, double AfterSpeed) Events()
+    {
+        // <guide:events>
+        var integrator = new EventIntegrator<DroppedBall>(OdeSolver.Adaptive(Tableaus.Tsitouras54, 1e-10, 1e-12));
+        EventSolution bounces = integrator.Solve(0.0, 3.0, [2.0, 0.0], [0.8, 9.81], SaveAt.Dense);   // h0 = 2 m, at rest
+        double first = bounces.Times[0];                               // √(2·h0/g) ≈ 0.6386 s
+        ReadOnlySpan<double> after = bounces.StateAfter(0);             // (0, −e·v⁻): the jump applied
+        Solution path = bounces.Trajectory;                              // saved as asked; Evaluate across the jumps
+        // </guide:events>
+        return (bounces, first, after[1]);
+    }
+
+    public static (double Value, double[] Gradient, TrainingResult Fit) EventGradients()
+    {
+        // <guide:event-gradients>
+        double[] times = [0.6386, 1.5325, 2.1583];                      // observed bounces of a ball dropped from 2 m
+        var loss = new EventTimeLoss(stateCount: 2, eventIndex: 0, times, sampleCount: 1, finalTime: 5.0);
+        var problem = new EventProblem<DroppedBall>([2.0, 0.0], loss, OdeSolver.Dopri5(1e-10, 1e-12), new DiscreteAdjoint());
+        double value = problem.ComputeGradient([0.7, 9.81]);           // L and ∂L/∂(e, g) in problem.Gradient
+        TrainingResult fit = new Trainer(problem, new Adam(0.01), new TrainerOptions { MaxIterations = 2000 }).Run([0.5, 9.81]);
+        // </guide:event-gradients>
+        return (value, (double[])problem.Gradient.Clone(), fit);
+    }
 }

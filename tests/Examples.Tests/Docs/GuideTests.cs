@@ -82,6 +82,32 @@ public sealed class GuideTests
     }
 
     [Fact]
+    public void GuideEvents_BouncingBall_IsTheClosedForm()
+    {
+        (EventSolution bounces, double first, double afterSpeed) = GuideSnippets.Events();
+
+        // Dropped from 2 m: t_1 = √(2·h0/g), impact speed √(2·g·h0), each flight 2·e^k·v/g; quadratic flights are exact
+        // for Tsit5 and its interpolant, so rounding is all that is left (1e-12 is generous).
+        double impact = Math.Sqrt(2.0 * 9.81 * 2.0);
+        Assert.Equal(Math.Sqrt(2.0 * 2.0 / 9.81), first, 1e-12);
+        Assert.Equal(0.8 * impact, afterSpeed, 1e-12);
+        Assert.Equal(first + (2.0 * 0.8 * impact / 9.81), bounces.Times[1], 1e-12);
+        Assert.Equal(SolutionStatus.Completed, bounces.Trajectory.Status);
+    }
+
+    [Fact]
+    public void GuideEventGradients_RecoverTheRestitution()
+    {
+        (double value, double[] gradient, TrainingResult fit) = GuideSnippets.EventGradients();
+
+        // The observed times are e = 0.7's rounded to 0.1 ms: the loss there is tiny, and training from e = 0.5 returns
+        // to 0.7 within what 5e-5 s of rounding in three times allows (well inside 1e-3).
+        Assert.True(value < 1e-8, $"loss {value}");
+        Assert.Equal(2, gradient.Length);
+        Assert.Equal(0.7, fit.Parameters[0], 1e-3);
+    }
+
+    [Fact]
     public void GuideSolution_DenseAndBackwards_AreTheClosedForm()
     {
         (Solution dense, double x, Solution reused, double atOne) = GuideSnippets.SolutionObject();

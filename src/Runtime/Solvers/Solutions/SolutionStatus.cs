@@ -11,4 +11,7 @@ public enum SolutionStatus
 
     /// <summary>An <see cref="IStepObserver"/> ended the solve early; <see cref="Solution.FinalTime"/> is where.</summary>
     StoppedByObserver,
+
+    /// <summary>A terminal event ended the solve at its root; <see cref="Solution.FinalTime"/> is the event time (see <see cref="EventSolution"/>).</summary>
+    TerminatedByEvent,
 }

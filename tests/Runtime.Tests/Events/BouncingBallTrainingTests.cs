@@ -1,13 +1,14 @@
 using System;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
-using NeuralOdeGen.Runtime.Tests.Events.Models;
 
 namespace NeuralOdeGen.Runtime.Tests.Events;
 
 /// <summary>
 /// The example of issue #13 item 5: a bouncing ball learns its coefficient of restitution <c>e</c> and gravity <c>g</c>
-/// from observed bounce times, with the <see cref="Trainer"/> and Adam on an <see cref="EventProblem{TModel}"/>.
+/// from observed bounce times, with the <see cref="Trainer"/> and Adam on an <see cref="EventProblem{TModel}"/>. The model
+/// is written as a user writes it (<see cref="Runtime.Tests.Models.BouncingBall"/>: a <c>[Dynamics]</c> method, an
+/// <c>[Event]</c> method and its jump), every derivative generated.
 /// </summary>
 public sealed class BouncingBallTrainingTests
 {
@@ -37,7 +38,7 @@ public sealed class BouncingBallTrainingTests
         }
 
         var loss = new EventTimeLoss(stateCount: 2, eventIndex: 0, targets, samples, finalTime: 10.0);
-        var problem = new EventProblem<HandBouncingBall>(initialStates, loss, OdeSolver.Dopri5(1e-9, 1e-11), EventGradientTests.MethodByName(method));
+        var problem = new EventProblem<Runtime.Tests.Models.BouncingBall>(initialStates, loss, OdeSolver.Dopri5(1e-9, 1e-11), EventGradientTests.MethodByName(method));
         var trainer = new Trainer(problem, new Adam(0.01), new TrainerOptions { MaxIterations = 3000, GradientTolerance = 1e-9 });
         TrainingResult result = trainer.Run([0.5, 9.0]);
         Assert.NotEqual(TrainingStatus.Diverged, result.Status);

@@ -183,6 +183,39 @@ public partial struct LatentMlp
 }
 
 // </guide:vector-forms>
+// <guide:loop-check>
+public partial struct WideLatent
+{
+    public const int N = 32, H = 256;
+
+    [Dynamics(SymbolicCheckSizes = "N=2, H=2")]
+    public static void Rhs([State(N)] ReadOnlySpan<double> x, [Param(H * N)] ReadOnlySpan<double> w1, [Param(N * H)] ReadOnlySpan<double> w2, Span<double> dxdt)
+    {
+        Span<double> h = stackalloc double[H];
+        for (int j = 0; j < H; j++)
+        {
+            double s = 0.0;
+            for (int i = 0; i < N; i++)
+            {
+                s += w1[(j * N) + i] * x[i];
+            }
+
+            h[j] = Math.Tanh(s);
+        }
+
+        for (int i = 0; i < N; i++)
+        {
+            double s = 0.0;
+            for (int j = 0; j < H; j++)
+            {
+                s += w2[(i * H) + j] * h[j];
+            }
+
+            dxdt[i] = s;
+        }
+    }
+}
+// </guide:loop-check>
 // <guide:events>
 public partial struct Ball
 {
@@ -396,13 +429,13 @@ internal static class GuideSnippets
 
     public static (EventSolution Bounces, double First, double AfterSpeed) Events()
     {
-        // <guide:events>
+        // <guide:event-solve>
         var integrator = new EventIntegrator<DroppedBall>(OdeSolver.Adaptive(Tableaus.Tsitouras54, 1e-10, 1e-12));
         EventSolution bounces = integrator.Solve(0.0, 3.0, [2.0, 0.0], [0.8, 9.81], SaveAt.Dense);   // h0 = 2 m, at rest
         double first = bounces.Times[0];                               // √(2·h0/g) ≈ 0.6386 s
         ReadOnlySpan<double> after = bounces.StateAfter(0);             // (0, −e·v⁻): the jump applied
         Solution path = bounces.Trajectory;                              // saved as asked; Evaluate across the jumps
-        // </guide:events>
+        // </guide:event-solve>
         return (bounces, first, after[1]);
     }
 

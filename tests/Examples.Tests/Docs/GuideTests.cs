@@ -50,6 +50,17 @@ public sealed class GuideTests
     }
 
     [Fact]
+    public void GuideLoopCheck_WideLatent_KeepsItsLoopsAndGetsTheSmallSymbolicTwin()
+    {
+        // 32-256-32 without biases: 16 384 weights, past the unroll cap, so no symbolic forms; the nested twin at N = 2,
+        // H = 2 is unrolled with 2 states and 2·2 + 2·2 = 8 parameters, and its Info is written out for SymPy.
+        Assert.Equal(16_384, WideLatent.ParameterCount);
+        Assert.Equal(string.Empty, WideLatent.Info.RightHandSide[0]);
+        Assert.Equal((2, 8), (WideLatent.SymbolicCheck.StateCount, WideLatent.SymbolicCheck.ParameterCount));
+        Assert.Contains("tanh", WideLatent.SymbolicCheck.Info.RightHandSide[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void GuideStepControl_BackwardsSolve_IsTheClosedForm()
     {
         (double[] states, OdeSolver byStep) = GuideSnippets.StepControl();

@@ -33,6 +33,7 @@ internal static class ExampleModels
             ExampleModel.Create<VanDerPolStiff>(
                 "van-der-pol-stiff", "The Van der Pol oscillator with mu = 1000 (vdp1000 form): stiff relaxation oscillations, observed over [0, 3000].",
                 [1_000.0], [800.0], Times(3_000.0, 30), static seed => new Normal(0.0, 1.0, new MersenneTwister(seed)), StiffData()),
+            new BouncingBallExample(),
             new SpiralExample<SpiralNet>(
                 "spiral",
                 "torchdiffeq's ode_demo.py: a 2-50-2 tanh network learns dy/dt = (y^3)A from 1 000 points of the true spiral, batches of 20 sequences x 10 points.",

@@ -56,6 +56,11 @@ internal sealed class OracleProcess : IDisposable
         startInfo.ArgumentList.Add(SymPyScript.Text);
         startInfo.Environment["PYTHONIOENCODING"] = "utf-8";
 
+        // A fixed hash seed makes SymPy's internal orderings, and so the time its simplifications take, the same in every
+        // run: with Python's random seed a clean-clone CI run once spent more than ten minutes on requests that take
+        // seconds in other runs.
+        startInfo.Environment["PYTHONHASHSEED"] = "0";
+
         var process = new Process { StartInfo = startInfo };
         try
         {

@@ -55,12 +55,30 @@ internal static class VerifyCommand
                 }
 
                 allPassed &= report.Passed;
+                if (VerifyEvents(oracle, model.ModelType) is { } events)
+                {
+                    // The [Event] methods' generated members, against SymPy, dual numbers and central differences.
+                    console.Write(new Text(events.ToText()));
+                    allPassed &= events.Passed;
+                }
             }
 
             console.MarkupLine(Markup.Escape("Oracle: " + oracle.Description));
         }
 
         return allPassed ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>Runs <see cref="EventVerifier"/> on a model type with <c>[Event]</c> methods; null for one without.</summary>
+    private static EventVerificationReport? VerifyEvents(ISymbolicOracle oracle, System.Type modelType)
+    {
+        if (modelType.GetInterface(typeof(IOdeEvents<>).Name) is null)
+        {
+            return null;
+        }
+
+        System.Reflection.MethodInfo verify = typeof(EventVerifier).GetMethod(nameof(EventVerifier.Verify))!.MakeGenericMethod(modelType);
+        return (EventVerificationReport)verify.Invoke(new EventVerifier(oracle), null)!;
     }
 
     private static Table Table(ExampleModel model, VerificationReport report)

@@ -28,4 +28,16 @@ public sealed class ModelsAndVerifyTests
         // f[theta], f[omega], 4 state-Jacobian and 4 parameter-Jacobian entries, each marked ok.
         Assert.Equal(10, run.Output.Split(" ok ").Length - 1);
     }
+
+    [Fact]
+    public void Verify_BouncingBall_ChecksTheDynamicsAndTheEvents()
+    {
+        CliRun run = CliRun.Invoke("verify", "bouncing-ball");
+
+        // The dynamics' table, then EventVerifier's report of the Floor event and its jump (SymPy, duals, differences).
+        Assert.True(run.ExitCode == 0, run.Error + run.Output);
+        Assert.Contains("bouncing-ball: PASSED", run.Output, StringComparison.Ordinal);
+        Assert.Contains("BouncingBall events: PASSED", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAIL", run.Output, StringComparison.Ordinal);
+    }
 }

@@ -132,7 +132,8 @@ public class SpiralDemoBenchmarks
     };
 
     // A problem and its optimizer; every call restarts from the initial weights so that each measures the same work.
-    private class Iteration<TModel>(Dataset batch, ISensitivityMethod method, int? threads)
+    // SpiralWideBenchmarks runs its wide net through it too.
+    internal class Iteration<TModel>(Dataset batch, ISensitivityMethod method, int? threads)
         where TModel : struct, IOdeModel<TModel>
     {
         private readonly RmsProp _optimizer = new(SpiralDemo.LearningRate);

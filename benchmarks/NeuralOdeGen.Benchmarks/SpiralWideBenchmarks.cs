@@ -20,10 +20,10 @@ public class SpiralWideBenchmarks
 {
     private double[] _initial = null!;
     private double[] _theta = null!;
-    private Iteration _discrete = null!;
-    private Iteration _continuous = null!;
-    private Iteration _discreteShared = null!;
-    private Iteration _continuousShared = null!;
+    private SpiralDemoBenchmarks.Iteration<SpiralWideNet> _discrete = null!;
+    private SpiralDemoBenchmarks.Iteration<SpiralWideNet> _continuous = null!;
+    private SpiralDemoBenchmarks.Iteration<SpiralWideNet> _discreteShared = null!;
+    private SpiralDemoBenchmarks.Iteration<SpiralWideNet> _continuousShared = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -31,10 +31,10 @@ public class SpiralWideBenchmarks
         _initial = InitialWeights(SpiralDemo.WeightSeed);
         _theta = (double[])_initial.Clone();
         Dataset batch = SpiralDemo.Batch(SpiralDemo.TrueTrajectory(), SpiralDemo.BatchStarts(new MersenneTwister(SpiralDemo.BatchSeed)));
-        _discrete = new Iteration(batch, new DiscreteAdjoint());
-        _continuous = new Iteration(batch, new ContinuousAdjoint());
-        _discreteShared = new Iteration(batch, new DiscreteAdjoint(StepSharing.PerGroup));
-        _continuousShared = new Iteration(batch, new ContinuousAdjoint(StepSharing.PerGroup));
+        _discrete = new SpiralDemoBenchmarks.Iteration<SpiralWideNet>(batch, new DiscreteAdjoint(), 1);
+        _continuous = new SpiralDemoBenchmarks.Iteration<SpiralWideNet>(batch, new ContinuousAdjoint(), 1);
+        _discreteShared = new SpiralDemoBenchmarks.Iteration<SpiralWideNet>(batch, new DiscreteAdjoint(StepSharing.PerGroup), 1);
+        _continuousShared = new SpiralDemoBenchmarks.Iteration<SpiralWideNet>(batch, new ContinuousAdjoint(StepSharing.PerGroup), 1);
         Console.WriteLine($"// 2-160-160-2 net: generated lane members {HasVectorLanes<SpiralWideNet>()}");
         Console.WriteLine(SpiralDemo.DescribeWork("of the 2-160-160-2 net", batch, _initial, _discrete.Problem, _continuous.Problem));
     }
@@ -65,20 +65,5 @@ public class SpiralWideBenchmarks
         }
 
         return theta;
-    }
-
-    private sealed class Iteration(Dataset batch, ISensitivityMethod method)
-    {
-        private readonly RmsProp _optimizer = new(SpiralDemo.LearningRate);
-
-        public TrajectoryMaeProblem<SpiralWideNet> Problem { get; } = new(batch, SpiralDemo.Solver, method, maxDegreeOfParallelism: 1);
-
-        public double Run(double[] initial, double[] theta)
-        {
-            initial.CopyTo(theta, 0);
-            GradientResult result = Problem.Gradient(theta);
-            _optimizer.Step(theta, result.Gradient, new OptimizerContext(result.Loss, result.Horizon, SpiralWideNet.StateCount, result.TerminalStates, [], null));
-            return theta[0];
-        }
     }
 }

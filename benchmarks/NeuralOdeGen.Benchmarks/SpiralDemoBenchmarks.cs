@@ -13,7 +13,9 @@ namespace NeuralOdeGen.Benchmarks;
 /// with shared steps; the runtime solves every sequence on its own, with its own steps (the *OneSystem benchmarks
 /// solve the batch torchdiffeq's way, as the 40-dimensional <see cref="HandSpiralBatch"/>). The Generated* benchmarks
 /// run the same iterations with the generator's <see cref="Models.SpiralNet"/> (a plain C# method with a loop) instead
-/// of the hand-written, hand-vectorised <see cref="HandSpiralNet"/>. Also the networks alone, per call.
+/// of the hand-written, hand-vectorised <see cref="HandSpiralNet"/>; the Generated*Shared* ones let the 20 sequences
+/// share one step sequence in vector lanes (<see cref="StepSharing.PerGroup"/>), torchdiffeq's way. Also the networks
+/// alone, per call.
 /// </summary>
 [MemoryDiagnoser]
 public class SpiralDemoBenchmarks
@@ -35,6 +37,8 @@ public class SpiralDemoBenchmarks
     private Iteration<Models.SpiralNet> _generatedDiscreteAllCores = null!;
     private Iteration<Models.SpiralNet> _generatedContinuousOneThread = null!;
     private Iteration<Models.SpiralNet> _generatedContinuousAllCores = null!;
+    private Iteration<Models.SpiralNet> _generatedDiscreteSharedOneThread = null!;
+    private Iteration<Models.SpiralNet> _generatedContinuousSharedOneThread = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -61,6 +65,11 @@ public class SpiralDemoBenchmarks
         _generatedContinuousOneThread = new Iteration<Models.SpiralNet>(batch, new ContinuousAdjoint(), 1);
         _generatedContinuousAllCores = new Iteration<Models.SpiralNet>(batch, new ContinuousAdjoint(), null);
         SpiralNetCheck.ThrowIfGradientsDisagree(batch, _initial, _generatedDiscreteOneThread.Problem, _generatedContinuousOneThread.Problem);
+
+        // The batch of 20 sequences sharing one dopri5 step sequence in vector lanes (StepSharing.PerGroup), as torchdiffeq
+        // solves it: each sequence still meets its own tolerance, with the group's (smaller) steps.
+        _generatedDiscreteSharedOneThread = new Iteration<Models.SpiralNet>(batch, new DiscreteAdjoint(StepSharing.PerGroup), 1);
+        _generatedContinuousSharedOneThread = new Iteration<Models.SpiralNet>(batch, new ContinuousAdjoint(StepSharing.PerGroup), 1);
 
         // The batch engine parallelises over fixed blocks of samples (8 for a small dataset).
         Console.WriteLine($"// Spiral all-cores problems: {_discreteAllCores.Problem.DegreeOfParallelism} worker(s) for {batch.SampleCount} samples on {Environment.ProcessorCount} cores");
@@ -95,6 +104,12 @@ public class SpiralDemoBenchmarks
 
     [Benchmark]
     public double GeneratedContinuousAllCores() => _generatedContinuousAllCores.Run(_initial, _theta);
+
+    [Benchmark]
+    public double GeneratedDiscreteSharedOneThread() => _generatedDiscreteSharedOneThread.Run(_initial, _theta);
+
+    [Benchmark]
+    public double GeneratedContinuousSharedOneThread() => _generatedContinuousSharedOneThread.Run(_initial, _theta);
 
     [Benchmark]
     public double GeneratedNetEvaluate()

@@ -38,6 +38,8 @@ ROWS = [
 SPIRAL = [
     ("spiral demo iteration, hand-written net", "spiral-iteration", "SpiralDemoBenchmarks", "", ""),
     ("spiral demo iteration, generated net", "spiral-iteration", "SpiralDemoBenchmarks", "Generated", ""),
+    # The 20 sequences share one step sequence in lanes (StepSharing.PerGroup), as torchdiffeq solves the batch.
+    ("spiral demo iteration, generated net, steps shared by the batch", "spiral-iteration", "SpiralDemoBenchmarks", "Generated", "Shared"),
     ("spiral demo iteration, generated 2-160-160-2 net (loops kept)", "spiral-wide-iteration", "SpiralWideBenchmarks", "", ""),
     # Past VectorLanes.MaxParameters (1 024) the lane paths are refused, so this row measures the one-by-one fallback.
     ("spiral, 2-160-160-2 net, StepSharing.PerGroup asked (falls back: > 1 024 parameters)", "spiral-wide-iteration",

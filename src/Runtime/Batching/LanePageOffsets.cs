@@ -28,4 +28,20 @@ internal static class LanePageOffsets
 
     /// <summary>The per-lane parameter gradients.</summary>
     public const int Gradient = 3328;
+
+    // RungeKuttaStepper's own buffers, beside Stages and StageStates. Stage rows start at multiples of 1 KiB (a row is
+    // 1 KiB per state component for a full group), stage-state rows 512 bytes after them, so these sit elsewhere in
+    // the page: its three state buffers trade roles every step, and each pair of them meets in one loop.
+
+    /// <summary>The stepper's candidate state (one of the three it rotates).</summary>
+    public const int Candidate = 1280;
+
+    /// <summary>The stepper's state at the start of the last step (one of the three it rotates).</summary>
+    public const int PreviousState = 2304;
+
+    /// <summary>The stepper's <c>F(t, y)</c> at the current state.</summary>
+    public const int Derivative = 3840;
+
+    /// <summary>The stepper's error estimate.</summary>
+    public const int ErrorEstimate = 1408;
 }

@@ -34,8 +34,8 @@ internal sealed class SharedStepContinuousAdjointLanes<TModel> : IVectorLaneGrad
     {
         int n = TModel.StateCount;
         int d = (2 * n) + TModel.ParameterCount;
-        _forward = new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(Samples)), Samples * n);
-        _backward = new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(Samples, seminorm ? 2 * n : 0)), Samples * d);
+        _forward = new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(Samples)), Samples * n, laneLayout: true);
+        _backward = new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(Samples, seminorm ? 2 * n : 0)), Samples * d, laneLayout: true);
         _initial = new AlignedVectors(Count * n, LanePageOffsets.State);
         _augmented = new AlignedVectors(Count * d, LanePageOffsets.Adjoint);
         _jump = new AlignedVectors(Count * n, LanePageOffsets.Rate);

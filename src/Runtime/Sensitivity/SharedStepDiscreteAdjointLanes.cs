@@ -38,7 +38,7 @@ internal sealed class SharedStepDiscreteAdjointLanes<TModel> : IVectorLaneGradie
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
         int s = solver.Tableau.StageCount;
-        _stepper = new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(Samples)), Samples * n);
+        _stepper = new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(Samples)), Samples * n, laneLayout: true);
         _record = new TrajectoryRecord(Samples * n, storesDerivatives: false, stageStateCount: s);
         _method = new RungeKuttaCoefficients(solver.Tableau);
         _observationPoints = new int[observationCount];

@@ -34,7 +34,16 @@ internal sealed class RungeKuttaStepper
     private long _rejectedSteps;
     private long _evaluations;
 
-    public RungeKuttaStepper(OdeSolver solver, int dimension)
+    /// <param name="solver">The explicit method and its step control.</param>
+    /// <param name="dimension">The number of doubles in the integrated state.</param>
+    /// <param name="laneLayout">
+    /// Whether the state is a group of samples in vector lanes (kilobytes per buffer): then each work buffer starts at
+    /// its own offset within a 4 KiB page (<see cref="PageOffsetArray"/>, <see cref="LanePageOffsets"/>). With the
+    /// allocator's placement, a loop's stores and later loads could meet at one page offset (4 KiB aliasing) and the same
+    /// shared-step gradient ran at 0.146–0.178 ms depending on the instance; placed, 0.127–0.134 ms. One sample's few
+    /// doubles stay where the allocator puts them.
+    /// </param>
+    public RungeKuttaStepper(OdeSolver solver, int dimension, bool laneLayout = false)
     {
         _solver = solver;
         _controller = solver.StepSizeController;
@@ -56,13 +65,13 @@ internal sealed class RungeKuttaStepper
             _errorOrder = Math.Min(tableau.Order, tableau.EmbeddedOrder) + 1;
         }
 
-        _stages = new double[_stageCount * dimension];
-        _stageStates = new double[_stageCount * dimension];
-        _derivative = new double[dimension];
-        _errorEstimate = new double[dimension];
-        _state = new double[dimension];
-        _previousState = new double[dimension];
-        _candidate = new double[dimension];
+        _stages = Buffer(laneLayout, _stageCount * dimension, LanePageOffsets.Stages);
+        _stageStates = Buffer(laneLayout, _stageCount * dimension, LanePageOffsets.StageStates);
+        _derivative = Buffer(laneLayout, dimension, LanePageOffsets.Derivative);
+        _errorEstimate = Buffer(laneLayout, dimension, LanePageOffsets.ErrorEstimate);
+        _state = Buffer(laneLayout, dimension, LanePageOffsets.State);
+        _previousState = Buffer(laneLayout, dimension, LanePageOffsets.PreviousState);
+        _candidate = Buffer(laneLayout, dimension, LanePageOffsets.Candidate);
     }
 
     public int Dimension { get; }
@@ -435,4 +444,7 @@ internal sealed class RungeKuttaStepper
     }
 
     private static double MinimumStep(double t) => 4.0 * double.Epsilon + (8.0 * 2.220446049250313e-16 * Math.Abs(t));
+
+    private static double[] Buffer(bool laneLayout, int length, int pageOffset) =>
+        laneLayout ? PageOffsetArray.Allocate(length, pageOffset) : new double[length];
 }

@@ -10,7 +10,8 @@ namespace NeuralOdeGen;
 /// forwards, then the augmented system <c>[x, λ, z]</c> of the group (<see cref="VectorLaneAdjointSystem{TModel}"/>)
 /// backwards by another, each step accepted when every sample accepts it (<see cref="SampleMaxErrorNorm"/> over each
 /// sample's <c>2n + m</c> components), with the loss's jumps added to λ at the observation times. A group with fewer
-/// samples fills its lanes with copies of the last one.
+/// samples integrates only the vectors it fills (<see cref="PerVectorCount{T}"/>), the last one's spare lanes holding
+/// copies of its last sample.
 /// </summary>
 internal sealed class SharedStepContinuousAdjointLanes<TModel> : IVectorLaneGradient
     where TModel : struct, IOdeModel<TModel>
@@ -18,8 +19,8 @@ internal sealed class SharedStepContinuousAdjointLanes<TModel> : IVectorLaneGrad
     private const int Samples = VectorLanes.SamplesPerGroup;
     private const int Count = VectorLanes.VectorsPerGroup;
 
-    private readonly RungeKuttaStepper _forward;
-    private readonly RungeKuttaStepper _backward;
+    private readonly PerVectorCount<RungeKuttaStepper> _forward;
+    private readonly PerVectorCount<RungeKuttaStepper> _backward;
     private readonly AlignedVectors _initial;
     private readonly AlignedVectors _augmented;
     private readonly AlignedVectors _jump;
@@ -34,8 +35,8 @@ internal sealed class SharedStepContinuousAdjointLanes<TModel> : IVectorLaneGrad
     {
         int n = TModel.StateCount;
         int d = (2 * n) + TModel.ParameterCount;
-        _forward = new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(Samples)), Samples * n, laneLayout: true);
-        _backward = new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(Samples, seminorm ? 2 * n : 0)), Samples * d, laneLayout: true);
+        _forward = new(count => new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(4 * count)), 4 * count * n, laneLayout: true));
+        _backward = new(count => new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(4 * count, seminorm ? 2 * n : 0)), 4 * count * d, laneLayout: true));
         _initial = new AlignedVectors(Count * n, LanePageOffsets.State);
         _augmented = new AlignedVectors(Count * d, LanePageOffsets.Adjoint);
         _jump = new AlignedVectors(Count * n, LanePageOffsets.Rate);
@@ -60,53 +61,58 @@ internal sealed class SharedStepContinuousAdjointLanes<TModel> : IVectorLaneGrad
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
         int samples = initialStates.Length / n;
-        int stateDoubles = Samples * n;
         ReadOnlySpan<double> times = loss.ObservationTimes;
         int last = times.Length - 1;
         double span = Math.Abs(horizon - startTime);
 
-        VectorLanes.Load(initialStates, n, _initial.Span, Count);
+        // The group's own vectors only (a partial group integrates no padding beyond its last vector).
+        int d = (2 * n) + m;
+        int count = VectorLanes.VectorsFor(samples);
+        int stateDoubles = count * n * Vector256<double>.Count;
+        RungeKuttaStepper forward = _forward.For(count);
+        RungeKuttaStepper backward = _backward.For(count);
+        VectorLanes.Load(initialStates, n, _initial.Span[..(count * n)], count);
         var system = new VectorLaneModelSystem<TModel>(parameters);
-        _forward.ResetStatistics();
-        _forward.Reset(startTime, _initial.Doubles);
+        forward.ResetStatistics();
+        forward.Reset(startTime, _initial.Doubles[..stateDoubles]);
         Span<double> sampleLosses = stackalloc double[Samples];
         sampleLosses.Clear();
         for (int k = 0; k <= last; k++)
         {
-            _forward.AdvanceTo(ref system, times[k], span, record: null);
-            VectorLanes.EvaluateLoss(loss, firstSample, k, _forward.State, n, Count, _observed.AsSpan(0, samples * n), LossGradients(k, samples * n), sampleLosses);
+            forward.AdvanceTo(ref system, times[k], span, record: null);
+            VectorLanes.EvaluateLoss(loss, firstSample, k, forward.State, n, count, _observed.AsSpan(0, samples * n), LossGradients(k, samples * n), sampleLosses);
         }
 
         // [x(t), λ(t) = ∂ℓ/∂x_t, z(t) = 0] per lane, then backwards with jumps at the earlier observations.
-        Span<double> augmented = _augmented.Doubles;
-        _forward.State.CopyTo(augmented);
-        VectorLanes.Load(LossGradients(last, samples * n), n, _augmented.Span.Slice(Count * n, Count * n), Count);
+        Span<double> augmented = _augmented.Doubles[..(count * d * Vector256<double>.Count)];
+        forward.State.CopyTo(augmented);
+        VectorLanes.Load(LossGradients(last, samples * n), n, _augmented.Span.Slice(count * n, count * n), count);
         augmented[(2 * stateDoubles)..].Clear();
         var adjoint = new VectorLaneAdjointSystem<TModel>(parameters);
-        _backward.ResetStatistics();
-        _backward.Reset(horizon, augmented);
+        backward.ResetStatistics();
+        backward.Reset(horizon, augmented);
         for (int k = last - 1; k >= -1; k--)
         {
-            _backward.AdvanceTo(ref adjoint, k >= 0 ? times[k] : startTime, span, record: null);
+            backward.AdvanceTo(ref adjoint, k >= 0 ? times[k] : startTime, span, record: null);
             if (k >= 0)
             {
-                VectorLanes.Load(LossGradients(k, samples * n), n, _jump.Span, Count);
-                StageCombinations.AddTo(_backward.State.Slice(stateDoubles, stateDoubles), _jump.Doubles);
-                _backward.InvalidateDerivative();
+                VectorLanes.Load(LossGradients(k, samples * n), n, _jump.Span[..(count * n)], count);
+                StageCombinations.AddTo(backward.State.Slice(stateDoubles, stateDoubles), _jump.Doubles[..stateDoubles]);
+                backward.InvalidateDerivative();
             }
         }
 
-        ReadOnlySpan<Vector256<double>> result = Vectors(_backward.State);
-        VectorLanes.Store(result[(2 * Count * n)..], m, _parameterGradients.AsSpan(0, samples * m), Count);
+        ReadOnlySpan<Vector256<double>> result = Vectors(backward.State);
+        VectorLanes.Store(result[(2 * count * n)..], m, _parameterGradients.AsSpan(0, samples * m), count);
         if (!initialStateGradients.IsEmpty)
         {
             // λ(t0) = ∂L/∂x0 per sample.
-            VectorLanes.Store(result.Slice(Count * n, Count * n), n, initialStateGradients, Count);
+            VectorLanes.Store(result.Slice(count * n, count * n), n, initialStateGradients, count);
         }
 
         VectorLanes.AddInSampleOrder(sampleLosses[..samples], _parameterGradients, m, ref lossSum, gradient);
         _observed.AsSpan(0, samples * n).CopyTo(terminalStates);
-        return _forward.Statistics + _backward.Statistics;
+        return forward.Statistics + backward.Statistics;
     }
 
     private Span<double> LossGradients(int observation, int length) => _lossGradients.AsSpan(observation * Samples * TModel.StateCount, length);

@@ -8,7 +8,8 @@ namespace NeuralOdeGen;
 /// <see cref="VectorLanes.SamplesPerGroup"/> samples advanced by one adaptive stepper in <see cref="Vector256{T}"/> lanes
 /// (the error norm the largest of the samples' own, <see cref="SampleMaxErrorNorm"/>), every accepted step's stage states
 /// recorded, then λ pulled back through them with the lane VJP (<see cref="RungeKuttaReverseStep"/>), with the loss's
-/// jumps at the observation times. A group with fewer samples fills its lanes with copies of the last one.
+/// jumps at the observation times. A group with fewer samples integrates only the vectors it fills
+/// (<see cref="PerVectorCount{T}"/>), the last one's spare lanes holding copies of its last sample.
 /// </summary>
 internal sealed class SharedStepDiscreteAdjointLanes<TModel> : IVectorLaneGradient
     where TModel : struct, IOdeModel<TModel>
@@ -16,8 +17,8 @@ internal sealed class SharedStepDiscreteAdjointLanes<TModel> : IVectorLaneGradie
     private const int Samples = VectorLanes.SamplesPerGroup;
     private const int Count = VectorLanes.VectorsPerGroup;
 
-    private readonly RungeKuttaStepper _stepper;
-    private readonly TrajectoryRecord _record;
+    private readonly PerVectorCount<RungeKuttaStepper> _steppers;
+    private readonly PerVectorCount<TrajectoryRecord> _records;
     private readonly RungeKuttaCoefficients _method;
     private readonly int[] _observationPoints;
     private readonly AlignedVectors _lambda;
@@ -38,8 +39,8 @@ internal sealed class SharedStepDiscreteAdjointLanes<TModel> : IVectorLaneGradie
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
         int s = solver.Tableau.StageCount;
-        _stepper = new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(Samples)), Samples * n, laneLayout: true);
-        _record = new TrajectoryRecord(Samples * n, storesDerivatives: false, stageStateCount: s);
+        _steppers = new(count => new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(4 * count)), 4 * count * n, laneLayout: true));
+        _records = new(count => new TrajectoryRecord(4 * count * n, storesDerivatives: false, stageStateCount: s));
         _method = new RungeKuttaCoefficients(solver.Tableau);
         _observationPoints = new int[observationCount];
         _lambda = new AlignedVectors(Count * n, LanePageOffsets.Adjoint);
@@ -73,53 +74,60 @@ internal sealed class SharedStepDiscreteAdjointLanes<TModel> : IVectorLaneGradie
         ReadOnlySpan<double> times = loss.ObservationTimes;
         double span = Math.Abs(horizon - startTime);
 
-        VectorLanes.Load(initialStates, n, _initial.Span, Count);
+        // The group's own vectors only (a partial group integrates no padding beyond its last vector).
+        int count = VectorLanes.VectorsFor(samples);
+        int stateDoubles = count * n * Vector256<double>.Count;
+        RungeKuttaStepper stepper = _steppers.For(count);
+        TrajectoryRecord record = _records.For(count);
+        VectorLanes.Load(initialStates, n, _initial.Span[..(count * n)], count);
         var system = new VectorLaneModelSystem<TModel>(parameters);
-        _stepper.ResetStatistics();
-        _stepper.Reset(startTime, _initial.Doubles);
-        _record.Clear();
-        _record.Add(startTime, 0.0, _initial.Doubles);
+        stepper.ResetStatistics();
+        stepper.Reset(startTime, _initial.Doubles[..stateDoubles]);
+        record.Clear();
+        record.Add(startTime, 0.0, _initial.Doubles[..stateDoubles]);
         Span<double> sampleLosses = stackalloc double[Samples];
         sampleLosses.Clear();
         for (int k = 0; k < times.Length; k++)
         {
-            _stepper.AdvanceTo(ref system, times[k], span, _record);
-            _observationPoints[k] = _record.Count - 1;
-            VectorLanes.EvaluateLoss(loss, firstSample, k, _stepper.State, n, Count, _observed.AsSpan(0, samples * n), LossGradients(k, samples * n), sampleLosses);
+            stepper.AdvanceTo(ref system, times[k], span, record);
+            _observationPoints[k] = record.Count - 1;
+            VectorLanes.EvaluateLoss(loss, firstSample, k, stepper.State, n, count, _observed.AsSpan(0, samples * n), LossGradients(k, samples * n), sampleLosses);
         }
 
         // Everything that can fail has run: pull λ back from the horizon, adding each observation's ∂ℓ/∂x on the way.
-        Span<double> lambda = _lambda.Doubles;
+        Span<double> lambda = _lambda.Doubles[..stateDoubles];
         lambda.Clear();
-        _gradients.Span.Clear();
-        var pullBack = new VectorLanePullBack<TModel>(parameters, _parameterAdjoint, _gradients, m * Count);
+        _gradients.Span[..(m * count)].Clear();
+        var pullBack = new VectorLanePullBack<TModel>(parameters, _parameterAdjoint, _gradients, m * count);
+        Span<double> rate = _rate.Doubles[..stateDoubles];
+        Span<double> stageAdjoints = _stageAdjoints.Doubles[..(_method.StageCount * stateDoubles)];
         int observation = times.Length - 1;
-        for (int point = _record.Count - 1; point >= 0; point--)
+        for (int point = record.Count - 1; point >= 0; point--)
         {
             while (observation >= 0 && _observationPoints[observation] == point)
             {
-                VectorLanes.Load(LossGradients(observation, samples * n), n, _jump.Span, Count);
-                StageCombinations.AddTo(lambda, _jump.Doubles);
+                VectorLanes.Load(LossGradients(observation, samples * n), n, _jump.Span[..(count * n)], count);
+                StageCombinations.AddTo(lambda, _jump.Doubles[..stateDoubles]);
                 observation--;
             }
 
             if (point > 0)
             {
                 RungeKuttaReverseStep.Take(
-                    ref pullBack, _method, _record.Time(point - 1), _record.StepSize(point - 1), _record.StageStates(point - 1), lambda, _rate.Doubles, _stageAdjoints.Doubles);
+                    ref pullBack, _method, record.Time(point - 1), record.StepSize(point - 1), record.StageStates(point - 1), lambda, rate, stageAdjoints);
             }
         }
 
-        VectorLanes.Store(_gradients.Span, m, _parameterGradients.AsSpan(0, samples * m), Count);
+        VectorLanes.Store(_gradients.Span[..(m * count)], m, _parameterGradients.AsSpan(0, samples * m), count);
         if (!initialStateGradients.IsEmpty)
         {
             // λ(t0) = ∂L/∂x0 per sample.
-            VectorLanes.Store(_lambda.Span, n, initialStateGradients, Count);
+            VectorLanes.Store(_lambda.Span[..(count * n)], n, initialStateGradients, count);
         }
 
         VectorLanes.AddInSampleOrder(sampleLosses[..samples], _parameterGradients, m, ref lossSum, gradient);
         _observed.AsSpan(0, samples * n).CopyTo(terminalStates);
-        return _stepper.Statistics;
+        return stepper.Statistics;
     }
 
     private Span<double> LossGradients(int observation, int length) => _lossGradients.AsSpan(observation * Samples * TModel.StateCount, length);

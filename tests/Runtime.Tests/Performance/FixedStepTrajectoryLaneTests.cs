@@ -6,7 +6,8 @@ using NeuralOdeGen.Runtime.Tests.Generated;
 namespace NeuralOdeGen.Runtime.Tests.Performance;
 
 /// <summary>
-/// Fixed-step trajectory losses (several observation times) in vector lanes: every interval between observations is
+/// Fixed-step trajectory losses (several observation times) in vector lanes, for the discrete, continuous (backsolve) and
+/// checkpointed adjoints: every interval between observations is
 /// crossed on the solver's grid for that interval, as the one-by-one stepper does, and every lane repeats the scalar
 /// arithmetic in the scalar order, so the lane path must agree with the one-by-one path to the last bit — loss, gradient,
 /// <c>∂L/∂x0</c>, terminal states and work — for any thread count.
@@ -25,7 +26,7 @@ public sealed class FixedStepTrajectoryLaneTests
         get
         {
             var data = new TheoryData<string, string, int>();
-            foreach (string method in new[] { "Discrete", "Continuous" })
+            foreach (string method in new[] { "Discrete", "Continuous", "Checkpointed" })
             {
                 foreach (string tableau in new[] { "RK4", "ThreeEighths" })
                 {
@@ -55,6 +56,7 @@ public sealed class FixedStepTrajectoryLaneTests
     [Theory]
     [InlineData("Discrete")]
     [InlineData("Continuous")]
+    [InlineData("Checkpointed")]
     public void TrajectoryGradient_TimeForcedModelObservedAtTheStartTime_IdenticalToOneByOne(string method)
     {
         // f(t, x) = a·x + b·sin(t) from t0 = 0.4: the lane code sees every stage time t + c_i·h of every interval, and the
@@ -68,6 +70,7 @@ public sealed class FixedStepTrajectoryLaneTests
     [Theory]
     [InlineData("Discrete")]
     [InlineData("Continuous")]
+    [InlineData("Checkpointed")]
     public void TrajectoryGradient_BackwardsInTime_IdenticalToOneByOne(string method)
     {
         // From t0 = 2 down to −0.3: negative steps, the grid of each interval spread from its later end.
@@ -80,8 +83,10 @@ public sealed class FixedStepTrajectoryLaneTests
     [Theory]
     [InlineData("Discrete", 21)]
     [InlineData("Continuous", 21)]
+    [InlineData("Checkpointed", 21)]
     [InlineData("Discrete", 293)]
     [InlineData("Continuous", 293)]
+    [InlineData("Checkpointed", 293)]
     public void TrajectoryGradient_OneSampleOfAVectorGroupOverflows_ExceptionNamesThatSample(string method, int failing)
     {
         double[] initialStates = new double[2 * 300];
@@ -105,6 +110,7 @@ public sealed class FixedStepTrajectoryLaneTests
     [Theory]
     [InlineData("Discrete")]
     [InlineData("Continuous")]
+    [InlineData("Checkpointed")]
     public void TrajectoryGradient_WarmedUpFixedStepLanesOneThread_AllocatesZeroBytes(string method)
     {
         Dataset data = Dataset.SampleTrajectory<GeneratedLotkaVolterra>(300, new ContinuousUniform(0.5, 2.0, new MersenneTwister(3)), TrueParameters, Times);
@@ -155,6 +161,22 @@ public sealed class FixedStepTrajectoryLaneTests
         Assert.True(workspace.FillsPartialGroups);
     }
 
-    private static ISensitivityMethod Method(string name, bool useLanes) =>
-        name == "Discrete" ? new DiscreteAdjoint(useLanes) : new ContinuousAdjoint(useLanes);
+    [Theory]
+    [InlineData("RK4")]
+    [InlineData("Midpoint")]
+    public void TerminalGradient_CheckpointedInLanes_IdenticalToOneByOne(string tableauName)
+    {
+        // One observation time: the forward record, the Hermite reads and the backward [λ, z] solve without any jump.
+        ButcherTableau tableau = tableauName == "RK4" ? Tableaus.Rk4 : Tableaus.Midpoint;
+        Dataset data = Dataset.SampleTerminal<GeneratedLotkaVolterra>(301, new ContinuousUniform(0.5, 1.5, new MersenneTwister(8)), TrueParameters, horizon: 1.5);
+
+        AssertIdenticalToOneByOne<GeneratedLotkaVolterra>("Checkpointed", OdeSolver.Fixed(tableau, 60), data, Theta, threads: 1);
+    }
+
+    private static ISensitivityMethod Method(string name, bool useLanes) => name switch
+    {
+        "Discrete" => new DiscreteAdjoint(useLanes),
+        "Continuous" => new ContinuousAdjoint(useLanes),
+        _ => new CheckpointedAdjoint(useLanes),
+    };
 }

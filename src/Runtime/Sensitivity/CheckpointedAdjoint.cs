@@ -12,6 +12,17 @@ namespace NeuralOdeGen;
 /// </summary>
 public sealed class CheckpointedAdjoint : ISensitivityMethod
 {
+    private readonly bool _useLanes;
+
+    /// <summary>Creates the method.</summary>
+    public CheckpointedAdjoint()
+        : this(useLanes: true)
+    {
+    }
+
+    /// <summary>Creates the method, optionally without solving samples in groups (for the tests that compare both).</summary>
+    internal CheckpointedAdjoint(bool useLanes) => _useLanes = useLanes;
+
     /// <inheritdoc/>
     public string Name => "Checkpointed continuous adjoint";
 
@@ -25,7 +36,7 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
     /// <inheritdoc/>
     public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss, GradientOptions options)
         where TModel : struct, IOdeModel<TModel> =>
-        solver is { IsImplicit: true } ? new ImplicitCheckpointedAdjointWorkspace<TModel>(solver, loss, options) : new Workspace<TModel>(solver, loss, options);
+        solver is { IsImplicit: true } ? new ImplicitCheckpointedAdjointWorkspace<TModel>(solver, loss, options) : new Workspace<TModel>(solver, loss, _useLanes, options);
 
     private sealed class Workspace<TModel> : SensitivityWorkspace<TModel>
         where TModel : struct, IOdeModel<TModel>
@@ -35,10 +46,17 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
         private readonly TrajectoryRecord _record;
         private readonly double[] _adjointState;
         private readonly double[] _interpolated;
+        private readonly IVectorLaneGradient? _vectorLanes;
 
-        public Workspace(OdeSolver solver, ILoss loss, GradientOptions options)
+        public Workspace(OdeSolver solver, ILoss loss, bool useLanes, GradientOptions options)
             : base(solver, loss, acceptsImplicitSolvers: false, options)
         {
+            // Time gradients are computed sample by sample (the grouped path does not evaluate f at the observations).
+            if (useLanes && !options.TimeGradients && VectorLanes.AppliesTo<TModel>(solver) && CheckpointedAdjointLanes<TModel>.Supports(solver))
+            {
+                _vectorLanes = new CheckpointedAdjointLanes<TModel>(solver, StartTime, loss.ObservationTimes);
+            }
+
             int n = TModel.StateCount;
             _forward = new RungeKuttaStepper(solver, n);
             _backward = new RungeKuttaStepper(solver, n + TModel.ParameterCount);
@@ -48,6 +66,14 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
             _adjointState = new double[n + TModel.ParameterCount];
             _interpolated = new double[n];
         }
+
+        internal override bool FillsPartialGroups => _vectorLanes is not null;
+
+        internal override int LaneCount => _vectorLanes is not null ? VectorLanes.SamplesPerGroup : 1;
+
+        internal override void ComputeLanes(
+            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients) =>
+            ComputeVectorLanes(_vectorLanes!, firstSample, initialStates, parameters, ref loss, gradient, terminalStates, initialStateGradients);
 
         public override double ComputeSample(
             int sample, ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters, Span<double> gradient, Span<double> terminalState, Span<double> sensitivities)

@@ -92,9 +92,9 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
             _forward = new RungeKuttaStepper(solver, n);
             _backward = new RungeKuttaStepper(seminorm && solver.IsAdaptive ? solver.WithErrorNorm(new LeadingComponentsErrorNorm(2 * n)) : solver, d);
             _augmented = new double[d];
-            if (useLanes && VectorLanes.AppliesTo<TModel>(solver, loss))
+            if (useLanes && VectorLanes.AppliesTo<TModel>(solver))
             {
-                _vectorLanes = new ContinuousAdjointLanes<TModel>(solver);
+                _vectorLanes = new ContinuousAdjointLanes<TModel>(solver, loss.ObservationTimes.Length);
             }
             else if (useLanes && stepSharing == StepSharing.PerGroup && VectorLanes.AppliesToSharedSteps<TModel>(solver))
             {

@@ -4,9 +4,11 @@ using System.Runtime.Intrinsics;
 namespace NeuralOdeGen;
 
 /// <summary>
-/// <see cref="ContinuousAdjoint"/> for a group of up to <see cref="VectorLanes.SamplesPerGroup"/> samples of a terminal loss,
-/// in <see cref="Vector256{T}"/> lanes with the generated lane code and a fixed-step explicit solver: per sample
-/// the same bits as the one-by-one solve.
+/// <see cref="ContinuousAdjoint"/> for a group of up to <see cref="VectorLanes.SamplesPerGroup"/> samples in
+/// <see cref="Vector256{T}"/> lanes with the generated lane code and a fixed-step explicit solver, for any number of
+/// observation times: forwards through each interval between observations on the solver's grid for that interval, then
+/// <c>[x, λ, z]</c> backwards through the same intervals with each earlier observation's <c>∂ℓ/∂x</c> added to λ, as
+/// the one-by-one solve does. Per sample the same bits as the one-by-one solve.
 /// </summary>
 internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
     where TModel : struct, IOdeModel<TModel>
@@ -17,11 +19,14 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
     private readonly FixedStepIntegrator _backward;
     private readonly AlignedVectors _states;
     private readonly AlignedVectors _augmented;
-    private readonly double[] _terminalStates;
+    private readonly AlignedVectors _jump;
+    private readonly double[] _observed;
     private readonly double[] _lossGradients;
     private readonly double[] _parameterGradients;
 
-    public ContinuousAdjointLanes(OdeSolver solver)
+    /// <param name="solver">A fixed-step explicit solver without FSAL (<see cref="FixedStepIntegrator.Supports"/>).</param>
+    /// <param name="observationCount">The loss's number of observation times.</param>
+    public ContinuousAdjointLanes(OdeSolver solver, int observationCount)
     {
         int n = TModel.StateCount;
         int d = (2 * n) + TModel.ParameterCount;
@@ -29,8 +34,9 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
         _backward = new FixedStepIntegrator(solver, VectorLanes.VectorsPerGroup * d * Vector256<double>.Count);
         _states = new AlignedVectors(VectorLanes.VectorsPerGroup * n, LanePageOffsets.State);
         _augmented = new AlignedVectors(VectorLanes.VectorsPerGroup * d, LanePageOffsets.State);
-        _terminalStates = new double[Samples * n];
-        _lossGradients = new double[Samples * n];
+        _jump = new AlignedVectors(VectorLanes.VectorsPerGroup * n, LanePageOffsets.Rate);
+        _observed = new double[Samples * n];
+        _lossGradients = new double[observationCount * Samples * n];
         _parameterGradients = new double[Samples * TModel.ParameterCount];
     }
 
@@ -52,36 +58,42 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
         int samples = initialStates.Length / n;
         int count = VectorLanes.VectorsFor(samples);
         int stateVectors = n * count;
+        ReadOnlySpan<double> times = loss.ObservationTimes;
+        int last = times.Length - 1;
+        double span = Math.Abs(horizon - startTime);
+        Span<double> observed = _observed.AsSpan(0, samples * n);
 
         Span<Vector256<double>> states = _states.Span[..stateVectors];
+        Span<double> stateDoubles = _states.Doubles[..(stateVectors * Vector256<double>.Count)];
         VectorLanes.Load(initialStates, n, states);
         var system = new VectorLaneModelSystem<TModel>(parameters);
-        double span = Math.Abs(horizon - startTime);
-        int forwardSteps = _forward.Integrate(ref system, startTime, horizon, span, _states.Doubles[..(stateVectors * Vector256<double>.Count)], []);
-        VectorLanes.Store(states, n, _terminalStates.AsSpan(0, samples * n));
-        if (!StageCombinations.AllFinite(_states.Doubles[..(stateVectors * Vector256<double>.Count)]))
-        {
-            throw new OdeSolverException(OdeSolverFailure.NonFiniteState, horizon, (horizon - startTime) / forwardSteps, []);
-        }
-
-        // [x(t), λ(t) = ∂ℓ/∂x_t, z(t) = 0] per sample, then backwards to t0.
         Span<double> sampleLosses = stackalloc double[Samples];
-        for (int s = 0; s < samples; s++)
+        sampleLosses.Clear();
+        long forwardSteps = 0;
+        for (int k = 0; k <= last; k++)
         {
-            sampleLosses[s] = loss.Evaluate(firstSample + s, 0, _terminalStates.AsSpan(s * n, n), _lossGradients.AsSpan(s * n, n));
+            forwardSteps += Advance(_forward, ref system, k == 0 ? startTime : times[k - 1], times[k], span, stateDoubles);
+            VectorLanes.EvaluateLoss(loss, firstSample, k, stateDoubles, n, count, observed, LossGradients(k, samples * n), sampleLosses);
         }
 
+        // [x(t), λ(t) = ∂ℓ/∂x_t, z(t) = 0] per sample, then backwards to t0 with jumps at the earlier observations.
         int augmentedVectors = ((2 * n) + m) * count;
         Span<Vector256<double>> augmented = _augmented.Span[..augmentedVectors];
         Span<double> augmentedDoubles = _augmented.Doubles[..(augmentedVectors * Vector256<double>.Count)];
+        Span<double> lambda = augmentedDoubles.Slice(stateVectors * Vector256<double>.Count, stateVectors * Vector256<double>.Count);
         states.CopyTo(augmented);
-        VectorLanes.Load(_lossGradients.AsSpan(0, samples * n), n, augmented.Slice(stateVectors, stateVectors));
+        VectorLanes.Load(LossGradients(last, samples * n), n, augmented.Slice(stateVectors, stateVectors));
         augmented[(2 * stateVectors)..].Clear();
         var adjoint = new VectorLaneAdjointSystem<TModel>(parameters);
-        int backwardSteps = _backward.Integrate(ref adjoint, horizon, startTime, span, augmentedDoubles, []);
-        if (!StageCombinations.AllFinite(augmentedDoubles))
+        long backwardSteps = 0;
+        for (int k = last - 1; k >= -1; k--)
         {
-            throw new OdeSolverException(OdeSolverFailure.NonFiniteState, startTime, (startTime - horizon) / backwardSteps, []);
+            backwardSteps += Advance(_backward, ref adjoint, times[k + 1], k >= 0 ? times[k] : startTime, span, augmentedDoubles);
+            if (k >= 0)
+            {
+                VectorLanes.Load(LossGradients(k, samples * n), n, _jump.Span[..stateVectors]);
+                StageCombinations.AddTo(lambda, _jump.Doubles[..lambda.Length]);
+            }
         }
 
         VectorLanes.Store(augmented[(2 * stateVectors)..], m, _parameterGradients.AsSpan(0, samples * m));
@@ -92,9 +104,31 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
         }
 
         VectorLanes.AddInSampleOrder(sampleLosses[..samples], _parameterGradients, m, ref lossSum, gradient);
-
-        _terminalStates.AsSpan(0, samples * n).CopyTo(terminalStates);
+        observed.CopyTo(terminalStates);
         long stages = _forward.Method.StageCount;
         return new SolverStatistics(forwardSteps + backwardSteps, 0, stages * (forwardSteps + backwardSteps));
     }
+
+    // Integrates from `from` to `to` on the solver's grid for that interval (no step when they coincide, as
+    // RungeKuttaStepper.AdvanceTo); throws when the result is not finite. Returns the steps taken.
+    private static int Advance<TSystem>(FixedStepIntegrator integrator, ref TSystem system, double from, double to, double span, Span<double> state)
+        where TSystem : struct, IOdeSystem
+    {
+        if (to == from)
+        {
+            return 0;
+        }
+
+        int steps = integrator.Integrate(ref system, from, to, span, state, []);
+
+        // One check per interval: a non-finite value stays non-finite through the later steps of the interval.
+        if (!StageCombinations.AllFinite(state))
+        {
+            throw new OdeSolverException(OdeSolverFailure.NonFiniteState, to, (to - from) / steps, []);
+        }
+
+        return steps;
+    }
+
+    private Span<double> LossGradients(int observation, int length) => _lossGradients.AsSpan(observation * Samples * TModel.StateCount, length);
 }

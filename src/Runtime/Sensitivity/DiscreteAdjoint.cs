@@ -95,9 +95,9 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             _parameterAdjoint = new double[TModel.ParameterCount];
             _adjoint = new double[n];
             _sampleGradient = new double[TModel.ParameterCount];
-            if (useLanes && VectorLanes.AppliesTo<TModel>(solver, loss))
+            if (useLanes && VectorLanes.AppliesTo<TModel>(solver))
             {
-                _vectorLanes = new DiscreteAdjointLanes<TModel>(solver, StartTime, loss.ObservationTimes[^1]);
+                _vectorLanes = new DiscreteAdjointLanes<TModel>(solver, StartTime, loss.ObservationTimes);
             }
             else if (useLanes && stepSharing == StepSharing.PerGroup && VectorLanes.AppliesToSharedSteps<TModel>(solver))
             {

@@ -4,10 +4,13 @@ using System.Runtime.Intrinsics;
 namespace NeuralOdeGen;
 
 /// <summary>
-/// <see cref="DiscreteAdjoint"/> for a group of up to <see cref="VectorLanes.SamplesPerGroup"/> samples of a terminal loss,
-/// in <see cref="Vector256{T}"/> lanes with the generated lane code and a fixed-step explicit solver: the forward solve
-/// records every step's stage states, the reverse sweep (<see cref="RungeKuttaReverseStep"/>) pulls λ back through them
-/// with the lane VJP. Per sample the same operations in the same order as the one-by-one reverse step, so the same bits.
+/// <see cref="DiscreteAdjoint"/> for a group of up to <see cref="VectorLanes.SamplesPerGroup"/> samples in
+/// <see cref="Vector256{T}"/> lanes with the generated lane code and a fixed-step explicit solver, for any number of
+/// observation times: the forward solve crosses each interval between observations on the solver's grid for that interval
+/// (as <see cref="RungeKuttaStepper.AdvanceTo"/> does) and records every step's stage states, the reverse sweep
+/// (<see cref="RungeKuttaReverseStep"/>) pulls λ back through them with the lane VJP, adding each observation's
+/// <c>∂ℓ/∂x</c> where the one-by-one sweep adds it. Per sample the same operations in the same order as the one-by-one
+/// path, so the same bits.
 /// </summary>
 internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
     where TModel : struct, IOdeModel<TModel>
@@ -18,32 +21,48 @@ internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
     private readonly AlignedVectors _states;
     private readonly AlignedVectors _stageRecord;
     private readonly AlignedVectors _lambda;
+    private readonly AlignedVectors _jump;
     private readonly AlignedVectors _rate;
     private readonly AlignedVectors _stageAdjoints;
     private readonly AlignedVectors _parameterAdjoint;
     private readonly AlignedVectors _gradients;
-    private readonly double[] _terminalStates;
+    private readonly double[] _observed;
     private readonly double[] _lossGradients;
     private readonly double[] _parameterGradients;
-    private readonly int _steps;
 
-    public DiscreteAdjointLanes(OdeSolver solver, double startTime, double horizon)
+    // Steps of the grid from the previous observation (or t0) to each observation; zero for an observation at t0.
+    private readonly int[] _intervalSteps;
+
+    /// <param name="solver">A fixed-step explicit solver without FSAL (<see cref="FixedStepIntegrator.Supports"/>).</param>
+    /// <param name="startTime">The loss's start time <c>t0</c>.</param>
+    /// <param name="observationTimes">The loss's observation times (validated by the workspace: monotonic away from t0).</param>
+    public DiscreteAdjointLanes(OdeSolver solver, double startTime, ReadOnlySpan<double> observationTimes)
     {
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
         int width = VectorLanes.VectorsPerGroup * n;
         _forward = new FixedStepIntegrator(solver, width * Vector256<double>.Count);
         int s = _forward.Method.StageCount;
+        double span = Math.Abs(observationTimes[^1] - startTime);
+        _intervalSteps = new int[observationTimes.Length];
+        int steps = 0;
+        for (int k = 0; k < observationTimes.Length; k++)
+        {
+            double from = k == 0 ? startTime : observationTimes[k - 1];
+            _intervalSteps[k] = observationTimes[k] == from ? 0 : _forward.StepCount(from, observationTimes[k], span);
+            steps += _intervalSteps[k];
+        }
+
         _states = new AlignedVectors(width, LanePageOffsets.State);
-        _steps = _forward.StepCount(startTime, horizon, Math.Abs(horizon - startTime));
-        _stageRecord = new AlignedVectors(_steps * s * width, LanePageOffsets.StageStates);
+        _stageRecord = new AlignedVectors(steps * s * width, LanePageOffsets.StageStates);
         _lambda = new AlignedVectors(width, LanePageOffsets.Adjoint);
+        _jump = new AlignedVectors(width, LanePageOffsets.State);
         _rate = new AlignedVectors(width, LanePageOffsets.Rate);
         _stageAdjoints = new AlignedVectors(s * width, LanePageOffsets.Stages);
         _parameterAdjoint = new AlignedVectors(VectorLanes.VectorsPerGroup * m, LanePageOffsets.ParameterAdjoint);
         _gradients = new AlignedVectors(VectorLanes.VectorsPerGroup * m, LanePageOffsets.Gradient);
-        _terminalStates = new double[Samples * n];
-        _lossGradients = new double[Samples * n];
+        _observed = new double[Samples * n];
+        _lossGradients = new double[observationTimes.Length * Samples * n];
         _parameterGradients = new double[Samples * m];
     }
 
@@ -66,42 +85,65 @@ internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
         int count = VectorLanes.VectorsFor(samples);
         int width = n * count * Vector256<double>.Count;
         int s = _forward.Method.StageCount;
+        ReadOnlySpan<double> times = loss.ObservationTimes;
+        double span = Math.Abs(horizon - startTime);
         Span<double> states = _states.Doubles[..width];
         Span<double> stageRecord = _stageRecord.Doubles;
+        Span<double> observed = _observed.AsSpan(0, samples * n);
 
         VectorLanes.Load(initialStates, n, _states.Span[..(n * count)]);
         var system = new VectorLaneModelSystem<TModel>(parameters);
-        double span = Math.Abs(horizon - startTime);
-        int steps = _forward.Integrate(ref system, startTime, horizon, span, states, stageRecord[..(_steps * s * width)]);
-        if (!StageCombinations.AllFinite(states))
-        {
-            throw new OdeSolverException(OdeSolverFailure.NonFiniteState, horizon, (horizon - startTime) / steps, []);
-        }
-
-        VectorLanes.Store(_states.Span[..(n * count)], n, _terminalStates.AsSpan(0, samples * n));
         Span<double> sampleLosses = stackalloc double[Samples];
-        for (int sample = 0; sample < samples; sample++)
+        sampleLosses.Clear();
+        int recorded = 0;
+        for (int k = 0; k < times.Length; k++)
         {
-            sampleLosses[sample] = loss.Evaluate(firstSample + sample, 0, _terminalStates.AsSpan(sample * n, n), _lossGradients.AsSpan(sample * n, n));
+            double from = k == 0 ? startTime : times[k - 1];
+            int steps = _intervalSteps[k];
+            if (steps > 0)
+            {
+                _forward.Integrate(ref system, from, times[k], span, states, stageRecord.Slice(recorded * s * width, steps * s * width));
+                recorded += steps;
+
+                // One check per interval: a non-finite value stays non-finite through the later steps of the interval.
+                if (!StageCombinations.AllFinite(states))
+                {
+                    throw new OdeSolverException(OdeSolverFailure.NonFiniteState, times[k], (times[k] - from) / steps, []);
+                }
+            }
+
+            VectorLanes.EvaluateLoss(loss, firstSample, k, states, n, count, observed, LossGradients(k, samples * n), sampleLosses);
         }
 
-        VectorLanes.Load(_lossGradients.AsSpan(0, samples * n), n, _lambda.Span[..(n * count)]);
+        // Everything that can fail has run: pull λ back from the horizon, adding each observation's ∂ℓ/∂x before the
+        // steps that lead to it, as the one-by-one sweep does (onto λ = 0 at the horizon).
+        Span<double> lambda = _lambda.Doubles[..width];
+        Span<double> jump = _jump.Doubles[..width];
+        lambda.Clear();
         _gradients.Span[..(m * count)].Clear();
         var pullBack = new VectorLanePullBack<TModel>(parameters, _parameterAdjoint, _gradients, m * count);
-        double h = (horizon - startTime) / steps;
-        for (int step = steps - 1; step >= 0; step--)
+        for (int k = times.Length - 1; k >= 0; k--)
         {
-            // The recorded time of a step's start: t0, then t0 + step·h (the last point is the horizon itself).
-            double t = startTime + (step * h);
-            RungeKuttaReverseStep.Take(
-                ref pullBack,
-                _forward.Method,
-                t,
-                h,
-                stageRecord.Slice(step * s * width, s * width),
-                _lambda.Doubles[..width],
-                _rate.Doubles[..width],
-                _stageAdjoints.Doubles[..(s * width)]);
+            VectorLanes.Load(LossGradients(k, samples * n), n, _jump.Span[..(n * count)]);
+            StageCombinations.AddTo(lambda, jump);
+            int steps = _intervalSteps[k];
+            double from = k == 0 ? startTime : times[k - 1];
+            double h = (times[k] - from) / Math.Max(steps, 1);
+            for (int step = steps - 1; step >= 0; step--)
+            {
+                // The recorded time of a step's start: the interval's start, then from + step·h (its end is the
+                // observation time itself).
+                recorded--;
+                RungeKuttaReverseStep.Take(
+                    ref pullBack,
+                    _forward.Method,
+                    from + (step * h),
+                    h,
+                    stageRecord.Slice(recorded * s * width, s * width),
+                    lambda,
+                    _rate.Doubles[..width],
+                    _stageAdjoints.Doubles[..(s * width)]);
+            }
         }
 
         VectorLanes.Store(_gradients.Span[..(m * count)], m, _parameterGradients.AsSpan(0, samples * m));
@@ -112,8 +154,21 @@ internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
         }
 
         VectorLanes.AddInSampleOrder(sampleLosses[..samples], _parameterGradients, m, ref lossSum, gradient);
+        observed.CopyTo(terminalStates);
+        long totalSteps = TotalSteps();
+        return new SolverStatistics(totalSteps, 0, s * totalSteps);
+    }
 
-        _terminalStates.AsSpan(0, samples * n).CopyTo(terminalStates);
-        return new SolverStatistics(steps, 0, (long)s * steps);
+    private Span<double> LossGradients(int observation, int length) => _lossGradients.AsSpan(observation * Samples * TModel.StateCount, length);
+
+    private long TotalSteps()
+    {
+        long total = 0;
+        foreach (int steps in _intervalSteps)
+        {
+            total += steps;
+        }
+
+        return total;
     }
 }

@@ -3,8 +3,9 @@ using System;
 namespace NeuralOdeGen;
 
 /// <summary>
-/// A sensitivity method's gradient for a group of samples in vector lanes (<see cref="ContinuousAdjointLanes{TModel}"/>,
-/// <see cref="DiscreteAdjointLanes{TModel}"/>): the same sums, in the same order, as solving the samples one by one.
+/// A sensitivity method's gradient for a group of samples in vector lanes (<see cref="DiscreteAdjointLanes{TModel}"/>,
+/// <see cref="ContinuousAdjointLanes{TModel}"/>, <see cref="CheckpointedAdjointLanes{TModel}"/>, and the shared-step
+/// classes): the same sums, in the same order, as solving the samples one by one.
 /// </summary>
 internal interface IVectorLaneGradient
 {

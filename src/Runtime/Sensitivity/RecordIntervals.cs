@@ -31,4 +31,40 @@ internal static class RecordIntervals
 
         return interval;
     }
+
+    /// <summary>
+    /// <see cref="Locate(TrajectoryRecord, double, int)"/> over the recorded times alone (at least two), for a record kept
+    /// outside a <see cref="TrajectoryRecord"/> (the lane checkpoints): the same interval for the same search history.
+    /// </summary>
+    public static int Locate(ReadOnlySpan<double> times, double t, int interval)
+    {
+        int last = times.Length - 2;
+        interval = Math.Clamp(interval, 0, last);
+        if (times[1] >= times[0])
+        {
+            while (interval > 0 && t < times[interval])
+            {
+                interval--;
+            }
+
+            while (interval < last && t > times[interval + 1])
+            {
+                interval++;
+            }
+
+            return interval;
+        }
+
+        while (interval > 0 && t > times[interval])
+        {
+            interval--;
+        }
+
+        while (interval < last && t < times[interval + 1])
+        {
+            interval++;
+        }
+
+        return interval;
+    }
 }

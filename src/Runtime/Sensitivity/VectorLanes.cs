@@ -41,12 +41,13 @@ internal static class VectorLanes
         TModel.HasVectorLanes && Vector256.IsHardwareAccelerated && TModel.ParameterCount <= MaxParameters;
 
     /// <summary>
-    /// Gets a value indicating whether a gradient with this solver and loss takes the lane path: a fixed-step explicit
-    /// method without FSAL, one observation (a terminal loss), and generated lane code the CPU runs natively.
+    /// Gets a value indicating whether a gradient with this solver takes the lane path, bit-identical per sample to the
+    /// one-by-one path for any loss (one observation time or many): a fixed-step explicit method without FSAL and
+    /// generated lane code the CPU runs natively.
     /// </summary>
-    public static bool AppliesTo<TModel>(OdeSolver solver, ILoss loss)
+    public static bool AppliesTo<TModel>(OdeSolver solver)
         where TModel : struct, IOdeModel<TModel> =>
-        loss.ObservationTimes.Length == 1 && FixedStepIntegrator.Supports(solver) && IsAvailable<TModel>();
+        FixedStepIntegrator.Supports(solver) && IsAvailable<TModel>();
 
     /// <summary>
     /// Gets a value indicating whether a gradient with this solver takes the shared-step lane path

@@ -1,8 +1,8 @@
 using System;
 using System.Runtime.Intrinsics;
 using System.Threading;
-using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
+using NeuralOdeGen.Runtime.Tests.Models;
 using Xunit;
 
 namespace NeuralOdeGen.Runtime.Tests.Sensitivity;
@@ -76,22 +76,20 @@ public sealed class SharedStepPartialGroupTests
 
         public static bool HasVectorLanes => true;
 
-        public static void Evaluate(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt) => dxdt[0] = p[0] * x[0];
+        // The scalar members are the paper model's (Models.Decay); only the lane members are this type's own.
+        public static void Evaluate(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> dxdt) => Decay.Evaluate(t, x, p, dxdt);
 
-        public static void StateJacobian(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> jx) => jx[0] = p[0];
+        public static void StateJacobian(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> jx) => Decay.StateJacobian(t, x, p, jx);
 
-        public static void ParameterJacobian(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> jp) => jp[0] = x[0];
+        public static void ParameterJacobian(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, Span<double> jp) => Decay.ParameterJacobian(t, x, p, jp);
 
-        public static void VectorJacobianProduct(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> v, Span<double> vjx, Span<double> vjp)
-        {
-            vjx[0] = v[0] * p[0];
-            vjp[0] = v[0] * x[0];
-        }
+        public static void VectorJacobianProduct(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> v, Span<double> vjx, Span<double> vjp) =>
+            Decay.VectorJacobianProduct(t, x, p, v, vjx, vjp);
 
         public static void JacobianVectorProduct(double t, ReadOnlySpan<double> x, ReadOnlySpan<double> p, ReadOnlySpan<double> dx, ReadOnlySpan<double> dp, Span<double> df) =>
-            df[0] = (p[0] * dx[0]) + (x[0] * dp[0]);
+            Decay.JacobianVectorProduct(t, x, p, dx, dp, df);
 
-        public static void EvaluateDual(double t, ReadOnlySpan<Dual> x, ReadOnlySpan<Dual> p, Span<Dual> dxdt) => dxdt[0] = p[0] * x[0];
+        public static void EvaluateDual(double t, ReadOnlySpan<Dual> x, ReadOnlySpan<Dual> p, Span<Dual> dxdt) => Decay.EvaluateDual(t, x, p, dxdt);
 
         public static void EvaluateLanes(double t, ReadOnlySpan<Vector256<double>> x, ReadOnlySpan<double> p, Span<Vector256<double>> dxdt)
         {

@@ -29,7 +29,11 @@ internal sealed class AlignedVectors
 
         Length = length;
         int doubles = length * Vector256<double>.Count;
-        _storage = GC.AllocateArray<double>(doubles + (Page / sizeof(double)), pinned: true);
+        lock (PageOffsetArray.Gate)
+        {
+            _storage = GC.AllocateArray<double>(doubles + (Page / sizeof(double)), pinned: true);
+        }
+
         GCHandle handle = GCHandle.Alloc(_storage, GCHandleType.Pinned);
         nint address = handle.AddrOfPinnedObject();
         handle.Free();

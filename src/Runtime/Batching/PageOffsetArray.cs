@@ -8,12 +8,16 @@ namespace NeuralOdeGen;
 /// directly (<see cref="RungeKuttaStepper"/>), where <see cref="AlignedVectors"/>' span property adds work to every
 /// access. The pinned object heap places consecutive allocations one after the other, so a pinned filler of the right
 /// size in front of the array puts it where it is wanted; the placement is checked and retried, and should the heap
-/// ever not cooperate, the array is still correct, only placed anywhere.
+/// ever not cooperate, the array is still correct, only placed anywhere. Pinned allocations of this library take
+/// <see cref="Gate"/>, so that two threads building workspaces at once do not slip arrays between a filler and its array.
 /// </summary>
 internal static class PageOffsetArray
 {
+    /// <summary>Gets the lock around this library's pinned allocations (here and in <see cref="AlignedVectors"/>).</summary>
+    public static readonly object Gate = new();
+
     private const int Page = 4096;
-    private const int Attempts = 4;
+    private const int Attempts = 8;
 
     // An array's elements start 24 bytes after its object's space (object header, method table, length); a byte
     // array's space is those 24 bytes plus its elements rounded up to 8.
@@ -29,17 +33,20 @@ internal static class PageOffsetArray
             throw new ArgumentOutOfRangeException(nameof(pageOffset), pageOffset, "Expected a multiple of 64 below 4096.");
         }
 
-        double[] array = GC.AllocateArray<double>(length, pinned: true);
-        for (int attempt = 0; attempt < Attempts && OffsetOf(array) != pageOffset; attempt++)
+        lock (Gate)
         {
-            // The next object's space starts where this array ends; a filler there shifts the array after it.
-            long end = OffsetOf(array) + ((long)length * sizeof(double));
-            int filler = (int)((((pageOffset - end - (2 * ArrayHeader)) % Page) + Page) % Page);
-            _ = GC.AllocateArray<byte>(filler, pinned: true);
-            array = GC.AllocateArray<double>(length, pinned: true);
-        }
+            double[] array = GC.AllocateArray<double>(length, pinned: true);
+            for (int attempt = 0; attempt < Attempts && OffsetOf(array) != pageOffset; attempt++)
+            {
+                // The next object's space starts where this array ends; a filler there shifts the array after it.
+                long end = OffsetOf(array) + ((long)length * sizeof(double));
+                int filler = (int)((((pageOffset - end - (2 * ArrayHeader)) % Page) + Page) % Page);
+                _ = GC.AllocateArray<byte>(filler, pinned: true);
+                array = GC.AllocateArray<double>(length, pinned: true);
+            }
 
-        return array;
+            return array;
+        }
     }
 
     /// <summary>Gets where in its page the first element of the pinned <paramref name="array"/> is.</summary>

@@ -18,4 +18,19 @@ internal sealed class PerVectorCount<T>
 
     /// <summary>Gets the object for <paramref name="count"/> vectors, making it the first time.</summary>
     public T For(int count) => _items[count] ??= _create(count);
+
+    /// <summary>
+    /// Makes the objects for the groups the batch engine cuts <paramref name="sampleCount"/> samples into (full blocks and the
+    /// last one) up front, so that no warmed-up gradient allocates, whichever worker's workspace gets which group.
+    /// </summary>
+    public void PrepareFor<TModel>(int sampleCount)
+        where TModel : struct, IOdeModel<TModel>
+    {
+        int block = BatchGradientEngine<TModel>.BlockSizeFor(sampleCount);
+        For(VectorLanes.VectorsFor(Math.Min(block, sampleCount)));
+        if (sampleCount % block != 0)
+        {
+            For(VectorLanes.VectorsFor(sampleCount % block));
+        }
+    }
 }

@@ -53,7 +53,7 @@ internal sealed class BatchGradientEngine<TModel>
         _data = data;
         _recorder = new ObservedStateRecorder(loss);
         int degree = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
-        _blockSize = data.SampleCount < SmallDatasetLimit ? SmallBlockSize : LargeBlockSize;
+        _blockSize = BlockSizeFor(data.SampleCount);
         _blockCount = (data.SampleCount + _blockSize - 1) / _blockSize;
         degree = Math.Max(1, Math.Min(degree, _blockCount));
         _workspaces = new SensitivityWorkspace<TModel>[degree];
@@ -75,6 +75,9 @@ internal sealed class BatchGradientEngine<TModel>
     }
 
     public int DegreeOfParallelism => _workspaces.Length;
+
+    /// <summary>Gets the number of samples per block (every block but the last is full) for a dataset of <paramref name="sampleCount"/> samples.</summary>
+    public static int BlockSizeFor(int sampleCount) => sampleCount < SmallDatasetLimit ? SmallBlockSize : LargeBlockSize;
 
     public void Compute(ReadOnlySpan<double> parameters, GradientResult result) => Compute(parameters, [], result);
 

@@ -98,7 +98,7 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
             }
             else if (useLanes && stepSharing == StepSharing.PerGroup && VectorLanes.AppliesToSharedSteps<TModel>(solver))
             {
-                _vectorLanes = new SharedStepContinuousAdjointLanes<TModel>(solver, loss.ObservationTimes.Length, seminorm);
+                _vectorLanes = new SharedStepContinuousAdjointLanes<TModel>(solver, loss.ObservationTimes.Length, seminorm, loss.SampleCount);
             }
             else if (useLanes && !solver.IsAdaptive && loss.ObservationTimes.Length == 1)
             {

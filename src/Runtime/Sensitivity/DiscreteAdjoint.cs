@@ -101,7 +101,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
             }
             else if (useLanes && stepSharing == StepSharing.PerGroup && VectorLanes.AppliesToSharedSteps<TModel>(solver))
             {
-                _vectorLanes = new SharedStepDiscreteAdjointLanes<TModel>(solver, loss.ObservationTimes.Length);
+                _vectorLanes = new SharedStepDiscreteAdjointLanes<TModel>(solver, loss.ObservationTimes.Length, loss.SampleCount);
             }
             else if (useLanes && !solver.IsAdaptive && loss.ObservationTimes.Length == 1)
             {

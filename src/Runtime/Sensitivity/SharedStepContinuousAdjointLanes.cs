@@ -31,12 +31,15 @@ internal sealed class SharedStepContinuousAdjointLanes<TModel> : IVectorLaneGrad
     /// <param name="solver">An explicit adaptive solver (<see cref="VectorLanes.AppliesToSharedSteps{TModel}"/>).</param>
     /// <param name="observationCount">The loss's number of observation times.</param>
     /// <param name="seminorm">Whether the backward solve controls the error of <c>x</c> and <c>λ</c> only (<see cref="ContinuousAdjoint.Seminorm"/>).</param>
-    public SharedStepContinuousAdjointLanes(OdeSolver solver, int observationCount, bool seminorm)
+    /// <param name="sampleCount">The dataset's number of samples (the group sizes to prepare for).</param>
+    public SharedStepContinuousAdjointLanes(OdeSolver solver, int observationCount, bool seminorm, int sampleCount)
     {
         int n = TModel.StateCount;
         int d = (2 * n) + TModel.ParameterCount;
         _forward = new(count => new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(4 * count)), 4 * count * n, laneLayout: true));
         _backward = new(count => new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(4 * count, seminorm ? 2 * n : 0)), 4 * count * d, laneLayout: true));
+        _forward.PrepareFor<TModel>(sampleCount);
+        _backward.PrepareFor<TModel>(sampleCount);
         _initial = new AlignedVectors(Count * n, LanePageOffsets.State);
         _augmented = new AlignedVectors(Count * d, LanePageOffsets.Adjoint);
         _jump = new AlignedVectors(Count * n, LanePageOffsets.Rate);

@@ -34,13 +34,16 @@ internal sealed class SharedStepDiscreteAdjointLanes<TModel> : IVectorLaneGradie
 
     /// <param name="solver">An explicit adaptive solver (<see cref="VectorLanes.AppliesToSharedSteps{TModel}"/>).</param>
     /// <param name="observationCount">The loss's number of observation times.</param>
-    public SharedStepDiscreteAdjointLanes(OdeSolver solver, int observationCount)
+    /// <param name="sampleCount">The dataset's number of samples (the group sizes to prepare for).</param>
+    public SharedStepDiscreteAdjointLanes(OdeSolver solver, int observationCount, int sampleCount)
     {
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
         int s = solver.Tableau.StageCount;
         _steppers = new(count => new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(4 * count)), 4 * count * n, laneLayout: true));
         _records = new(count => new TrajectoryRecord(4 * count * n, storesDerivatives: false, stageStateCount: s));
+        _steppers.PrepareFor<TModel>(sampleCount);
+        _records.PrepareFor<TModel>(sampleCount);
         _method = new RungeKuttaCoefficients(solver.Tableau);
         _observationPoints = new int[observationCount];
         _lambda = new AlignedVectors(Count * n, LanePageOffsets.Adjoint);

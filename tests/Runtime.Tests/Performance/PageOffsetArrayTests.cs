@@ -7,8 +7,10 @@ namespace NeuralOdeGen.Runtime.Tests.Performance;
 /// <see cref="PageOffsetArray"/> places the work arrays of a lane-layout <see cref="RungeKuttaStepper"/> at fixed offsets
 /// within a page, so that its speed no longer depends on where the allocator put them (issue #15 item 4). The placement
 /// relies on the pinned object heap allocating consecutively; these tests fail if a runtime stops doing that (the
-/// arrays would still be correct, but the speed would again vary from instance to instance).
+/// arrays would still be correct, but the speed would again vary from instance to instance). They run alone (the
+/// process-wide collection): another test's pinned allocations on another thread can slip in between a filler and its array.
 /// </summary>
+[Collection(ProcessWideAllocationCollection.Name)]
 public sealed class PageOffsetArrayTests
 {
     public static TheoryData<int, int> Requests => new()

@@ -563,49 +563,8 @@ internal static partial class ModelEmitter
         /// </summary>
         private Dictionary<int, string> LaneHoist(CodeWriter body, List<int> roots)
         {
-            var uses = new Dictionary<int, int>();
-            var seen = new HashSet<int>();
-            var stack = new Stack<int>();
-            foreach (int root in roots)
-            {
-                uses[root] = uses.TryGetValue(root, out int u) ? u + 1 : 1;
-                stack.Push(root);
-            }
-
-            while (stack.Count > 0)
-            {
-                int id = stack.Pop();
-                if (!seen.Add(id))
-                {
-                    continue;
-                }
-
-                Node node = _graph[id];
-                if (IsAtom(node))
-                {
-                    continue;
-                }
-
-                for (int k = 0; k < node.Arity; k++)
-                {
-                    int operand = node.Operand(k);
-                    uses[operand] = (uses.TryGetValue(operand, out int u) ? u : 0) + CSharpPrinter.OperandMultiplicity(_graph, node, k);
-                    stack.Push(operand);
-                }
-            }
-
-            var hoisted = new List<int>();
-            foreach (KeyValuePair<int, int> entry in uses)
-            {
-                if (entry.Value >= 2 && !IsAtom(_graph[entry.Key]))
-                {
-                    hoisted.Add(entry.Key);
-                }
-            }
-
-            hoisted.Sort();
             var temps = new Dictionary<int, string>();
-            foreach (int id in hoisted)
+            foreach (int id in HoistedIds(roots))
             {
                 string name = _ids.Introduce("t" + Invariant(_temps++));
                 body.Line(_laneVaries[id]

@@ -778,6 +778,23 @@ internal static partial class ModelEmitter
         /// <summary>Hoists every non-atom node the roots use twice into a <c>double</c> temporary, in id order.</summary>
         private Dictionary<int, string> Hoist(List<int> roots)
         {
+            var temps = new Dictionary<int, string>();
+            foreach (int id in HoistedIds(roots))
+            {
+                string name = _ids.Introduce("t" + Invariant(_temps++));
+                _w.Line($"double {name} = {Printer(temps).Print(id)};");
+                temps.Add(id, name);
+            }
+
+            return temps;
+        }
+
+        /// <summary>
+        /// Gets, in id order, every non-atom node the roots use at least twice (counting a node's repeated operands as its
+        /// printer does): the temporaries of a scalar loop member, and of its lane twin, which must print the same trees.
+        /// </summary>
+        private List<int> HoistedIds(List<int> roots)
+        {
             var uses = new Dictionary<int, int>();
             var seen = new HashSet<int>();
             var stack = new Stack<int>();
@@ -819,15 +836,7 @@ internal static partial class ModelEmitter
             }
 
             hoisted.Sort();
-            var temps = new Dictionary<int, string>();
-            foreach (int id in hoisted)
-            {
-                string name = _ids.Introduce("t" + Invariant(_temps++));
-                _w.Line($"double {name} = {Printer(temps).Print(id)};");
-                temps.Add(id, name);
-            }
-
-            return temps;
+            return hoisted;
         }
 
         private static bool IsAtom(Node node) => node.IsLeaf || LoopAnalyzer.IsRead(node.Kind);

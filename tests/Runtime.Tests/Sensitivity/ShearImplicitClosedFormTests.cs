@@ -1,0 +1,121 @@
+using System;
+using NeuralOdeGen.Runtime.Tests.Models;
+
+namespace NeuralOdeGen.Runtime.Tests.Sensitivity;
+
+/// <summary>
+/// The implicit paths of the two methods that have one (forward sensitivities through the implicit steps, the
+/// checkpointed adjoint solved implicitly) on the Shear closed form of <see cref="ShearClosedFormTests"/>: the same hand
+/// loss, gradient, terminal states and sensitivities, terminal and with two observation times (the adjoint's jumps),
+/// fixed and adaptive, and each sample's solver work counted once.
+/// </summary>
+/// <remarks>
+/// Shear is linear with a nilpotent Jacobian and a polynomial solution of degree 2 (its sensitivities and adjoint of
+/// degree ≤ 3). A Rosenbrock or ESDIRK step of order ≥ 3 with the exact Jacobian reproduces such a solution up to
+/// rounding and, for ESDIRK, the Newton tolerance; 1e-9 leaves room for both on values of size ≤ 11 and is far below any
+/// wrong term (the smallest hand value that a wrong index or a missed jump changes is 0.125).
+/// </remarks>
+public sealed class ShearImplicitClosedFormTests
+{
+    private const double Tolerance = 1e-9;
+    private static readonly double[] InitialStates = [1.0, 2.0, -1.0, 0.5];
+    private static readonly double[] Theta = [0.5, 3.0];
+
+    public static TheoryData<string, string> Combinations
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (string method in new[] { "Checkpointed", "Forward" })
+            {
+                foreach (string solver in new[] { "Rodas4Fixed", "Kvaerno5Fixed", "Rodas4Adaptive", "Kvaerno5Adaptive" })
+                {
+                    data.Add(method, solver);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void TerminalLoss_ImplicitSolver_MatchesTheHandGradient(string method, string solver)
+    {
+        // As ShearClosedFormTests: loss 0.625, ∇ = (5, 1.25), x_t = (2, 11) and (0, −2.5).
+        Dataset data = Dataset.Terminal(2, InitialStates, [1.0, 10.0, 0.5, -3.0], 2.0);
+        var problem = new TerminalProblem<Shear>(data, Solver(solver), Solvers.AllocationTests.MethodByName(method), maxDegreeOfParallelism: 1);
+
+        GradientResult result = problem.Gradient(Theta);
+
+        Assert.Equal(0.625, result.Loss, Tolerance);
+        Assert.Equal(5.0, result.Gradient[0], Tolerance);
+        Assert.Equal(1.25, result.Gradient[1], Tolerance);
+        AssertState([2.0, 11.0], result.TerminalState(0));
+        AssertState([0.0, -2.5], result.TerminalState(1));
+        if (method == "Forward")
+        {
+            AssertState([2.0, 0.0, 6.0, 3.0], result.Sensitivity(0));
+            AssertState([2.0, 0.0, 6.0, -1.0], result.Sensitivity(1));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void TwoObservationTimes_ImplicitSolver_MatchesTheHandGradient(string method, string solver)
+    {
+        // As ShearClosedFormTests: loss 0.453125, ∇ = (2.875, 0.8125).
+        Dataset data = Dataset.Create(2, InitialStates, [1.0, 2.0], [1.0, 5.0, 1.0, 10.0, 0.0, -2.0, 0.5, -3.0]);
+        var problem = new TrajectoryProblem<Shear>(data, Solver(solver), Solvers.AllocationTests.MethodByName(method), maxDegreeOfParallelism: 1);
+
+        GradientResult result = problem.Gradient(Theta);
+
+        Assert.Equal(0.453125, result.Loss, Tolerance);
+        Assert.Equal(2.875, result.Gradient[0], Tolerance);
+        Assert.Equal(0.8125, result.Gradient[1], Tolerance);
+        AssertState([2.0, 11.0], result.TerminalState(0));
+        AssertState([0.0, -2.5], result.TerminalState(1));
+    }
+
+    [Theory]
+    [InlineData("Checkpointed", "Rodas4Fixed")]
+    [InlineData("Checkpointed", "Kvaerno5Fixed")]
+    [InlineData("Forward", "Rodas4Fixed")]
+    [InlineData("Forward", "Kvaerno5Fixed")]
+    public void ComputeSample_TwoSamples_CountsEachSampleOnce(string method, string solver)
+    {
+        SensitivityWorkspace<Shear> workspace = Solvers.AllocationTests.MethodByName(method)
+            .CreateWorkspace<Shear>(Solver(solver), new TerminalMse(Dataset.Terminal(2, InitialStates, [1.0, 10.0, 0.5, -3.0], 2.0)));
+        double[] gradient = new double[2];
+
+        workspace.ComputeSample(0, [1.0, 2.0], Theta, gradient, new double[2], []);
+        SolverStatistics one = workspace.Statistics;
+        workspace.ComputeSample(0, [1.0, 2.0], Theta, gradient, new double[2], []);
+
+        // A fixed grid takes 4 steps per solve (the checkpointed adjoint two solves), and the second sample adds as much.
+        Assert.Equal(method == "Forward" ? 4 : 8, one.Steps);
+        Assert.Equal(one + one, workspace.Statistics);
+
+        // Sample 0 twice: ½·(8, 3) twice.
+        Assert.Equal(8.0, gradient[0], Tolerance);
+        Assert.Equal(3.0, gradient[1], Tolerance);
+    }
+
+    private static OdeSolver Solver(string name) => name switch
+    {
+        "Rodas4Fixed" => OdeSolver.Fixed(ImplicitTableaus.Rodas4, 4),
+        "Kvaerno5Fixed" => OdeSolver.Fixed(ImplicitTableaus.Kvaerno5, 4),
+        "Rodas4Adaptive" => OdeSolver.Rodas4(1e-10, 1e-12),
+        "Kvaerno5Adaptive" => OdeSolver.Kvaerno5(1e-10, 1e-12),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown solver."),
+    };
+
+    private static void AssertState(double[] expected, ReadOnlySpan<double> actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], actual[i], Tolerance);
+        }
+    }
+}

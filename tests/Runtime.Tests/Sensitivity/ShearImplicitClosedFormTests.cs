@@ -78,6 +78,24 @@ public sealed class ShearImplicitClosedFormTests
     }
 
     [Theory]
+    [MemberData(nameof(Combinations))]
+    public void BackwardsInTime_ImplicitSolver_MatchesTheHandGradient(string method, string solver)
+    {
+        // From t0 = 2 back to τ = 0 with x(2) = (1, 2): x₀ = 1 + a(t − 2), x₁ = 2 + b((t − 2) + a(t − 2)²/2), so
+        // x(0) = (0, −1) and S = ∂x(0)/∂(a, b) = [[−2, 0], [b·2, −2 + 2a]] = [[−2, 0], [6, −1]]. Target (1, 0), one sample:
+        // r = (−1, −1), loss ½·2 = 1, ∇ = Sᵀr = (2 − 6, 1) = (−4, 1).
+        Dataset data = Dataset.Create(2, [1.0, 2.0], [0.0], [1.0, 0.0], startTime: 2.0);
+        var problem = new TrajectoryProblem<Shear>(data, Solver(solver), Solvers.AllocationTests.MethodByName(method), maxDegreeOfParallelism: 1);
+
+        GradientResult result = problem.Gradient(Theta);
+
+        Assert.Equal(1.0, result.Loss, Tolerance);
+        Assert.Equal(-4.0, result.Gradient[0], Tolerance);
+        Assert.Equal(1.0, result.Gradient[1], Tolerance);
+        AssertState([0.0, -1.0], result.TerminalState(0));
+    }
+
+    [Theory]
     [InlineData("Checkpointed", "Rodas4Fixed")]
     [InlineData("Checkpointed", "Kvaerno5Fixed")]
     [InlineData("Forward", "Rodas4Fixed")]

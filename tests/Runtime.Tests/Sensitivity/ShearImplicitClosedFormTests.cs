@@ -79,6 +79,25 @@ public sealed class ShearImplicitClosedFormTests
 
     [Theory]
     [MemberData(nameof(Combinations))]
+    public void TerminalLoss_InitialStateAndTimeGradients_MatchTheHandValues(string method, string solver)
+    {
+        // ∂x(2)/∂x0 = [[1, 0], [2b, 1]] = [[1, 0], [6, 1]]; residuals (1, 1) and (−0.5, 0.5), weight ½ each:
+        // ∂L/∂x0 = ½·(7, 1) and ½·(2.5, 0.5). ∂L/∂τ = Σ ½·r·f(x(2)) with f(2, 11) = (0.5, 6) and f(0, −2.5) = (0.5, 0):
+        // ½·6.5 + ½·(−0.25) = 3.125, and ∂L/∂t0 = −3.125 (the model is autonomous: moving both times together changes nothing).
+        Dataset data = Dataset.Terminal(2, InitialStates, [1.0, 10.0, 0.5, -3.0], 2.0);
+        var options = new GradientOptions { InitialStateGradients = true, TimeGradients = true };
+        var problem = new TerminalProblem<Shear>(data, Solver(solver), Solvers.AllocationTests.MethodByName(method), maxDegreeOfParallelism: 1, options: options);
+
+        GradientResult result = problem.Gradient(Theta);
+
+        AssertState([3.5, 0.5], result.InitialStateGradient(0));
+        AssertState([1.25, 0.25], result.InitialStateGradient(1));
+        AssertState([3.125], result.ObservationTimeGradients);
+        Assert.Equal(-3.125, result.StartTimeGradient, Tolerance);
+    }
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
     public void BackwardsInTime_ImplicitSolver_MatchesTheHandGradient(string method, string solver)
     {
         // From t0 = 2 back to τ = 0 with x(2) = (1, 2): x₀ = 1 + a(t − 2), x₁ = 2 + b((t − 2) + a(t − 2)²/2), so

@@ -97,6 +97,34 @@ public sealed class ShearImplicitClosedFormTests
     }
 
     [Theory]
+    [InlineData("Forward", "Rodas4Fixed", true)]
+    [InlineData("Forward", "Rodas4Fixed", false)]
+    [InlineData("Forward", "Kvaerno5Adaptive", false)]
+    [InlineData("Checkpointed", "Rodas4Fixed", false)]
+    public void TerminalLoss_OneExtraOutputOnly_IsThatOutputsHandValue(string method, string solver, bool initialState)
+    {
+        // As above, with only one of the two extra outputs asked for (the forward method then has only its columns).
+        Dataset data = Dataset.Terminal(2, InitialStates, [1.0, 10.0, 0.5, -3.0], 2.0);
+        var options = new GradientOptions { InitialStateGradients = initialState, TimeGradients = !initialState };
+        var problem = new TerminalProblem<Shear>(data, Solver(solver), Solvers.AllocationTests.MethodByName(method), maxDegreeOfParallelism: 1, options: options);
+
+        GradientResult result = problem.Gradient(Theta);
+
+        Assert.Equal(5.0, result.Gradient[0], Tolerance);
+        if (initialState)
+        {
+            AssertState([1.25, 0.25], result.InitialStateGradient(1));
+            Assert.False(result.HasTimeGradients);
+        }
+        else
+        {
+            AssertState([3.125], result.ObservationTimeGradients);
+            Assert.Equal(-3.125, result.StartTimeGradient, Tolerance);
+            Assert.False(result.HasInitialStateGradients);
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(Combinations))]
     public void BackwardsInTime_ImplicitSolver_MatchesTheHandGradient(string method, string solver)
     {

@@ -84,8 +84,14 @@ public sealed class ContinuousExtensionArgumentTests
     }
 
     [Fact]
-    public void Constructor_OrderEqualToTheDegree_IsAllowed() =>
+    public void Constructor_OrderEqualToTheDegree_IsAllowedAndAboveItIsRefused()
+    {
         Assert.Equal(2, new ContinuousExtension(2, HeunCoefficients, 2, "by hand").Order);
+
+        ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => new ContinuousExtension(2, HeunCoefficients, 3, "by hand"));
+        Assert.Equal("order", error.ParamName);
+        Assert.StartsWith("A polynomial of degree 2 cannot interpolate to order 3.", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Constructor_BadArguments_ThrowWithTheirNames()

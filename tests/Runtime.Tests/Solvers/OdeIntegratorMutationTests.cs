@@ -166,6 +166,28 @@ public sealed class OdeIntegratorMutationTests
         Assert.Equal(1.45, outputs[0], Rounding); // 1 + 0.9/2
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SolveOutputs_OutputOnAStepsEnd_IsThatStepsStateToTheBit(bool adaptive)
+    {
+        // An output time that a step lands on is the step's state itself, not the dense output evaluated at θ = 1 (which
+        // for Dormand–Prince's own interpolant agrees only to rounding): the same steps as Solve(t0, t1), the same bits.
+        OdeSolver solver = adaptive ? OdeSolver.Dopri5(1e-8, 1e-8) : OdeSolver.Fixed(Tableaus.DormandPrince54, 3);
+        var integrator = new OdeIntegrator<SineGrowth>(solver);
+        double[] final = new double[SineGrowth.StateCount];
+        double[] outputs = new double[SineGrowth.StateCount];
+        double[] initial = new double[SineGrowth.StateCount];
+        double[] parameters = new double[SineGrowth.ParameterCount];
+        Array.Fill(initial, 0.7);
+        Array.Fill(parameters, 1.3);
+
+        integrator.Solve(0.0, 2.9, initial, parameters, final);
+        integrator.Solve(0.0, [2.9], initial, parameters, outputs);
+
+        Assert.Equal(final, outputs);
+    }
+
     [Fact]
     public void Solve_FailureOnAShortSpanLateInTime_IsNotCalledStiff()
     {

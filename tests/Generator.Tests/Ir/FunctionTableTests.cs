@@ -74,6 +74,19 @@ public sealed class FunctionTableTests
     }
 
     [Fact]
+    public void LaneForms_ExactVectorRowsNameTheirVector256Member()
+    {
+        // Sqrt and Abs have exactly rounded Vector256 members of the same name; Sign is written as two selects (no member);
+        // every other row calls LaneMath per lane.
+        Assert.Equal((LaneForm.ExactVector, "Sqrt"), (Functions.Sqrt.Lane, Functions.Sqrt.VectorMember));
+        Assert.Equal((LaneForm.ExactVector, "Abs"), (Functions.Abs.Lane, Functions.Abs.VectorMember));
+        Assert.Equal((LaneForm.ExactVector, (string?)null), (Functions.Sign.Lane, Functions.Sign.VectorMember));
+        Assert.All(
+            Functions.All.Where(function => function.Name is not ("Sqrt" or "Abs" or "Sign")),
+            function => Assert.Equal((LaneForm.PerLane, (string?)null), (function.Lane, function.VectorMember)));
+    }
+
+    [Fact]
     public void SupportedList_NamesEveryRowAsAMathMember()
     {
         string expected = string.Join(", ", Rows.Select(row => "Math." + (string)row[0])) + " (double overloads)";

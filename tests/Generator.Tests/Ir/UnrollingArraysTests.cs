@@ -284,6 +284,57 @@ public sealed class UnrollingArraysTests
         Assert.Equal(new ElementError(ElementErrorKind.ReadBeforeStored, -1, first, 0, 0, ""), unrolling.ElementError);
     }
 
+    [Fact]
+    public void Unroll_OutputSpanWithoutElementNodes_IsNotTakenForStraightLine()
+    {
+        // dxdt[0] = x;  with a scalar state leaf: no loop, no element node, every statement a plain Declare store; only
+        // the array makes the program more than straight-line (whose outputs would be the empty Outputs list).
+        var graph = new ExprGraph();
+        int zero = graph.Constant(0.0);
+        int x = graph.Intern(Node.Leaf(NodeKind.State, 1));
+        BodyProgram program = Program(graph, [new ArrayDeclaration("dxdt", 1, IsOutput: true)], Statement.Store(StatementKind.Declare, 0, zero, x));
+
+        BodyIr? body = Unrolling.Unroll(program, Parameters, statementLimit: 100, out _, States);
+
+        Assert.Equal(new[] { 3.0 }, Evaluate(body!));
+    }
+
+    [Fact]
+    public void Unroll_StoreErrorInALoop_StopsTheLoop()
+    {
+        // for (i = 0; i < 3; i++) dxdt[i] = x[i];  with dxdt of length 1: i = 1 stores out of range and stops there; going
+        // on would read x[2] outside its block at i = 2.
+        var graph = new ExprGraph();
+        int i = graph.Intern(Node.Leaf(NodeKind.LoopVariable, 0));
+        BodyProgram program = Program(
+            graph,
+            [new ArrayDeclaration("dxdt", 1, IsOutput: true)],
+            Statement.LoopStart(0, 0, 3, 1), Statement.Store(StatementKind.Declare, 0, i, StateElement(graph, i)), Statement.LoopEnd());
+
+        Assert.Null(Unrolling.Unroll(program, Parameters, statementLimit: 100, out Unrolling unrolling, States));
+        Assert.Equal(new ElementError(ElementErrorKind.StoreOutOfRange, 1, -1, 0, 1, "i = 1"), unrolling.ElementError);
+        Assert.Null(unrolling.IndexError);
+    }
+
+    [Fact]
+    public void Unroll_ScratchReadJustPastTheSpanAndAnotherAfterIt_IsAnIndexErrorForTheFirst()
+    {
+        // Span<double> h = stackalloc double[1]; h[0] = x[0]; dxdt[0] = h[1] + h[2];  → h[1] (index = length) is reported.
+        var graph = new ExprGraph();
+        int zero = graph.Constant(0.0);
+        int first = graph.Intern(new Node(NodeKind.ArrayElement, graph.Constant(1.0), 0, 0, 0));
+        int second = graph.Intern(new Node(NodeKind.ArrayElement, graph.Constant(2.0), 0, 0, 0));
+        BodyProgram program = Program(
+            graph,
+            [new ArrayDeclaration("h", 1, IsOutput: false), new ArrayDeclaration("dxdt", 1, IsOutput: true)],
+            Statement.DeclareArray(0),
+            Statement.Store(StatementKind.Declare, 0, zero, StateElement(graph, zero)),
+            Statement.Store(StatementKind.Declare, 1, zero, graph.Intern(Node.Binary(NodeKind.Add, first, second))));
+
+        Assert.Null(Unrolling.Unroll(program, Parameters, statementLimit: 100, out Unrolling unrolling, States));
+        Assert.Equal(new IndexError(first, 1, ""), unrolling.IndexError);
+    }
+
     private static int StateElement(ExprGraph graph, int index) => graph.Intern(new Node(NodeKind.StateElement, index, 0, 0, 0));
 
     private static BodyProgram Program(ExprGraph graph, ArrayDeclaration[] arrays, params Statement[] statements) =>

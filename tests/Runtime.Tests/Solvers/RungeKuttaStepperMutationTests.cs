@@ -101,6 +101,10 @@ public sealed class RungeKuttaStepperMutationTests
         }
 
         Assert.Equal(1.0, record.Time(2));
+
+        // f at each recorded point is evaluated once and reused as the next step's first stage: 1 at the start, then per
+        // RK4 step 3 new stages and f at its end, 1 + 2·(3 + 1) = 9.
+        Assert.Equal(9, stepper.Statistics.FunctionEvaluations);
     }
 
     [Fact]

@@ -99,6 +99,22 @@ public sealed class StartingStepTests
         Assert.Equal(1e-5, h, 1e-20); // one multiplication
     }
 
+    [Fact]
+    public void Estimate_TwoEqualComponents_UsesRootMeanSquareNorms()
+    {
+        // f = −y on y₀ = (2, 2): each norm is a root mean square, so two equal components give the one-component values
+        // d₀ = d₁ = d₂ = 2/1.5 and h = (0.0075)^{1/5}, as in Estimate_LinearDecay_UsesTheOrderInTheExponent. A sum in
+        // place of the mean (d₁·√2·√2 for n = 2) would give h₀ = 0.005 and h = (0.00375)^{1/5}, 13 % smaller.
+        var system = new Decay();
+        double[] y = [2.0, 2.0];
+        double[] derivative = new double[2];
+        system.Evaluate(0.0, y, derivative);
+        double h = StartingStep.Estimate(ref system, 0.0, y, derivative, new double[2], new double[2], 10.0, 0.5, 0.5, 4);
+
+        // Rounding of 1.98 and 0.02/1.5 only, as in the one-component case.
+        Assert.Equal(Math.Pow(0.0075, 0.2), h, 1e-13);
+    }
+
     private static double Estimate<TSystem>(TSystem system, double state, double span, int order)
         where TSystem : struct, IOdeSystem
     {
@@ -117,7 +133,13 @@ public sealed class StartingStepTests
 
     private readonly struct Decay : IOdeSystem
     {
-        public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt) => dydt[0] = -y[0];
+        public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt)
+        {
+            for (int i = 0; i < y.Length; i++)
+            {
+                dydt[i] = -y[i];
+            }
+        }
     }
 
     private readonly struct Constant(double rate) : IOdeSystem

@@ -433,52 +433,8 @@ internal static partial class ModelEmitter
         }
 
         /// <summary>The lane twin of the scalar reverse walk: the same statements, loops and adjoint names, in vectors.</summary>
-        private void LaneReverse(CodeWriter body, Block block, List<Statement> open)
-        {
-            foreach (Item item in block.Items)
-            {
-                Statement statement = _program.Statements[item.Statement];
-                if (item.Body is null && statement.Kind == StatementKind.Declare && _variableHasAdjoint[statement.Target])
-                {
-                    body.Line($"{LaneVector} {Bar(_program.Variables[statement.Target])} = {LaneVector}.Zero;");
-                }
-            }
-
-            bool any = false;
-            bool afterLoop = false;
-            for (int i = block.Items.Count - 1; i >= 0; i--)
-            {
-                Item item = block.Items[i];
-                Statement statement = _program.Statements[item.Statement];
-                if (!HasReverse(item))
-                {
-                    continue;
-                }
-
-                if (any && (afterLoop || item.Body is not null))
-                {
-                    body.Line();
-                }
-
-                any = true;
-                afterLoop = item.Body is not null;
-                if (item.Body is not null)
-                {
-                    string v = LoopVariable(statement.Target);
-                    int last = statement.From + ((LoopAnalyzer.TripCount(statement) - 1) * statement.Step);
-                    string step = statement.Step == 1 ? $"{v}--" : $"{v} -= {Invariant(statement.Step)}";
-                    body.Line($"for (int {v} = {Invariant(last)}; {v} >= {Invariant(statement.From)}; {step})");
-                    body.Open();
-                    open.Add(statement);
-                    LaneReverse(body, item.Body, open);
-                    open.RemoveAt(open.Count - 1);
-                    body.Close();
-                    continue;
-                }
-
-                LaneReverseStatement(body, item.Statement, statement, open);
-            }
-        }
+        private void LaneReverse(CodeWriter body, Block block, List<Statement> open) =>
+            WalkReverse(body, block, open, LaneVector, $"{LaneVector}.Zero", (index, statement, loops) => LaneReverseStatement(body, index, statement, loops));
 
         /// <summary>The lane twin of <c>ReverseStatement</c>: r̄ += ā · ∂e/∂r per read, then ā reset or scaled.</summary>
         private void LaneReverseStatement(CodeWriter body, int index, Statement statement, List<Statement> open)

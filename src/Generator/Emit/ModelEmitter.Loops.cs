@@ -537,19 +537,26 @@ internal static partial class ModelEmitter
             }
         }
 
-        private void WriteReverse(Block block, List<Statement> open)
+        private void WriteReverse(Block block, List<Statement> open) =>
+            WalkReverse(_w, block, open, "double", "0.0", ReverseStatement);
+
+        /// <summary>
+        /// The reverse walk of a block, shared by the scalar member and its lane twin (which differ in the adjoint type, its
+        /// zero and the statement writer): each local's adjoint declared at zero in each (reversed) iteration, then the
+        /// items last to first, loops run backwards, a blank line before and after a loop as in the forward code.
+        /// </summary>
+        private void WalkReverse(
+            CodeWriter w, Block block, List<Statement> open, string adjointType, string zero, Action<int, Statement, List<Statement>> reverseStatement)
         {
-            // The adjoint of a local declared in this block starts at zero in each (reversed) iteration.
             foreach (Item item in block.Items)
             {
                 Statement statement = _program.Statements[item.Statement];
                 if (item.Body is null && statement.Kind == StatementKind.Declare && _variableHasAdjoint[statement.Target])
                 {
-                    _w.Line($"double {Bar(_program.Variables[statement.Target])} = 0.0;");
+                    w.Line($"{adjointType} {Bar(_program.Variables[statement.Target])} = {zero};");
                 }
             }
 
-            // A blank line before a loop and after one, as in the forward code.
             bool any = false;
             bool afterLoop = false;
             for (int i = block.Items.Count - 1; i >= 0; i--)
@@ -563,7 +570,7 @@ internal static partial class ModelEmitter
 
                 if (any && (afterLoop || item.Body is not null))
                 {
-                    _w.Line();
+                    w.Line();
                 }
 
                 any = true;
@@ -573,16 +580,16 @@ internal static partial class ModelEmitter
                     string v = LoopVariable(statement.Target);
                     int last = statement.From + ((LoopAnalyzer.TripCount(statement) - 1) * statement.Step);
                     string step = statement.Step == 1 ? $"{v}--" : $"{v} -= {Invariant(statement.Step)}";
-                    _w.Line($"for (int {v} = {Invariant(last)}; {v} >= {Invariant(statement.From)}; {step})");
-                    _w.Open();
+                    w.Line($"for (int {v} = {Invariant(last)}; {v} >= {Invariant(statement.From)}; {step})");
+                    w.Open();
                     open.Add(statement);
-                    WriteReverse(item.Body, open);
+                    WalkReverse(w, item.Body, open, adjointType, zero, reverseStatement);
                     open.RemoveAt(open.Count - 1);
-                    _w.Close();
+                    w.Close();
                     continue;
                 }
 
-                ReverseStatement(item.Statement, statement, open);
+                reverseStatement(item.Statement, statement, open);
             }
         }
 

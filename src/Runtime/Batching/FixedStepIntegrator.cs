@@ -47,6 +47,46 @@ internal sealed class FixedStepIntegrator
     public int StepCount(double start, double stop, double horizon) => _solver.StepsFor(Math.Abs(stop - start), horizon);
 
     /// <summary>
+    /// Gets the steps of the grid from the previous observation time (or <paramref name="startTime"/>) to each observation
+    /// time, zero for an observation at the start, as <see cref="RungeKuttaStepper.AdvanceTo"/> crosses them one by one.
+    /// </summary>
+    public int[] StepsPerInterval(double startTime, ReadOnlySpan<double> observationTimes)
+    {
+        double span = Math.Abs(observationTimes[^1] - startTime);
+        int[] steps = new int[observationTimes.Length];
+        for (int k = 0; k < observationTimes.Length; k++)
+        {
+            double from = k == 0 ? startTime : observationTimes[k - 1];
+            steps[k] = observationTimes[k] == from ? 0 : StepCount(from, observationTimes[k], span);
+        }
+
+        return steps;
+    }
+
+    /// <summary>
+    /// <see cref="Integrate"/> without a stage record from <paramref name="from"/> to <paramref name="to"/> (no step when they
+    /// coincide), then one finiteness check: a non-finite value stays non-finite through the later steps of the interval.
+    /// Returns the steps taken.
+    /// </summary>
+    /// <exception cref="OdeSolverException">The state at <paramref name="to"/> is not finite.</exception>
+    public int IntegrateFinite<TSystem>(ref TSystem system, double from, double to, double horizon, Span<double> state)
+        where TSystem : struct, IOdeSystem
+    {
+        if (to == from)
+        {
+            return 0;
+        }
+
+        int steps = Integrate(ref system, from, to, horizon, state, []);
+        if (!StageCombinations.AllFinite(state))
+        {
+            throw new OdeSolverException(OdeSolverFailure.NonFiniteState, to, (to - from) / steps, []);
+        }
+
+        return steps;
+    }
+
+    /// <summary>
     /// Integrates <paramref name="state"/> in place from <paramref name="start"/> to <paramref name="stop"/> on the solver's
     /// fixed grid and returns the number of steps (one evaluation per stage each). When <paramref name="stageRecord"/> is not
     /// empty it receives, per step, the stage states <c>Y_0 … Y_{s−1}</c> (<c>s × state.Length</c> doubles per step). The

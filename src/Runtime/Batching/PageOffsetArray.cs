@@ -17,7 +17,10 @@ internal static class PageOffsetArray
     public static readonly object Gate = new();
 
     private const int Page = 4096;
-    private const int Attempts = 8;
+    // A misplaced attempt usually means the allocation went into a free gap of the pinned heap rather than at its end;
+    // each attempt fills such a gap, so a few dozen reach the end, where the filler works (8 were seen to fall short for
+    // arrays of 1–7 doubles).
+    private const int Attempts = 64;
 
     // An array's elements start 24 bytes after its object's space (object header, method table, length); a byte
     // array's space is those 24 bytes plus its elements rounded up to 8.

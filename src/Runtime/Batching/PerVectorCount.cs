@@ -23,10 +23,9 @@ internal sealed class PerVectorCount<T>
     /// Makes the objects for the groups the batch engine cuts <paramref name="sampleCount"/> samples into (full blocks and the
     /// last one) up front, so that no warmed-up gradient allocates, whichever worker's workspace gets which group.
     /// </summary>
-    public void PrepareFor<TModel>(int sampleCount)
-        where TModel : struct, IOdeModel<TModel>
+    public void PrepareFor(int sampleCount)
     {
-        int block = BatchGradientEngine<TModel>.BlockSizeFor(sampleCount);
+        int block = SampleBlocks.SizeFor(sampleCount);
         For(VectorLanes.VectorsFor(Math.Min(block, sampleCount)));
         if (sampleCount % block != 0)
         {

@@ -12,13 +12,6 @@ namespace NeuralOdeGen;
 internal sealed class BatchGradientEngine<TModel>
     where TModel : struct, IOdeModel<TModel>
 {
-    // Block sizes are part of the arithmetic, so they depend on the dataset only, never on the machine or the thread
-    // count. Large datasets: one vector-lane group (VectorLanes.SamplesPerGroup) per block. Small ones (a training batch
-    // of 20 sequences): blocks of 8, so that a few expensive samples still spread over the cores.
-    private const int LargeBlockSize = 128;
-    private const int SmallBlockSize = 8;
-    private const int SmallDatasetLimit = 256;
-
     private readonly Dataset _data;
     private readonly ObservedStateRecorder _recorder;
     private readonly SensitivityWorkspace<TModel>[] _workspaces;
@@ -53,7 +46,7 @@ internal sealed class BatchGradientEngine<TModel>
         _data = data;
         _recorder = new ObservedStateRecorder(loss);
         int degree = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
-        _blockSize = BlockSizeFor(data.SampleCount);
+        _blockSize = SampleBlocks.SizeFor(data.SampleCount);
         _blockCount = (data.SampleCount + _blockSize - 1) / _blockSize;
         degree = Math.Max(1, Math.Min(degree, _blockCount));
         _workspaces = new SensitivityWorkspace<TModel>[degree];
@@ -75,9 +68,6 @@ internal sealed class BatchGradientEngine<TModel>
     }
 
     public int DegreeOfParallelism => _workspaces.Length;
-
-    /// <summary>Gets the number of samples per block (every block but the last is full) for a dataset of <paramref name="sampleCount"/> samples.</summary>
-    public static int BlockSizeFor(int sampleCount) => sampleCount < SmallDatasetLimit ? SmallBlockSize : LargeBlockSize;
 
     public void Compute(ReadOnlySpan<double> parameters, GradientResult result) => Compute(parameters, [], result);
 

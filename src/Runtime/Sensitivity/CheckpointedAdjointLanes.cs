@@ -46,14 +46,11 @@ internal sealed class CheckpointedAdjointLanes<TModel> : IVectorLaneGradient
         _method = new RungeKuttaCoefficients(solver.Tableau);
         _backward = new FixedStepIntegrator(solver, VectorLanes.VectorsPerGroup * (n + m) * Vector256<double>.Count);
         int s = _method.StageCount;
-        double span = Math.Abs(observationTimes[^1] - startTime);
-        _intervalSteps = new int[observationTimes.Length];
+        _intervalSteps = _backward.StepsPerInterval(startTime, observationTimes);
         int points = 1;
-        for (int k = 0; k < observationTimes.Length; k++)
+        foreach (int steps in _intervalSteps)
         {
-            double from = k == 0 ? startTime : observationTimes[k - 1];
-            _intervalSteps[k] = observationTimes[k] == from ? 0 : _backward.StepCount(from, observationTimes[k], span);
-            points += _intervalSteps[k];
+            points += steps;
         }
 
         _stages = new AlignedVectors(s * width, LanePageOffsets.Stages);
@@ -149,17 +146,7 @@ internal sealed class CheckpointedAdjointLanes<TModel> : IVectorLaneGradient
         long backwardSteps = 0;
         for (int k = last - 1; k >= -1; k--)
         {
-            double from = times[k + 1];
-            double to = k >= 0 ? times[k] : startTime;
-            if (to != from)
-            {
-                int steps = _backward.Integrate(ref adjointSystem, from, to, span, adjointDoubles, []);
-                backwardSteps += steps;
-                if (!StageCombinations.AllFinite(adjointDoubles))
-                {
-                    throw new OdeSolverException(OdeSolverFailure.NonFiniteState, to, (to - from) / steps, []);
-                }
-            }
+            backwardSteps += _backward.IntegrateFinite(ref adjointSystem, times[k + 1], k >= 0 ? times[k] : startTime, span, adjointDoubles);
 
             if (k >= 0)
             {

@@ -72,7 +72,7 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
         long forwardSteps = 0;
         for (int k = 0; k <= last; k++)
         {
-            forwardSteps += Advance(_forward, ref system, k == 0 ? startTime : times[k - 1], times[k], span, stateDoubles);
+            forwardSteps += _forward.IntegrateFinite(ref system, k == 0 ? startTime : times[k - 1], times[k], span, stateDoubles);
             VectorLanes.EvaluateLoss(loss, firstSample, k, stateDoubles, n, count, observed, LossGradients(k, samples * n), sampleLosses);
         }
 
@@ -88,7 +88,7 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
         long backwardSteps = 0;
         for (int k = last - 1; k >= -1; k--)
         {
-            backwardSteps += Advance(_backward, ref adjoint, times[k + 1], k >= 0 ? times[k] : startTime, span, augmentedDoubles);
+            backwardSteps += _backward.IntegrateFinite(ref adjoint, times[k + 1], k >= 0 ? times[k] : startTime, span, augmentedDoubles);
             if (k >= 0)
             {
                 VectorLanes.Load(LossGradients(k, samples * n), n, _jump.Span[..stateVectors]);
@@ -107,27 +107,6 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
         observed.CopyTo(terminalStates);
         long stages = _forward.Method.StageCount;
         return new SolverStatistics(forwardSteps + backwardSteps, 0, stages * (forwardSteps + backwardSteps));
-    }
-
-    // Integrates from `from` to `to` on the solver's grid for that interval (no step when they coincide, as
-    // RungeKuttaStepper.AdvanceTo); throws when the result is not finite. Returns the steps taken.
-    private static int Advance<TSystem>(FixedStepIntegrator integrator, ref TSystem system, double from, double to, double span, Span<double> state)
-        where TSystem : struct, IOdeSystem
-    {
-        if (to == from)
-        {
-            return 0;
-        }
-
-        int steps = integrator.Integrate(ref system, from, to, span, state, []);
-
-        // One check per interval: a non-finite value stays non-finite through the later steps of the interval.
-        if (!StageCombinations.AllFinite(state))
-        {
-            throw new OdeSolverException(OdeSolverFailure.NonFiniteState, to, (to - from) / steps, []);
-        }
-
-        return steps;
     }
 
     private Span<double> LossGradients(int observation, int length) => _lossGradients.AsSpan(observation * Samples * TModel.StateCount, length);

@@ -43,15 +43,8 @@ internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
         int width = VectorLanes.VectorsPerGroup * n;
         _forward = new FixedStepIntegrator(solver, width * Vector256<double>.Count);
         int s = _forward.Method.StageCount;
-        double span = Math.Abs(observationTimes[^1] - startTime);
-        _intervalSteps = new int[observationTimes.Length];
-        int steps = 0;
-        for (int k = 0; k < observationTimes.Length; k++)
-        {
-            double from = k == 0 ? startTime : observationTimes[k - 1];
-            _intervalSteps[k] = observationTimes[k] == from ? 0 : _forward.StepCount(from, observationTimes[k], span);
-            steps += _intervalSteps[k];
-        }
+        _intervalSteps = _forward.StepsPerInterval(startTime, observationTimes);
+        int steps = (int)TotalSteps();
 
         _states = new AlignedVectors(width, LanePageOffsets.State);
         _stageRecord = new AlignedVectors(steps * s * width, LanePageOffsets.StageStates);

@@ -38,8 +38,8 @@ internal sealed class SharedStepContinuousAdjointLanes<TModel> : IVectorLaneGrad
         int d = (2 * n) + TModel.ParameterCount;
         _forward = new(count => new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(4 * count)), 4 * count * n, laneLayout: true));
         _backward = new(count => new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(4 * count, seminorm ? 2 * n : 0)), 4 * count * d, laneLayout: true));
-        _forward.PrepareFor<TModel>(sampleCount);
-        _backward.PrepareFor<TModel>(sampleCount);
+        _forward.PrepareFor(sampleCount);
+        _backward.PrepareFor(sampleCount);
         _initial = new AlignedVectors(Count * n, LanePageOffsets.State);
         _augmented = new AlignedVectors(Count * d, LanePageOffsets.Adjoint);
         _jump = new AlignedVectors(Count * n, LanePageOffsets.Rate);

@@ -42,8 +42,8 @@ internal sealed class SharedStepDiscreteAdjointLanes<TModel> : IVectorLaneGradie
         int s = solver.Tableau.StageCount;
         _steppers = new(count => new RungeKuttaStepper(solver.WithErrorNorm(new SampleMaxErrorNorm(4 * count)), 4 * count * n, laneLayout: true));
         _records = new(count => new TrajectoryRecord(4 * count * n, storesDerivatives: false, stageStateCount: s));
-        _steppers.PrepareFor<TModel>(sampleCount);
-        _records.PrepareFor<TModel>(sampleCount);
+        _steppers.PrepareFor(sampleCount);
+        _records.PrepareFor(sampleCount);
         _method = new RungeKuttaCoefficients(solver.Tableau);
         _observationPoints = new int[observationCount];
         _lambda = new AlignedVectors(Count * n, LanePageOffsets.Adjoint);

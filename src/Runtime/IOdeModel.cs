@@ -125,4 +125,39 @@ public interface IOdeModel<TSelf> where TSelf : IOdeModel<TSelf>
             }
         }
     }
+
+    /// <summary>
+    /// Gets a value indicating whether <see cref="FourStageStepsLanes"/> and <see cref="FourStageAdjointStepsLanes"/> are
+    /// generated fused kernels. The generator writes them for a model whose lane members it writes, that does not read
+    /// the time, and whose right-hand side is small enough to be repeated once per stage.
+    /// </summary>
+    static virtual bool HasFourStageLanes => false;
+
+    /// <summary>
+    /// Takes <paramref name="steps"/> equal steps of the explicit four-stage <paramref name="method"/> from
+    /// <paramref name="start"/> to <paramref name="stop"/> on a block laid out as in <see cref="EvaluateLanes"/>, in place.
+    /// A fused kernel: per step and vector the state is read once and written once, the stages stay in registers. Per
+    /// lane the same operations in the same order as a fixed-step Runge–Kutta step over <see cref="EvaluateLanes"/>, so
+    /// the same bits. The result is not checked for finiteness.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model has no generated kernel (<see cref="HasFourStageLanes"/> is false).</exception>
+    static virtual void FourStageStepsLanes(
+        FourStageMethod method, double start, double stop, int steps, ReadOnlySpan<double> parameters, Span<Vector256<double>> state) =>
+        throw NoFourStageLanes();
+
+    /// <summary>
+    /// <see cref="FourStageStepsLanes"/> for the adjoint system <c>[x, λ, z]' = [f(x), −λᵀ∂f/∂x, −λᵀ∂f/∂p]</c> of a block
+    /// of samples: <paramref name="augmented"/> holds the <c>x</c> block (<c>n × count</c> vectors), then the <c>λ</c>
+    /// block (<c>n × count</c>), then the <c>z</c> block (<c>m × count</c>, each lane's own parameter gradient), each
+    /// component-major. Per lane the same bits as the steps over <see cref="EvaluateLanes"/> and
+    /// <see cref="VectorJacobianProductLanes"/> with the products negated.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model has no generated kernel (<see cref="HasFourStageLanes"/> is false).</exception>
+    static virtual void FourStageAdjointStepsLanes(
+        FourStageMethod method, double start, double stop, int steps, ReadOnlySpan<double> parameters, Span<Vector256<double>> augmented) =>
+        throw NoFourStageLanes();
+
+    private static NotSupportedException NoFourStageLanes() => new(
+        $"{typeof(TSelf).Name} has no generated four-stage lane kernel (HasFourStageLanes is false): its lane members are not generated, "
+        + "it reads the time, or its right-hand side is too large to repeat per stage.");
 }

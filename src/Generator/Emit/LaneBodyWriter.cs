@@ -119,47 +119,78 @@ internal sealed class LaneBodyWriter
         }
 
         // Constants are broadcast once, in order of first use; the printer asks for them while the lines are built.
-        var constants = new Dictionary<long, string>();
-        var constantDeclarations = new List<string>();
-        int unnamedConstants = 0;
-        string ConstantName(double value)
-        {
-            long bits = BitConverter.DoubleToInt64Bits(value);
-            if (!constants.TryGetValue(bits, out string? name))
-            {
-                string? preferred = PreferredConstantName(value);
-                if (preferred is null)
-                {
-                    preferred = "constant" + unnamedConstants.ToString(CultureInfo.InvariantCulture);
-                    unnamedConstants++;
-                }
-
-                name = identifiers.Introduce(preferred);
-                constants.Add(bits, name);
-                constantDeclarations.Add($"{VectorPrinter.VectorType} {name} = {VectorPrinter.Vector}.Create({NumberFormat.CSharp(value)});");
-            }
-
-            return name;
-        }
-
+        var constants = new LaneConstants(identifiers);
         string?[] hoisted = new string?[nodeCount];
         int current = -1;
         var printer = new VectorPrinter(
             _graph,
             id => id != current && hoisted[id] is { } name ? name : LeafName(id, seedLocals),
-            ConstantName)
+            constants.Name)
         {
             CustomFunctions = CustomFunctions,
         };
 
-        // A node varies from vector to vector if it reaches a state or a seed; the others (functions of the
-        // parameters, the time and constants only, such as sin(t)) are computed once per block, before the loop,
-        // wherever the loop reads them. Ids are topological, so operands are settled before their users.
+        (bool[] varies, bool[] readInLoop) = Variation(_graph, reached, outputs);
+
+        // Hoisted exactly where the scalar body hoists (the same use counts), so the two bodies read alike.
+        // The block's temporaries first (they read only each other), numbered before the loop's.
+        var invariantTemporaries = new List<string>();
+        var temporaries = new List<string>();
+        int temporaryCount = 0;
+        foreach (bool inLoop in new[] { false, true })
+        {
+            for (int id = 0; id < nodeCount; id++)
+            {
+                Node node = _graph[id];
+                if (!IsHoisted(node, uses[id], reached[id], varies[id], readInLoop[id], inLoop))
+                {
+                    continue;
+                }
+
+                current = id;
+                string name = identifiers.Introduce("s" + temporaryCount.ToString(CultureInfo.InvariantCulture));
+                temporaryCount++;
+                (inLoop ? temporaries : invariantTemporaries).Add($"{VectorPrinter.VectorType} {name} = {printer.Print(id)};");
+                hoisted[id] = name;
+            }
+        }
+
+        current = -1;
+        var assignments = new List<string>(outputs.Count);
+        foreach ((string target, int id) in outputs)
+        {
+            assignments.Add($"{target} = {printer.Print(id)};");
+        }
+
+        invariants.AddRange(constants.Declarations);
+        WriteBlock(writer, invariants);
+        WriteBlock(writer, invariantTemporaries);
+        writer.Line($"for (int {index} = 0; {index} < {count}; {index}++)");
+        writer.Open();
+        WriteBlock(writer, declarations);
+        WriteBlock(writer, temporaries);
+        foreach (string assignment in assignments)
+        {
+            writer.Line(assignment);
+        }
+
+        writer.Close();
+    }
+
+    /// <summary>
+    /// Which reached nodes vary from vector to vector (they reach a state or a seed), and which are read inside the
+    /// loop (an operand of a varying node, or an output). The others — functions of the parameters, the time and
+    /// constants only, such as sin(t) — are computed once per block, before the loop. Ids are topological, so operands
+    /// are settled before their users.
+    /// </summary>
+    internal static (bool[] Varies, bool[] ReadInLoop) Variation(ExprGraph graph, bool[] reached, IReadOnlyList<(string Target, int Id)> outputs)
+    {
+        int nodeCount = graph.Count;
         bool[] varies = new bool[nodeCount];
         bool[] readInLoop = new bool[nodeCount];
         for (int id = 0; id < nodeCount; id++)
         {
-            Node node = _graph[id];
+            Node node = graph[id];
             if (!reached[id])
             {
                 continue;
@@ -185,50 +216,15 @@ internal sealed class LaneBodyWriter
             readInLoop[id] = true;
         }
 
-        // Otherwise hoisted exactly where the scalar body hoists (the same use counts), so the two bodies read alike.
-        // The block's temporaries first (they read only each other), numbered before the loop's.
-        var invariantTemporaries = new List<string>();
-        var temporaries = new List<string>();
-        int temporaryCount = 0;
-        foreach (bool inLoop in new[] { false, true })
-        {
-            for (int id = 0; id < nodeCount; id++)
-            {
-                Node node = _graph[id];
-                if (!reached[id] || node.IsLeaf || varies[id] != inLoop || (uses[id] < 2 && (inLoop || !readInLoop[id])))
-                {
-                    continue;
-                }
-
-                current = id;
-                string name = identifiers.Introduce("s" + temporaryCount.ToString(CultureInfo.InvariantCulture));
-                temporaryCount++;
-                (inLoop ? temporaries : invariantTemporaries).Add($"{VectorPrinter.VectorType} {name} = {printer.Print(id)};");
-                hoisted[id] = name;
-            }
-        }
-
-        current = -1;
-        var assignments = new List<string>(outputs.Count);
-        foreach ((string target, int id) in outputs)
-        {
-            assignments.Add($"{target} = {printer.Print(id)};");
-        }
-
-        invariants.AddRange(constantDeclarations);
-        WriteBlock(writer, invariants);
-        WriteBlock(writer, invariantTemporaries);
-        writer.Line($"for (int {index} = 0; {index} < {count}; {index}++)");
-        writer.Open();
-        WriteBlock(writer, declarations);
-        WriteBlock(writer, temporaries);
-        foreach (string assignment in assignments)
-        {
-            writer.Line(assignment);
-        }
-
-        writer.Close();
+        return (varies, readInLoop);
     }
+
+    /// <summary>
+    /// Whether a node gets a temporary of its own in the loop (<paramref name="inLoop"/>) or before it: exactly where the
+    /// scalar body hoists (used twice, by the same use counts), and every invariant the loop reads.
+    /// </summary>
+    internal static bool IsHoisted(Node node, int uses, bool reached, bool varies, bool readInLoop, bool inLoop) =>
+        reached && !node.IsLeaf && varies == inLoop && (uses >= 2 || (!inLoop && readInLoop));
 
     private static void WriteBlock(CodeWriter writer, List<string> lines)
     {

@@ -295,7 +295,7 @@ internal static partial class ModelEmitter
     }
 
     /// <summary>Writes the method members; each method gets its own identifier scope.</summary>
-    private sealed class MemberWriter
+    private sealed partial class MemberWriter
     {
         private readonly CodeWriter _w;
         private readonly ModelSpec _model;
@@ -441,6 +441,7 @@ internal static partial class ModelEmitter
                         outputs.Add(($"{names[4]}[{element(k)}]", products[_n + k]));
                     }
                 });
+            FourStageLanes(products);
         }
 
         private static void Row(List<(string, int)> outputs, string span, int[] ids)

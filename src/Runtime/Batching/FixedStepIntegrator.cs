@@ -78,12 +78,18 @@ internal sealed class FixedStepIntegrator
         }
 
         int steps = Integrate(ref system, from, to, horizon, state, []);
+        RequireFinite(state, from, to, steps);
+        return steps;
+    }
+
+    /// <summary>Checks the state reached at <paramref name="to"/> after <paramref name="steps"/> steps from <paramref name="from"/>.</summary>
+    /// <exception cref="OdeSolverException">The state is not finite.</exception>
+    public static void RequireFinite(ReadOnlySpan<double> state, double from, double to, int steps)
+    {
         if (!StageCombinations.AllFinite(state))
         {
             throw new OdeSolverException(OdeSolverFailure.NonFiniteState, to, (to - from) / steps, []);
         }
-
-        return steps;
     }
 
     /// <summary>

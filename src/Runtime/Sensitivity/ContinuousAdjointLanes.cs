@@ -17,6 +17,7 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
 
     private readonly FixedStepIntegrator _forward;
     private readonly FixedStepIntegrator _backward;
+    private readonly FourStageLaneKernels<TModel>? _kernels;
     private readonly AlignedVectors _states;
     private readonly AlignedVectors _augmented;
     private readonly AlignedVectors _jump;
@@ -32,6 +33,7 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
         int d = (2 * n) + TModel.ParameterCount;
         _forward = new FixedStepIntegrator(solver, VectorLanes.VectorsPerGroup * n * Vector256<double>.Count);
         _backward = new FixedStepIntegrator(solver, VectorLanes.VectorsPerGroup * d * Vector256<double>.Count);
+        _kernels = FourStageLaneKernels<TModel>.For(_forward, solver);
         _states = new AlignedVectors(VectorLanes.VectorsPerGroup * n, LanePageOffsets.State);
         _augmented = new AlignedVectors(VectorLanes.VectorsPerGroup * d, LanePageOffsets.State);
         _jump = new AlignedVectors(VectorLanes.VectorsPerGroup * n, LanePageOffsets.Rate);
@@ -72,7 +74,10 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
         long forwardSteps = 0;
         for (int k = 0; k <= last; k++)
         {
-            forwardSteps += _forward.IntegrateFinite(ref system, k == 0 ? startTime : times[k - 1], times[k], span, stateDoubles);
+            double from = k == 0 ? startTime : times[k - 1];
+            forwardSteps += _kernels is { } kernels
+                ? kernels.StepsFinite(from, times[k], span, parameters, states)
+                : _forward.IntegrateFinite(ref system, from, times[k], span, stateDoubles);
             VectorLanes.EvaluateLoss(loss, firstSample, k, stateDoubles, n, count, observed, LossGradients(k, samples * n), sampleLosses);
         }
 
@@ -88,7 +93,10 @@ internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
         long backwardSteps = 0;
         for (int k = last - 1; k >= -1; k--)
         {
-            backwardSteps += _backward.IntegrateFinite(ref adjoint, times[k + 1], k >= 0 ? times[k] : startTime, span, augmentedDoubles);
+            double to = k >= 0 ? times[k] : startTime;
+            backwardSteps += _kernels is { } kernels
+                ? kernels.AdjointStepsFinite(times[k + 1], to, span, parameters, augmented)
+                : _backward.IntegrateFinite(ref adjoint, times[k + 1], to, span, augmentedDoubles);
             if (k >= 0)
             {
                 VectorLanes.Load(LossGradients(k, samples * n), n, _jump.Span[..stateVectors]);

@@ -1,0 +1,250 @@
+using System.Collections.Generic;
+using System.Linq;
+using NeuralOdeGen.Generator.Ir;
+
+namespace NeuralOdeGen.Generator.Emit;
+
+/// <summary>
+/// The fused four-stage lane kernels (<c>FourStageStepsLanes</c>, <c>FourStageAdjointStepsLanes</c>): a whole fixed-step
+/// Runge–Kutta step per vector of the block with the model's lane body written out once per stage, so the state is read
+/// once and written once per step and the stages live in registers instead of four passes over stage arrays.
+/// </summary>
+internal static partial class ModelEmitter
+{
+    private const int Stages = 4;
+    private const string FourStageMethod = "global::NeuralOdeGen.FourStageMethod";
+
+    private sealed partial class MemberWriter
+    {
+        /// <summary>
+        /// Writes <c>HasFourStageLanes</c> and the two kernels, or none of them (the interface's defaults stay) when the
+        /// right-hand side reads the time (each stage would need its own) or is too large to repeat per stage.
+        /// </summary>
+        private void FourStageLanes(int[] products)
+        {
+            if (!_inline || StagedLaneBody.ReadsTime(_symbolic.Graph, _symbolic.RightHandSide.Concat(products)))
+            {
+                return;
+            }
+
+            _w.Line();
+            _w.Line("/// <inheritdoc/>");
+            _w.Line(GeneratedCode);
+            _w.Line("public static bool HasFourStageLanes => true;");
+            FourStageKernel("FourStageStepsLanes", "state", products, adjoint: false);
+            FourStageKernel("FourStageAdjointStepsLanes", "augmented", products, adjoint: true);
+        }
+
+        /// <summary>
+        /// Writes one kernel: the checks, the step's weights <c>h·a_ij</c> and <c>h·b_i</c> broadcast once, the shared
+        /// broadcasts and temporaries, then per step and vector the four stages and the new state. The adjoint kernel
+        /// carries <c>[x, λ, z]</c> with the rates <c>[f, −vᵀ∂f/∂x, −vᵀ∂f/∂p]</c> at <c>v = λ</c>; the products are
+        /// subtracted instead of negated and added (<c>a − w·v</c> and <c>a + w·(−v)</c> are the same IEEE operation), and
+        /// <c>z</c>, which no rate reads, gets no stage states.
+        /// </summary>
+        private void FourStageKernel(string name, string blockName, int[] products, bool adjoint)
+        {
+            Identifiers identifiers = UserScope();
+            string method = identifiers.Introduce("method");
+            string start = identifiers.Introduce("start");
+            string stop = identifiers.Introduce("stop");
+            string steps = identifiers.Introduce("steps");
+            string parameters = identifiers.Introduce("parameters");
+            string block = identifiers.Introduce(blockName);
+            string count = identifiers.Introduce("count");
+            string step = identifiers.Introduce("step");
+            string index = identifiers.Introduce("k");
+            string stepSize = identifiers.Introduce("stepSize");
+            int components = adjoint ? (2 * _n) + _m : _n;
+            string Element(int component) => component switch
+            {
+                0 => index,
+                1 => $"{count} + {index}",
+                _ => $"{Index(component)} * {count} + {index}",
+            };
+
+            Header(name, $"{FourStageMethod} {method}, double {start}, double {stop}, int {steps}, {ReadOnlySpan} {parameters}, {LaneSpan} {block}");
+            _w.Line($"global::System.ArgumentNullException.ThrowIfNull({method});");
+            _w.Line($"int {count} = global::NeuralOdeGen.LaneBlock.CountOf({block}.Length, {Index(components)}, nameof({block}));");
+            CheckLength(parameters, _m);
+            _w.Line();
+            _w.Line($"double {stepSize} = {FourStageMethod}.StepSize({start}, {stop}, {steps});");
+            _w.Line();
+
+            // The weights of stage i's state (row i of a) and of the solution, times the step, as the stepper forms them.
+            string[][] stageWeights = new string[Stages][];
+            for (int i = 1; i < Stages; i++)
+            {
+                stageWeights[i] = new string[i];
+                for (int j = 0; j < i; j++)
+                {
+                    stageWeights[i][j] = identifiers.Introduce($"stageWeight{Index(i)}{Index(j)}");
+                    _w.Line($"{VectorPrinter.VectorType} {stageWeights[i][j]} = {VectorPrinter.Vector}.Create({stepSize} * {method}.A{Index(i)}{Index(j)});");
+                }
+            }
+
+            string[] solutionWeights = new string[Stages];
+            for (int j = 0; j < Stages; j++)
+            {
+                solutionWeights[j] = identifiers.Introduce($"solutionWeight{Index(j)}");
+                _w.Line($"{VectorPrinter.VectorType} {solutionWeights[j]} = {VectorPrinter.Vector}.Create({stepSize} * {method}.B{Index(j)});");
+            }
+
+            // Per component: its value at the step's start, its state at stages 1–3 and its rate at stages 0–3.
+            string[] x = StateLocals(identifiers);
+            string[] parameterLocals = ParameterLocals(identifiers);
+            Carried states = Carried.Of(identifiers, x, startReserved: true);
+            Carried? lambda = adjoint ? Carried.Of(identifiers, x.Select(local => local + "Adjoint").ToArray()) : null;
+            Carried? gradient = adjoint ? Carried.Of(identifiers, parameterLocals.Select(local => local + "Gradient").ToArray(), withStages: false) : null;
+
+            var outputs = new List<int>(_symbolic.RightHandSide);
+            if (adjoint)
+            {
+                outputs.AddRange(products);
+            }
+
+            var body = new StagedLaneBody(
+                _symbolic.Graph,
+                outputs,
+                identifiers,
+                node => parameterLocals[node.A],
+                node => $"{VectorPrinter.Vector}.Create({parameters}[{Index(node.A)}])",
+                _model.CustomFunctions);
+            var lines = new List<string>();
+            for (int i = 0; i < Stages; i++)
+            {
+                if (i > 0)
+                {
+                    lines.Add($"// Stage {Index(i)}.");
+                    states.StageState(lines, i, stageWeights[i], "+");
+                    lambda?.StageState(lines, i, stageWeights[i], "-");
+                }
+
+                int stage = i;
+                var rates = new List<string>(states.Rates[i]);
+                if (lambda is not null && gradient is not null)
+                {
+                    rates.AddRange(lambda.Rates[i]);
+                    rates.AddRange(gradient.Rates[i]);
+                }
+
+                lines.AddRange(body.Stage(
+                    node => node.Kind == NodeKind.State ? states.Stage(stage)[node.A] : lambda!.Stage(stage)[node.B],
+                    rates));
+                lines.Add(string.Empty);
+            }
+
+            foreach (string line in body.Invariants)
+            {
+                _w.Line(line);
+            }
+
+            _w.Line();
+            _w.Line($"for (int {step} = 0; {step} < {steps}; {step}++)");
+            _w.Open();
+            _w.Line($"for (int {index} = 0; {index} < {count}; {index}++)");
+            _w.Open();
+            var carried = new List<(Carried Values, int Offset, string Sign)> { (states, 0, "+") };
+            if (lambda is not null && gradient is not null)
+            {
+                carried.Add((lambda, _n, "-"));
+                carried.Add((gradient, 2 * _n, "-"));
+            }
+
+            foreach ((Carried values, int offset, string _) in carried)
+            {
+                for (int c = 0; c < values.Start.Length; c++)
+                {
+                    _w.Line($"{VectorPrinter.VectorType} {values.Start[c]} = {block}[{Element(offset + c)}];");
+                }
+            }
+
+            _w.Line();
+            foreach (string line in lines)
+            {
+                _w.Line(line);
+            }
+
+            foreach ((Carried values, int offset, string sign) in carried)
+            {
+                for (int c = 0; c < values.Start.Length; c++)
+                {
+                    _w.Line($"{block}[{Element(offset + c)}] = {values.Combination(c, solutionWeights, Stages, sign)};");
+                }
+            }
+
+            _w.Close();
+            _w.Close();
+            _w.Close();
+        }
+    }
+
+    /// <summary>
+    /// The locals of components carried through a step: the value at the step's start, the stage states of stages 1–3
+    /// (stage 0 reads the start), and the rates of stages 0–3.
+    /// </summary>
+    private sealed class Carried
+    {
+        private Carried(string[] start, string[][] stages, string[][] rates)
+        {
+            Start = start;
+            Stages = stages;
+            Rates = rates;
+        }
+
+        public string[] Start { get; }
+
+        /// <summary>Gets the stage states: <c>Stages[i][c]</c> for stage <c>i</c> ≥ 1 (row 0 is <see cref="Start"/>).</summary>
+        public string[][] Stages { get; }
+
+        public string[][] Rates { get; }
+
+        /// <param name="identifiers">The method's names.</param>
+        /// <param name="names">The components' names, from which the locals are named.</param>
+        /// <param name="startReserved">Whether <paramref name="names"/> are already the start locals' names (the state locals).</param>
+        /// <param name="withStages">Whether the components need stage states (every rate reads them but <c>z</c>'s).</param>
+        public static Carried Of(Identifiers identifiers, string[] names, bool startReserved = false, bool withStages = true)
+        {
+            string[] start = startReserved ? names : names.Select(identifiers.Introduce).ToArray();
+            string[][] stages = new string[ModelEmitter.Stages][];
+            string[][] rates = new string[ModelEmitter.Stages][];
+            stages[0] = start;
+            for (int i = 0; i < ModelEmitter.Stages; i++)
+            {
+                if (i > 0)
+                {
+                    stages[i] = withStages ? names.Select(name => identifiers.Introduce($"{name}Stage{Index(i)}")).ToArray() : System.Array.Empty<string>();
+                }
+
+                rates[i] = names.Select(name => identifiers.Introduce($"{name}Rate{Index(i)}")).ToArray();
+            }
+
+            return new Carried(start, stages, rates);
+        }
+
+        public string[] Stage(int i) => Stages[i];
+
+        /// <summary>Adds <c>{stage i} = start {sign} w_i0·rate_0 {sign} …</c> per component, left to right.</summary>
+        public void StageState(List<string> lines, int i, string[] weights, string sign)
+        {
+            for (int c = 0; c < Start.Length; c++)
+            {
+                lines.Add($"{VectorPrinter.VectorType} {Stages[i][c]} = {Combination(c, weights, i, sign)};");
+            }
+        }
+
+        /// <summary>Gets <c>start {sign} w_0·rate_0 {sign} … {sign} w_{terms−1}·rate_{terms−1}</c> for component <paramref name="c"/>.</summary>
+        public string Combination(int c, string[] weights, int terms, string sign)
+        {
+            var text = new System.Text.StringBuilder(Start[c]);
+            for (int j = 0; j < terms; j++)
+            {
+                text.Append($" {sign} {weights[j]} * {Rates[j][c]}");
+            }
+
+            return text.ToString();
+        }
+
+        private static string Index(int i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

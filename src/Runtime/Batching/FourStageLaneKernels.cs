@@ -1,0 +1,63 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace NeuralOdeGen;
+
+/// <summary>
+/// Fixed-step integration of a lane block through the model's generated fused four-stage kernels
+/// (<see cref="IOdeModel{TSelf}.FourStageStepsLanes"/>, <see cref="IOdeModel{TSelf}.FourStageAdjointStepsLanes"/>) on the
+/// grid of a <see cref="FixedStepIntegrator"/>: the same steps and, per lane, the same bits as that integrator over
+/// <see cref="VectorLaneModelSystem{TModel}"/> and <see cref="VectorLaneAdjointSystem{TModel}"/>, with one read and one
+/// write of the state per step and vector instead of a pass over stage arrays per stage.
+/// </summary>
+internal sealed class FourStageLaneKernels<TModel>
+    where TModel : struct, IOdeModel<TModel>
+{
+    private readonly FixedStepIntegrator _grid;
+    private readonly FourStageMethod _method;
+
+    private FourStageLaneKernels(FixedStepIntegrator grid, FourStageMethod method)
+    {
+        _grid = grid;
+        _method = method;
+    }
+
+    /// <summary>Gets the kernels for <paramref name="grid"/>'s method, or null when the model has none or the method has not four stages.</summary>
+    public static FourStageLaneKernels<TModel>? For(FixedStepIntegrator grid, OdeSolver solver) =>
+        TModel.HasFourStageLanes && grid.Method.StageCount == 4 ? new(grid, new FourStageMethod(solver.Tableau)) : null;
+
+    /// <summary>
+    /// Integrates a block of states (as <see cref="IOdeModel{TSelf}.EvaluateLanes"/> lays it out) from <paramref name="from"/> to
+    /// <paramref name="to"/>, no step when they coincide, then checks it; returns the steps taken.
+    /// </summary>
+    /// <exception cref="OdeSolverException">The state at <paramref name="to"/> is not finite.</exception>
+    public int StepsFinite(double from, double to, double horizon, double[] parameters, Span<Vector256<double>> state) =>
+        Finite(from, to, horizon, parameters, state, adjoint: false);
+
+    /// <summary><see cref="StepsFinite"/> for the augmented block <c>[x, λ, z]</c> of the adjoint system.</summary>
+    /// <exception cref="OdeSolverException">The augmented state at <paramref name="to"/> is not finite.</exception>
+    public int AdjointStepsFinite(double from, double to, double horizon, double[] parameters, Span<Vector256<double>> augmented) =>
+        Finite(from, to, horizon, parameters, augmented, adjoint: true);
+
+    private int Finite(double from, double to, double horizon, double[] parameters, Span<Vector256<double>> block, bool adjoint)
+    {
+        if (to == from)
+        {
+            return 0;
+        }
+
+        int steps = _grid.StepCount(from, to, horizon);
+        if (adjoint)
+        {
+            TModel.FourStageAdjointStepsLanes(_method, from, to, steps, parameters, block);
+        }
+        else
+        {
+            TModel.FourStageStepsLanes(_method, from, to, steps, parameters, block);
+        }
+
+        FixedStepIntegrator.RequireFinite(MemoryMarshal.Cast<Vector256<double>, double>(block), from, to, steps);
+        return steps;
+    }
+}

@@ -157,7 +157,32 @@ public interface IOdeModel<TSelf> where TSelf : IOdeModel<TSelf>
         FourStageMethod method, double start, double stop, int steps, ReadOnlySpan<double> parameters, Span<Vector256<double>> augmented) =>
         throw NoFourStageLanes();
 
+    /// <summary>
+    /// Gets a value indicating whether <see cref="FourStageStepsWideLanes"/> and <see cref="FourStageAdjointStepsWideLanes"/>
+    /// are generated: the four-stage kernels eight lanes wide, for CPUs that run <see cref="Vector512{T}"/> natively. The
+    /// generator writes them beside the four-lane kernels unless the right-hand side calls a function that
+    /// <see cref="LaneMath"/> evaluates lane by lane.
+    /// </summary>
+    static virtual bool HasWideFourStageLanes => false;
+
+    /// <summary>
+    /// <see cref="FourStageStepsLanes"/> eight lanes at a time: <paramref name="state"/> is the same block of
+    /// <see cref="Vector256{T}"/> with an even number of vectors per component, each two consecutive vectors of a
+    /// component read as one <see cref="Vector512{T}"/>. Per lane the same operations, so the same bits.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model has no generated kernel (<see cref="HasWideFourStageLanes"/> is false).</exception>
+    static virtual void FourStageStepsWideLanes(
+        FourStageMethod method, double start, double stop, int steps, ReadOnlySpan<double> parameters, Span<Vector512<double>> state) =>
+        throw NoFourStageLanes();
+
+    /// <summary><see cref="FourStageAdjointStepsLanes"/> eight lanes at a time, the block read as in <see cref="FourStageStepsWideLanes"/>.</summary>
+    /// <exception cref="NotSupportedException">The model has no generated kernel (<see cref="HasWideFourStageLanes"/> is false).</exception>
+    static virtual void FourStageAdjointStepsWideLanes(
+        FourStageMethod method, double start, double stop, int steps, ReadOnlySpan<double> parameters, Span<Vector512<double>> augmented) =>
+        throw NoFourStageLanes();
+
     private static NotSupportedException NoFourStageLanes() => new(
-        $"{typeof(TSelf).Name} has no generated four-stage lane kernel (HasFourStageLanes is false): its lane members are not generated, "
-        + "it reads the time, or its right-hand side is too large to repeat per stage.");
+        $"{typeof(TSelf).Name} has no generated four-stage lane kernel of this width (see HasFourStageLanes, HasWideFourStageLanes): its lane "
+        + "members are not generated, it reads the time, its right-hand side is too large to repeat per stage, or (eight lanes) it calls a "
+        + "function evaluated lane by lane.");
 }

@@ -13,9 +13,16 @@ internal sealed class LaneConstants
     private readonly Identifiers _identifiers;
     private readonly Dictionary<long, string> _names = new();
     private readonly List<string> _declarations = new();
+    private readonly bool _wide;
     private int _unnamed;
 
-    public LaneConstants(Identifiers identifiers) => _identifiers = identifiers;
+    /// <param name="identifiers">The method's names; the constants are introduced into it.</param>
+    /// <param name="wide">Whether the constants are <c>Vector512&lt;double&gt;</c> rather than <c>Vector256&lt;double&gt;</c>.</param>
+    public LaneConstants(Identifiers identifiers, bool wide = false)
+    {
+        _identifiers = identifiers;
+        _wide = wide;
+    }
 
     /// <summary>Gets the declarations of the constants named so far, in order of first use.</summary>
     public IReadOnlyList<string> Declarations => _declarations;
@@ -35,7 +42,9 @@ internal sealed class LaneConstants
 
             name = _identifiers.Introduce(preferred);
             _names.Add(bits, name);
-            _declarations.Add($"{VectorPrinter.VectorType} {name} = {VectorPrinter.Vector}.Create({NumberFormat.CSharp(value)});");
+            string type = _wide ? VectorPrinter.WideVectorType : VectorPrinter.VectorType;
+            string vector = _wide ? VectorPrinter.WideVector : VectorPrinter.Vector;
+            _declarations.Add($"{type} {name} = {vector}.Create({NumberFormat.CSharp(value)});");
         }
 
         return name;

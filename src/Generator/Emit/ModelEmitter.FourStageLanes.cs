@@ -31,8 +31,19 @@ internal static partial class ModelEmitter
             _w.Line("/// <inheritdoc/>");
             _w.Line(GeneratedCode);
             _w.Line("public static bool HasFourStageLanes => true;");
-            FourStageKernel("FourStageStepsLanes", "state", products, adjoint: false);
-            FourStageKernel("FourStageAdjointStepsLanes", "augmented", products, adjoint: true);
+            FourStageKernel("FourStageStepsLanes", "state", products, adjoint: false, wide: false);
+            FourStageKernel("FourStageAdjointStepsLanes", "augmented", products, adjoint: true, wide: false);
+            if (!StagedLaneBody.SupportsWide(_symbolic.Graph, _symbolic.RightHandSide.Concat(products)))
+            {
+                return;
+            }
+
+            _w.Line();
+            _w.Line("/// <inheritdoc/>");
+            _w.Line(GeneratedCode);
+            _w.Line("public static bool HasWideFourStageLanes => true;");
+            FourStageKernel("FourStageStepsWideLanes", "state", products, adjoint: false, wide: true);
+            FourStageKernel("FourStageAdjointStepsWideLanes", "augmented", products, adjoint: true, wide: true);
         }
 
         /// <summary>
@@ -42,8 +53,10 @@ internal static partial class ModelEmitter
         /// subtracted instead of negated and added (<c>a − w·v</c> and <c>a + w·(−v)</c> are the same IEEE operation), and
         /// <c>z</c>, which no rate reads, gets no stage states.
         /// </summary>
-        private void FourStageKernel(string name, string blockName, int[] products, bool adjoint)
+        private void FourStageKernel(string name, string blockName, int[] products, bool adjoint, bool wide)
         {
+            string vectorType = wide ? VectorPrinter.WideVectorType : VectorPrinter.VectorType;
+            string vector = wide ? VectorPrinter.WideVector : VectorPrinter.Vector;
             Identifiers identifiers = UserScope();
             string method = identifiers.Introduce("method");
             string start = identifiers.Introduce("start");
@@ -63,7 +76,7 @@ internal static partial class ModelEmitter
                 _ => $"{Index(component)} * {count} + {index}",
             };
 
-            Header(name, $"{FourStageMethod} {method}, double {start}, double {stop}, int {steps}, {ReadOnlySpan} {parameters}, {LaneSpan} {block}");
+            Header(name, $"{FourStageMethod} {method}, double {start}, double {stop}, int {steps}, {ReadOnlySpan} {parameters}, global::System.Span<{vectorType}> {block}");
             _w.Line($"global::System.ArgumentNullException.ThrowIfNull({method});");
             _w.Line($"int {count} = global::NeuralOdeGen.LaneBlock.CountOf({block}.Length, {Index(components)}, nameof({block}));");
             CheckLength(parameters, _m);
@@ -79,7 +92,7 @@ internal static partial class ModelEmitter
                 for (int j = 0; j < i; j++)
                 {
                     stageWeights[i][j] = identifiers.Introduce($"stageWeight{Index(i)}{Index(j)}");
-                    _w.Line($"{VectorPrinter.VectorType} {stageWeights[i][j]} = {VectorPrinter.Vector}.Create({stepSize} * {method}.A{Index(i)}{Index(j)});");
+                    _w.Line($"{vectorType} {stageWeights[i][j]} = {vector}.Create({stepSize} * {method}.A{Index(i)}{Index(j)});");
                 }
             }
 
@@ -87,7 +100,7 @@ internal static partial class ModelEmitter
             for (int j = 0; j < Stages; j++)
             {
                 solutionWeights[j] = identifiers.Introduce($"solutionWeight{Index(j)}");
-                _w.Line($"{VectorPrinter.VectorType} {solutionWeights[j]} = {VectorPrinter.Vector}.Create({stepSize} * {method}.B{Index(j)});");
+                _w.Line($"{vectorType} {solutionWeights[j]} = {vector}.Create({stepSize} * {method}.B{Index(j)});");
             }
 
             // Per component: its value at the step's start, its state at stages 1–3 and its rate at stages 0–3.
@@ -108,16 +121,17 @@ internal static partial class ModelEmitter
                 outputs,
                 identifiers,
                 node => parameterLocals[node.A],
-                node => $"{VectorPrinter.Vector}.Create({parameters}[{Index(node.A)}])",
-                _model.CustomFunctions);
+                node => $"{vector}.Create({parameters}[{Index(node.A)}])",
+                _model.CustomFunctions,
+                wide);
             var lines = new List<string>();
             for (int i = 0; i < Stages; i++)
             {
                 if (i > 0)
                 {
                     lines.Add($"// Stage {Index(i)}.");
-                    states.StageState(lines, i, stageWeights[i], "+");
-                    lambda?.StageState(lines, i, stageWeights[i], "-");
+                    states.StageState(lines, vectorType, i, stageWeights[i], "+");
+                    lambda?.StageState(lines, vectorType, i, stageWeights[i], "-");
                 }
 
                 int stage = i;
@@ -155,7 +169,7 @@ internal static partial class ModelEmitter
             {
                 for (int c = 0; c < values.Start.Length; c++)
                 {
-                    _w.Line($"{VectorPrinter.VectorType} {values.Start[c]} = {block}[{Element(offset + c)}];");
+                    _w.Line($"{vectorType} {values.Start[c]} = {block}[{Element(offset + c)}];");
                 }
             }
 
@@ -225,11 +239,11 @@ internal static partial class ModelEmitter
         public string[] Stage(int i) => Stages[i];
 
         /// <summary>Adds <c>{stage i} = start {sign} w_i0·rate_0 {sign} …</c> per component, left to right.</summary>
-        public void StageState(List<string> lines, int i, string[] weights, string sign)
+        public void StageState(List<string> lines, string vectorType, int i, string[] weights, string sign)
         {
             for (int c = 0; c < Start.Length; c++)
             {
-                lines.Add($"{VectorPrinter.VectorType} {Stages[i][c]} = {Combination(c, weights, i, sign)};");
+                lines.Add($"{vectorType} {Stages[i][c]} = {Combination(c, weights, i, sign)};");
             }
         }
 

@@ -27,6 +27,8 @@ internal sealed class StagedLaneBody
     private readonly List<string> _invariantTemporaries = new();
     private readonly LaneConstants _constants;
     private readonly EquatableArray<CustomFunction> _customFunctions;
+    private readonly bool _wide;
+    private readonly string _vectorType;
     private int _temporaryCount;
 
     /// <param name="graph">The graph of the outputs; it must not read the time.</param>
@@ -35,14 +37,18 @@ internal sealed class StagedLaneBody
     /// <param name="parameterName">The local a parameter leaf is broadcast into (the user's name).</param>
     /// <param name="parameterSource">The expression a parameter leaf is broadcast from.</param>
     /// <param name="customFunctions">The model's functions with hand-written derivatives.</param>
+    /// <param name="wide">Whether to print <c>Vector512&lt;double&gt;</c> rather than <c>Vector256&lt;double&gt;</c> (see <see cref="SupportsWide"/>).</param>
     public StagedLaneBody(
         ExprGraph graph,
         IReadOnlyList<int> outputs,
         Identifiers identifiers,
         Func<Node, string> parameterName,
         Func<Node, string> parameterSource,
-        EquatableArray<CustomFunction> customFunctions)
+        EquatableArray<CustomFunction> customFunctions,
+        bool wide)
     {
+        _wide = wide;
+        _vectorType = wide ? VectorPrinter.WideVectorType : VectorPrinter.VectorType;
         _graph = graph;
         var targets = new List<(string, int)>(outputs.Count);
         foreach (int id in outputs)
@@ -54,7 +60,7 @@ internal sealed class StagedLaneBody
         _identifiers = identifiers;
         _parameterName = parameterName;
         _customFunctions = customFunctions;
-        _constants = new LaneConstants(identifiers);
+        _constants = new LaneConstants(identifiers, wide);
         (_uses, _reached) = UseCounts.Of(graph, targets);
         (_varies, _readInLoop) = LaneBodyWriter.Variation(graph, _reached, targets);
 
@@ -77,7 +83,7 @@ internal sealed class StagedLaneBody
         parameters.Sort(static (x, y) => x.A.CompareTo(y.A));
         foreach (Node parameter in parameters)
         {
-            _broadcasts.Add($"{VectorPrinter.VectorType} {parameterName(parameter)} = {parameterSource(parameter)};");
+            _broadcasts.Add($"{_vectorType} {parameterName(parameter)} = {parameterSource(parameter)};");
         }
 
         // The temporaries of the parameters and constants alone, once for every stage.
@@ -90,14 +96,25 @@ internal sealed class StagedLaneBody
             {
                 current = id;
                 string name = NextTemporary();
-                _invariantTemporaries.Add($"{VectorPrinter.VectorType} {name} = {printer.Print(id)};");
+                _invariantTemporaries.Add($"{_vectorType} {name} = {printer.Print(id)};");
                 _invariantNames[id] = name;
             }
         }
     }
 
     /// <summary>Whether the nodes <paramref name="outputs"/> reach read the time.</summary>
-    public static bool ReadsTime(ExprGraph graph, IEnumerable<int> outputs)
+    public static bool ReadsTime(ExprGraph graph, IEnumerable<int> outputs) =>
+        Any(graph, outputs, node => node.Kind == NodeKind.Time);
+
+    /// <summary>
+    /// Whether the outputs can be printed eight lanes wide: <c>LaneMath</c>'s per-lane functions exist for
+    /// <c>Vector256&lt;double&gt;</c> only; everything else (operators, comparisons, selects, the exact vector functions,
+    /// the user's functions called per lane) prints the same at either width.
+    /// </summary>
+    public static bool SupportsWide(ExprGraph graph, IEnumerable<int> outputs) =>
+        !Any(graph, outputs, node => node.Kind == NodeKind.Call && node.Function.Lane == LaneForm.PerLane);
+
+    private static bool Any(ExprGraph graph, IEnumerable<int> outputs, Func<Node, bool> predicate)
     {
         var targets = new List<(string, int)>();
         foreach (int id in outputs)
@@ -108,7 +125,7 @@ internal sealed class StagedLaneBody
         (int[] _, bool[] reached) = UseCounts.Of(graph, targets);
         for (int id = 0; id < graph.Count; id++)
         {
-            if (reached[id] && graph[id].Kind == NodeKind.Time)
+            if (reached[id] && predicate(graph[id]))
             {
                 return true;
             }
@@ -170,7 +187,7 @@ internal sealed class StagedLaneBody
             {
                 current = id;
                 string name = NextTemporary();
-                lines.Add($"{VectorPrinter.VectorType} {name} = {printer.Print(id)};");
+                lines.Add($"{_vectorType} {name} = {printer.Print(id)};");
                 hoisted[id] = name;
             }
         }
@@ -178,13 +195,13 @@ internal sealed class StagedLaneBody
         current = -1;
         for (int i = 0; i < _outputs.Count; i++)
         {
-            lines.Add($"{VectorPrinter.VectorType} {outputLocals[i]} = {printer.Print(_outputs[i].Id)};");
+            lines.Add($"{_vectorType} {outputLocals[i]} = {printer.Print(_outputs[i].Id)};");
         }
 
         return lines;
     }
 
-    private VectorPrinter Printer(Func<int, string?> name) => new(_graph, name, _constants.Name)
+    private VectorPrinter Printer(Func<int, string?> name) => new(_graph, name, _constants.Name, _wide)
     {
         CustomFunctions = _customFunctions,
     };

@@ -13,6 +13,8 @@ internal sealed class VectorPrinter
 {
     public const string VectorType = "global::System.Runtime.Intrinsics.Vector256<double>";
     public const string Vector = "global::System.Runtime.Intrinsics.Vector256";
+    public const string WideVectorType = "global::System.Runtime.Intrinsics.Vector512<double>";
+    public const string WideVector = "global::System.Runtime.Intrinsics.Vector512";
     private const string LaneMath = "global::NeuralOdeGen.LaneMath";
 
     // C# precedences of the operators the vector text uses; comparisons and selects are calls.
@@ -26,16 +28,25 @@ internal sealed class VectorPrinter
     private readonly ExprGraph _graph;
     private readonly Func<int, string?> _atomName;
     private readonly Func<double, string> _constantName;
+    private readonly string _vectorType;
+    private readonly string _vector;
 
     /// <param name="graph">The graph the ids refer to.</param>
     /// <param name="atomName">The name of a leaf or hoisted node, or <see langword="null"/> to print it in full.</param>
     /// <param name="constantName">The name of the broadcast local holding a constant (declared by the caller).</param>
-    public VectorPrinter(ExprGraph graph, Func<int, string?> atomName, Func<double, string> constantName)
+    /// <param name="wide">Whether to print <c>Vector512&lt;double&gt;</c> (eight lanes) instead of <c>Vector256&lt;double&gt;</c>.</param>
+    public VectorPrinter(ExprGraph graph, Func<int, string?> atomName, Func<double, string> constantName, bool wide = false)
     {
         _graph = graph;
         _atomName = atomName;
         _constantName = constantName;
+        _vectorType = wide ? WideVectorType : VectorType;
+        _vector = wide ? WideVector : Vector;
+        Width = wide ? 8 : 4;
     }
+
+    /// <summary>Gets the number of lanes of the printed vectors.</summary>
+    public int Width { get; }
 
     /// <summary>Whether every node kind has a lane form (a graph with any other kind gets no lane members).</summary>
     public static bool Supports(NodeKind kind) => kind switch
@@ -75,7 +86,7 @@ internal sealed class VectorPrinter
 
         if (node.Kind == NodeKind.BoolConstant)
         {
-            return ($"{VectorType}.{(node.A != 0 ? "AllBitsSet" : "Zero")}", PrimaryPrecedence);
+            return ($"{_vectorType}.{(node.A != 0 ? "AllBitsSet" : "Zero")}", PrimaryPrecedence);
         }
 
         if (_atomName(id) is { } name)
@@ -109,31 +120,31 @@ internal sealed class VectorPrinter
             case NodeKind.Divide:
                 return Infix(node, " / ", MultiplicativePrecedence);
             case NodeKind.Less:
-                return (Call(Vector, "LessThan", node.A, node.B), PrimaryPrecedence);
+                return (Call(_vector, "LessThan", node.A, node.B), PrimaryPrecedence);
             case NodeKind.LessOrEqual:
-                return (Call(Vector, "LessThanOrEqual", node.A, node.B), PrimaryPrecedence);
+                return (Call(_vector, "LessThanOrEqual", node.A, node.B), PrimaryPrecedence);
             case NodeKind.Greater:
-                return (Call(Vector, "GreaterThan", node.A, node.B), PrimaryPrecedence);
+                return (Call(_vector, "GreaterThan", node.A, node.B), PrimaryPrecedence);
             case NodeKind.GreaterOrEqual:
-                return (Call(Vector, "GreaterThanOrEqual", node.A, node.B), PrimaryPrecedence);
+                return (Call(_vector, "GreaterThanOrEqual", node.A, node.B), PrimaryPrecedence);
             case NodeKind.Equal:
-                return (Call(Vector, "Equals", node.A, node.B), PrimaryPrecedence);
+                return (Call(_vector, "Equals", node.A, node.B), PrimaryPrecedence);
             case NodeKind.NotEqual:
-                return ("~" + Call(Vector, "Equals", node.A, node.B), UnaryPrecedence);
+                return ("~" + Call(_vector, "Equals", node.A, node.B), UnaryPrecedence);
             case NodeKind.And:
                 return Infix(node, " & ", AndPrecedence);
             case NodeKind.Or:
                 return Infix(node, " | ", OrPrecedence);
             case NodeKind.Conditional:
                 // Both branches are computed in every lane; each lane keeps the one its condition picks.
-                return ($"{Vector}.ConditionalSelect({Print(node.A, 0)}, {Print(node.B, 0)}, {Print(node.C, 0)})", PrimaryPrecedence);
+                return ($"{_vector}.ConditionalSelect({Print(node.A, 0)}, {Print(node.B, 0)}, {Print(node.C, 0)})", PrimaryPrecedence);
             case NodeKind.Call when node.Calls(Functions.Sign):
             {
                 string x = Print(node.A, 0);
                 string zero = _constantName(0.0);
                 string select =
-                    $"{Vector}.ConditionalSelect({Vector}.GreaterThan({x}, {zero}), {_constantName(1.0)}, " +
-                    $"{Vector}.ConditionalSelect({Vector}.LessThan({x}, {zero}), {_constantName(-1.0)}, {zero}))";
+                    $"{_vector}.ConditionalSelect({_vector}.GreaterThan({x}, {zero}), {_constantName(1.0)}, " +
+                    $"{_vector}.ConditionalSelect({_vector}.LessThan({x}, {zero}), {_constantName(-1.0)}, {zero}))";
                 return (select, PrimaryPrecedence);
             }
 
@@ -142,7 +153,7 @@ internal sealed class VectorPrinter
 
             // Exactly rounded (Sqrt) or sign-bit (Abs) operations, the same on both paths (NaN payloads included).
             case NodeKind.Call when node.Function is { Lane: LaneForm.ExactVector, VectorMember: { } member }:
-                return (Call(Vector, member, node), PrimaryPrecedence);
+                return (Call(_vector, member, node), PrimaryPrecedence);
             case NodeKind.Call when node.Function.Lane == LaneForm.PerLane:
                 return (Call(LaneMath, node.Function.Name, node), PrimaryPrecedence);
             case NodeKind.CustomCall:
@@ -263,9 +274,9 @@ internal sealed class VectorPrinter
             }
 
             case 0.5:
-                return (Call(Vector, "Sqrt", node.A), PrimaryPrecedence);
+                return (Call(_vector, "Sqrt", node.A), PrimaryPrecedence);
             case -0.5:
-                return ($"{_constantName(1.0)} / {Call(Vector, "Sqrt", node.A)}", MultiplicativePrecedence);
+                return ($"{_constantName(1.0)} / {Call(_vector, "Sqrt", node.A)}", MultiplicativePrecedence);
             default:
                 return null;
         }
@@ -282,13 +293,13 @@ internal sealed class VectorPrinter
             operands[k] = Print(node.Operand(k), 0);
         }
 
-        var text = new System.Text.StringBuilder(Vector).Append(".Create(");
-        for (int lane = 0; lane < 4; lane++)
+        var text = new System.Text.StringBuilder(_vector).Append(".Create(");
+        for (int lane = 0; lane < Width; lane++)
         {
             var arguments = new string[operands.Length];
             for (int k = 0; k < operands.Length; k++)
             {
-                arguments[k] = $"{Vector}.GetElement({operands[k]}, {lane})";
+                arguments[k] = $"{_vector}.GetElement({operands[k]}, {lane})";
             }
 
             string joined = string.Join(", ", arguments);

@@ -17,15 +17,25 @@ internal sealed class FourStageLaneKernels<TModel>
     private readonly FixedStepIntegrator _grid;
     private readonly FourStageMethod _method;
 
-    private FourStageLaneKernels(FixedStepIntegrator grid, FourStageMethod method)
+    private FourStageLaneKernels(FixedStepIntegrator grid, FourStageMethod method, bool wide)
     {
         _grid = grid;
         _method = method;
+        Wide = wide;
     }
 
-    /// <summary>Gets the kernels for <paramref name="grid"/>'s method, or null when the model has none or the method has not four stages.</summary>
-    public static FourStageLaneKernels<TModel>? For(FixedStepIntegrator grid, OdeSolver solver) =>
-        TModel.HasFourStageLanes && grid.Method.StageCount == 4 ? new(grid, new FourStageMethod(solver.Tableau)) : null;
+    /// <summary>Gets a value indicating whether blocks with an even number of vectors per component take the eight-lane kernels.</summary>
+    public bool Wide { get; }
+
+    /// <summary>
+    /// Gets the kernels for <paramref name="grid"/>'s method, or null when the model has none or the method has not four
+    /// stages; the eight-lane kernels are taken when the model has them, the CPU runs <see cref="Vector512{T}"/> natively
+    /// and <paramref name="allowWide"/> is set.
+    /// </summary>
+    public static FourStageLaneKernels<TModel>? For(FixedStepIntegrator grid, OdeSolver solver, bool allowWide = true) =>
+        TModel.HasFourStageLanes && grid.Method.StageCount == 4
+            ? new(grid, new FourStageMethod(solver.Tableau), allowWide && TModel.HasWideFourStageLanes && Vector512.IsHardwareAccelerated)
+            : null;
 
     /// <summary>
     /// Integrates a block of states (as <see cref="IOdeModel{TSelf}.EvaluateLanes"/> lays it out) from <paramref name="from"/> to
@@ -48,7 +58,21 @@ internal sealed class FourStageLaneKernels<TModel>
         }
 
         int steps = _grid.StepCount(from, to, horizon);
-        if (adjoint)
+        int components = adjoint ? (2 * TModel.StateCount) + TModel.ParameterCount : TModel.StateCount;
+        if (Wide && (block.Length / components) % 2 == 0)
+        {
+            // Two consecutive vectors of a component are one eight-lane vector: the same doubles, the same operations per lane.
+            Span<Vector512<double>> wide = MemoryMarshal.Cast<Vector256<double>, Vector512<double>>(block);
+            if (adjoint)
+            {
+                TModel.FourStageAdjointStepsWideLanes(_method, from, to, steps, parameters, wide);
+            }
+            else
+            {
+                TModel.FourStageStepsWideLanes(_method, from, to, steps, parameters, wide);
+            }
+        }
+        else if (adjoint)
         {
             TModel.FourStageAdjointStepsLanes(_method, from, to, steps, parameters, block);
         }

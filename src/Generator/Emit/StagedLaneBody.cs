@@ -112,7 +112,7 @@ internal sealed class StagedLaneBody
     /// the user's functions called per lane) prints the same at either width.
     /// </summary>
     public static bool SupportsWide(ExprGraph graph, IEnumerable<int> outputs) =>
-        !Any(graph, outputs, node => node.Kind == NodeKind.Call && node.Function.Lane == LaneForm.PerLane);
+        !Any(graph, outputs, node => VectorPrinter.CallsLaneMath(graph, node));
 
     private static bool Any(ExprGraph graph, IEnumerable<int> outputs, Func<Node, bool> predicate)
     {

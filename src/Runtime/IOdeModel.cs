@@ -158,6 +158,35 @@ public interface IOdeModel<TSelf> where TSelf : IOdeModel<TSelf>
         throw NoFourStageLanes();
 
     /// <summary>
+    /// <see cref="FourStageStepsLanes"/> that also writes every step's stage states <c>Y_0 … Y_3</c> into
+    /// <paramref name="record"/>, as the discrete adjoint needs them: step-major, then stage, each stage state laid out
+    /// as the block (<c>steps × 4 × n × count</c> vectors, <c>Y_0</c> the step's start).
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model has no generated kernel (<see cref="HasFourStageLanes"/> is false).</exception>
+    static virtual void FourStageRecordedStepsLanes(
+        FourStageMethod method, double start, double stop, int steps, ReadOnlySpan<double> parameters, Span<Vector256<double>> state, Span<Vector256<double>> record) =>
+        throw NoFourStageLanes();
+
+    /// <summary>
+    /// The discrete adjoint's sweep back through <paramref name="steps"/> steps that
+    /// <see cref="FourStageRecordedStepsLanes"/> recorded from <paramref name="start"/> to <paramref name="stop"/>: per
+    /// step, from the last, <paramref name="adjoint"/> (<c>λ</c>, laid out as the state) is pulled back to the step's
+    /// start and each lane's <c>(∂f/∂θ)ᵀ K̄_j</c> is added to its <paramref name="gradient"/> (<c>m × count</c> vectors).
+    /// Per lane the same bits as the generic reverse step over <see cref="VectorJacobianProductLanes"/>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The model has no generated kernel (<see cref="HasFourStageLanes"/> is false).</exception>
+    static virtual void FourStageReverseStepsLanes(
+        FourStageMethod method,
+        double start,
+        double stop,
+        int steps,
+        ReadOnlySpan<double> parameters,
+        ReadOnlySpan<Vector256<double>> record,
+        Span<Vector256<double>> adjoint,
+        Span<Vector256<double>> gradient) =>
+        throw NoFourStageLanes();
+
+    /// <summary>
     /// Gets a value indicating whether <see cref="FourStageStepsWideLanes"/> and <see cref="FourStageAdjointStepsWideLanes"/>
     /// are generated: the four-stage kernels eight lanes wide, for CPUs that run <see cref="Vector512{T}"/> natively. The
     /// generator writes them beside the four-lane kernels unless the right-hand side calls a function that
@@ -179,6 +208,25 @@ public interface IOdeModel<TSelf> where TSelf : IOdeModel<TSelf>
     /// <exception cref="NotSupportedException">The model has no generated kernel (<see cref="HasWideFourStageLanes"/> is false).</exception>
     static virtual void FourStageAdjointStepsWideLanes(
         FourStageMethod method, double start, double stop, int steps, ReadOnlySpan<double> parameters, Span<Vector512<double>> augmented) =>
+        throw NoFourStageLanes();
+
+    /// <summary><see cref="FourStageRecordedStepsLanes"/> eight lanes at a time, the blocks read as in <see cref="FourStageStepsWideLanes"/>.</summary>
+    /// <exception cref="NotSupportedException">The model has no generated kernel (<see cref="HasWideFourStageLanes"/> is false).</exception>
+    static virtual void FourStageRecordedStepsWideLanes(
+        FourStageMethod method, double start, double stop, int steps, ReadOnlySpan<double> parameters, Span<Vector512<double>> state, Span<Vector512<double>> record) =>
+        throw NoFourStageLanes();
+
+    /// <summary><see cref="FourStageReverseStepsLanes"/> eight lanes at a time, the blocks read as in <see cref="FourStageStepsWideLanes"/>.</summary>
+    /// <exception cref="NotSupportedException">The model has no generated kernel (<see cref="HasWideFourStageLanes"/> is false).</exception>
+    static virtual void FourStageReverseStepsWideLanes(
+        FourStageMethod method,
+        double start,
+        double stop,
+        int steps,
+        ReadOnlySpan<double> parameters,
+        ReadOnlySpan<Vector512<double>> record,
+        Span<Vector512<double>> adjoint,
+        Span<Vector512<double>> gradient) =>
         throw NoFourStageLanes();
 
     private static NotSupportedException NoFourStageLanes() => new(

@@ -31,8 +31,7 @@ internal static partial class ModelEmitter
             _w.Line("/// <inheritdoc/>");
             _w.Line(GeneratedCode);
             _w.Line("public static bool HasFourStageLanes => true;");
-            FourStageKernel("FourStageStepsLanes", "state", products, adjoint: false, wide: false);
-            FourStageKernel("FourStageAdjointStepsLanes", "augmented", products, adjoint: true, wide: false);
+            FourStageKernels(products, wide: false);
             if (!StagedLaneBody.SupportsWide(_symbolic.Graph, _symbolic.RightHandSide.Concat(products)))
             {
                 return;
@@ -42,8 +41,16 @@ internal static partial class ModelEmitter
             _w.Line("/// <inheritdoc/>");
             _w.Line(GeneratedCode);
             _w.Line("public static bool HasWideFourStageLanes => true;");
-            FourStageKernel("FourStageStepsWideLanes", "state", products, adjoint: false, wide: true);
-            FourStageKernel("FourStageAdjointStepsWideLanes", "augmented", products, adjoint: true, wide: true);
+            FourStageKernels(products, wide: true);
+        }
+
+        private void FourStageKernels(int[] products, bool wide)
+        {
+            string width = wide ? "Wide" : string.Empty;
+            FourStageKernel($"FourStageSteps{width}Lanes", "state", products, StepKind.Steps, wide);
+            FourStageKernel($"FourStageRecordedSteps{width}Lanes", "state", products, StepKind.RecordedSteps, wide);
+            FourStageKernel($"FourStageAdjointSteps{width}Lanes", "augmented", products, StepKind.AdjointSteps, wide);
+            FourStageReverseKernel($"FourStageReverseSteps{width}Lanes", products, wide);
         }
 
         /// <summary>
@@ -53,8 +60,10 @@ internal static partial class ModelEmitter
         /// subtracted instead of negated and added (<c>a − w·v</c> and <c>a + w·(−v)</c> are the same IEEE operation), and
         /// <c>z</c>, which no rate reads, gets no stage states.
         /// </summary>
-        private void FourStageKernel(string name, string blockName, int[] products, bool adjoint, bool wide)
+        private void FourStageKernel(string name, string blockName, int[] products, StepKind kind, bool wide)
         {
+            bool adjoint = kind == StepKind.AdjointSteps;
+            bool recorded = kind == StepKind.RecordedSteps;
             string vectorType = wide ? VectorPrinter.WideVectorType : VectorPrinter.VectorType;
             string vector = wide ? VectorPrinter.WideVector : VectorPrinter.Vector;
             Identifiers identifiers = UserScope();
@@ -68,6 +77,8 @@ internal static partial class ModelEmitter
             string step = identifiers.Introduce("step");
             string index = identifiers.Introduce("k");
             string stepSize = identifiers.Introduce("stepSize");
+            string record = identifiers.Introduce("record");
+            string row = identifiers.Introduce("row");
             int components = adjoint ? (2 * _n) + _m : _n;
             string Element(int component) => component switch
             {
@@ -76,12 +87,19 @@ internal static partial class ModelEmitter
                 _ => $"{Index(component)} * {count} + {index}",
             };
 
-            Header(name, $"{FourStageMethod} {method}, double {start}, double {stop}, int {steps}, {ReadOnlySpan} {parameters}, global::System.Span<{vectorType}> {block}");
+            string signature = $"{FourStageMethod} {method}, double {start}, double {stop}, int {steps}, {ReadOnlySpan} {parameters}, global::System.Span<{vectorType}> {block}";
+            Header(name, recorded ? $"{signature}, global::System.Span<{vectorType}> {record}" : signature);
             _w.Line($"global::System.ArgumentNullException.ThrowIfNull({method});");
             _w.Line($"int {count} = global::NeuralOdeGen.LaneBlock.CountOf({block}.Length, {Index(components)}, nameof({block}));");
             CheckLength(parameters, _m);
             _w.Line();
             _w.Line($"double {stepSize} = {FourStageMethod}.StepSize({start}, {stop}, {steps});");
+            if (recorded)
+            {
+                // The stage states of every step: step-major, then stage, then the block's component-major layout.
+                _w.Line($"global::NeuralOdeGen.LaneBlock.Require({record}.Length, {steps} * {Index(Stages * _n)} * {count}, nameof({record}));");
+            }
+
             _w.Line();
 
             // The weights of stage i's state (row i of a) and of the solution, times the step, as the stepper forms them.
@@ -134,6 +152,14 @@ internal static partial class ModelEmitter
                     lambda?.StageState(lines, vectorType, i, stageWeights[i], "-");
                 }
 
+                if (recorded)
+                {
+                    for (int c = 0; c < _n; c++)
+                    {
+                        lines.Add($"{record}[{row} + {Index((i * _n) + c)} * {count} + {index}] = {states.Stage(i)[c]};");
+                    }
+                }
+
                 int stage = i;
                 var rates = new List<string>(states.Rates[i]);
                 if (lambda is not null && gradient is not null)
@@ -156,6 +182,11 @@ internal static partial class ModelEmitter
             _w.Line();
             _w.Line($"for (int {step} = 0; {step} < {steps}; {step}++)");
             _w.Open();
+            if (recorded)
+            {
+                _w.Line($"int {row} = {step} * {Index(Stages * _n)} * {count};");
+            }
+
             _w.Line($"for (int {index} = 0; {index} < {count}; {index}++)");
             _w.Open();
             var carried = new List<(Carried Values, int Offset, string Sign)> { (states, 0, "+") };
@@ -191,6 +222,203 @@ internal static partial class ModelEmitter
             _w.Close();
             _w.Close();
         }
+
+        /// <summary>
+        /// Writes the discrete adjoint's sweep back through recorded steps (<c>FourStageReverseStepsLanes</c>): per step,
+        /// from the last to the first, and per vector, from the last stage down, the stage rate
+        /// <c>K̄_j = (b_j λ + Σ_{l&gt;j} a_lj Ȳ_l)·h</c> (a zero <c>a_lj</c>'s term left out, as the generic sweep leaves it
+        /// out), then <c>Ȳ_j</c> and the parameter part from the product at the recorded stage state, the parameter parts
+        /// added to the lane's gradient stage by stage, and finally <c>λ + Ȳ_0 + … + Ȳ_3</c>.
+        /// </summary>
+        private void FourStageReverseKernel(string name, int[] products, bool wide)
+        {
+            string vectorType = wide ? VectorPrinter.WideVectorType : VectorPrinter.VectorType;
+            string vector = wide ? VectorPrinter.WideVector : VectorPrinter.Vector;
+            Identifiers identifiers = UserScope();
+            string method = identifiers.Introduce("method");
+            string start = identifiers.Introduce("start");
+            string stop = identifiers.Introduce("stop");
+            string steps = identifiers.Introduce("steps");
+            string parameters = identifiers.Introduce("parameters");
+            string record = identifiers.Introduce("record");
+            string adjoint = identifiers.Introduce("adjoint");
+            string gradient = identifiers.Introduce("gradient");
+            string count = identifiers.Introduce("count");
+            string step = identifiers.Introduce("step");
+            string row = identifiers.Introduce("row");
+            string index = identifiers.Introduce("k");
+            string stepSize = identifiers.Introduce("stepSize");
+            string stepVector = identifiers.Introduce("stepVector");
+            string Element(int component) => component switch
+            {
+                0 => index,
+                1 => $"{count} + {index}",
+                _ => $"{Index(component)} * {count} + {index}",
+            };
+
+            Header(
+                name,
+                $"{FourStageMethod} {method}, double {start}, double {stop}, int {steps}, {ReadOnlySpan} {parameters}, "
+                + $"global::System.ReadOnlySpan<{vectorType}> {record}, global::System.Span<{vectorType}> {adjoint}, global::System.Span<{vectorType}> {gradient}");
+            _w.Line($"global::System.ArgumentNullException.ThrowIfNull({method});");
+            _w.Line($"int {count} = global::NeuralOdeGen.LaneBlock.CountOf({adjoint}.Length, {Index(_n)}, nameof({adjoint}));");
+            string gradientLength = _m switch
+            {
+                0 => "0",
+                1 => count,
+                _ => $"{Index(_m)} * {count}",
+            };
+            _w.Line($"global::NeuralOdeGen.LaneBlock.Require({gradient}.Length, {gradientLength}, nameof({gradient}));");
+            CheckLength(parameters, _m);
+            _w.Line();
+            _w.Line($"double {stepSize} = {FourStageMethod}.StepSize({start}, {stop}, {steps});");
+            _w.Line($"global::NeuralOdeGen.LaneBlock.Require({record}.Length, {steps} * {Index(Stages * _n)} * {count}, nameof({record}));");
+            _w.Line();
+
+            // The sweep's weights are b_j and a_lj themselves; the step multiplies each stage rate last.
+            _w.Line($"{vectorType} {stepVector} = {vector}.Create({stepSize});");
+            string[] solutionWeights = new string[Stages];
+            for (int j = 0; j < Stages; j++)
+            {
+                solutionWeights[j] = identifiers.Introduce($"solutionWeight{Index(j)}");
+                _w.Line($"{vectorType} {solutionWeights[j]} = {vector}.Create({method}.B{Index(j)});");
+            }
+
+            string[,] couplings = new string[Stages, Stages];
+            string[,] coupled = new string[Stages, Stages];
+            for (int l = 1; l < Stages; l++)
+            {
+                for (int j = 0; j < l; j++)
+                {
+                    couplings[l, j] = identifiers.Introduce($"stageWeight{Index(l)}{Index(j)}");
+                    _w.Line($"{vectorType} {couplings[l, j]} = {vector}.Create({method}.A{Index(l)}{Index(j)});");
+                }
+            }
+
+            for (int l = 1; l < Stages; l++)
+            {
+                for (int j = 0; j < l; j++)
+                {
+                    coupled[l, j] = identifiers.Introduce($"coupled{Index(l)}{Index(j)}");
+                    _w.Line($"bool {coupled[l, j]} = {method}.A{Index(l)}{Index(j)} != 0.0;");
+                }
+            }
+
+            string[] x = StateLocals(identifiers);
+            string[] parameterLocals = ParameterLocals(identifiers);
+            string[] lambda = x.Select(local => identifiers.Introduce(local + "Adjoint")).ToArray();
+            string[] sums = parameterLocals.Select(local => identifiers.Introduce(local + "Gradient")).ToArray();
+            string[][] stageStates = new string[Stages][];
+            string[][] rates = new string[Stages][];
+            string[][] stageAdjoints = new string[Stages][];
+            string[][] parameterParts = new string[Stages][];
+            for (int j = 0; j < Stages; j++)
+            {
+                stageStates[j] = x.Select(local => identifiers.Introduce($"{local}Stage{Index(j)}")).ToArray();
+                rates[j] = x.Select(local => identifiers.Introduce($"{local}RateAdjoint{Index(j)}")).ToArray();
+                stageAdjoints[j] = x.Select(local => identifiers.Introduce($"{local}StageAdjoint{Index(j)}")).ToArray();
+                parameterParts[j] = parameterLocals.Select(local => identifiers.Introduce($"{local}GradientStage{Index(j)}")).ToArray();
+            }
+
+            var body = new StagedLaneBody(
+                _symbolic.Graph,
+                products,
+                identifiers,
+                node => parameterLocals[node.A],
+                node => $"{vector}.Create({parameters}[{Index(node.A)}])",
+                _model.CustomFunctions,
+                wide);
+            var lines = new List<string>();
+            for (int j = Stages - 1; j >= 0; j--)
+            {
+                lines.Add($"// Stage {Index(j)}.");
+                for (int c = 0; c < _n; c++)
+                {
+                    lines.Add($"{vectorType} {stageStates[j][c]} = {record}[{row} + {Index((j * _n) + c)} * {count} + {index}];");
+                }
+
+                for (int c = 0; c < _n; c++)
+                {
+                    lines.Add($"{vectorType} {rates[j][c]} = {solutionWeights[j]} * {lambda[c]};");
+                    for (int l = j + 1; l < Stages; l++)
+                    {
+                        lines.Add($"if ({coupled[l, j]})");
+                        lines.Add("{");
+                        lines.Add($"    {rates[j][c]} += {couplings[l, j]} * {stageAdjoints[l][c]};");
+                        lines.Add("}");
+                        lines.Add(string.Empty);
+                    }
+
+                    lines.Add($"{rates[j][c]} *= {stepVector};");
+                }
+
+                int stage = j;
+                lines.AddRange(body.Stage(
+                    node => node.Kind == NodeKind.State ? stageStates[stage][node.A] : rates[stage][node.B],
+                    stageAdjoints[j].Concat(parameterParts[j]).ToArray()));
+                for (int q = 0; q < _m; q++)
+                {
+                    lines.Add($"{sums[q]} += {parameterParts[j][q]};");
+                }
+
+                lines.Add(string.Empty);
+            }
+
+            foreach (string line in body.Invariants)
+            {
+                _w.Line(line);
+            }
+
+            _w.Line();
+            _w.Line($"for (int {step} = {steps} - 1; {step} >= 0; {step}--)");
+            _w.Open();
+            _w.Line($"int {row} = {step} * {Index(Stages * _n)} * {count};");
+            _w.Line($"for (int {index} = 0; {index} < {count}; {index}++)");
+            _w.Open();
+            for (int c = 0; c < _n; c++)
+            {
+                _w.Line($"{vectorType} {lambda[c]} = {adjoint}[{Element(c)}];");
+            }
+
+            for (int q = 0; q < _m; q++)
+            {
+                _w.Line($"{vectorType} {sums[q]} = {gradient}[{Element(q)}];");
+            }
+
+            _w.Line();
+            foreach (string line in lines)
+            {
+                _w.Line(line);
+            }
+
+            for (int c = 0; c < _n; c++)
+            {
+                var sum = new System.Text.StringBuilder(lambda[c]);
+                for (int j = 0; j < Stages; j++)
+                {
+                    sum.Append(" + ").Append(stageAdjoints[j][c]);
+                }
+
+                _w.Line($"{adjoint}[{Element(c)}] = {sum};");
+            }
+
+            for (int q = 0; q < _m; q++)
+            {
+                _w.Line($"{gradient}[{Element(q)}] = {sums[q]};");
+            }
+
+            _w.Close();
+            _w.Close();
+            _w.Close();
+        }
+    }
+
+    /// <summary>The forward kernels: plain steps, steps that record their stage states, the adjoint system's steps.</summary>
+    private enum StepKind
+    {
+        Steps,
+        RecordedSteps,
+        AdjointSteps,
     }
 
     /// <summary>

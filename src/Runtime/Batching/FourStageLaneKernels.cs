@@ -50,6 +50,52 @@ internal sealed class FourStageLaneKernels<TModel>
     public int AdjointStepsFinite(double from, double to, double horizon, double[] parameters, Span<Vector256<double>> augmented) =>
         Finite(from, to, horizon, parameters, augmented, adjoint: true);
 
+    /// <summary>
+    /// Gets a value indicating whether the reverse kernel applies: every stage has a weight in the solution (RK4 and the
+    /// 3/8 rule), so the generic sweep runs through all four stages as the kernel does.
+    /// </summary>
+    public bool Reverses => _grid.Method.UsedStages == 4;
+
+    /// <summary>
+    /// Takes <paramref name="steps"/> steps from <paramref name="from"/> to <paramref name="to"/> on a block of states,
+    /// writing each step's stage states into <paramref name="record"/> (<see cref="IOdeModel{TSelf}.FourStageRecordedStepsLanes"/>).
+    /// The state is not checked.
+    /// </summary>
+    public void RecordedSteps(double from, double to, int steps, double[] parameters, Span<Vector256<double>> state, Span<Vector256<double>> record)
+    {
+        if (TakesWide(state.Length, TModel.StateCount))
+        {
+            TModel.FourStageRecordedStepsWideLanes(_method, from, to, steps, parameters, AsWide(state), AsWide(record));
+        }
+        else
+        {
+            TModel.FourStageRecordedStepsLanes(_method, from, to, steps, parameters, state, record);
+        }
+    }
+
+    /// <summary>
+    /// Pulls <paramref name="adjoint"/> back through <paramref name="steps"/> recorded steps from <paramref name="from"/> to
+    /// <paramref name="to"/> and adds each lane's parameter part to <paramref name="gradient"/>
+    /// (<see cref="IOdeModel{TSelf}.FourStageReverseStepsLanes"/>); only when <see cref="Reverses"/>.
+    /// </summary>
+    public void ReverseSteps(
+        double from, double to, int steps, double[] parameters, Span<Vector256<double>> record, Span<Vector256<double>> adjoint, Span<Vector256<double>> gradient)
+    {
+        if (TakesWide(adjoint.Length, TModel.StateCount))
+        {
+            TModel.FourStageReverseStepsWideLanes(_method, from, to, steps, parameters, AsWide(record), AsWide(adjoint), AsWide(gradient));
+        }
+        else
+        {
+            TModel.FourStageReverseStepsLanes(_method, from, to, steps, parameters, record, adjoint, gradient);
+        }
+    }
+
+    // Two consecutive vectors of a component are one eight-lane vector: the same doubles, the same operations per lane.
+    private static Span<Vector512<double>> AsWide(Span<Vector256<double>> block) => MemoryMarshal.Cast<Vector256<double>, Vector512<double>>(block);
+
+    private bool TakesWide(int length, int components) => Wide && (length / components) % 2 == 0;
+
     private int Finite(double from, double to, double horizon, double[] parameters, Span<Vector256<double>> block, bool adjoint)
     {
         if (to == from)
@@ -58,18 +104,15 @@ internal sealed class FourStageLaneKernels<TModel>
         }
 
         int steps = _grid.StepCount(from, to, horizon);
-        int components = adjoint ? (2 * TModel.StateCount) + TModel.ParameterCount : TModel.StateCount;
-        if (Wide && (block.Length / components) % 2 == 0)
+        if (TakesWide(block.Length, adjoint ? (2 * TModel.StateCount) + TModel.ParameterCount : TModel.StateCount))
         {
-            // Two consecutive vectors of a component are one eight-lane vector: the same doubles, the same operations per lane.
-            Span<Vector512<double>> wide = MemoryMarshal.Cast<Vector256<double>, Vector512<double>>(block);
             if (adjoint)
             {
-                TModel.FourStageAdjointStepsWideLanes(_method, from, to, steps, parameters, wide);
+                TModel.FourStageAdjointStepsWideLanes(_method, from, to, steps, parameters, AsWide(block));
             }
             else
             {
-                TModel.FourStageStepsWideLanes(_method, from, to, steps, parameters, wide);
+                TModel.FourStageStepsWideLanes(_method, from, to, steps, parameters, AsWide(block));
             }
         }
         else if (adjoint)

@@ -8,7 +8,9 @@ namespace NeuralOdeGen;
 /// <see cref="Vector256{T}"/> lanes with the generated lane code and a fixed-step explicit solver, for any number of
 /// observation times: forwards through each interval between observations on the solver's grid for that interval, then
 /// <c>[x, λ, z]</c> backwards through the same intervals with each earlier observation's <c>∂ℓ/∂x</c> added to λ, as
-/// the one-by-one solve does. Per sample the same bits as the one-by-one solve.
+/// the one-by-one solve does. With a four-stage method and a model with generated fused kernels
+/// (<see cref="FourStageLaneKernels{TModel}"/>) both solves take a whole step per vector with the stages in registers.
+/// Per sample the same bits as the one-by-one solve.
 /// </summary>
 internal sealed class ContinuousAdjointLanes<TModel> : IVectorLaneGradient
     where TModel : struct, IOdeModel<TModel>

@@ -9,8 +9,9 @@ namespace NeuralOdeGen;
 /// observation times: the forward solve crosses each interval between observations on the solver's grid for that interval
 /// (as <see cref="RungeKuttaStepper.AdvanceTo"/> does) and records every step's stage states, the reverse sweep
 /// (<see cref="RungeKuttaReverseStep"/>) pulls λ back through them with the lane VJP, adding each observation's
-/// <c>∂ℓ/∂x</c> where the one-by-one sweep adds it. Per sample the same operations in the same order as the one-by-one
-/// path, so the same bits.
+/// <c>∂ℓ/∂x</c> where the one-by-one sweep adds it. With RK4 or the 3/8 rule and a model with generated fused kernels
+/// (<see cref="FourStageLaneKernels{TModel}"/>) both sweeps take a whole step per vector with the stages in registers.
+/// Per sample the same operations in the same order as the one-by-one path, so the same bits.
 /// </summary>
 internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
     where TModel : struct, IOdeModel<TModel>
@@ -18,6 +19,7 @@ internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
     private const int Samples = VectorLanes.SamplesPerGroup;
 
     private readonly FixedStepIntegrator _forward;
+    private readonly FourStageLaneKernels<TModel>? _kernels;
     private readonly AlignedVectors _states;
     private readonly AlignedVectors _stageRecord;
     private readonly AlignedVectors _lambda;
@@ -44,6 +46,7 @@ internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
         _forward = new FixedStepIntegrator(solver, width * Vector256<double>.Count);
         int s = _forward.Method.StageCount;
         _intervalSteps = _forward.StepsPerInterval(startTime, observationTimes);
+        _kernels = FourStageLaneKernels<TModel>.For(_forward, solver) is { Reverses: true } kernels ? kernels : null;
         int steps = (int)TotalSteps();
 
         _states = new AlignedVectors(width, LanePageOffsets.State);
@@ -95,7 +98,16 @@ internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
             int steps = _intervalSteps[k];
             if (steps > 0)
             {
-                _forward.Integrate(ref system, from, times[k], span, states, stageRecord.Slice(recorded * s * width, steps * s * width));
+                if (_kernels is { } kernels)
+                {
+                    int vectors = n * count;
+                    kernels.RecordedSteps(from, times[k], steps, parameters, _states.Span[..vectors], _stageRecord.Span.Slice(recorded * s * vectors, steps * s * vectors));
+                }
+                else
+                {
+                    _forward.Integrate(ref system, from, times[k], span, states, stageRecord.Slice(recorded * s * width, steps * s * width));
+                }
+
                 recorded += steps;
 
                 // One check per interval: a non-finite value stays non-finite through the later steps of the interval.
@@ -121,6 +133,15 @@ internal sealed class DiscreteAdjointLanes<TModel> : IVectorLaneGradient
             StageCombinations.AddTo(lambda, jump);
             int steps = _intervalSteps[k];
             double from = k == 0 ? startTime : times[k - 1];
+            if (_kernels is { } kernels && steps > 0)
+            {
+                int vectors = n * count;
+                recorded -= steps;
+                kernels.ReverseSteps(
+                    from, times[k], steps, parameters, _stageRecord.Span.Slice(recorded * s * vectors, steps * s * vectors), _lambda.Span[..vectors], _gradients.Span[..(m * count)]);
+                continue;
+            }
+
             double h = (times[k] - from) / Math.Max(steps, 1);
             for (int step = steps - 1; step >= 0; step--)
             {

@@ -10,7 +10,8 @@ namespace NeuralOdeGen.Runtime.Tests.Performance;
 /// The generated fused four-stage kernels (<c>FourStageStepsLanes</c>, <c>FourStageAdjointStepsLanes</c> and their
 /// eight-lane twins) take a whole Runge–Kutta step per vector with the stages in registers. They must do, per lane,
 /// exactly what the generic fixed-step integrator does over the generated lane members — checked to the bit — and
-/// the decay model's result must follow the method's stability polynomial.
+/// the decay model's result must follow the method's stability polynomial. The discrete adjoint's pair (steps that
+/// record their stage states, the sweep back through them) must match the generic recorded steps and reverse sweep.
 /// </summary>
 public sealed class FourStageLaneKernelTests
 {
@@ -64,6 +65,50 @@ public sealed class FourStageLaneKernelTests
                 break;
             default:
                 AssertSameBits<GeneratedSineGrowth>(tableau, adjoint, wide, start, stop, [1.1, -0.4]);
+                break;
+        }
+    }
+
+    public static TheoryData<string, string, bool> DiscreteCases
+    {
+        get
+        {
+            var data = new TheoryData<string, string, bool>();
+            foreach (string model in new[] { "Decay", "LotkaVolterra", "VanDerPol", "SineGrowth" })
+            {
+                foreach (string tableau in new[] { "RK4", "ThreeEighths" })
+                {
+                    data.Add(model, tableau, false);
+                    if (model != "SineGrowth")
+                    {
+                        data.Add(model, tableau, true);
+                    }
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DiscreteCases))]
+    public void RecordedAndReverseKernels_SameBitsAsGenericDiscreteSweep(string model, string tableauName, bool wide)
+    {
+        // RK4 has zero couplings (a_20, a_30, a_31), whose terms the reverse sweep leaves out; the 3/8 rule has none.
+        ButcherTableau tableau = tableauName == "RK4" ? Tableaus.Rk4 : Tableaus.Rk4ThreeEighths;
+        switch (model)
+        {
+            case "Decay":
+                AssertDiscreteSameBits<GeneratedDecay>(tableau, wide, [-0.8]);
+                break;
+            case "LotkaVolterra":
+                AssertDiscreteSameBits<GeneratedLotkaVolterra>(tableau, wide, [1.5, 1.0, 1.0, 3.0]);
+                break;
+            case "VanDerPol":
+                AssertDiscreteSameBits<GeneratedVanDerPol>(tableau, wide, [1.3]);
+                break;
+            default:
+                AssertDiscreteSameBits<GeneratedSineGrowth>(tableau, wide, [1.1, -0.4]);
                 break;
         }
     }
@@ -201,6 +246,67 @@ public sealed class FourStageLaneKernelTests
         // the same IEEE operation), so every bit, signed zeros included.
         Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
     }
+
+    private static void AssertDiscreteSameBits<TModel>(ButcherTableau tableau, bool wide, double[] parameters)
+        where TModel : struct, IOdeModel<TModel>
+    {
+        const double start = 0.5;
+        const double stop = 2.0;
+        int n = TModel.StateCount;
+        int m = TModel.ParameterCount;
+        int width = n * VectorsPerComponent * Vector256<double>.Count;
+        int stepRows = 4 * width;
+        var random = new Random(29 + n);
+        double[] initial = Enumerable.Range(0, width).Select(_ => 0.2 + random.NextDouble()).ToArray();
+        double[] finalAdjoint = Enumerable.Range(0, width).Select(_ => random.NextDouble() - 0.5).ToArray();
+
+        // The generic path: steps that record their stage states, then the reverse sweep step by step, last step first.
+        double[] expectedState = initial.ToArray();
+        double[] expectedRecord = new double[Steps * stepRows];
+        var integrator = new FixedStepIntegrator(OdeSolver.Fixed(tableau, Steps), width);
+        var system = new VectorLaneModelSystem<TModel>(parameters);
+        integrator.Integrate(ref system, start, stop, stop - start, expectedState, expectedRecord);
+        double[] expectedAdjoint = finalAdjoint.ToArray();
+        var gradients = new AlignedVectors(m * VectorsPerComponent, 0);
+        var pullBack = new VectorLanePullBack<TModel>(parameters, new AlignedVectors(m * VectorsPerComponent, 0), gradients, m * VectorsPerComponent);
+        double h = (stop - start) / Steps;
+        double[] rate = new double[width];
+        double[] stageAdjoints = new double[stepRows];
+        for (int step = Steps - 1; step >= 0; step--)
+        {
+            RungeKuttaReverseStep.Take(
+                ref pullBack, integrator.Method, start + (step * h), h, expectedRecord.AsSpan(step * stepRows, stepRows), expectedAdjoint, rate, stageAdjoints);
+        }
+
+        // The kernels.
+        var method = new FourStageMethod(tableau);
+        double[] state = initial.ToArray();
+        double[] record = new double[Steps * stepRows];
+        double[] adjoint = finalAdjoint.ToArray();
+        double[] gradient = new double[m * VectorsPerComponent * Vector256<double>.Count];
+        if (wide)
+        {
+            TModel.FourStageRecordedStepsWideLanes(method, start, stop, Steps, parameters, Wide(state), Wide(record));
+            TModel.FourStageReverseStepsWideLanes(method, start, stop, Steps, parameters, Wide(record), Wide(adjoint), Wide(gradient));
+        }
+        else
+        {
+            TModel.FourStageRecordedStepsLanes(method, start, stop, Steps, parameters, Lanes(state), Lanes(record));
+            TModel.FourStageReverseStepsLanes(method, start, stop, Steps, parameters, Lanes(record), Lanes(adjoint), Lanes(gradient));
+        }
+
+        // Exact: per lane the same operations in the same order (zero couplings left out on both sides).
+        Assert.Equal(Bits(expectedState), Bits(state));
+        Assert.Equal(Bits(expectedRecord), Bits(record));
+        Assert.Equal(Bits(expectedAdjoint), Bits(adjoint));
+        Assert.Equal(Bits(gradients.Doubles.ToArray()), Bits(gradient));
+    }
+
+    private static long[] Bits(double[] values) => values.Select(BitConverter.DoubleToInt64Bits).ToArray();
+
+    private static Span<Vector256<double>> Lanes(double[] block) => MemoryMarshal.Cast<double, Vector256<double>>(block.AsSpan());
+
+    private static Span<Vector512<double>> Wide(double[] block) => MemoryMarshal.Cast<double, Vector512<double>>(block.AsSpan());
 
     private static void Step<TModel>(FourStageMethod method, double start, double stop, double[] parameters, double[] block, bool adjoint, bool wide, int steps = Steps)
         where TModel : struct, IOdeModel<TModel>

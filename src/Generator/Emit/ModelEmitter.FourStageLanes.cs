@@ -64,30 +64,15 @@ internal static partial class ModelEmitter
         {
             bool adjoint = kind == StepKind.AdjointSteps;
             bool recorded = kind == StepKind.RecordedSteps;
-            string vectorType = wide ? VectorPrinter.WideVectorType : VectorPrinter.VectorType;
-            string vector = wide ? VectorPrinter.WideVector : VectorPrinter.Vector;
-            Identifiers identifiers = UserScope();
-            string method = identifiers.Introduce("method");
-            string start = identifiers.Introduce("start");
-            string stop = identifiers.Introduce("stop");
-            string steps = identifiers.Introduce("steps");
-            string parameters = identifiers.Introduce("parameters");
-            string block = identifiers.Introduce(blockName);
-            string count = identifiers.Introduce("count");
-            string step = identifiers.Introduce("step");
-            string index = identifiers.Introduce("k");
-            string stepSize = identifiers.Introduce("stepSize");
-            string record = identifiers.Introduce("record");
-            string row = identifiers.Introduce("row");
+            var names = new KernelNames(UserScope(), wide, blockName, "record");
+            Identifiers identifiers = names.Identifiers;
+            (string vectorType, string vector, string method, string start, string stop, string steps, string parameters) =
+                (names.VectorType, names.Vector, names.Method, names.Start, names.Stop, names.Steps, names.Parameters);
+            (string block, string record) = (names.Spans[0], names.Spans[1]);
+            (string count, string step, string row, string index, string stepSize) = (names.Count, names.Step, names.Row, names.Index, names.StepSize);
             int components = adjoint ? (2 * _n) + _m : _n;
-            string Element(int component) => component switch
-            {
-                0 => index,
-                1 => $"{count} + {index}",
-                _ => $"{Index(component)} * {count} + {index}",
-            };
 
-            string signature = $"{FourStageMethod} {method}, double {start}, double {stop}, int {steps}, {ReadOnlySpan} {parameters}, global::System.Span<{vectorType}> {block}";
+            string signature = $"{names.Signature}, global::System.Span<{vectorType}> {block}";
             Header(name, recorded ? $"{signature}, global::System.Span<{vectorType}> {record}" : signature);
             _w.Line($"global::System.ArgumentNullException.ThrowIfNull({method});");
             _w.Line($"int {count} = global::NeuralOdeGen.LaneBlock.CountOf({block}.Length, {Index(components)}, nameof({block}));");
@@ -134,14 +119,7 @@ internal static partial class ModelEmitter
                 outputs.AddRange(products);
             }
 
-            var body = new StagedLaneBody(
-                _symbolic.Graph,
-                outputs,
-                identifiers,
-                node => parameterLocals[node.A],
-                node => $"{vector}.Create({parameters}[{Index(node.A)}])",
-                _model.CustomFunctions,
-                wide);
+            StagedLaneBody body = StagedBody(names, outputs, parameterLocals);
             var lines = new List<string>();
             for (int i = 0; i < Stages; i++)
             {
@@ -174,21 +152,7 @@ internal static partial class ModelEmitter
                 lines.Add(string.Empty);
             }
 
-            foreach (string line in body.Invariants)
-            {
-                _w.Line(line);
-            }
-
-            _w.Line();
-            _w.Line($"for (int {step} = 0; {step} < {steps}; {step}++)");
-            _w.Open();
-            if (recorded)
-            {
-                _w.Line($"int {row} = {step} * {Index(Stages * _n)} * {count};");
-            }
-
-            _w.Line($"for (int {index} = 0; {index} < {count}; {index}++)");
-            _w.Open();
+            OpenKernelLoops(body, names, backwards: false, recorded);
             var carried = new List<(Carried Values, int Offset, string Sign)> { (states, 0, "+") };
             if (lambda is not null && gradient is not null)
             {
@@ -200,7 +164,7 @@ internal static partial class ModelEmitter
             {
                 for (int c = 0; c < values.Start.Length; c++)
                 {
-                    _w.Line($"{vectorType} {values.Start[c]} = {block}[{Element(offset + c)}];");
+                    _w.Line($"{vectorType} {values.Start[c]} = {block}[{names.Element(offset + c)}];");
                 }
             }
 
@@ -214,7 +178,7 @@ internal static partial class ModelEmitter
             {
                 for (int c = 0; c < values.Start.Length; c++)
                 {
-                    _w.Line($"{block}[{Element(offset + c)}] = {values.Combination(c, solutionWeights, Stages, sign)};");
+                    _w.Line($"{block}[{names.Element(offset + c)}] = {values.Combination(c, solutionWeights, Stages, sign)};");
                 }
             }
 
@@ -232,34 +196,17 @@ internal static partial class ModelEmitter
         /// </summary>
         private void FourStageReverseKernel(string name, int[] products, bool wide)
         {
-            string vectorType = wide ? VectorPrinter.WideVectorType : VectorPrinter.VectorType;
-            string vector = wide ? VectorPrinter.WideVector : VectorPrinter.Vector;
-            Identifiers identifiers = UserScope();
-            string method = identifiers.Introduce("method");
-            string start = identifiers.Introduce("start");
-            string stop = identifiers.Introduce("stop");
-            string steps = identifiers.Introduce("steps");
-            string parameters = identifiers.Introduce("parameters");
-            string record = identifiers.Introduce("record");
-            string adjoint = identifiers.Introduce("adjoint");
-            string gradient = identifiers.Introduce("gradient");
-            string count = identifiers.Introduce("count");
-            string step = identifiers.Introduce("step");
-            string row = identifiers.Introduce("row");
-            string index = identifiers.Introduce("k");
-            string stepSize = identifiers.Introduce("stepSize");
+            var names = new KernelNames(UserScope(), wide, "record", "adjoint", "gradient");
+            Identifiers identifiers = names.Identifiers;
+            (string vectorType, string vector, string method, string start, string stop, string steps, string parameters) =
+                (names.VectorType, names.Vector, names.Method, names.Start, names.Stop, names.Steps, names.Parameters);
+            (string record, string adjoint, string gradient) = (names.Spans[0], names.Spans[1], names.Spans[2]);
+            (string count, string stepSize) = (names.Count, names.StepSize);
             string stepVector = identifiers.Introduce("stepVector");
-            string Element(int component) => component switch
-            {
-                0 => index,
-                1 => $"{count} + {index}",
-                _ => $"{Index(component)} * {count} + {index}",
-            };
 
             Header(
                 name,
-                $"{FourStageMethod} {method}, double {start}, double {stop}, int {steps}, {ReadOnlySpan} {parameters}, "
-                + $"global::System.ReadOnlySpan<{vectorType}> {record}, global::System.Span<{vectorType}> {adjoint}, global::System.Span<{vectorType}> {gradient}");
+                $"{names.Signature}, global::System.ReadOnlySpan<{vectorType}> {record}, global::System.Span<{vectorType}> {adjoint}, global::System.Span<{vectorType}> {gradient}");
             _w.Line($"global::System.ArgumentNullException.ThrowIfNull({method});");
             _w.Line($"int {count} = global::NeuralOdeGen.LaneBlock.CountOf({adjoint}.Length, {Index(_n)}, nameof({adjoint}));");
             string gradientLength = _m switch
@@ -320,21 +267,14 @@ internal static partial class ModelEmitter
                 parameterParts[j] = parameterLocals.Select(local => identifiers.Introduce($"{local}GradientStage{Index(j)}")).ToArray();
             }
 
-            var body = new StagedLaneBody(
-                _symbolic.Graph,
-                products,
-                identifiers,
-                node => parameterLocals[node.A],
-                node => $"{vector}.Create({parameters}[{Index(node.A)}])",
-                _model.CustomFunctions,
-                wide);
+            StagedLaneBody body = StagedBody(names, products, parameterLocals);
             var lines = new List<string>();
             for (int j = Stages - 1; j >= 0; j--)
             {
                 lines.Add($"// Stage {Index(j)}.");
                 for (int c = 0; c < _n; c++)
                 {
-                    lines.Add($"{vectorType} {stageStates[j][c]} = {record}[{row} + {Index((j * _n) + c)} * {count} + {index}];");
+                    lines.Add($"{vectorType} {stageStates[j][c]} = {record}[{names.Row} + {Index((j * _n) + c)} * {count} + {names.Index}];");
                 }
 
                 for (int c = 0; c < _n; c++)
@@ -364,25 +304,15 @@ internal static partial class ModelEmitter
                 lines.Add(string.Empty);
             }
 
-            foreach (string line in body.Invariants)
-            {
-                _w.Line(line);
-            }
-
-            _w.Line();
-            _w.Line($"for (int {step} = {steps} - 1; {step} >= 0; {step}--)");
-            _w.Open();
-            _w.Line($"int {row} = {step} * {Index(Stages * _n)} * {count};");
-            _w.Line($"for (int {index} = 0; {index} < {count}; {index}++)");
-            _w.Open();
+            OpenKernelLoops(body, names, backwards: true, recorded: true);
             for (int c = 0; c < _n; c++)
             {
-                _w.Line($"{vectorType} {lambda[c]} = {adjoint}[{Element(c)}];");
+                _w.Line($"{vectorType} {lambda[c]} = {adjoint}[{names.Element(c)}];");
             }
 
             for (int q = 0; q < _m; q++)
             {
-                _w.Line($"{vectorType} {sums[q]} = {gradient}[{Element(q)}];");
+                _w.Line($"{vectorType} {sums[q]} = {gradient}[{names.Element(q)}];");
             }
 
             _w.Line();
@@ -399,18 +329,121 @@ internal static partial class ModelEmitter
                     sum.Append(" + ").Append(stageAdjoints[j][c]);
                 }
 
-                _w.Line($"{adjoint}[{Element(c)}] = {sum};");
+                _w.Line($"{adjoint}[{names.Element(c)}] = {sum};");
             }
 
             for (int q = 0; q < _m; q++)
             {
-                _w.Line($"{gradient}[{Element(q)}] = {sums[q]};");
+                _w.Line($"{gradient}[{names.Element(q)}] = {sums[q]};");
             }
 
             _w.Close();
             _w.Close();
             _w.Close();
         }
+
+        /// <summary>The body of <paramref name="outputs"/>, the parameters broadcast into their locals.</summary>
+        private StagedLaneBody StagedBody(KernelNames names, IReadOnlyList<int> outputs, string[] parameterLocals) => new(
+            _symbolic.Graph,
+            outputs,
+            names.Identifiers,
+            node => parameterLocals[node.A],
+            node => $"{names.Vector}.Create({names.Parameters}[{Index(node.A)}])",
+            _model.CustomFunctions,
+            names.Wide);
+
+        /// <summary>
+        /// Writes the shared broadcasts and temporaries, then opens the loop over the steps (forwards, or from the last step
+        /// back) with the record's row of the step where there is a record, and the loop over the block's vectors.
+        /// </summary>
+        private void OpenKernelLoops(StagedLaneBody body, KernelNames names, bool backwards, bool recorded)
+        {
+            foreach (string line in body.Invariants)
+            {
+                _w.Line(line);
+            }
+
+            _w.Line();
+            _w.Line(backwards
+                ? $"for (int {names.Step} = {names.Steps} - 1; {names.Step} >= 0; {names.Step}--)"
+                : $"for (int {names.Step} = 0; {names.Step} < {names.Steps}; {names.Step}++)");
+            _w.Open();
+            if (recorded)
+            {
+                _w.Line($"int {names.Row} = {names.Step} * {Index(Stages * _n)} * {names.Count};");
+            }
+
+            _w.Line($"for (int {names.Index} = 0; {names.Index} < {names.Count}; {names.Index}++)");
+            _w.Open();
+        }
+    }
+
+    /// <summary>
+    /// The names every kernel declares, introduced in one order (the user's names come first), the vector type of its
+    /// width, and the block element of a component: component <c>i</c> of vector <c>k</c> is <c>i × count + k</c>.
+    /// </summary>
+    private sealed class KernelNames
+    {
+        public KernelNames(Identifiers identifiers, bool wide, params string[] spans)
+        {
+            Identifiers = identifiers;
+            Wide = wide;
+            VectorType = wide ? VectorPrinter.WideVectorType : VectorPrinter.VectorType;
+            Vector = wide ? VectorPrinter.WideVector : VectorPrinter.Vector;
+            Method = identifiers.Introduce("method");
+            Start = identifiers.Introduce("start");
+            Stop = identifiers.Introduce("stop");
+            Steps = identifiers.Introduce("steps");
+            Parameters = identifiers.Introduce("parameters");
+            Spans = spans.Select(identifiers.Introduce).ToArray();
+            Count = identifiers.Introduce("count");
+            Step = identifiers.Introduce("step");
+            Row = identifiers.Introduce("row");
+            Index = identifiers.Introduce("k");
+            StepSize = identifiers.Introduce("stepSize");
+        }
+
+        public Identifiers Identifiers { get; }
+
+        /// <summary>Gets a value indicating whether the kernel is eight lanes wide.</summary>
+        public bool Wide { get; }
+
+        public string VectorType { get; }
+
+        public string Vector { get; }
+
+        public string Method { get; }
+
+        public string Start { get; }
+
+        public string Stop { get; }
+
+        public string Steps { get; }
+
+        public string Parameters { get; }
+
+        /// <summary>Gets the kernel's own spans, in the order given.</summary>
+        public string[] Spans { get; }
+
+        public string Count { get; }
+
+        public string Step { get; }
+
+        public string Row { get; }
+
+        public string Index { get; }
+
+        public string StepSize { get; }
+
+        /// <summary>Gets the arguments every kernel starts with.</summary>
+        public string Signature => $"{FourStageMethod} {Method}, double {Start}, double {Stop}, int {Steps}, {ReadOnlySpan} {Parameters}";
+
+        public string Element(int component) => component switch
+        {
+            0 => Index,
+            1 => $"{Count} + {Index}",
+            _ => $"{component.ToString(System.Globalization.CultureInfo.InvariantCulture)} * {Count} + {Index}",
+        };
     }
 
     /// <summary>The forward kernels: plain steps, steps that record their stage states, the adjoint system's steps.</summary>

@@ -33,9 +33,7 @@ internal static partial class ModelEmitter
         private string _laneOutput = "derivative";
         private string _laneStateAdjoint = "vjpState";
         private string _laneParameterAdjoint = "vjpParameters";
-        private Dictionary<long, string> _laneConstants = new();
-        private List<string> _laneConstantDeclarations = new();
-        private int _laneUnnamedConstants;
+        private LaneConstants _laneConstants = new(new Identifiers(Array.Empty<string>()));
         private string? _laneComponent;
 
         /// <summary>
@@ -201,9 +199,7 @@ internal static partial class ModelEmitter
             _dot = new Dictionary<string, string>(StringComparer.Ordinal);
             _bar = new Dictionary<string, string>(StringComparer.Ordinal);
             _temps = 0;
-            _laneConstants = new Dictionary<long, string>();
-            _laneConstantDeclarations = new List<string>();
-            _laneUnnamedConstants = 0;
+            _laneConstants = new LaneConstants(_ids);
             _laneComponent = null;
             _time = _model.TimeName is { } time ? Identifiers.Escape(time) : _ids.Introduce("time");
             string[] names = new string[spans.Length + 1];
@@ -325,7 +321,7 @@ internal static partial class ModelEmitter
         /// <summary>The broadcast constants, then the loop over the block's vectors around <paramref name="body"/>.</summary>
         private void LaneLoop(CodeWriter body)
         {
-            foreach (string declaration in _laneConstantDeclarations)
+            foreach (string declaration in _laneConstants.Declarations)
             {
                 _w.Line(declaration);
             }
@@ -543,7 +539,7 @@ internal static partial class ModelEmitter
                 return atom;
             }
 
-            var printer = new VectorPrinter(_graph, operand => LaneAtom(operand, temps, structural), LaneConstant)
+            var printer = new VectorPrinter(_graph, operand => LaneAtom(operand, temps, structural), _laneConstants.Name)
             {
                 CustomFunctions = _model.CustomFunctions,
             };
@@ -628,27 +624,6 @@ internal static partial class ModelEmitter
             }
 
             return false;
-        }
-
-        /// <summary>The broadcast local holding a constant, declared before the loop over the vectors (in order of first use).</summary>
-        private string LaneConstant(double value)
-        {
-            long bits = BitConverter.DoubleToInt64Bits(value);
-            if (!_laneConstants.TryGetValue(bits, out string? name))
-            {
-                string? preferred = LaneBodyWriter.PreferredConstantName(value);
-                if (preferred is null)
-                {
-                    preferred = "constant" + _laneUnnamedConstants.ToString(CultureInfo.InvariantCulture);
-                    _laneUnnamedConstants++;
-                }
-
-                name = _ids.Introduce(preferred);
-                _laneConstants.Add(bits, name);
-                _laneConstantDeclarations.Add($"{LaneVector} {name} = {VectorPrinter.Vector}.Create({NumberFormat.CSharp(value)});");
-            }
-
-            return name;
         }
 
         private static string LaneAssignment(Statement statement, string target, string value) => statement.Kind switch

@@ -243,7 +243,6 @@ internal sealed class VectorPrinter
     private (string, int) Infix(Node node, string op, int precedence) =>
         (Print(node.A, precedence) + op + Print(node.B, precedence + 1), precedence);
 
-    /// <summary>The products and square roots CSharpPrinter writes for constant exponents, with vector operands.</summary>
     /// <summary>
     /// Whether <paramref name="node"/> prints as a call of <c>LaneMath</c> (a function evaluated lane by lane), which
     /// exists for <c>Vector256&lt;double&gt;</c> only: a per-lane function other than a power written out as products.
@@ -251,13 +250,17 @@ internal sealed class VectorPrinter
     public static bool CallsLaneMath(ExprGraph graph, Node node) =>
         node.Kind == NodeKind.Call && node.Function.Lane == LaneForm.PerLane && !(node.Calls(Functions.Pow) && IsExpandedPower(graph, node));
 
-    /// <summary>Whether a power prints without a call (<see cref="ExpandedPower"/>): a constant exponent of ±2, 3, −1 or ±1/2.</summary>
+    /// <summary>
+    /// Whether a power prints without a call: a constant exponent <see cref="ExpandedPower"/> writes out (keep the two
+    /// lists the same).
+    /// </summary>
     private static bool IsExpandedPower(ExprGraph graph, Node node) =>
         graph.IsConstant(node.B, out double exponent) && exponent is 2.0 or 3.0 or -1.0 or -2.0 or 0.5 or -0.5;
 
+    /// <summary>The products and square roots CSharpPrinter writes for constant exponents, with vector operands.</summary>
     private (string, int)? ExpandedPower(Node node)
     {
-        if (!IsExpandedPower(_graph, node) || !_graph.IsConstant(node.B, out double exponent))
+        if (!_graph.IsConstant(node.B, out double exponent))
         {
             return null;
         }

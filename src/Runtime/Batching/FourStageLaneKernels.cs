@@ -5,11 +5,13 @@ using System.Runtime.Intrinsics;
 namespace NeuralOdeGen;
 
 /// <summary>
-/// Fixed-step integration of a lane block through the model's generated fused four-stage kernels
-/// (<see cref="IOdeModel{TSelf}.FourStageStepsLanes"/>, <see cref="IOdeModel{TSelf}.FourStageAdjointStepsLanes"/>) on the
-/// grid of a <see cref="FixedStepIntegrator"/>: the same steps and, per lane, the same bits as that integrator over
-/// <see cref="VectorLaneModelSystem{TModel}"/> and <see cref="VectorLaneAdjointSystem{TModel}"/>, with one read and one
-/// write of the state per step and vector instead of a pass over stage arrays per stage.
+/// Fixed-step integration of a lane block through the model's generated fused four-stage kernels on the grid of a
+/// <see cref="FixedStepIntegrator"/>: the state and the continuous adjoint's <c>[x, λ, z]</c>
+/// (<see cref="IOdeModel{TSelf}.FourStageStepsLanes"/>, <see cref="IOdeModel{TSelf}.FourStageAdjointStepsLanes"/>), and the
+/// discrete adjoint's recorded steps and sweep back (<see cref="IOdeModel{TSelf}.FourStageRecordedStepsLanes"/>,
+/// <see cref="IOdeModel{TSelf}.FourStageReverseStepsLanes"/>); eight lanes wide where the model and the CPU allow. The same
+/// steps and, per lane, the same bits as the integrator and <see cref="RungeKuttaReverseStep"/> over the lane systems,
+/// with one read and one write of the state per step and vector instead of a pass over stage arrays per stage.
 /// </summary>
 internal sealed class FourStageLaneKernels<TModel>
     where TModel : struct, IOdeModel<TModel>
@@ -29,12 +31,12 @@ internal sealed class FourStageLaneKernels<TModel>
 
     /// <summary>
     /// Gets the kernels for <paramref name="grid"/>'s method, or null when the model has none or the method has not four
-    /// stages; the eight-lane kernels are taken when the model has them, the CPU runs <see cref="Vector512{T}"/> natively
-    /// and <paramref name="allowWide"/> is set.
+    /// stages; the eight-lane kernels are taken when the model has them and the CPU runs <see cref="Vector512{T}"/>
+    /// natively (emulated, they would be far slower than four lanes).
     /// </summary>
-    public static FourStageLaneKernels<TModel>? For(FixedStepIntegrator grid, OdeSolver solver, bool allowWide = true) =>
+    public static FourStageLaneKernels<TModel>? For(FixedStepIntegrator grid, OdeSolver solver) =>
         TModel.HasFourStageLanes && grid.Method.StageCount == 4
-            ? new(grid, new FourStageMethod(solver.Tableau), allowWide && TModel.HasWideFourStageLanes && Vector512.IsHardwareAccelerated)
+            ? new(grid, new FourStageMethod(solver.Tableau), TModel.HasWideFourStageLanes && Vector512.IsHardwareAccelerated)
             : null;
 
     /// <summary>

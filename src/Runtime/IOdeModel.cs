@@ -127,9 +127,10 @@ public interface IOdeModel<TSelf> where TSelf : IOdeModel<TSelf>
     }
 
     /// <summary>
-    /// Gets a value indicating whether <see cref="FourStageStepsLanes"/> and <see cref="FourStageAdjointStepsLanes"/> are
-    /// generated fused kernels. The generator writes them for a model whose lane members it writes, that does not read
-    /// the time, and whose right-hand side is small enough to be repeated once per stage.
+    /// Gets a value indicating whether <see cref="FourStageStepsLanes"/>, <see cref="FourStageRecordedStepsLanes"/>,
+    /// <see cref="FourStageAdjointStepsLanes"/> and <see cref="FourStageReverseStepsLanes"/> are generated fused kernels.
+    /// The generator writes them for a model whose lane members it writes and whose right-hand side is small enough to be
+    /// repeated once per stage.
     /// </summary>
     static virtual bool HasFourStageLanes => false;
 
@@ -231,6 +232,6 @@ public interface IOdeModel<TSelf> where TSelf : IOdeModel<TSelf>
 
     private static NotSupportedException NoFourStageLanes() => new(
         $"{typeof(TSelf).Name} has no generated four-stage lane kernel of this width (see HasFourStageLanes, HasWideFourStageLanes): its lane "
-        + "members are not generated, it reads the time, its right-hand side is too large to repeat per stage, or (eight lanes) it calls a "
-        + "function evaluated lane by lane.");
+        + "members are not generated, its right-hand side is too large to repeat per stage, or (eight lanes) it calls a function evaluated "
+        + "lane by lane.");
 }

@@ -178,12 +178,13 @@ internal sealed class LaneBodyWriter
     }
 
     /// <summary>
-    /// Which reached nodes vary from vector to vector (they reach a state or a seed), and which are read inside the
-    /// loop (an operand of a varying node, or an output). The others — functions of the parameters, the time and
-    /// constants only, such as sin(t) — are computed once per block, before the loop. Ids are topological, so operands
-    /// are settled before their users.
+    /// Which reached nodes vary from vector to vector (they reach a state or a seed, or with
+    /// <paramref name="timeVaries"/> the time), and which are read inside the loop (an operand of a varying node, or an
+    /// output). The others — functions of the parameters, the time and constants only, such as sin(t) — are computed
+    /// once per block, before the loop. Ids are topological, so operands are settled before their users.
     /// </summary>
-    internal static (bool[] Varies, bool[] ReadInLoop) Variation(ExprGraph graph, bool[] reached, IReadOnlyList<(string Target, int Id)> outputs)
+    internal static (bool[] Varies, bool[] ReadInLoop) Variation(
+        ExprGraph graph, bool[] reached, IReadOnlyList<(string Target, int Id)> outputs, bool timeVaries = false)
     {
         int nodeCount = graph.Count;
         bool[] varies = new bool[nodeCount];
@@ -196,7 +197,7 @@ internal sealed class LaneBodyWriter
                 continue;
             }
 
-            varies[id] = node.Kind is NodeKind.State or NodeKind.Seed;
+            varies[id] = node.Kind is NodeKind.State or NodeKind.Seed || (timeVaries && node.Kind == NodeKind.Time);
             for (int k = 0; k < node.Arity; k++)
             {
                 varies[id] |= varies[node.Operand(k)];

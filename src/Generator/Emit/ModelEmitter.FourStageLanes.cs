@@ -17,12 +17,12 @@ internal static partial class ModelEmitter
     private sealed partial class MemberWriter
     {
         /// <summary>
-        /// Writes <c>HasFourStageLanes</c> and the two kernels, or none of them (the interface's defaults stay) when the
-        /// right-hand side reads the time (each stage would need its own) or is too large to repeat per stage.
+        /// Writes <c>HasFourStageLanes</c> and the kernels, or none of them (the interface's defaults stay) when the
+        /// right-hand side is too large to repeat per stage.
         /// </summary>
         private void FourStageLanes(int[] products)
         {
-            if (!_inline || StagedLaneBody.ReadsTime(_symbolic.Graph, _symbolic.RightHandSide.Concat(products)))
+            if (!_inline)
             {
                 return;
             }
@@ -147,12 +147,17 @@ internal static partial class ModelEmitter
                 }
 
                 lines.AddRange(body.Stage(
-                    node => node.Kind == NodeKind.State ? states.Stage(stage)[node.A] : lambda!.Stage(stage)[node.B],
+                    node => node.Kind switch
+                    {
+                        NodeKind.State => states.Stage(stage)[node.A],
+                        NodeKind.Time => names.StageTimes[stage],
+                        _ => lambda!.Stage(stage)[node.B],
+                    },
                     rates));
                 lines.Add(string.Empty);
             }
 
-            OpenKernelLoops(body, names, backwards: false, recorded);
+            OpenKernelLoops(body, names, outputs, backwards: false, recorded);
             var carried = new List<(Carried Values, int Offset, string Sign)> { (states, 0, "+") };
             if (lambda is not null && gradient is not null)
             {
@@ -294,7 +299,12 @@ internal static partial class ModelEmitter
 
                 int stage = j;
                 lines.AddRange(body.Stage(
-                    node => node.Kind == NodeKind.State ? stageStates[stage][node.A] : rates[stage][node.B],
+                    node => node.Kind switch
+                    {
+                        NodeKind.State => stageStates[stage][node.A],
+                        NodeKind.Time => names.StageTimes[stage],
+                        _ => rates[stage][node.B],
+                    },
                     stageAdjoints[j].Concat(parameterParts[j]).ToArray()));
                 for (int q = 0; q < _m; q++)
                 {
@@ -304,7 +314,7 @@ internal static partial class ModelEmitter
                 lines.Add(string.Empty);
             }
 
-            OpenKernelLoops(body, names, backwards: true, recorded: true);
+            OpenKernelLoops(body, names, products, backwards: true, recorded: true);
             for (int c = 0; c < _n; c++)
             {
                 _w.Line($"{vectorType} {lambda[c]} = {adjoint}[{names.Element(c)}];");
@@ -354,9 +364,10 @@ internal static partial class ModelEmitter
 
         /// <summary>
         /// Writes the shared broadcasts and temporaries, then opens the loop over the steps (forwards, or from the last step
-        /// back) with the record's row of the step where there is a record, and the loop over the block's vectors.
+        /// back) with the record's row of the step where there is a record and, for a body that reads the time, each
+        /// stage's time (the step's start plus <c>c_i·h</c>, as the generic steps form it), and the loop over the block's vectors.
         /// </summary>
-        private void OpenKernelLoops(StagedLaneBody body, KernelNames names, bool backwards, bool recorded)
+        private void OpenKernelLoops(StagedLaneBody body, KernelNames names, IEnumerable<int> outputs, bool backwards, bool recorded)
         {
             foreach (string line in body.Invariants)
             {
@@ -371,6 +382,22 @@ internal static partial class ModelEmitter
             if (recorded)
             {
                 _w.Line($"int {names.Row} = {names.Step} * {Index(Stages * _n)} * {names.Count};");
+            }
+
+            if (StagedLaneBody.ReadsTime(_symbolic.Graph, outputs))
+            {
+                // The forward steps evaluate stage 0 at the step's start itself; the reverse sweep at start + c_0·h.
+                string start = $"{names.Start} + {names.Step} * {names.StepSize}";
+                _w.Line(backwards
+                    ? $"double {names.Time} = {start};"
+                    : $"double {names.Time} = {names.Step} == 0 ? {names.Start} : {start};");
+                for (int i = 0; i < Stages; i++)
+                {
+                    string time = i == 0 && !backwards ? names.Time : $"{names.Time} + {names.Method}.C{Index(i)} * {names.StepSize}";
+                    _w.Line($"{names.VectorType} {names.StageTimes[i]} = {names.Vector}.Create({time});");
+                }
+
+                _w.Line();
             }
 
             _w.Line($"for (int {names.Index} = 0; {names.Index} < {names.Count}; {names.Index}++)");
@@ -401,6 +428,8 @@ internal static partial class ModelEmitter
             Row = identifiers.Introduce("row");
             Index = identifiers.Introduce("k");
             StepSize = identifiers.Introduce("stepSize");
+            Time = identifiers.Introduce("time");
+            StageTimes = Enumerable.Range(0, Stages).Select(i => identifiers.Introduce($"stageTime{i}")).ToArray();
         }
 
         public Identifiers Identifiers { get; }
@@ -434,6 +463,12 @@ internal static partial class ModelEmitter
         public string Index { get; }
 
         public string StepSize { get; }
+
+        /// <summary>Gets the step's start time (declared only when the body reads the time).</summary>
+        public string Time { get; }
+
+        /// <summary>Gets the stages' times, broadcast.</summary>
+        public string[] StageTimes { get; }
 
         /// <summary>Gets the arguments every kernel starts with.</summary>
         public string Signature => $"{FourStageMethod} {Method}, double {Start}, double {Stop}, int {Steps}, {ReadOnlySpan} {Parameters}";

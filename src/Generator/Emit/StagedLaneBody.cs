@@ -31,7 +31,7 @@ internal sealed class StagedLaneBody
     private readonly string _vectorType;
     private int _temporaryCount;
 
-    /// <param name="graph">The graph of the outputs; it must not read the time.</param>
+    /// <param name="graph">The graph of the outputs.</param>
     /// <param name="outputs">The nodes a stage computes, in the order <see cref="Stage"/> names them.</param>
     /// <param name="identifiers">The method's names; temporaries and constants are introduced into it.</param>
     /// <param name="parameterName">The local a parameter leaf is broadcast into (the user's name).</param>
@@ -62,18 +62,14 @@ internal sealed class StagedLaneBody
         _customFunctions = customFunctions;
         _constants = new LaneConstants(identifiers, wide);
         (_uses, _reached) = UseCounts.Of(graph, targets);
-        (_varies, _readInLoop) = LaneBodyWriter.Variation(graph, _reached, targets);
+        // Each stage has its own time, so whatever reads the time is computed per stage, with the states.
+        (_varies, _readInLoop) = LaneBodyWriter.Variation(graph, _reached, targets, timeVaries: true);
 
         // The parameters in declaration order, as the lane members broadcast them.
         var parameters = new List<Node>();
         for (int id = 0; id < graph.Count; id++)
         {
             Node node = graph[id];
-            if (_reached[id] && node.Kind == NodeKind.Time)
-            {
-                throw new InvalidOperationException("A staged lane body cannot read the time: its stages would need one time each.");
-            }
-
             if (_reached[id] && node.Kind == NodeKind.Parameter)
             {
                 parameters.Add(node);
@@ -162,7 +158,7 @@ internal sealed class StagedLaneBody
     /// <summary>
     /// Gets the lines of one stage: its temporaries, then one declaration per output, <c>{VectorType} {local} = …;</c>.
     /// </summary>
-    /// <param name="leaf">The local a state or seed leaf of this stage is held in.</param>
+    /// <param name="leaf">The local a state, seed or time leaf of this stage is held in.</param>
     /// <param name="outputLocals">The locals the outputs are declared as, in the order of the constructor's outputs.</param>
     public List<string> Stage(Func<Node, string> leaf, IReadOnlyList<string> outputLocals)
     {
@@ -177,7 +173,7 @@ internal sealed class StagedLaneBody
             }
 
             Node node = _graph[id];
-            return node.Kind is NodeKind.State or NodeKind.Seed ? leaf(node) : InvariantLeaf(id);
+            return node.Kind is NodeKind.State or NodeKind.Seed or NodeKind.Time ? leaf(node) : InvariantLeaf(id);
         }
 
         VectorPrinter printer = Printer(Name);

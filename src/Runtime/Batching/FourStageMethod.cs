@@ -6,8 +6,7 @@ namespace NeuralOdeGen;
 /// The coefficients of an explicit four-stage Runge–Kutta method (classic RK4, the 3/8 rule) as the generated fused
 /// lane kernels read them (<see cref="IOdeModel{TSelf}.FourStageStepsLanes"/>,
 /// <see cref="IOdeModel{TSelf}.FourStageAdjointStepsLanes"/>): the stage weights <c>a_ij</c> below the diagonal and the
-/// solution weights <c>b_i</c>. The nodes <c>c_i</c> are not needed: the kernels exist only for models that do not read
-/// the time.
+/// solution weights <c>b_i</c>, and the nodes <c>c_i</c> at which a model that reads the time is evaluated.
 /// </summary>
 public sealed class FourStageMethod
 {
@@ -36,6 +35,11 @@ public sealed class FourStageMethod
         B1 = b[1];
         B2 = b[2];
         B3 = b[3];
+        ReadOnlySpan<double> c = tableau.C;
+        C0 = c[0];
+        C1 = c[1];
+        C2 = c[2];
+        C3 = c[3];
         Name = tableau.Name;
     }
 
@@ -71,6 +75,18 @@ public sealed class FourStageMethod
 
     /// <summary>Gets <c>b_3</c>.</summary>
     public double B3 { get; }
+
+    /// <summary>Gets <c>c_0</c>, the node of stage 0 (0 for an explicit method, up to the tableau's rounding).</summary>
+    public double C0 { get; }
+
+    /// <summary>Gets <c>c_1</c>: stage 1 is evaluated at <c>t + c_1·h</c>.</summary>
+    public double C1 { get; }
+
+    /// <summary>Gets <c>c_2</c>.</summary>
+    public double C2 { get; }
+
+    /// <summary>Gets <c>c_3</c>.</summary>
+    public double C3 { get; }
 
     /// <summary>
     /// Gets the step of a grid of <paramref name="steps"/> equal steps from <paramref name="start"/> to

@@ -25,14 +25,14 @@ public sealed class FourStageLaneKernelTests
         get
         {
             var data = new TheoryData<string, string, bool, bool>();
-            foreach (string model in new[] { "Decay", "LotkaVolterra", "VanDerPol", "SineGrowth" })
+            foreach (string model in new[] { "Decay", "LotkaVolterra", "VanDerPol", "SineGrowth", "ForcedGrowth" })
             {
                 foreach (string tableau in new[] { "RK4", "ThreeEighths" })
                 {
                     foreach (bool adjoint in new[] { false, true })
                     {
                         data.Add(model, tableau, adjoint, false);
-                        if (model != "SineGrowth")
+                        if (model is not "SineGrowth" and not "ForcedGrowth")
                         {
                             data.Add(model, tableau, adjoint, true);
                         }
@@ -63,8 +63,12 @@ public sealed class FourStageLaneKernelTests
             case "VanDerPol":
                 AssertSameBits<GeneratedVanDerPol>(tableau, adjoint, wide, start, stop, [1.3]);
                 break;
-            default:
+            case "SineGrowth":
                 AssertSameBits<GeneratedSineGrowth>(tableau, adjoint, wide, start, stop, [1.1, -0.4]);
+                break;
+            default:
+                // Reads the time: each stage at the step's start plus c_i·h, as the generic steps evaluate it.
+                AssertSameBits<GeneratedForcedGrowth>(tableau, adjoint, wide, start, stop, [-0.7, 0.8]);
                 break;
         }
     }
@@ -74,12 +78,12 @@ public sealed class FourStageLaneKernelTests
         get
         {
             var data = new TheoryData<string, string, bool>();
-            foreach (string model in new[] { "Decay", "LotkaVolterra", "VanDerPol", "SineGrowth" })
+            foreach (string model in new[] { "Decay", "LotkaVolterra", "VanDerPol", "SineGrowth", "ForcedGrowth" })
             {
                 foreach (string tableau in new[] { "RK4", "ThreeEighths" })
                 {
                     data.Add(model, tableau, false);
-                    if (model != "SineGrowth")
+                    if (model is not "SineGrowth" and not "ForcedGrowth")
                     {
                         data.Add(model, tableau, true);
                     }
@@ -107,8 +111,11 @@ public sealed class FourStageLaneKernelTests
             case "VanDerPol":
                 AssertDiscreteSameBits<GeneratedVanDerPol>(tableau, wide, [1.3]);
                 break;
-            default:
+            case "SineGrowth":
                 AssertDiscreteSameBits<GeneratedSineGrowth>(tableau, wide, [1.1, -0.4]);
+                break;
+            default:
+                AssertDiscreteSameBits<GeneratedForcedGrowth>(tableau, wide, [-0.7, 0.8]);
                 break;
         }
     }
@@ -164,11 +171,12 @@ public sealed class FourStageLaneKernelTests
     [Fact]
     public void Kernels_WhichModelsHaveThem()
     {
-        // Decay: arithmetic only → both widths. SineGrowth: sin is evaluated lane by lane (LaneMath, four lanes only)
-        // → no eight-lane kernel. ForcedGrowth reads the time → none.
+        // Decay: arithmetic only → both widths. SineGrowth and ForcedGrowth: sin is evaluated lane by lane (LaneMath, four
+        // lanes only) → no eight-lane kernels. The hand-written Decay implements the interface itself → none.
         Assert.Equal((true, true), Has<GeneratedDecay>());
         Assert.Equal((true, false), Has<GeneratedSineGrowth>());
-        Assert.Equal((false, false), Has<GeneratedForcedGrowth>());
+        Assert.Equal((true, false), Has<GeneratedForcedGrowth>());
+        Assert.Equal((false, false), Has<Models.Decay>());
     }
 
     [Theory]
@@ -178,8 +186,8 @@ public sealed class FourStageLaneKernelTests
     {
         double[] state = new double[8];
         var method = new FourStageMethod(Tableaus.Rk4);
-        var error = Assert.Throws<NotSupportedException>(() => Step<GeneratedForcedGrowth>(method, 0.0, 1.0, [1.0, 1.0], state, adjoint: false, wide));
-        Assert.Contains("GeneratedForcedGrowth has no generated four-stage lane kernel", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<NotSupportedException>(() => Step<Models.Decay>(method, 0.0, 1.0, [1.0], state, adjoint: false, wide));
+        Assert.Contains("Decay has no generated four-stage lane kernel", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

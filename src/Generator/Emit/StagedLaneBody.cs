@@ -50,12 +50,7 @@ internal sealed class StagedLaneBody
         _wide = wide;
         _vectorType = wide ? VectorPrinter.WideVectorType : VectorPrinter.VectorType;
         _graph = graph;
-        var targets = new List<(string, int)>(outputs.Count);
-        foreach (int id in outputs)
-        {
-            targets.Add((string.Empty, id));
-        }
-
+        List<(string, int)> targets = Targets(outputs);
         _outputs = targets;
         _identifiers = identifiers;
         _parameterName = parameterName;
@@ -112,13 +107,7 @@ internal sealed class StagedLaneBody
 
     private static bool Any(ExprGraph graph, IEnumerable<int> outputs, Func<Node, bool> predicate)
     {
-        var targets = new List<(string, int)>();
-        foreach (int id in outputs)
-        {
-            targets.Add((string.Empty, id));
-        }
-
-        (int[] _, bool[] reached) = UseCounts.Of(graph, targets);
+        (int[] _, bool[] reached) = UseCounts.Of(graph, Targets(outputs));
         for (int id = 0; id < graph.Count; id++)
         {
             if (reached[id] && predicate(graph[id]))
@@ -195,6 +184,18 @@ internal sealed class StagedLaneBody
         }
 
         return lines;
+    }
+
+    // The node lists take no assignment targets here: the outputs become locals named per stage.
+    private static List<(string, int)> Targets(IEnumerable<int> outputs)
+    {
+        var targets = new List<(string, int)>();
+        foreach (int id in outputs)
+        {
+            targets.Add((string.Empty, id));
+        }
+
+        return targets;
     }
 
     private VectorPrinter Printer(Func<int, string?> name) => new(_graph, name, _constants.Name, _wide)

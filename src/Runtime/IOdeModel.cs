@@ -127,6 +127,47 @@ public interface IOdeModel<TSelf> where TSelf : IOdeModel<TSelf>
     }
 
     /// <summary>
+    /// Gets a value indicating whether <see cref="JacobianVectorProductLanes"/> is generated SIMD code rather than the scalar
+    /// loop it defaults to (forward sensitivities in lanes use it only then).
+    /// </summary>
+    static virtual bool HasJacobianVectorProductLanes => false;
+
+    /// <summary>
+    /// Evaluates <see cref="JacobianVectorProduct"/> for a block of samples laid out as in <see cref="EvaluateLanes"/>:
+    /// <paramref name="dx"/> and <paramref name="df"/> have <c>n × count</c> vectors, each lane its own state tangent;
+    /// the parameter tangent <paramref name="dp"/> (length m) is shared by the block. Bit-identical per lane.
+    /// </summary>
+    static virtual void JacobianVectorProductLanes(
+        double t, ReadOnlySpan<Vector256<double>> x, ReadOnlySpan<double> p, ReadOnlySpan<Vector256<double>> dx, ReadOnlySpan<double> dp, Span<Vector256<double>> df)
+    {
+        int n = TSelf.StateCount;
+        int count = LaneBlock.CountOf(x.Length, n, nameof(x));
+        LaneBlock.Require(dx.Length, n * count, nameof(dx));
+        LaneBlock.Require(df.Length, n * count, nameof(df));
+        Span<double> laneState = n <= 64 ? stackalloc double[n] : new double[n];
+        Span<double> laneTangent = n <= 64 ? stackalloc double[n] : new double[n];
+        Span<double> laneProduct = n <= 64 ? stackalloc double[n] : new double[n];
+        for (int k = 0; k < count; k++)
+        {
+            for (int lane = 0; lane < Vector256<double>.Count; lane++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    laneState[i] = x[(i * count) + k].GetElement(lane);
+                    laneTangent[i] = dx[(i * count) + k].GetElement(lane);
+                }
+
+                TSelf.JacobianVectorProduct(t, laneState, p, laneTangent, dp, laneProduct);
+                for (int i = 0; i < n; i++)
+                {
+                    ref Vector256<double> value = ref df[(i * count) + k];
+                    value = value.WithElement(lane, laneProduct[i]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Gets a value indicating whether <see cref="FourStageStepsLanes"/>, <see cref="FourStageRecordedStepsLanes"/>,
     /// <see cref="FourStageAdjointStepsLanes"/> and <see cref="FourStageReverseStepsLanes"/> are generated fused kernels.
     /// The generator writes them for a model whose lane members it writes and whose right-hand side is small enough to be

@@ -6,10 +6,11 @@ using NeuralOdeGen.Generator.Ir;
 namespace NeuralOdeGen.Generator.Emit;
 
 /// <summary>
-/// Writes the body of one lane member (<c>EvaluateLanes</c>, <c>VectorJacobianProductLanes</c>): the lane twin of
-/// <see cref="SymbolicBodyWriter"/>. It broadcasts the shared parameters, the time and every constant once for the
-/// whole block and computes there what depends on nothing else, then loops over the block's vectors: reads the state
-/// (and seed) vectors into named locals, hoists the nodes the scalar body hoists, and assigns the outputs, each printed
+/// Writes the body of one lane member (<c>EvaluateLanes</c>, <c>VectorJacobianProductLanes</c>,
+/// <c>JacobianVectorProductLanes</c>): the lane twin of <see cref="SymbolicBodyWriter"/>. It broadcasts the shared
+/// parameters, the time, the parameter tangent and every constant once for the whole block and computes there what
+/// depends on nothing else, then loops over the block's vectors: reads the state (and per-sample seed) vectors into
+/// named locals, hoists the nodes the scalar body hoists, and assigns the outputs, each printed
 /// by <see cref="VectorPrinter"/> from the same node as the scalar body prints it.
 /// </summary>
 internal sealed class LaneBodyWriter
@@ -105,7 +106,8 @@ internal sealed class LaneBodyWriter
             (read.Kind == NodeKind.State ? declarations : invariants).Add($"{VectorPrinter.VectorType} {_leafName(read)} = {_leafSource(read)};");
         }
 
-        // Seed vectors in locals, as the scalar body does: an output span may alias an input span.
+        // Seed vectors in locals, as the scalar body does: an output span may alias an input span. A parameter tangent
+        // is shared by the block (like the parameters) and broadcast once before the loop.
         var seedLocals = new Dictionary<int, string>();
         for (int id = 0; id < nodeCount; id++)
         {
@@ -113,7 +115,7 @@ internal sealed class LaneBodyWriter
             if (reached[id] && node.Kind == NodeKind.Seed)
             {
                 string local = identifiers.Introduce(_leafName(node).Replace("[", string.Empty).Replace("]", string.Empty));
-                declarations.Add($"{VectorPrinter.VectorType} {local} = {_leafSource(node)};");
+                (IsSharedSeed(node) ? invariants : declarations).Add($"{VectorPrinter.VectorType} {local} = {_leafSource(node)};");
                 seedLocals[id] = local;
             }
         }
@@ -178,7 +180,7 @@ internal sealed class LaneBodyWriter
     }
 
     /// <summary>
-    /// Which reached nodes vary from vector to vector (they reach a state or a seed, or with
+    /// Which reached nodes vary from vector to vector (they reach a state or a per-sample seed, or with
     /// <paramref name="timeVaries"/> the time), and which are read inside the loop (an operand of a varying node, or an
     /// output). The others — functions of the parameters, the time and constants only, such as sin(t) — are computed
     /// once per block, before the loop. Ids are topological, so operands are settled before their users.
@@ -197,7 +199,7 @@ internal sealed class LaneBodyWriter
                 continue;
             }
 
-            varies[id] = node.Kind is NodeKind.State or NodeKind.Seed || (timeVaries && node.Kind == NodeKind.Time);
+            varies[id] = node.Kind == NodeKind.State || (node.Kind == NodeKind.Seed && !IsSharedSeed(node)) || (timeVaries && node.Kind == NodeKind.Time);
             for (int k = 0; k < node.Arity; k++)
             {
                 varies[id] |= varies[node.Operand(k)];
@@ -219,6 +221,9 @@ internal sealed class LaneBodyWriter
 
         return (varies, readInLoop);
     }
+
+    /// <summary>Whether a seed is one value for the whole block: the parameter tangent, shared as the parameters are.</summary>
+    internal static bool IsSharedSeed(Node node) => node.Kind == NodeKind.Seed && (SeedVector)node.A == SeedVector.ParameterTangent;
 
     /// <summary>
     /// Whether a node gets a temporary of its own in the loop (<paramref name="inLoop"/>) or before it: exactly where the

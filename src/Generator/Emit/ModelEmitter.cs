@@ -399,7 +399,8 @@ internal static partial class ModelEmitter
 
         /// <summary>
         /// Writes <c>HasVectorLanes</c>, <c>EvaluateLanes</c> and <c>VectorJacobianProductLanes</c>, or none of them (the
-        /// interface's scalar loops stay) if some node of the right-hand side or of the product has no lane form.
+        /// interface's scalar loops stay) if some node of the right-hand side or of the product has no lane form; then
+        /// the Jacobian–vector product's lane member and the fused kernels where they apply.
         /// </summary>
         public void Lanes()
         {
@@ -441,7 +442,37 @@ internal static partial class ModelEmitter
                         outputs.Add(($"{names[4]}[{element(k)}]", products[_n + k]));
                     }
                 });
+            JacobianVectorProductLanes();
             FourStageLanes(products);
+        }
+
+        /// <summary>
+        /// Writes <c>HasJacobianVectorProductLanes</c> and <c>JacobianVectorProductLanes</c> (forward sensitivities in
+        /// lanes: a per-sample state tangent, one parameter tangent for the block), or neither if some node of the
+        /// product has no lane form.
+        /// </summary>
+        private void JacobianVectorProductLanes()
+        {
+            int[] products = _symbolic.JacobianVectorProduct;
+            if (!LaneBodyWriter.Supports(_symbolic.Graph, products))
+            {
+                return;
+            }
+
+            _w.Line();
+            _w.Line("/// <inheritdoc/>");
+            _w.Line(GeneratedCode);
+            _w.Line("public static bool HasJacobianVectorProductLanes => true;");
+            LaneMethod(
+                "JacobianVectorProductLanes",
+                new[] { ("state", ReadOnlyLaneSpan, _n), ("dstate", ReadOnlyLaneSpan, _n), ("dparameters", ReadOnlySpan, _m), ("jvp", LaneSpan, _n) },
+                (names, element, outputs) =>
+                {
+                    for (int i = 0; i < _n; i++)
+                    {
+                        outputs.Add(($"{names[4]}[{element(i)}]", products[i]));
+                    }
+                });
         }
 
         private static void Row(List<(string, int)> outputs, string span, int[] ids)
@@ -494,7 +525,8 @@ internal static partial class ModelEmitter
         /// Writes a lane method: the signature (the time stays a scalar and the parameters stay shared doubles, as in
         /// the interface), the block checks (the number of vectors per component from the state, every other block's
         /// length against it, the parameters' length as the scalar members check it), then the body looping over the
-        /// block. <paramref name="spans"/> lists the lane spans (state first) with their component counts; the names
+        /// block. <paramref name="spans"/> lists the spans (state first) with their component counts (a
+        /// <c>ReadOnlySpan&lt;double&gt;</c> among them is shared by the block, as the parameter tangent is); the names
         /// passed on are state, parameters, then the other spans in order, with the block-element index of a component.
         /// </summary>
         private void LaneMethod(
@@ -534,6 +566,12 @@ internal static partial class ModelEmitter
             _w.Line($"int {count} = global::NeuralOdeGen.LaneBlock.CountOf({names[0]}.Length, {Index(spans[0].Components)}, nameof({names[0]}));");
             for (int i = 1; i < spans.Length; i++)
             {
+                if (spans[i].Type == ReadOnlySpan)
+                {
+                    // A span shared by the block (the parameter tangent), checked as the scalar members check it.
+                    continue;
+                }
+
                 string blockLength = spans[i].Components switch
                 {
                     0 => "0",
@@ -544,6 +582,14 @@ internal static partial class ModelEmitter
             }
 
             CheckLength(names[1], _m);
+            for (int i = 1; i < spans.Length; i++)
+            {
+                if (spans[i].Type == ReadOnlySpan)
+                {
+                    CheckLength(names[i + 1], spans[i].Components);
+                }
+            }
+
             _w.Line();
             var outputs = new List<(string, int)>();
             collectOutputs(names, Element, outputs);
@@ -558,6 +604,7 @@ internal static partial class ModelEmitter
                     NodeKind.State => $"{names[0]}[{Element(node.A)}]",
                     NodeKind.Parameter => $"{VectorPrinter.Vector}.Create({names[1]}[{Index(node.A)}])",
                     NodeKind.Time => $"{VectorPrinter.Vector}.Create({time})",
+                    NodeKind.Seed when LaneBodyWriter.IsSharedSeed(node) => $"{VectorPrinter.Vector}.Create({names[3]}[{Index(node.B)}])",
                     NodeKind.Seed => $"{names[2]}[{Element(node.B)}]",
                     _ => throw new InvalidOperationException($"A {node.Kind} node is not a leaf of the lowered graph."),
                 })

@@ -72,7 +72,7 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
         internal override int LaneCount => _vectorLanes is not null ? VectorLanes.SamplesPerGroup : 1;
 
         internal override void ComputeLanes(
-            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients) =>
+            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients, Span<double> sensitivities) =>
             ComputeVectorLanes(_vectorLanes!, firstSample, initialStates, parameters, ref loss, gradient, terminalStates, initialStateGradients);
 
         public override double ComputeSample(

@@ -119,7 +119,7 @@ public sealed class DiscreteAdjoint : ISensitivityMethod
         internal override int LaneCount => _vectorLanes is not null ? VectorLanes.SamplesPerGroup : _laneStepper is null ? 1 : Lanes;
 
         internal override void ComputeLanes(
-            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients)
+            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients, Span<double> sensitivities)
         {
             if (_vectorLanes is not null)
             {

@@ -13,6 +13,17 @@ namespace NeuralOdeGen;
 /// </summary>
 public sealed class ForwardSensitivity : ISensitivityMethod
 {
+    private readonly bool _useLanes;
+
+    /// <summary>Creates the method.</summary>
+    public ForwardSensitivity()
+        : this(useLanes: true)
+    {
+    }
+
+    /// <summary>Creates the method, optionally without solving samples in groups (for the tests that compare both).</summary>
+    internal ForwardSensitivity(bool useLanes) => _useLanes = useLanes;
+
     /// <inheritdoc/>
     public string Name => "Forward sensitivity";
 
@@ -32,7 +43,7 @@ public sealed class ForwardSensitivity : ISensitivityMethod
     /// </remarks>
     public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss, GradientOptions options)
         where TModel : struct, IOdeModel<TModel> =>
-        solver is { IsImplicit: true } ? new ImplicitForwardSensitivityWorkspace<TModel>(solver, loss, options) : new Workspace<TModel>(solver, loss, options);
+        solver is { IsImplicit: true } ? new ImplicitForwardSensitivityWorkspace<TModel>(solver, loss, options) : new Workspace<TModel>(solver, loss, options, _useLanes);
 
     private sealed class Workspace<TModel> : SensitivityWorkspace<TModel>
         where TModel : struct, IOdeModel<TModel>
@@ -40,8 +51,10 @@ public sealed class ForwardSensitivity : ISensitivityMethod
         private readonly RungeKuttaStepper _stepper;
         private readonly double[] _initial;
         private readonly double[] _unitDirection;
+        private readonly double[] _sampleGradient;
+        private readonly ForwardSensitivityLanes<TModel>? _lanes;
 
-        public Workspace(OdeSolver solver, ILoss loss, GradientOptions options)
+        public Workspace(OdeSolver solver, ILoss loss, GradientOptions options, bool useLanes)
             : base(solver, loss, acceptsImplicitSolvers: false, options)
         {
             int n = TModel.StateCount;
@@ -50,6 +63,41 @@ public sealed class ForwardSensitivity : ISensitivityMethod
             _stepper = new RungeKuttaStepper(solver, n * (columns + 1));
             _initial = new double[n * (columns + 1)];
             _unitDirection = new double[m];
+            _sampleGradient = new double[m];
+
+            // Time gradients are computed sample by sample (the grouped path does not evaluate f at the observations).
+            if (useLanes && !options.TimeGradients && VectorLanes.AppliesTo<TModel>(solver) && TModel.HasJacobianVectorProductLanes)
+            {
+                _lanes = new ForwardSensitivityLanes<TModel>(solver, options.InitialStateGradients);
+            }
+        }
+
+        internal override int LaneCount => _lanes?.SamplesPerGroup ?? 1;
+
+        internal override bool FillsPartialGroups => _lanes is not null;
+
+        internal override bool ComputesLaneSensitivities => _lanes is not null;
+
+        internal override void ComputeLanes(
+            int firstSample,
+            ReadOnlySpan<double> initialStates,
+            ReadOnlySpan<double> parameters,
+            ref double loss,
+            Span<double> gradient,
+            Span<double> terminalStates,
+            Span<double> initialStateGradients,
+            Span<double> sensitivities)
+        {
+            if (_lanes is null)
+            {
+                base.ComputeLanes(firstSample, initialStates, parameters, ref loss, gradient, terminalStates, initialStateGradients, sensitivities);
+                return;
+            }
+
+            parameters.CopyTo(Parameters);
+            SolverStatistics perSample = _lanes.Compute(
+                Loss, firstSample, initialStates, Parameters, StartTime, Horizon, ref loss, gradient, terminalStates, initialStateGradients, sensitivities);
+            AddSampleStatistics(perSample, initialStates.Length / TModel.StateCount);
         }
 
         public override double ComputeSample(
@@ -67,6 +115,10 @@ public sealed class ForwardSensitivity : ISensitivityMethod
             _stepper.ResetStatistics();
             _stepper.Reset(StartTime, _initial);
             Span<double> lossGradient = LossGradients.AsSpan(0, n);
+
+            // The sample's own gradient first, added to the running sum at the end (as the adjoints and the lanes do).
+            Span<double> sampleGradient = _sampleGradient;
+            sampleGradient.Clear();
             double loss = 0.0;
             for (int k = 0; k < times.Length; k++)
             {
@@ -84,8 +136,13 @@ public sealed class ForwardSensitivity : ISensitivityMethod
                         sum += lossGradient[i] * column[i];
                     }
 
-                    gradient[q] += sum;
+                    sampleGradient[q] += sum;
                 }
+            }
+
+            for (int q = 0; q < m; q++)
+            {
+                gradient[q] += sampleGradient[q];
             }
 
             if (WantsTimeGradients)

@@ -125,10 +125,24 @@ public abstract class SensitivityWorkspace<TModel>
     /// to <paramref name="gradient"/> one sample after the other, and writes their terminal states. On a solver
     /// failure it throws before changing anything, so the caller can redo the samples one by one.
     /// </summary>
-    /// <remarks><paramref name="initialStateGradients"/> receives the samples' <c>∂L/∂x0</c> (sample-major), or is empty when not wanted.</remarks>
+    /// <remarks>
+    /// <paramref name="initialStateGradients"/> receives the samples' <c>∂L/∂x0</c> (sample-major), or is empty when not
+    /// wanted; <paramref name="sensitivities"/> their <c>∂x_t/∂θ</c> (sample-major, row-major <c>n×m</c> each), only from a
+    /// workspace that <see cref="ComputesLaneSensitivities"/>, and is empty otherwise.
+    /// </remarks>
     internal virtual void ComputeLanes(
-        int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients) =>
+        int firstSample,
+        ReadOnlySpan<double> initialStates,
+        ReadOnlySpan<double> parameters,
+        ref double loss,
+        Span<double> gradient,
+        Span<double> terminalStates,
+        Span<double> initialStateGradients,
+        Span<double> sensitivities) =>
         throw new NotSupportedException($"{GetType().Name} solves one sample at a time.");
+
+    /// <summary>Gets a value indicating whether <see cref="ComputeLanes"/> also writes the samples' <c>∂x_t/∂θ</c>.</summary>
+    internal virtual bool ComputesLaneSensitivities => false;
 
     /// <summary>
     /// <see cref="ComputeLanes"/> through a lane gradient: the group's sums and terminal states, and its work counted as if
@@ -139,7 +153,13 @@ public abstract class SensitivityWorkspace<TModel>
     {
         parameters.CopyTo(Parameters);
         SolverStatistics perSample = lanes.Compute(Loss, firstSample, initialStates, Parameters, StartTime, Horizon, ref loss, gradient, terminalStates, initialStateGradients);
-        for (int sample = 0; sample < initialStates.Length / TModel.StateCount; sample++)
+        AddSampleStatistics(perSample, initialStates.Length / TModel.StateCount);
+    }
+
+    /// <summary>Counts a group's work as if each of its <paramref name="samples"/> samples had been solved alone.</summary>
+    private protected void AddSampleStatistics(SolverStatistics perSample, int samples)
+    {
+        for (int sample = 0; sample < samples; sample++)
         {
             Statistics += perSample;
         }

@@ -12,8 +12,9 @@ internal interface ILaneIdentity
 }
 
 /// <summary>
-/// Every lane of every vector of a block passed to <c>EvaluateLanes</c> and <c>VectorJacobianProductLanes</c> equals
-/// the scalar <c>Evaluate</c> and <c>VectorJacobianProduct</c> on that sample's inputs, bit for bit (a NaN matches any
+/// Every lane of every vector of a block passed to <c>EvaluateLanes</c>, <c>VectorJacobianProductLanes</c> and
+/// <c>JacobianVectorProductLanes</c> (the parameter tangent shared by the block) equals the scalar <c>Evaluate</c>,
+/// <c>VectorJacobianProduct</c> and <c>JacobianVectorProduct</c> on that sample's inputs, bit for bit (a NaN matches any
 /// NaN: which NaN a binary operation returns for two NaN operands depends on the JIT's operand order, in the scalar
 /// code as much as in the vector code). Blocks of 3 and of 1 vectors alternate.
 /// </summary>
@@ -42,6 +43,9 @@ internal sealed class LaneIdentity<TModel> : ILaneIdentity
         double[] p = new double[m];
         double[] laneX = new double[n];
         double[] laneV = new double[n];
+        double[] laneDx = new double[n];
+        double[] dp = new double[m];
+        double[] scalarJvp = new double[n];
         double[] scalarF = new double[n];
         double[] scalarVjx = new double[n];
         double[] scalarVjp = new double[m];
@@ -57,20 +61,25 @@ internal sealed class LaneIdentity<TModel> : ILaneIdentity
             var f = new Vector256<double>[n * count];
             var vjx = new Vector256<double>[n * count];
             var vjp = new Vector256<double>[m * count];
+            var dx = new Vector256<double>[n * count];
+            var jvp = new Vector256<double>[n * count];
             double t = 2 * random.NextDouble();
             for (int q = 0; q < m; q++)
             {
                 p[q] = (4 * random.NextDouble()) - 2;
+                dp[q] = Draw();
             }
 
             for (int i = 0; i < x.Length; i++)
             {
                 x[i] = Vector256.Create(Draw(), Draw(), Draw(), Draw());
                 v[i] = Vector256.Create(Draw(), Draw(), Draw(), Draw());
+                dx[i] = Vector256.Create(Draw(), Draw(), Draw(), Draw());
             }
 
             TModel.EvaluateLanes(t, x, p, f);
             TModel.VectorJacobianProductLanes(t, x, p, v, vjx, vjp);
+            TModel.JacobianVectorProductLanes(t, x, p, dx, dp, jvp);
             for (int k = 0; k < count; k++)
             {
                 for (int lane = 0; lane < lanes; lane++)
@@ -80,13 +89,16 @@ internal sealed class LaneIdentity<TModel> : ILaneIdentity
                     {
                         laneX[i] = x[(i * count) + k].GetElement(lane);
                         laneV[i] = v[(i * count) + k].GetElement(lane);
+                        laneDx[i] = dx[(i * count) + k].GetElement(lane);
                     }
 
                     TModel.Evaluate(t, laneX, p, scalarF);
                     TModel.VectorJacobianProduct(t, laneX, p, laneV, scalarVjx, scalarVjp);
+                    TModel.JacobianVectorProduct(t, laneX, p, laneDx, dp, scalarJvp);
                     string? mismatch = Compare("EvaluateLanes", scalarF, f, count, k, lane, t, laneX, p)
                         ?? Compare("VectorJacobianProductLanes (vjx)", scalarVjx, vjx, count, k, lane, t, laneX, p)
-                        ?? Compare("VectorJacobianProductLanes (vjp)", scalarVjp, vjp, count, k, lane, t, laneX, p);
+                        ?? Compare("VectorJacobianProductLanes (vjp)", scalarVjp, vjp, count, k, lane, t, laneX, p)
+                        ?? Compare("JacobianVectorProductLanes", scalarJvp, jvp, count, k, lane, t, laneX, p);
                     if (mismatch is not null)
                     {
                         return mismatch;

@@ -17,38 +17,43 @@ public static class CpuTimeProbe
 {
     public static int Run(string filter)
     {
-        var cases = new List<(string Name, int N, OdeSolver Solver, string Method, int Calls)>();
+        double[] theta = [PaperProblem.InitialA];
+        var cases = new List<(string Name, Func<Func<double>> Create, int Calls)>();
         foreach (int n in new[] { 1_000, 100_000 })
         {
-            foreach (string method in new[] { "Continuous", "Discrete" })
+            foreach (string method in new[] { "Continuous", "Discrete", "Forward" })
             {
-                cases.Add(($"rk4-3/8 {method} N={n}", n, OdeSolver.Fixed(Tableaus.Rk4ThreeEighths, PaperProblem.Rk4Steps), method, n == 1_000 ? 3_000 : 60));
+                OdeSolver solver = OdeSolver.Fixed(Tableaus.Rk4ThreeEighths, PaperProblem.Rk4Steps);
+                cases.Add(($"rk4-3/8 {method} N={n}", () => Paper(n, solver, method, theta), n == 1_000 ? 3_000 : 60));
             }
         }
 
         foreach (string method in new[] { "Continuous", "Discrete", "ContinuousShared", "DiscreteShared" })
         {
-            cases.Add(($"dopri5 {method} N=1000", 1_000, OdeSolver.Dopri5(1e-8, 1e-8), method, 300));
+            cases.Add(($"dopri5 {method} N=1000", () => Paper(1_000, OdeSolver.Dopri5(1e-8, 1e-8), method, theta), 300));
         }
 
-        double[] theta = [PaperProblem.InitialA];
-        var chosen = filter.Length == 0 ? cases : new List<(string Name, int N, OdeSolver Solver, string Method, int Calls)>();
+        // The fixed-step Lotka–Volterra trajectory of FixedStepTrajectoryBenchmarks with forward sensitivities (what
+        // Gauss–Newton needs): in lanes (the generated model) and one sample at a time (its scalar twin).
+        cases.Add(("lv-rk4 Forward Lanes", () => LotkaVolterraForward<LotkaVolterra>(), 40));
+        cases.Add(("lv-rk4 Forward PerSample", () => LotkaVolterraForward<ScalarLotkaVolterra>(), 20));
+
+        var chosen = filter.Length == 0 ? cases : new List<(string Name, Func<Func<double>> Create, int Calls)>();
         foreach (string wanted in filter.Length == 0 ? [] : filter.Split(','))
         {
             chosen.Add(cases.Find(c => c.Name == wanted));
         }
 
-        foreach ((string name, int n, OdeSolver solver, string method, int calls) in chosen)
+        foreach ((string name, Func<Func<double>> create, int calls) in chosen)
         {
-
-            var problem = new TerminalProblem<Decay>(PaperProblem.CreateData(n), solver, PaperProblem.Method(method), maxDegreeOfParallelism: 1);
+            Func<double> gradient = create();
             double check = 0.0;
             // Warm up for at least two seconds: the JIT installs a method's optimised code only about 100 ms after its
             // last new method compiled at tier 0, and a shorter warm-up measured the shared-step gradients at 2× their speed.
             long warmStart = Stopwatch.GetTimestamp();
             for (int i = 0; i < Math.Max(20, calls / 5) || Stopwatch.GetElapsedTime(warmStart).TotalSeconds < 2.0; i++)
             {
-                check += problem.Gradient(theta).Gradient[0];
+                check += gradient();
             }
 
             double[] times = new double[calls];
@@ -58,7 +63,7 @@ public static class CpuTimeProbe
             for (int i = 0; i < calls; i++)
             {
                 long start = Stopwatch.GetTimestamp();
-                check += problem.Gradient(theta).Gradient[0];
+                check += gradient();
                 times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             }
 
@@ -71,5 +76,30 @@ public static class CpuTimeProbe
         }
 
         return 0;
+    }
+
+    private static Func<double> Paper(int n, OdeSolver solver, string method, double[] theta)
+    {
+        var problem = new TerminalProblem<Decay>(PaperProblem.CreateData(n), solver, PaperProblem.Method(method), maxDegreeOfParallelism: 1);
+        GradientResult result = problem.CreateResult();
+        return () =>
+        {
+            problem.Gradient(theta, result);
+            return result.Gradient[0];
+        };
+    }
+
+    private static Func<double> LotkaVolterraForward<TModel>()
+        where TModel : struct, IOdeModel<TModel>
+    {
+        double[] theta = [1.4, 1.1, 0.9, 3.1];
+        var problem = new TrajectoryProblem<TModel>(
+            LotkaVolterraTrajectoryBenchmarks.CreateData(), OdeSolver.Rk4(FixedStepTrajectoryBenchmarks.Steps), new ForwardSensitivity(), maxDegreeOfParallelism: 1);
+        GradientResult result = problem.CreateResult();
+        return () =>
+        {
+            problem.Gradient(theta, result);
+            return result.Gradient[0];
+        };
     }
 }

@@ -7,7 +7,7 @@ namespace NeuralOdeGen.Benchmarks;
 /// <summary>
 /// A fixed-step trajectory gradient in vector lanes against one sample at a time: the Lotka–Volterra trajectory workload
 /// of <see cref="LotkaVolterraTrajectoryBenchmarks"/> (1 000 samples, 20 observation times up to t = 10) with RK4 and
-/// 200 steps, one thread, for the discrete, continuous (backsolve) and checkpointed adjoints. <c>Lanes</c> is the generated model (128 samples per group, the default path);
+/// 200 steps, one thread, for the discrete, continuous (backsolve) and checkpointed adjoints and forward sensitivities. <c>Lanes</c> is the generated model (128 samples per group, the default path);
 /// <c>PerSample</c> is <see cref="ScalarLotkaVolterra"/>, the same scalar members without lane members. Both give the same
 /// bits (the setup prints the first gradient component of each).
 /// </summary>
@@ -20,7 +20,7 @@ public class FixedStepTrajectoryBenchmarks
     private static readonly double[] Theta = [1.4, 1.1, 0.9, 3.1];
     private Func<double> _gradient = null!;
 
-    [Params("Discrete", "Continuous", "Checkpointed")]
+    [Params("Discrete", "Continuous", "Checkpointed", "Forward")]
     public string Method { get; set; } = "Discrete";
 
     [Params("Lanes", "PerSample")]
@@ -42,6 +42,7 @@ public class FixedStepTrajectoryBenchmarks
     {
         ISensitivityMethod method = Method == "Checkpointed" ? new CheckpointedAdjoint() : PaperProblem.Method(Method);
         var problem = new TrajectoryProblem<TModel>(data, OdeSolver.Rk4(Steps), method, maxDegreeOfParallelism: 1);
+        // With forward sensitivities the result holds the per-sample ∂x_t/∂θ too, as Gauss–Newton uses it.
         GradientResult result = problem.CreateResult();
         return () =>
         {

@@ -35,7 +35,8 @@ public static class PaperProblem
         "Continuous" => new ContinuousAdjoint(),
         "DiscreteShared" => new DiscreteAdjoint(StepSharing.PerGroup),
         "ContinuousShared" => new ContinuousAdjoint(StepSharing.PerGroup),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Expected Discrete, Continuous, DiscreteShared or ContinuousShared."),
+        "Forward" => new ForwardSensitivity(),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Expected Discrete, Continuous, DiscreteShared, ContinuousShared or Forward."),
     };
 
     public static (double Loss, double Gradient) HandGradient(string method, Dataset data, double a, double[] trajectory) => method switch

@@ -8,7 +8,7 @@ using NeuralOdeGen.Benchmarks.Models;
 namespace NeuralOdeGen.Benchmarks;
 
 /// <summary>
-/// <c>--cpu-time [NAME,NAME,…]</c> (default: all, e.g. <c>"rk4-3/8 Discrete N=1000"</c>): the paper-gradient workloads of <see cref="TorchdiffeqWorkloadBenchmarks"/> (one thread) in
+/// <c>--cpu-time [NAME,NAME,…]</c> (default: all, e.g. <c>"rk4-3/8 Discrete N=1000"</c>): the paper-gradient workloads of <see cref="TorchdiffeqWorkloadBenchmarks"/> (one thread; <c>x2</c>: two) in
 /// a plain loop, reporting per call the minimum and 10th-percentile wall time and the process CPU time. On a shared,
 /// loaded machine BenchmarkDotNet's wall-clock medians mostly measure the other processes; the minimum over thousands
 /// of calls (N = 1 000) and the CPU time per call (N = 100 000) do not, so before/after pairs still compare.
@@ -25,6 +25,7 @@ public static class CpuTimeProbe
             {
                 OdeSolver solver = OdeSolver.Fixed(Tableaus.Rk4ThreeEighths, PaperProblem.Rk4Steps);
                 cases.Add(($"rk4-3/8 {method} N={n}", () => Paper(n, solver, method, theta), n == 1_000 ? 3_000 : 60));
+                cases.Add(($"rk4-3/8 {method} N={n} x2", () => Paper(n, solver, method, theta, threads: 2), n == 1_000 ? 3_000 : 60));
             }
         }
 
@@ -78,9 +79,9 @@ public static class CpuTimeProbe
         return 0;
     }
 
-    private static Func<double> Paper(int n, OdeSolver solver, string method, double[] theta)
+    private static Func<double> Paper(int n, OdeSolver solver, string method, double[] theta, int threads = 1)
     {
-        var problem = new TerminalProblem<Decay>(PaperProblem.CreateData(n), solver, PaperProblem.Method(method), maxDegreeOfParallelism: 1);
+        var problem = new TerminalProblem<Decay>(PaperProblem.CreateData(n), solver, PaperProblem.Method(method), maxDegreeOfParallelism: threads);
         GradientResult result = problem.CreateResult();
         return () =>
         {

@@ -36,8 +36,15 @@ public static class CpuTimeProbe
 
         // The fixed-step Lotka–Volterra trajectory of FixedStepTrajectoryBenchmarks with forward sensitivities (what
         // Gauss–Newton needs): in lanes (the generated model) and one sample at a time (its scalar twin).
-        cases.Add(("lv-rk4 Forward Lanes", () => LotkaVolterraForward<LotkaVolterra>(), 40));
-        cases.Add(("lv-rk4 Forward PerSample", () => LotkaVolterraForward<ScalarLotkaVolterra>(), 20));
+        OdeSolver rk4 = OdeSolver.Rk4(FixedStepTrajectoryBenchmarks.Steps);
+        cases.Add(("lv-rk4 Forward Lanes", () => LotkaVolterraForward<LotkaVolterra>(rk4, StepSharing.PerSample), 40));
+        cases.Add(("lv-rk4 Forward PerSample", () => LotkaVolterraForward<ScalarLotkaVolterra>(rk4, StepSharing.PerSample), 20));
+
+        // The same with dopri5 (rtol = atol = 1e-8, LotkaVolterraTrajectoryBenchmarks' solver): shared steps against each
+        // sample's own.
+        OdeSolver dopri5 = OdeSolver.Dopri5(1e-8, 1e-8);
+        cases.Add(("lv-dopri5 Forward PerGroup", () => LotkaVolterraForward<LotkaVolterra>(dopri5, StepSharing.PerGroup), 20));
+        cases.Add(("lv-dopri5 Forward PerSample", () => LotkaVolterraForward<LotkaVolterra>(dopri5, StepSharing.PerSample), 10));
 
         var chosen = filter.Length == 0 ? cases : new List<(string Name, Func<Func<double>> Create, int Calls)>();
         foreach (string wanted in filter.Length == 0 ? [] : filter.Split(','))
@@ -90,12 +97,12 @@ public static class CpuTimeProbe
         };
     }
 
-    private static Func<double> LotkaVolterraForward<TModel>()
+    private static Func<double> LotkaVolterraForward<TModel>(OdeSolver solver, StepSharing stepSharing)
         where TModel : struct, IOdeModel<TModel>
     {
         double[] theta = [1.4, 1.1, 0.9, 3.1];
         var problem = new TrajectoryProblem<TModel>(
-            LotkaVolterraTrajectoryBenchmarks.CreateData(), OdeSolver.Rk4(FixedStepTrajectoryBenchmarks.Steps), new ForwardSensitivity(), maxDegreeOfParallelism: 1);
+            LotkaVolterraTrajectoryBenchmarks.CreateData(), solver, new ForwardSensitivity(stepSharing), maxDegreeOfParallelism: 1);
         GradientResult result = problem.CreateResult();
         return () =>
         {

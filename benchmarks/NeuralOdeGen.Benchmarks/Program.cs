@@ -108,6 +108,8 @@ public static class Program
                 "SpiralContinuous" => spiral.ContinuousOneThread,
                 "SpiralDiscreteOneSystem" => spiral.DiscreteOneSystem,
                 "SpiralContinuousOneSystem" => spiral.ContinuousOneSystem,
+                "SpiralGeneratedDiscreteShared" => spiral.GeneratedDiscreteSharedOneThread,
+                "SpiralGeneratedContinuousShared" => spiral.GeneratedContinuousSharedOneThread,
                 "SpiralEvaluate" => spiral.NetEvaluate,
                 "SpiralVectorJacobianProduct" => spiral.NetVectorJacobianProduct,
                 _ => spiral.DiscreteOneThread,

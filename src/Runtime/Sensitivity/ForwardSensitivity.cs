@@ -14,6 +14,7 @@ namespace NeuralOdeGen;
 public sealed class ForwardSensitivity : ISensitivityMethod
 {
     private readonly bool _useLanes;
+    private readonly StepSharing _stepSharing;
 
     /// <summary>Creates the method.</summary>
     public ForwardSensitivity()
@@ -21,8 +22,29 @@ public sealed class ForwardSensitivity : ISensitivityMethod
     {
     }
 
+    /// <summary>Creates the method with the given step sharing for adaptive solves in vector lanes.</summary>
+    /// <param name="stepSharing">
+    /// <see cref="StepSharing.PerGroup"/> to let each group of samples share one adaptive step sequence in vector lanes
+    /// (faster; results within the tolerance of the per-sample ones, the error control still covering every sample's
+    /// sensitivities); <see cref="StepSharing.PerSample"/> is the default.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stepSharing"/> is not a defined value.</exception>
+    public ForwardSensitivity(StepSharing stepSharing)
+        : this(useLanes: true)
+    {
+        if (!Enum.IsDefined(stepSharing))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepSharing), stepSharing, "Expected StepSharing.PerSample or StepSharing.PerGroup.");
+        }
+
+        _stepSharing = stepSharing;
+    }
+
     /// <summary>Creates the method, optionally without solving samples in groups (for the tests that compare both).</summary>
     internal ForwardSensitivity(bool useLanes) => _useLanes = useLanes;
+
+    /// <summary>Gets how adaptive solves in vector lanes choose their steps.</summary>
+    public StepSharing StepSharing => _stepSharing;
 
     /// <inheritdoc/>
     public string Name => "Forward sensitivity";
@@ -43,7 +65,7 @@ public sealed class ForwardSensitivity : ISensitivityMethod
     /// </remarks>
     public SensitivityWorkspace<TModel> CreateWorkspace<TModel>(OdeSolver solver, ILoss loss, GradientOptions options)
         where TModel : struct, IOdeModel<TModel> =>
-        solver is { IsImplicit: true } ? new ImplicitForwardSensitivityWorkspace<TModel>(solver, loss, options) : new Workspace<TModel>(solver, loss, options, _useLanes);
+        solver is { IsImplicit: true } ? new ImplicitForwardSensitivityWorkspace<TModel>(solver, loss, options) : new Workspace<TModel>(solver, loss, options, _useLanes, _stepSharing);
 
     private sealed class Workspace<TModel> : SensitivityWorkspace<TModel>
         where TModel : struct, IOdeModel<TModel>
@@ -54,7 +76,7 @@ public sealed class ForwardSensitivity : ISensitivityMethod
         private readonly double[] _sampleGradient;
         private readonly ForwardSensitivityLanes<TModel>? _lanes;
 
-        public Workspace(OdeSolver solver, ILoss loss, GradientOptions options, bool useLanes)
+        public Workspace(OdeSolver solver, ILoss loss, GradientOptions options, bool useLanes, StepSharing stepSharing)
             : base(solver, loss, acceptsImplicitSolvers: false, options)
         {
             int n = TModel.StateCount;
@@ -66,7 +88,8 @@ public sealed class ForwardSensitivity : ISensitivityMethod
             _sampleGradient = new double[m];
 
             // Time gradients are computed sample by sample (the grouped path does not evaluate f at the observations).
-            if (useLanes && !options.TimeGradients && VectorLanes.AppliesTo<TModel>(solver) && TModel.HasJacobianVectorProductLanes)
+            bool lanesApply = VectorLanes.AppliesTo<TModel>(solver) || (stepSharing == StepSharing.PerGroup && VectorLanes.AppliesToSharedSteps<TModel>(solver));
+            if (useLanes && !options.TimeGradients && lanesApply && TModel.HasJacobianVectorProductLanes)
             {
                 _lanes = new ForwardSensitivityLanes<TModel>(solver, options.InitialStateGradients);
             }

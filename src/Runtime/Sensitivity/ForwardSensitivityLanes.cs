@@ -5,11 +5,14 @@ namespace NeuralOdeGen;
 
 /// <summary>
 /// <see cref="ForwardSensitivity"/> for a group of samples in <see cref="Vector256{T}"/> lanes with the generated lane
-/// code (<see cref="IOdeModel{TSelf}.JacobianVectorProductLanes"/>) and a fixed-step explicit solver, for any number of
-/// observation times: the augmented state <c>[x, ∂x/∂θ, ∂x/∂x0]</c> of the whole group crosses each interval between
-/// observations on the solver's grid for that interval (as <see cref="RungeKuttaStepper.AdvanceTo"/> does), and at each
-/// observation every sample adds its <c>(∂ℓ/∂x)ᵀ S</c> to its own gradient. Also writes the samples' <c>∂x_t/∂θ</c> (for
-/// Gauss–Newton). Per sample the same operations in the same order as the one-by-one path, so the same bits.
+/// code (<see cref="IOdeModel{TSelf}.JacobianVectorProductLanes"/>), for any number of observation times: the augmented
+/// state <c>[x, ∂x/∂θ, ∂x/∂x0]</c> of the whole group crosses each interval between observations, and at each observation
+/// every sample adds its <c>(∂ℓ/∂x)ᵀ S</c> to its own gradient. Also writes the samples' <c>∂x_t/∂θ</c> (for Gauss–Newton).
+/// With a fixed-step explicit solver each interval is crossed on the solver's grid for it (as
+/// <see cref="RungeKuttaStepper.AdvanceTo"/> does): per sample the same operations in the same order as the one-by-one
+/// path, so the same bits. With an explicit adaptive solver (<see cref="StepSharing.PerGroup"/>) the group shares one
+/// step sequence whose error norm is the largest of the samples' own over their whole augmented state
+/// (<see cref="SampleMaxErrorNorm"/>), so each sample meets the tolerance it would meet alone, sensitivities included.
 /// </summary>
 internal sealed class ForwardSensitivityLanes<TModel>
     where TModel : struct, IOdeModel<TModel>
@@ -21,7 +24,9 @@ internal sealed class ForwardSensitivityLanes<TModel>
     /// </summary>
     private const int MaxAugmentedVectors = 2_048;
 
-    private readonly FixedStepIntegrator _integrator;
+    // One of the two: the fixed-step integrator, or the shared-step steppers per number of vectors in a group.
+    private readonly FixedStepIntegrator? _integrator;
+    private readonly PerVectorCount<RungeKuttaStepper>? _steppers;
     private readonly AlignedVectors _augmented;
     private readonly int _columns;
     private readonly double[] _unitDirection;
@@ -31,7 +36,10 @@ internal sealed class ForwardSensitivityLanes<TModel>
     private readonly double[] _sampleGradients;
     private readonly double[] _initialStateGradients;
 
-    /// <param name="solver">A fixed-step explicit solver without FSAL (<see cref="FixedStepIntegrator.Supports"/>).</param>
+    /// <param name="solver">
+    /// A fixed-step explicit solver without FSAL (<see cref="FixedStepIntegrator.Supports"/>), or an explicit adaptive one
+    /// (<see cref="VectorLanes.AppliesToSharedSteps{TModel}"/>) whose steps the group shares.
+    /// </param>
     /// <param name="initialStateColumns">Whether the <c>n</c> columns <c>∂x/∂x0</c> are integrated too (for <c>∂L/∂x0</c>).</param>
     public ForwardSensitivityLanes(OdeSolver solver, bool initialStateColumns)
     {
@@ -41,7 +49,17 @@ internal sealed class ForwardSensitivityLanes<TModel>
         int width = n * (_columns + 1);
         VectorsPerGroup = Math.Clamp(MaxAugmentedVectors / width, 1, VectorLanes.VectorsPerGroup);
         int samples = SamplesPerGroup;
-        _integrator = new FixedStepIntegrator(solver, VectorsPerGroup * width * Vector256<double>.Count);
+        if (solver.IsAdaptive)
+        {
+            // Created on a group size's first use (the engine's blocks and the dataset fix the few sizes that occur).
+            _steppers = new(count => new RungeKuttaStepper(
+                solver.WithErrorNorm(new SampleMaxErrorNorm(count * Vector256<double>.Count)), count * width * Vector256<double>.Count, laneLayout: true));
+        }
+        else
+        {
+            _integrator = new FixedStepIntegrator(solver, VectorsPerGroup * width * Vector256<double>.Count);
+        }
+
         _augmented = new AlignedVectors(VectorsPerGroup * width, LanePageOffsets.State);
         _unitDirection = new double[m];
         _initial = new double[samples * width];
@@ -64,7 +82,7 @@ internal sealed class ForwardSensitivityLanes<TModel>
     /// <c>∂x_t/∂θ</c> (sample-major, row-major n×m each). Returns one sample's solver work. Throws before changing
     /// anything when a solve leaves the finite range.
     /// </summary>
-    /// <exception cref="OdeSolverException">A value of the augmented state is not finite at an observation.</exception>
+    /// <exception cref="OdeSolverException">A value of the augmented state is not finite at an observation, or a shared step failed.</exception>
     public SolverStatistics Compute(
         ILoss loss,
         int firstSample,
@@ -109,24 +127,37 @@ internal sealed class ForwardSensitivityLanes<TModel>
         Span<double> sampleLosses = stackalloc double[VectorLanes.SamplesPerGroup];
         sampleLosses.Clear();
         var system = new VectorLaneSensitivitySystem<TModel>(parameters, _unitDirection, _columns);
+        RungeKuttaStepper? stepper = _steppers?.For(count);
+        stepper?.ResetStatistics();
+        stepper?.Reset(startTime, doubles);
         long steps = 0;
         int initialStateColumnCount = initialStateColumns ? n : 0;
+        ReadOnlySpan<double> y = doubles;
         for (int k = 0; k < times.Length; k++)
         {
-            double from = k == 0 ? startTime : times[k - 1];
-            steps += _integrator.IntegrateFinite(ref system, from, times[k], span, doubles);
-            VectorLanes.EvaluateLoss(loss, firstSample, k, doubles, n, count, observed, lossGradients, sampleLosses);
+            if (stepper is null)
+            {
+                double from = k == 0 ? startTime : times[k - 1];
+                steps += _integrator!.IntegrateFinite(ref system, from, times[k], span, doubles);
+            }
+            else
+            {
+                stepper.AdvanceTo(ref system, times[k], span, record: null);
+                y = stepper.State;
+            }
+
+            VectorLanes.EvaluateLoss(loss, firstSample, k, y, n, count, observed, lossGradients, sampleLosses);
             for (int s = 0; s < samples; s++)
             {
                 ReadOnlySpan<double> g = lossGradients.Slice(s * n, n);
                 for (int j = 0; j < initialStateColumnCount; j++)
                 {
-                    sampleInitialStateGradients[(s * n) + j] += Dot(g, doubles, m + 1 + j, s, n, count);
+                    sampleInitialStateGradients[(s * n) + j] += Dot(g, y, m + 1 + j, s, n, count);
                 }
 
                 for (int q = 0; q < m; q++)
                 {
-                    sampleGradients[(s * m) + q] += Dot(g, doubles, q + 1, s, n, count);
+                    sampleGradients[(s * m) + q] += Dot(g, y, q + 1, s, n, count);
                 }
             }
         }
@@ -140,7 +171,7 @@ internal sealed class ForwardSensitivityLanes<TModel>
                 {
                     for (int q = 0; q < m; q++)
                     {
-                        sensitivities[(s * n * m) + (i * m) + q] = Element(doubles, ((q + 1) * n) + i, s, count);
+                        sensitivities[(s * n * m) + (i * m) + q] = Element(y, ((q + 1) * n) + i, s, count);
                     }
                 }
             }
@@ -153,7 +184,12 @@ internal sealed class ForwardSensitivityLanes<TModel>
 
         VectorLanes.AddInSampleOrder(sampleLosses[..samples], sampleGradients, m, ref lossSum, gradient);
         observed.CopyTo(terminalStates);
-        long stages = _integrator.Method.StageCount;
+        if (stepper is not null)
+        {
+            return stepper.Statistics;
+        }
+
+        long stages = _integrator!.Method.StageCount;
         return new SolverStatistics(steps, 0, stages * steps);
     }
 

@@ -37,14 +37,16 @@ public static class CpuTimeProbe
         // The fixed-step Lotka–Volterra trajectory of FixedStepTrajectoryBenchmarks with forward sensitivities (what
         // Gauss–Newton needs): in lanes (the generated model) and one sample at a time (its scalar twin).
         OdeSolver rk4 = OdeSolver.Rk4(FixedStepTrajectoryBenchmarks.Steps);
-        cases.Add(("lv-rk4 Forward Lanes", () => LotkaVolterraForward<LotkaVolterra>(rk4, StepSharing.PerSample), 40));
-        cases.Add(("lv-rk4 Forward PerSample", () => LotkaVolterraForward<ScalarLotkaVolterra>(rk4, StepSharing.PerSample), 20));
+        cases.Add(("lv-rk4 Forward Lanes", () => LotkaVolterraGradient<LotkaVolterra>(rk4, new ForwardSensitivity()), 40));
+        cases.Add(("lv-rk4 Forward PerSample", () => LotkaVolterraGradient<ScalarLotkaVolterra>(rk4, new ForwardSensitivity()), 20));
 
         // The same with dopri5 (rtol = atol = 1e-8, LotkaVolterraTrajectoryBenchmarks' solver): shared steps against each
-        // sample's own.
+        // sample's own, for forward sensitivities and the checkpointed adjoint.
         OdeSolver dopri5 = OdeSolver.Dopri5(1e-8, 1e-8);
-        cases.Add(("lv-dopri5 Forward PerGroup", () => LotkaVolterraForward<LotkaVolterra>(dopri5, StepSharing.PerGroup), 20));
-        cases.Add(("lv-dopri5 Forward PerSample", () => LotkaVolterraForward<LotkaVolterra>(dopri5, StepSharing.PerSample), 10));
+        cases.Add(("lv-dopri5 Forward PerGroup", () => LotkaVolterraGradient<LotkaVolterra>(dopri5, new ForwardSensitivity(StepSharing.PerGroup)), 20));
+        cases.Add(("lv-dopri5 Forward PerSample", () => LotkaVolterraGradient<LotkaVolterra>(dopri5, new ForwardSensitivity(StepSharing.PerSample)), 10));
+        cases.Add(("lv-dopri5 Checkpointed PerGroup", () => LotkaVolterraGradient<LotkaVolterra>(dopri5, new CheckpointedAdjoint(StepSharing.PerGroup)), 20));
+        cases.Add(("lv-dopri5 Checkpointed PerSample", () => LotkaVolterraGradient<LotkaVolterra>(dopri5, new CheckpointedAdjoint(StepSharing.PerSample)), 10));
 
         var chosen = filter.Length == 0 ? cases : new List<(string Name, Func<Func<double>> Create, int Calls)>();
         foreach (string wanted in filter.Length == 0 ? [] : filter.Split(','))
@@ -97,12 +99,11 @@ public static class CpuTimeProbe
         };
     }
 
-    private static Func<double> LotkaVolterraForward<TModel>(OdeSolver solver, StepSharing stepSharing)
+    private static Func<double> LotkaVolterraGradient<TModel>(OdeSolver solver, ISensitivityMethod method)
         where TModel : struct, IOdeModel<TModel>
     {
         double[] theta = [1.4, 1.1, 0.9, 3.1];
-        var problem = new TrajectoryProblem<TModel>(
-            LotkaVolterraTrajectoryBenchmarks.CreateData(), solver, new ForwardSensitivity(stepSharing), maxDegreeOfParallelism: 1);
+        var problem = new TrajectoryProblem<TModel>(LotkaVolterraTrajectoryBenchmarks.CreateData(), solver, method, maxDegreeOfParallelism: 1);
         GradientResult result = problem.CreateResult();
         return () =>
         {

@@ -2,8 +2,8 @@ namespace NeuralOdeGen;
 
 /// <summary>
 /// How an adaptive solver chooses its steps when a problem's samples are solved in vector lanes
-/// (<see cref="DiscreteAdjoint"/>, <see cref="ContinuousAdjoint"/>, <see cref="ForwardSensitivity"/>; models with generated lane code,
-/// explicit adaptive solvers).
+/// (<see cref="DiscreteAdjoint"/>, <see cref="ContinuousAdjoint"/>, <see cref="CheckpointedAdjoint"/>,
+/// <see cref="ForwardSensitivity"/>; models with generated lane code, explicit adaptive solvers).
 /// </summary>
 public enum StepSharing
 {

@@ -17,17 +17,24 @@ public sealed class SharedStepLaneTests
     private static readonly double[] TrueParameters = [1.5, 1.0, 1.0, 3.0];
     private static readonly double[] Theta = [1.4, 1.1, 0.9, 3.1];
 
-    public static TheoryData<string, string> Cases => new()
+    // The relative agreement asked for: both results are the gradient of the flow to about the tolerance (rtol = atol =
+    // 1e-9 over t ≤ 4, about 60 steps), so they differ by the difference of two discretisation errors, each a few 1e-9 of
+    // the scale — except for the checkpointed adjoint with BS3, whose x(t) comes from BS3's third-order dense output:
+    // there the per-sample gradient itself is 9.4e-7 off an rtol-1e-13 reference at a scale of 9.9 (measured), and
+    // ∂L/∂x0 relatively more, so the two may differ by a few 1e-7 of the scale.
+    public static TheoryData<string, string, double> Cases => new()
     {
-        { "Discrete", "Dopri5" },
-        { "Continuous", "Dopri5" },
-        { "Discrete", "Tsit5" },
-        { "Continuous", "BogackiShampine32" },
+        { "Discrete", "Dopri5", 1e-7 },
+        { "Continuous", "Dopri5", 1e-7 },
+        { "Discrete", "Tsit5", 1e-7 },
+        { "Continuous", "BogackiShampine32", 1e-7 },
+        { "Checkpointed", "Dopri5", 1e-7 },
+        { "Checkpointed", "BogackiShampine32", 2e-6 },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void TrajectoryGradient_PerGroup_AgreesWithPerSampleWithinTheTolerance(string method, string tableau)
+    public void TrajectoryGradient_PerGroup_AgreesWithPerSampleWithinTheTolerance(string method, string tableau, double relative)
     {
         Assert.True(VectorLanes.IsAvailable<GeneratedLotkaVolterra>(), "the generated lane code must run natively for this test");
 
@@ -38,11 +45,10 @@ public sealed class SharedStepLaneTests
         GradientResult perSample = new TrajectoryProblem<GeneratedLotkaVolterra>(data, solver, Method(method, StepSharing.PerSample), options: options).Gradient(Theta);
         GradientResult perGroup = new TrajectoryProblem<GeneratedLotkaVolterra>(data, solver, Method(method, StepSharing.PerGroup), options: options).Gradient(Theta);
 
-        // Both are the gradient of the flow to about the tolerance (rtol = atol = 1e-9 over t ≤ 4, about 60 steps): their
-        // difference is the difference of two discretisation errors, each a few 1e-9 of the gradient's scale.
+        // The forward solves only see the step sharing of the forward pass: 1e-7 for every method.
         Assert.Equal(perSample.Loss, perGroup.Loss, RelativeTolerance(perSample.Loss, 1e-7));
-        AssertClose(perSample.Gradient, perGroup.Gradient, 1e-7);
-        AssertClose(perSample.InitialStateGradients, perGroup.InitialStateGradients, 1e-7);
+        AssertClose(perSample.Gradient, perGroup.Gradient, relative);
+        AssertClose(perSample.InitialStateGradients, perGroup.InitialStateGradients, relative);
         AssertClose(perSample.TerminalStates, perGroup.TerminalStates, 1e-7);
 
         // The shared path ran: its steps are the group's, so the numbers are not the per-sample ones to the bit.
@@ -52,6 +58,7 @@ public sealed class SharedStepLaneTests
     [Theory]
     [InlineData("Discrete")]
     [InlineData("Continuous")]
+    [InlineData("Checkpointed")]
     public void Gradient_PerGroup_IsTheSameForEveryThreadCount(string method)
     {
         Dataset data = Data(300);
@@ -91,6 +98,8 @@ public sealed class SharedStepLaneTests
     [InlineData("Discrete", true)]
     [InlineData("Continuous", false)]
     [InlineData("Continuous", true)]
+    [InlineData("Checkpointed", false)]
+    [InlineData("Checkpointed", true)]
     public void Gradient_PerGroupWarmedUp_AllocatesNothing(string method, bool initialStateGradients)
     {
         Dataset data = Data(300);
@@ -127,8 +136,12 @@ public sealed class SharedStepLaneTests
         _ => OdeSolver.Adaptive(Tableaus.BogackiShampine32, tolerance, tolerance),
     };
 
-    private static ISensitivityMethod Method(string name, StepSharing sharing) =>
-        name == "Discrete" ? new DiscreteAdjoint(sharing) : new ContinuousAdjoint(sharing);
+    private static ISensitivityMethod Method(string name, StepSharing sharing) => name switch
+    {
+        "Discrete" => new DiscreteAdjoint(sharing),
+        "Continuous" => new ContinuousAdjoint(sharing),
+        _ => new CheckpointedAdjoint(sharing),
+    };
 
     private static double RelativeTolerance(double scale, double relative) => relative * Math.Abs(scale);
 

@@ -4,6 +4,7 @@ using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Random;
 using NeuralOdeGen.Runtime.Tests.Generated;
 using Xunit;
+using static NeuralOdeGen.Runtime.Tests.Sensitivity.RelativeAgreement;
 
 namespace NeuralOdeGen.Runtime.Tests.Sensitivity;
 
@@ -129,28 +130,4 @@ public sealed class SharedStepForwardSensitivityTests
         "Tsit5" => OdeSolver.Adaptive(Tableaus.Tsitouras54, tolerance, tolerance),
         _ => OdeSolver.Adaptive(Tableaus.BogackiShampine32, tolerance, tolerance),
     };
-
-    private static void AssertClose(ReadOnlySpan<double> expected, ReadOnlySpan<double> actual, double relative)
-    {
-        double scale = 0.0;
-        foreach (double value in expected)
-        {
-            scale = Math.Max(scale, Math.Abs(value));
-        }
-
-        double difference = MaxAbsoluteDifference(expected, actual);
-        Assert.True(difference <= relative * scale, $"max difference {difference:e3} against scale {scale:e3}");
-    }
-
-    private static double MaxAbsoluteDifference(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        Assert.Equal(a.Length, b.Length);
-        double largest = 0.0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            largest = Math.Max(largest, Math.Abs(a[i] - b[i]));
-        }
-
-        return largest;
-    }
 }

@@ -19,8 +19,9 @@ internal static class PageOffsetArray
     private const int Page = 4096;
     // A misplaced attempt usually means the allocation went into a free gap of the pinned heap rather than at its end;
     // each attempt fills such a gap, so a few dozen reach the end, where the filler works (8 were seen to fall short for
-    // arrays of 1–7 doubles).
-    private const int Attempts = 64;
+    // arrays of 1–7 doubles, and 64 once for one double, late in a test run whose lane buffers had left many gaps). A
+    // miss costs at most a page of pinned garbage, so a thousand attempts waste at most 4 MiB, once per buffer.
+    private const int Attempts = 1_024;
 
     // An array's elements start 24 bytes after its object's space (object header, method table, length); a byte
     // array's space is those 24 bytes plus its elements rounded up to 8.

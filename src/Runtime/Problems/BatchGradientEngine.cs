@@ -251,7 +251,9 @@ internal sealed class BatchGradientEngine<TModel>
             double partialLoss = 0.0;
             int end = Math.Min(sampleCount, (block + 1) * _blockSize);
             int sample = block * _blockSize;
-            int lanes = (wantsSensitivities && !workspace.ComputesLaneSensitivities) || _timeGradientCount > 0 ? 1 : workspace.LaneCount;
+            int lanes = (wantsSensitivities && !workspace.ComputesLaneSensitivities) || (_timeGradientCount > 0 && !workspace.ComputesLaneTimeGradients)
+                ? 1
+                : workspace.LaneCount;
             if (lanes > 1)
             {
                 // Groups of samples solved together give the same bits; a failing group is redone one by one below.
@@ -268,7 +270,8 @@ internal sealed class BatchGradientEngine<TModel>
                             partialGradient,
                             result.TerminalStateBuffer.Slice(sample * n, count * n),
                             wantsInitialStateGradients ? result.InitialStateGradientBuffer.Slice(sample * n, count * n) : [],
-                            wantsSensitivities ? result.SensitivityBuffer.Slice(sample * n * m, count * n * m) : []);
+                            wantsSensitivities ? result.SensitivityBuffer.Slice(sample * n * m, count * n * m) : [],
+                            partialTimeGradients);
                     }
                     catch (OdeSolverException)
                     {

@@ -72,8 +72,6 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
         public Workspace(OdeSolver solver, ILoss loss, bool useLanes, StepSharing stepSharing, GradientOptions options)
             : base(solver, loss, acceptsImplicitSolvers: false, options)
         {
-            // Time gradients are computed sample by sample (the grouped path does not evaluate f at the observations).
-            useLanes &= !options.TimeGradients;
             if (useLanes && VectorLanes.AppliesTo<TModel>(solver) && CheckpointedAdjointLanes<TModel>.Supports(solver))
             {
                 _vectorLanes = new CheckpointedAdjointLanes<TModel>(solver, StartTime, loss.ObservationTimes);
@@ -95,11 +93,14 @@ public sealed class CheckpointedAdjoint : ISensitivityMethod
 
         internal override bool FillsPartialGroups => _vectorLanes is not null;
 
+        // Time gradients in groups only through the vector lanes (the stacked eight-sample path has none).
+        internal override bool ComputesLaneTimeGradients => _vectorLanes is not null;
+
         internal override int LaneCount => _vectorLanes is not null ? VectorLanes.SamplesPerGroup : 1;
 
         internal override void ComputeLanes(
-            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients, Span<double> sensitivities) =>
-            ComputeVectorLanes(_vectorLanes!, firstSample, initialStates, parameters, ref loss, gradient, terminalStates, initialStateGradients);
+            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients, Span<double> sensitivities, Span<double> timeGradients) =>
+            ComputeVectorLanes(_vectorLanes!, firstSample, initialStates, parameters, ref loss, gradient, terminalStates, initialStateGradients, timeGradients);
 
         public override double ComputeSample(
             int sample, ReadOnlySpan<double> initialState, ReadOnlySpan<double> parameters, Span<double> gradient, Span<double> terminalState, Span<double> sensitivities)

@@ -85,8 +85,6 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
         public Workspace(OdeSolver solver, ILoss loss, bool useLanes, StepSharing stepSharing, bool seminorm, GradientOptions options)
             : base(solver, loss, acceptsImplicitSolvers: false, options)
         {
-            // Time gradients are computed sample by sample (the grouped paths do not evaluate f at the observations).
-            useLanes &= !options.TimeGradients;
             int n = TModel.StateCount;
             int d = (2 * n) + TModel.ParameterCount;
             _forward = new RungeKuttaStepper(solver, n);
@@ -100,7 +98,7 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
             {
                 _vectorLanes = new SharedStepContinuousAdjointLanes<TModel>(solver, loss.ObservationTimes.Length, seminorm, loss.SampleCount);
             }
-            else if (useLanes && !solver.IsAdaptive && loss.ObservationTimes.Length == 1)
+            else if (useLanes && !options.TimeGradients && !solver.IsAdaptive && loss.ObservationTimes.Length == 1)
             {
                 _laneForward = new RungeKuttaStepper(solver, Lanes * n);
                 _laneBackward = new RungeKuttaStepper(solver, Lanes * d);
@@ -110,14 +108,17 @@ public sealed class ContinuousAdjoint : ISensitivityMethod
 
         internal override bool FillsPartialGroups => _vectorLanes is not null;
 
+        // Time gradients in groups only through the vector lanes (the stacked eight-sample path has none).
+        internal override bool ComputesLaneTimeGradients => _vectorLanes is not null;
+
         internal override int LaneCount => _vectorLanes is not null ? VectorLanes.SamplesPerGroup : _laneForward is null ? 1 : Lanes;
 
         internal override void ComputeLanes(
-            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients, Span<double> sensitivities)
+            int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients, Span<double> sensitivities, Span<double> timeGradients)
         {
             if (_vectorLanes is not null)
             {
-                ComputeVectorLanes(_vectorLanes, firstSample, initialStates, parameters, ref loss, gradient, terminalStates, initialStateGradients);
+                ComputeVectorLanes(_vectorLanes, firstSample, initialStates, parameters, ref loss, gradient, terminalStates, initialStateGradients, timeGradients);
                 return;
             }
 

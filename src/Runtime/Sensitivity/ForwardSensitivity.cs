@@ -75,6 +75,7 @@ public sealed class ForwardSensitivity : ISensitivityMethod
         private readonly double[] _unitDirection;
         private readonly double[] _sampleGradient;
         private readonly ForwardSensitivityLanes<TModel>? _lanes;
+        private readonly double[] _laneStartTimeGradients;
 
         public Workspace(OdeSolver solver, ILoss loss, GradientOptions options, bool useLanes, StepSharing stepSharing)
             : base(solver, loss, acceptsImplicitSolvers: false, options)
@@ -87,12 +88,13 @@ public sealed class ForwardSensitivity : ISensitivityMethod
             _unitDirection = new double[m];
             _sampleGradient = new double[m];
 
-            // Time gradients are computed sample by sample (the grouped path does not evaluate f at the observations).
             bool lanesApply = VectorLanes.AppliesTo<TModel>(solver) || (stepSharing == StepSharing.PerGroup && VectorLanes.AppliesToSharedSteps<TModel>(solver));
-            if (useLanes && !options.TimeGradients && lanesApply && TModel.HasJacobianVectorProductLanes)
+            if (useLanes && lanesApply && TModel.HasJacobianVectorProductLanes)
             {
-                _lanes = new ForwardSensitivityLanes<TModel>(solver, options.InitialStateGradients);
+                _lanes = new ForwardSensitivityLanes<TModel>(solver, options.InitialStateGradients, options.TimeGradients);
             }
+
+            _laneStartTimeGradients = _lanes is not null && options.TimeGradients ? new double[_lanes.SamplesPerGroup] : [];
         }
 
         internal override int LaneCount => _lanes?.SamplesPerGroup ?? 1;
@@ -100,6 +102,8 @@ public sealed class ForwardSensitivity : ISensitivityMethod
         internal override bool FillsPartialGroups => _lanes is not null;
 
         internal override bool ComputesLaneSensitivities => _lanes is not null;
+
+        internal override bool ComputesLaneTimeGradients => _lanes is not null;
 
         internal override void ComputeLanes(
             int firstSample,
@@ -109,18 +113,38 @@ public sealed class ForwardSensitivity : ISensitivityMethod
             Span<double> gradient,
             Span<double> terminalStates,
             Span<double> initialStateGradients,
-            Span<double> sensitivities)
+            Span<double> sensitivities,
+            Span<double> timeGradients)
         {
             if (_lanes is null)
             {
-                base.ComputeLanes(firstSample, initialStates, parameters, ref loss, gradient, terminalStates, initialStateGradients, sensitivities);
+                base.ComputeLanes(firstSample, initialStates, parameters, ref loss, gradient, terminalStates, initialStateGradients, sensitivities, timeGradients);
                 return;
             }
 
             parameters.CopyTo(Parameters);
+            int samples = initialStates.Length / TModel.StateCount;
+            Span<double> startTimeGradients = timeGradients.IsEmpty ? [] : _laneStartTimeGradients.AsSpan(0, samples);
             SolverStatistics perSample = _lanes.Compute(
-                Loss, firstSample, initialStates, Parameters, StartTime, Horizon, ref loss, gradient, terminalStates, initialStateGradients, sensitivities);
-            AddSampleStatistics(perSample, initialStates.Length / TModel.StateCount);
+                LaneLoss(firstSample, timeGradients),
+                firstSample,
+                initialStates,
+                Parameters,
+                StartTime,
+                Horizon,
+                ref loss,
+                gradient,
+                terminalStates,
+                initialStateGradients,
+                sensitivities,
+                startTimeGradients);
+            for (int s = 0; s < startTimeGradients.Length; s++)
+            {
+                SetLaneStartTimeGradient(s, startTimeGradients[s]);
+            }
+
+            AddLaneTimeGradients(samples, timeGradients);
+            AddSampleStatistics(perSample, samples);
         }
 
         public override double ComputeSample(

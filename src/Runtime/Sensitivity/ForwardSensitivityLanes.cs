@@ -35,17 +35,20 @@ internal sealed class ForwardSensitivityLanes<TModel>
     private readonly double[] _lossGradients;
     private readonly double[] _sampleGradients;
     private readonly double[] _initialStateGradients;
+    private readonly bool _startTimeColumn;
 
     /// <param name="solver">
     /// A fixed-step explicit solver without FSAL (<see cref="FixedStepIntegrator.Supports"/>), or an explicit adaptive one
     /// (<see cref="VectorLanes.AppliesToSharedSteps{TModel}"/>) whose steps the group shares.
     /// </param>
     /// <param name="initialStateColumns">Whether the <c>n</c> columns <c>∂x/∂x0</c> are integrated too (for <c>∂L/∂x0</c>).</param>
-    public ForwardSensitivityLanes(OdeSolver solver, bool initialStateColumns)
+    /// <param name="startTimeColumn">Whether the column <c>∂x/∂t0</c> is integrated too (for <c>∂L/∂t0</c>).</param>
+    public ForwardSensitivityLanes(OdeSolver solver, bool initialStateColumns, bool startTimeColumn)
     {
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
-        _columns = m + ExtraSensitivityColumns.Count(n, initialStateColumns, startTime: false);
+        _startTimeColumn = startTimeColumn;
+        _columns = m + ExtraSensitivityColumns.Count(n, initialStateColumns, startTimeColumn);
         int width = n * (_columns + 1);
         VectorsPerGroup = Math.Clamp(MaxAugmentedVectors / width, 1, VectorLanes.VectorsPerGroup);
         int samples = SamplesPerGroup;
@@ -78,9 +81,10 @@ internal sealed class ForwardSensitivityLanes<TModel>
     /// <summary>
     /// Solves the <c>initialStates.Length / n</c> samples (at most <see cref="SamplesPerGroup"/>) from
     /// <paramref name="startTime"/> through the loss's observation times; adds their losses and gradients in sample order,
-    /// writes their terminal states and, when not empty, their <c>∂L/∂x0</c> (sample-major, n each) and their
-    /// <c>∂x_t/∂θ</c> (sample-major, row-major n×m each). Returns one sample's solver work. Throws before changing
-    /// anything when a solve leaves the finite range.
+    /// writes their terminal states and, when not empty, their <c>∂L/∂x0</c> (sample-major, n each), their
+    /// <c>∂x_t/∂θ</c> (sample-major, row-major n×m each) and their <c>∂L/∂t0</c> (one each; the workspace was built with
+    /// the start-time column). Returns one sample's solver work. Throws before changing anything when a solve leaves the
+    /// finite range.
     /// </summary>
     /// <exception cref="OdeSolverException">A value of the augmented state is not finite at an observation, or a shared step failed.</exception>
     public SolverStatistics Compute(
@@ -94,7 +98,8 @@ internal sealed class ForwardSensitivityLanes<TModel>
         Span<double> gradient,
         Span<double> terminalStates,
         Span<double> initialStateGradients,
-        Span<double> sensitivities)
+        Span<double> sensitivities,
+        Span<double> startTimeGradients)
     {
         int n = TModel.StateCount;
         int m = TModel.ParameterCount;
@@ -105,13 +110,13 @@ internal sealed class ForwardSensitivityLanes<TModel>
         ReadOnlySpan<double> times = loss.ObservationTimes;
         double span = Math.Abs(horizon - startTime);
 
-        // The augmented start of each sample (x0, zero parameter columns, unit vectors for ∂x/∂x0), then into lanes:
+        // The augmented start of each sample (x0, zero parameter columns, unit vectors for ∂x/∂x0, −f(t0, x0)), then into lanes:
         // component c of the augmented state sits at c × count, so each column is a block of n × count vectors.
         Span<double> initial = _initial.AsSpan(0, samples * width);
         for (int s = 0; s < samples; s++)
         {
             ExtraSensitivityColumns.Start<TModel>(
-                initial.Slice(s * width, width), initialStates.Slice(s * n, n), parameters, startTime, initialStateColumns, startTimeColumn: false);
+                initial.Slice(s * width, width), initialStates.Slice(s * n, n), parameters, startTime, initialStateColumns, _startTimeColumn);
         }
 
         Span<Vector256<double>> block = _augmented.Span[..(width * count)];
@@ -124,6 +129,7 @@ internal sealed class ForwardSensitivityLanes<TModel>
         Span<double> sampleInitialStateGradients = _initialStateGradients.AsSpan(0, initialStateColumns ? samples * n : 0);
         sampleGradients.Clear();
         sampleInitialStateGradients.Clear();
+        startTimeGradients.Clear();
         Span<double> sampleLosses = stackalloc double[VectorLanes.SamplesPerGroup];
         sampleLosses.Clear();
         var system = new VectorLaneSensitivitySystem<TModel>(parameters, _unitDirection, _columns);
@@ -153,6 +159,11 @@ internal sealed class ForwardSensitivityLanes<TModel>
                 for (int j = 0; j < initialStateColumnCount; j++)
                 {
                     sampleInitialStateGradients[(s * n) + j] += Dot(g, y, m + 1 + j, s, n, count);
+                }
+
+                if (_startTimeColumn)
+                {
+                    startTimeGradients[s] += Dot(g, y, m + 1 + initialStateColumnCount, s, n, count);
                 }
 
                 for (int q = 0; q < m; q++)

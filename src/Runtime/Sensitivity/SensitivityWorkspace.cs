@@ -13,6 +13,11 @@ public abstract class SensitivityWorkspace<TModel>
     // f(t, x) for the time gradients (empty when they are not wanted).
     private readonly double[] _rate;
 
+    // With time gradients: the lane groups' loss decorator that keeps them per sample, and λ(t0) of a group when the
+    // caller does not want ∂L/∂x0 (the start time's gradient needs it).
+    private readonly LaneTimeGradients<TModel>? _laneTimeGradients;
+    private readonly double[] _laneInitialAdjoints;
+
     /// <summary>Checks that the solver is explicit and the loss fits the model, and keeps the settings.</summary>
     /// <param name="solver">The solver (an explicit method: this method has no gradients through implicit solvers).</param>
     /// <param name="loss">The loss.</param>
@@ -72,6 +77,8 @@ public abstract class SensitivityWorkspace<TModel>
         InitialStateGradient = options.InitialStateGradients ? new double[TModel.StateCount] : [];
         TimeGradients = options.TimeGradients ? new double[loss.ObservationTimes.Length + 1] : [];
         _rate = options.TimeGradients ? new double[TModel.StateCount] : [];
+        _laneTimeGradients = options.TimeGradients ? new LaneTimeGradients<TModel>(loss, VectorLanes.SamplesPerGroup) : null;
+        _laneInitialAdjoints = options.TimeGradients ? new double[VectorLanes.SamplesPerGroup * TModel.StateCount] : [];
     }
 
     /// <summary>Gets the solver settings.</summary>
@@ -128,7 +135,9 @@ public abstract class SensitivityWorkspace<TModel>
     /// <remarks>
     /// <paramref name="initialStateGradients"/> receives the samples' <c>∂L/∂x0</c> (sample-major), or is empty when not
     /// wanted; <paramref name="sensitivities"/> their <c>∂x_t/∂θ</c> (sample-major, row-major <c>n×m</c> each), only from a
-    /// workspace that <see cref="ComputesLaneSensitivities"/>, and is empty otherwise.
+    /// workspace that <see cref="ComputesLaneSensitivities"/>, and is empty otherwise; <paramref name="timeGradients"/>
+    /// the running sums of <c>∂L/∂τ_k</c> and <c>∂L/∂t0</c> (<c>K + 1</c>), to which the samples' own are added in sample
+    /// order, only from a workspace that <see cref="ComputesLaneTimeGradients"/>, and is empty otherwise.
     /// </remarks>
     internal virtual void ComputeLanes(
         int firstSample,
@@ -138,22 +147,78 @@ public abstract class SensitivityWorkspace<TModel>
         Span<double> gradient,
         Span<double> terminalStates,
         Span<double> initialStateGradients,
-        Span<double> sensitivities) =>
+        Span<double> sensitivities,
+        Span<double> timeGradients) =>
         throw new NotSupportedException($"{GetType().Name} solves one sample at a time.");
 
     /// <summary>Gets a value indicating whether <see cref="ComputeLanes"/> also writes the samples' <c>∂x_t/∂θ</c>.</summary>
     internal virtual bool ComputesLaneSensitivities => false;
+
+    /// <summary>Gets a value indicating whether <see cref="ComputeLanes"/> also adds the samples' time gradients.</summary>
+    internal virtual bool ComputesLaneTimeGradients => false;
+
+    /// <summary>
+    /// The loss a lane group evaluates: with time gradients wanted (<paramref name="timeGradients"/> not empty) the
+    /// decorator that keeps each sample's <c>∂L/∂τ_k</c>, started for this group; else <see cref="Loss"/>.
+    /// Call after <see cref="Parameters"/> holds the group's parameters.
+    /// </summary>
+    private protected ILoss LaneLoss(int firstSample, Span<double> timeGradients)
+    {
+        if (timeGradients.IsEmpty)
+        {
+            return Loss;
+        }
+
+        _laneTimeGradients!.Begin(firstSample, Parameters);
+        return _laneTimeGradients;
+    }
+
+    /// <summary>
+    /// After a group in lanes: keeps sample <paramref name="sample"/>'s (index in the group) <c>∂L/∂t0</c>, for a method
+    /// that forms it itself (forward sensitivities, from the <c>∂x/∂t0</c> column).
+    /// </summary>
+    private protected void SetLaneStartTimeGradient(int sample, double value) => _laneTimeGradients!.SetStartTimeGradient(sample, value);
+
+    /// <summary>After a group in lanes: adds its samples' time gradients to <paramref name="timeGradients"/> in sample order.</summary>
+    private protected void AddLaneTimeGradients(int samples, Span<double> timeGradients)
+    {
+        if (!timeGradients.IsEmpty)
+        {
+            _laneTimeGradients!.AddInSampleOrder(samples, timeGradients);
+        }
+    }
 
     /// <summary>
     /// <see cref="ComputeLanes"/> through a lane gradient: the group's sums and terminal states, and its work counted as if
     /// each sample had been solved alone.
     /// </summary>
     private protected void ComputeVectorLanes(
-        IVectorLaneGradient lanes, int firstSample, ReadOnlySpan<double> initialStates, ReadOnlySpan<double> parameters, ref double loss, Span<double> gradient, Span<double> terminalStates, Span<double> initialStateGradients)
+        IVectorLaneGradient lanes,
+        int firstSample,
+        ReadOnlySpan<double> initialStates,
+        ReadOnlySpan<double> parameters,
+        ref double loss,
+        Span<double> gradient,
+        Span<double> terminalStates,
+        Span<double> initialStateGradients,
+        Span<double> timeGradients)
     {
         parameters.CopyTo(Parameters);
-        SolverStatistics perSample = lanes.Compute(Loss, firstSample, initialStates, Parameters, StartTime, Horizon, ref loss, gradient, terminalStates, initialStateGradients);
-        AddSampleStatistics(perSample, initialStates.Length / TModel.StateCount);
+        ILoss laneLoss = LaneLoss(firstSample, timeGradients);
+
+        // ∂L/∂t0 = −λ(t0)·f(t0, x0) needs every sample's λ(t0), which the lanes write where ∂L/∂x0 goes.
+        Span<double> initialAdjoints = initialStateGradients.IsEmpty && !timeGradients.IsEmpty
+            ? _laneInitialAdjoints.AsSpan(0, initialStates.Length)
+            : initialStateGradients;
+        SolverStatistics perSample = lanes.Compute(laneLoss, firstSample, initialStates, Parameters, StartTime, Horizon, ref loss, gradient, terminalStates, initialAdjoints);
+        int samples = initialStates.Length / TModel.StateCount;
+        if (!timeGradients.IsEmpty)
+        {
+            _laneTimeGradients!.SetStartTimeGradientsFromAdjoints(initialStates, initialAdjoints);
+            AddLaneTimeGradients(samples, timeGradients);
+        }
+
+        AddSampleStatistics(perSample, samples);
     }
 
     /// <summary>Counts a group's work as if each of its <paramref name="samples"/> samples had been solved alone.</summary>

@@ -137,19 +137,25 @@ public sealed class FixedStepTrajectoryLaneTests
         where TModel : struct, IOdeModel<TModel>
     {
         Assert.True(VectorLanes.IsAvailable<TModel>(), $"the generated lane code of {typeof(TModel).Name} must run natively for this test");
-        var options = new GradientOptions { InitialStateGradients = true };
-        var oneByOne = new TrajectoryProblem<TModel>(data, solver, Method(method, useLanes: false), maxDegreeOfParallelism: 1, options: options);
-        var lanes = new TrajectoryProblem<TModel>(data, solver, Method(method, useLanes: true), maxDegreeOfParallelism: threads, options: options);
 
-        GradientResult expected = oneByOne.Gradient(theta);
-        GradientResult actual = lanes.Gradient(theta);
+        // With ∂L/∂x0, then with the time gradients too (each sample's ∂L/∂τ_k and ∂L/∂t0, kept by the lane groups' loss).
+        foreach (var options in new[] { new GradientOptions { InitialStateGradients = true }, new GradientOptions { InitialStateGradients = true, TimeGradients = true } })
+        {
+            var oneByOne = new TrajectoryProblem<TModel>(data, solver, Method(method, useLanes: false), maxDegreeOfParallelism: 1, options: options);
+            var lanes = new TrajectoryProblem<TModel>(data, solver, Method(method, useLanes: true), maxDegreeOfParallelism: threads, options: options);
 
-        // Exact: the same floating-point operations per sample, summed in the same order.
-        Assert.Equal(expected.Loss, actual.Loss);
-        Assert.Equal(expected.Gradient.ToArray(), actual.Gradient.ToArray());
-        Assert.Equal(expected.InitialStateGradients.ToArray(), actual.InitialStateGradients.ToArray());
-        Assert.Equal(expected.TerminalStates.ToArray(), actual.TerminalStates.ToArray());
-        Assert.Equal(expected.Statistics, actual.Statistics);
+            GradientResult expected = oneByOne.Gradient(theta);
+            GradientResult actual = lanes.Gradient(theta);
+
+            // Exact: the same floating-point operations per sample, summed in the same order.
+            Assert.Equal(expected.Loss, actual.Loss);
+            Assert.Equal(expected.Gradient.ToArray(), actual.Gradient.ToArray());
+            Assert.Equal(expected.InitialStateGradients.ToArray(), actual.InitialStateGradients.ToArray());
+            Assert.Equal(expected.TerminalStates.ToArray(), actual.TerminalStates.ToArray());
+            Assert.Equal(expected.ObservationTimeGradients.ToArray(), actual.ObservationTimeGradients.ToArray());
+            Assert.Equal(expected.StartTimeGradient, actual.StartTimeGradient);
+            Assert.Equal(expected.Statistics, actual.Statistics);
+        }
     }
 
     // The comparison means something only if the lane workspace really groups 128 samples for this loss.

@@ -111,15 +111,16 @@ public sealed class ForwardSensitivityLaneTests
     }
 
     [Fact]
-    public void LaneRule_TimeGradientsOrNoGeneratedProduct_KeepsTheOneByOnePath()
+    public void LaneRule_AdaptivePerSampleOrNoGeneratedProduct_KeepsTheOneByOnePath()
     {
         Dataset data = Dataset.SampleTrajectory<GeneratedLotkaVolterra>(10, new ContinuousUniform(0.5, 2.0, new MersenneTwister(4)), TrueParameters, Times);
         SensitivityWorkspace<GeneratedLotkaVolterra> timed = new ForwardSensitivity().CreateWorkspace<GeneratedLotkaVolterra>(
             OdeSolver.Rk4(60), new TrajectoryMse(data), new GradientOptions { TimeGradients = true });
         SensitivityWorkspace<GeneratedLotkaVolterra> adaptive = new ForwardSensitivity().CreateWorkspace<GeneratedLotkaVolterra>(OdeSolver.Dopri5(), new TrajectoryMse(data));
 
-        Assert.Equal(1, timed.LaneCount);
-        Assert.False(timed.ComputesLaneSensitivities);
+        Assert.Equal(VectorLanes.SamplesPerGroup, timed.LaneCount);
+        Assert.True(timed.ComputesLaneSensitivities);
+        Assert.True(timed.ComputesLaneTimeGradients);
         Assert.Equal(1, adaptive.LaneCount);
 
         // The loop-form spiral net has lane members for f and the VJP, but its JVP is the interface's per-lane loop.
@@ -179,21 +180,28 @@ public sealed class ForwardSensitivityLaneTests
     {
         Assert.True(VectorLanes.IsAvailable<TModel>(), $"the generated lane code of {typeof(TModel).Name} must run natively for this test");
         Assert.True(LaneCount<TModel>(solver, data, initialStateGradients) > 1, "the lane workspace must group samples for this test");
-        var options = new GradientOptions { InitialStateGradients = initialStateGradients };
-        var oneByOne = new TrajectoryProblem<TModel>(data, solver, new ForwardSensitivity(useLanes: false), maxDegreeOfParallelism: 1, options: options);
-        var lanes = new TrajectoryProblem<TModel>(data, solver, new ForwardSensitivity(useLanes: true), maxDegreeOfParallelism: threads, options: options);
 
-        GradientResult expected = oneByOne.Gradient(theta);
-        GradientResult actual = lanes.Gradient(theta);
+        // Without, then with the time gradients (the ∂x/∂t0 column and each observation's ∂L/∂τ_k).
+        foreach (bool timeGradients in new[] { false, true })
+        {
+            var options = new GradientOptions { InitialStateGradients = initialStateGradients, TimeGradients = timeGradients };
+            var oneByOne = new TrajectoryProblem<TModel>(data, solver, new ForwardSensitivity(useLanes: false), maxDegreeOfParallelism: 1, options: options);
+            var lanes = new TrajectoryProblem<TModel>(data, solver, new ForwardSensitivity(useLanes: true), maxDegreeOfParallelism: threads, options: options);
 
-        // Exact: the same floating-point operations per sample, summed in the same order.
-        Assert.True(double.IsFinite(expected.Loss) && expected.Loss > 0.0, $"loss {expected.Loss}");
-        Assert.Equal(expected.Loss, actual.Loss);
-        Assert.Equal(expected.Gradient.ToArray(), actual.Gradient.ToArray());
-        Assert.Equal(expected.Sensitivities.ToArray(), actual.Sensitivities.ToArray());
-        Assert.Equal(expected.InitialStateGradients.ToArray(), actual.InitialStateGradients.ToArray());
-        Assert.Equal(expected.TerminalStates.ToArray(), actual.TerminalStates.ToArray());
-        Assert.Equal(expected.Statistics, actual.Statistics);
+            GradientResult expected = oneByOne.Gradient(theta);
+            GradientResult actual = lanes.Gradient(theta);
+
+            // Exact: the same floating-point operations per sample, summed in the same order.
+            Assert.True(double.IsFinite(expected.Loss) && expected.Loss > 0.0, $"loss {expected.Loss}");
+            Assert.Equal(expected.Loss, actual.Loss);
+            Assert.Equal(expected.Gradient.ToArray(), actual.Gradient.ToArray());
+            Assert.Equal(expected.Sensitivities.ToArray(), actual.Sensitivities.ToArray());
+            Assert.Equal(expected.InitialStateGradients.ToArray(), actual.InitialStateGradients.ToArray());
+            Assert.Equal(expected.TerminalStates.ToArray(), actual.TerminalStates.ToArray());
+            Assert.Equal(expected.ObservationTimeGradients.ToArray(), actual.ObservationTimeGradients.ToArray());
+            Assert.Equal(expected.StartTimeGradient, actual.StartTimeGradient);
+            Assert.Equal(expected.Statistics, actual.Statistics);
+        }
     }
 
     private static int LaneCount<TModel>(OdeSolver solver, Dataset data, bool initialStateGradients)

@@ -118,7 +118,7 @@ public sealed class SensitivityMutationTests
         Assert.False(workspace.FillsPartialGroups);
         double loss = 0.0;
         NotSupportedException error = Assert.Throws<NotSupportedException>(
-            () => workspace.ComputeLanes(0, [1.0, 2.0, 1.0, 2.0], Theta, ref loss, new double[2], new double[4], [], []));
+            () => workspace.ComputeLanes(0, [1.0, 2.0, 1.0, 2.0], Theta, ref loss, new double[2], new double[4], [], [], []));
         Assert.Contains("solves one sample at a time", error.Message, StringComparison.Ordinal);
     }
 

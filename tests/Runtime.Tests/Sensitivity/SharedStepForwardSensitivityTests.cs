@@ -31,7 +31,7 @@ public sealed class SharedStepForwardSensitivityTests
         // 300 samples: two full groups of 128 and one of 44.
         Dataset data = Data(300);
         OdeSolver solver = Solver(tableau, 1e-9);
-        var options = new GradientOptions { InitialStateGradients = true };
+        var options = new GradientOptions { InitialStateGradients = true, TimeGradients = true };
         GradientResult perSample = new TrajectoryProblem<GeneratedLotkaVolterra>(data, solver, new ForwardSensitivity(StepSharing.PerSample), options: options).Gradient(Theta);
         GradientResult perGroup = new TrajectoryProblem<GeneratedLotkaVolterra>(data, solver, new ForwardSensitivity(StepSharing.PerGroup), options: options).Gradient(Theta);
 
@@ -42,6 +42,8 @@ public sealed class SharedStepForwardSensitivityTests
         AssertClose(perSample.Sensitivities, perGroup.Sensitivities, 1e-7);
         AssertClose(perSample.InitialStateGradients, perGroup.InitialStateGradients, 1e-7);
         AssertClose(perSample.TerminalStates, perGroup.TerminalStates, 1e-7);
+        AssertClose(perSample.ObservationTimeGradients, perGroup.ObservationTimeGradients, 1e-7);
+        AssertClose([perSample.StartTimeGradient], [perGroup.StartTimeGradient], 1e-7);
 
         // The shared path ran: its steps are the group's, so the numbers are not the per-sample ones to the bit.
         Assert.NotEqual(perSample.Gradient.ToArray(), perGroup.Gradient.ToArray());

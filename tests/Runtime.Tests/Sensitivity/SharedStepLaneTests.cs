@@ -42,7 +42,7 @@ public sealed class SharedStepLaneTests
         // 300 samples: two full groups of 128 and one of 44 (its lanes past the last sample padded with copies).
         Dataset data = Data(300);
         OdeSolver solver = Solver(tableau, 1e-9);
-        var options = new GradientOptions { InitialStateGradients = true };
+        var options = new GradientOptions { InitialStateGradients = true, TimeGradients = true };
         GradientResult perSample = new TrajectoryProblem<GeneratedLotkaVolterra>(data, solver, Method(method, StepSharing.PerSample), options: options).Gradient(Theta);
         GradientResult perGroup = new TrajectoryProblem<GeneratedLotkaVolterra>(data, solver, Method(method, StepSharing.PerGroup), options: options).Gradient(Theta);
 
@@ -51,6 +51,8 @@ public sealed class SharedStepLaneTests
         AssertClose(perSample.Gradient, perGroup.Gradient, relative);
         AssertClose(perSample.InitialStateGradients, perGroup.InitialStateGradients, relative);
         AssertClose(perSample.TerminalStates, perGroup.TerminalStates, 1e-7);
+        AssertClose(perSample.ObservationTimeGradients, perGroup.ObservationTimeGradients, relative);
+        AssertClose([perSample.StartTimeGradient], [perGroup.StartTimeGradient], relative);
 
         // The shared path ran: its steps are the group's, so the numbers are not the per-sample ones to the bit.
         Assert.NotEqual(perSample.Gradient.ToArray(), perGroup.Gradient.ToArray());

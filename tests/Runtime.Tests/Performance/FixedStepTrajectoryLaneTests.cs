@@ -115,7 +115,7 @@ public sealed class FixedStepTrajectoryLaneTests
     {
         Dataset data = Dataset.SampleTrajectory<GeneratedLotkaVolterra>(300, new ContinuousUniform(0.5, 2.0, new MersenneTwister(3)), TrueParameters, Times);
         var problem = new TrajectoryProblem<GeneratedLotkaVolterra>(
-            data, OdeSolver.Rk4(60), Method(method, useLanes: true), maxDegreeOfParallelism: 1, options: new GradientOptions { InitialStateGradients = true });
+            data, OdeSolver.Rk4(60), Method(method, useLanes: true), maxDegreeOfParallelism: 1, options: new GradientOptions { InitialStateGradients = true, TimeGradients = true });
         GradientResult result = problem.CreateResult();
         problem.Gradient(Theta, result);
         problem.Gradient(Theta, result);

@@ -48,6 +48,10 @@ public static class CpuTimeProbe
         cases.Add(("lv-dopri5 Checkpointed PerGroup", () => LotkaVolterraGradient<LotkaVolterra>(dopri5, new CheckpointedAdjoint(StepSharing.PerGroup)), 20));
         cases.Add(("lv-dopri5 Checkpointed PerSample", () => LotkaVolterraGradient<LotkaVolterra>(dopri5, new CheckpointedAdjoint(StepSharing.PerSample)), 10));
 
+        // The spiral demo's batch and generated 2-50-2 net (252 parameters) with forward sensitivities and shared dopri5
+        // steps: 252 columns per sample, where computing the Jacobian's entries once for all columns matters.
+        cases.Add(("spiral Forward PerGroup", SpiralForward, 10));
+
         var chosen = filter.Length == 0 ? cases : new List<(string Name, Func<Func<double>> Create, int Calls)>();
         foreach (string wanted in filter.Length == 0 ? [] : filter.Split(','))
         {
@@ -91,6 +95,19 @@ public static class CpuTimeProbe
     private static Func<double> Paper(int n, OdeSolver solver, string method, double[] theta, int threads = 1)
     {
         var problem = new TerminalProblem<Decay>(PaperProblem.CreateData(n), solver, PaperProblem.Method(method), maxDegreeOfParallelism: threads);
+        GradientResult result = problem.CreateResult();
+        return () =>
+        {
+            problem.Gradient(theta, result);
+            return result.Gradient[0];
+        };
+    }
+
+    private static Func<double> SpiralForward()
+    {
+        double[] theta = SpiralDemo.InitialWeights(SpiralDemo.WeightSeed);
+        Dataset batch = SpiralDemo.Batch(SpiralDemo.TrueTrajectory(), SpiralDemo.BatchStarts(new MathNet.Numerics.Random.MersenneTwister(SpiralDemo.BatchSeed)));
+        var problem = new TrajectoryMaeProblem<SpiralNet>(batch, SpiralDemo.Solver, new ForwardSensitivity(StepSharing.PerGroup), 1);
         GradientResult result = problem.CreateResult();
         return () =>
         {

@@ -168,6 +168,39 @@ public interface IOdeModel<TSelf> where TSelf : IOdeModel<TSelf>
     }
 
     /// <summary>
+    /// Writes the forward-sensitivity columns' rates of a block of samples laid out as in <see cref="EvaluateLanes"/>:
+    /// <paramref name="columns"/> holds <c>c</c> blocks of <c>n × count</c> vectors (the columns <c>s_1 … s_c</c>) and
+    /// <paramref name="rates"/> receives, block by block, <see cref="JacobianVectorProductLanes"/> of each column with the
+    /// parameter tangent <c>e_k</c> for column <c>k &lt; m</c> and zero after. The generated member computes the
+    /// Jacobian's entries once per vector for all columns; the default calls <see cref="JacobianVectorProductLanes"/> per
+    /// column. Bit-identical per lane and column to <see cref="JacobianVectorProduct"/>.
+    /// </summary>
+    static virtual void SensitivityRatesLanes(double t, ReadOnlySpan<Vector256<double>> x, ReadOnlySpan<double> p, ReadOnlySpan<Vector256<double>> columns, Span<Vector256<double>> rates)
+    {
+        int n = TSelf.StateCount;
+        int m = TSelf.ParameterCount;
+        int count = LaneBlock.CountOf(x.Length, n, nameof(x));
+        int columnCount = LaneBlock.CountOf(columns.Length, n * count, nameof(columns));
+        LaneBlock.Require(rates.Length, columns.Length, nameof(rates));
+        int block = n * count;
+        Span<double> direction = m <= 64 ? stackalloc double[m] : new double[m];
+        direction.Clear();
+        for (int k = 0; k < columnCount; k++)
+        {
+            if (k < m)
+            {
+                direction[k] = 1.0;
+            }
+
+            TSelf.JacobianVectorProductLanes(t, x, p, columns.Slice(k * block, block), direction, rates.Slice(k * block, block));
+            if (k < m)
+            {
+                direction[k] = 0.0;
+            }
+        }
+    }
+
+    /// <summary>
     /// Gets a value indicating whether <see cref="FourStageStepsLanes"/>, <see cref="FourStageRecordedStepsLanes"/>,
     /// <see cref="FourStageAdjointStepsLanes"/> and <see cref="FourStageReverseStepsLanes"/> are generated fused kernels.
     /// The generator writes them for a model whose lane members it writes and whose right-hand side is small enough to be

@@ -126,7 +126,7 @@ internal sealed class LaneBodyWriter
         int current = -1;
         var printer = new VectorPrinter(
             _graph,
-            id => id != current && hoisted[id] is { } name ? name : LeafName(id, seedLocals),
+            id => id != current && hoisted[id] is { } name ? name : AtomName(_graph, _leafName, id, seedLocals),
             constants.Name)
         {
             CustomFunctions = CustomFunctions,
@@ -232,7 +232,8 @@ internal sealed class LaneBodyWriter
     internal static bool IsHoisted(Node node, int uses, bool reached, bool varies, bool readInLoop, bool inLoop) =>
         reached && !node.IsLeaf && varies == inLoop && (uses >= 2 || (!inLoop && readInLoop));
 
-    private static void WriteBlock(CodeWriter writer, List<string> lines)
+    /// <summary>Writes the lines, then an empty line when there were any.</summary>
+    internal static void WriteBlock(CodeWriter writer, List<string> lines)
     {
         foreach (string line in lines)
         {
@@ -275,14 +276,18 @@ internal sealed class LaneBodyWriter
         return "minus" + char.ToUpperInvariant(name[0]) + name.Substring(1);
     }
 
-    private string? LeafName(int id, Dictionary<int, string> seedLocals)
+    /// <summary>
+    /// The name a printer uses for node <paramref name="id"/> when it is not hoisted: a seed's local, a leaf's local, or
+    /// null (print the node).
+    /// </summary>
+    internal static string? AtomName(ExprGraph graph, Func<Node, string> leafName, int id, Dictionary<int, string> seedLocals)
     {
-        Node node = _graph[id];
+        Node node = graph[id];
         if (seedLocals.TryGetValue(id, out string? local))
         {
             return local;
         }
 
-        return node.IsLeaf && node.Kind is not NodeKind.Constant and not NodeKind.BoolConstant ? _leafName(node) : null;
+        return node.IsLeaf && node.Kind is not NodeKind.Constant and not NodeKind.BoolConstant ? leafName(node) : null;
     }
 }

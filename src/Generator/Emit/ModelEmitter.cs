@@ -447,9 +447,9 @@ internal static partial class ModelEmitter
         }
 
         /// <summary>
-        /// Writes <c>HasJacobianVectorProductLanes</c> and <c>JacobianVectorProductLanes</c> (forward sensitivities in
-        /// lanes: a per-sample state tangent, one parameter tangent for the block), or neither if some node of the
-        /// product has no lane form.
+        /// Writes <c>HasJacobianVectorProductLanes</c>, <c>JacobianVectorProductLanes</c> (forward sensitivities in
+        /// lanes: a per-sample state tangent, one parameter tangent for the block) and <c>SensitivityRatesLanes</c> (all
+        /// the columns in one call), or none of them if some node of the product has no lane form.
         /// </summary>
         private void JacobianVectorProductLanes()
         {
@@ -473,6 +473,7 @@ internal static partial class ModelEmitter
                         outputs.Add(($"{names[4]}[{element(i)}]", products[i]));
                     }
                 });
+            SensitivityRatesLanes(products);
         }
 
         private static void Row(List<(string, int)> outputs, string span, int[] ids)

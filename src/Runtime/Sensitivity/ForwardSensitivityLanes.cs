@@ -29,7 +29,6 @@ internal sealed class ForwardSensitivityLanes<TModel>
     private readonly PerVectorCount<RungeKuttaStepper>? _steppers;
     private readonly AlignedVectors _augmented;
     private readonly int _columns;
-    private readonly double[] _unitDirection;
     private readonly double[] _initial;
     private readonly double[] _observed;
     private readonly double[] _lossGradients;
@@ -64,7 +63,6 @@ internal sealed class ForwardSensitivityLanes<TModel>
         }
 
         _augmented = new AlignedVectors(VectorsPerGroup * width, LanePageOffsets.State);
-        _unitDirection = new double[m];
         _initial = new double[samples * width];
         _observed = new double[samples * n];
         _lossGradients = new double[samples * n];
@@ -132,7 +130,7 @@ internal sealed class ForwardSensitivityLanes<TModel>
         startTimeGradients.Clear();
         Span<double> sampleLosses = stackalloc double[VectorLanes.SamplesPerGroup];
         sampleLosses.Clear();
-        var system = new VectorLaneSensitivitySystem<TModel>(parameters, _unitDirection, _columns);
+        var system = new VectorLaneSensitivitySystem<TModel>(parameters, _columns);
         RungeKuttaStepper? stepper = _steppers?.For(count);
         stepper?.ResetStatistics();
         stepper?.Reset(startTime, doubles);

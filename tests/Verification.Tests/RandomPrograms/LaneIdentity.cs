@@ -14,7 +14,9 @@ internal interface ILaneIdentity
 /// <summary>
 /// Every lane of every vector of a block passed to <c>EvaluateLanes</c>, <c>VectorJacobianProductLanes</c> and
 /// <c>JacobianVectorProductLanes</c> (the parameter tangent shared by the block) equals the scalar <c>Evaluate</c>,
-/// <c>VectorJacobianProduct</c> and <c>JacobianVectorProduct</c> on that sample's inputs, bit for bit (a NaN matches any
+/// <c>VectorJacobianProduct</c> and <c>JacobianVectorProduct</c> on that sample's inputs, and <c>SensitivityRatesLanes</c>
+/// (two columns of the block's state tangents, with the unit parameter tangents <c>e_0</c> and <c>e_1</c>, or zero past
+/// the parameters) equals the scalar <c>JacobianVectorProduct</c> of each column, bit for bit (a NaN matches any
 /// NaN: which NaN a binary operation returns for two NaN operands depends on the JIT's operand order, in the scalar
 /// code as much as in the vector code). Blocks of 3 and of 1 vectors alternate.
 /// </summary>
@@ -46,6 +48,7 @@ internal sealed class LaneIdentity<TModel> : ILaneIdentity
         double[] laneDx = new double[n];
         double[] dp = new double[m];
         double[] scalarJvp = new double[n];
+        double[] unitDirection = new double[m];
         double[] scalarF = new double[n];
         double[] scalarVjx = new double[n];
         double[] scalarVjp = new double[m];
@@ -63,6 +66,8 @@ internal sealed class LaneIdentity<TModel> : ILaneIdentity
             var vjp = new Vector256<double>[m * count];
             var dx = new Vector256<double>[n * count];
             var jvp = new Vector256<double>[n * count];
+            var columns = new Vector256<double>[2 * n * count];
+            var columnRates = new Vector256<double>[2 * n * count];
             double t = 2 * random.NextDouble();
             for (int q = 0; q < m; q++)
             {
@@ -77,9 +82,15 @@ internal sealed class LaneIdentity<TModel> : ILaneIdentity
                 dx[i] = Vector256.Create(Draw(), Draw(), Draw(), Draw());
             }
 
+            for (int i = 0; i < columns.Length; i++)
+            {
+                columns[i] = Vector256.Create(Draw(), Draw(), Draw(), Draw());
+            }
+
             TModel.EvaluateLanes(t, x, p, f);
             TModel.VectorJacobianProductLanes(t, x, p, v, vjx, vjp);
             TModel.JacobianVectorProductLanes(t, x, p, dx, dp, jvp);
+            TModel.SensitivityRatesLanes(t, x, p, columns, columnRates);
             for (int k = 0; k < count; k++)
             {
                 for (int lane = 0; lane < lanes; lane++)
@@ -102,6 +113,27 @@ internal sealed class LaneIdentity<TModel> : ILaneIdentity
                     if (mismatch is not null)
                     {
                         return mismatch;
+                    }
+
+                    for (int column = 0; column < 2; column++)
+                    {
+                        for (int i = 0; i < n; i++)
+                        {
+                            laneDx[i] = columns[(((column * n) + i) * count) + k].GetElement(lane);
+                        }
+
+                        Array.Clear(unitDirection);
+                        if (column < m)
+                        {
+                            unitDirection[column] = 1.0;
+                        }
+
+                        TModel.JacobianVectorProduct(t, laneX, p, laneDx, unitDirection, scalarJvp);
+                        mismatch = Compare($"SensitivityRatesLanes (column {column})", scalarJvp, columnRates.AsSpan(column * n * count, n * count).ToArray(), count, k, lane, t, laneX, p);
+                        if (mismatch is not null)
+                        {
+                            return mismatch;
+                        }
                     }
                 }
             }

@@ -60,6 +60,23 @@ public sealed class EsdirkNewtonIterationTests
     }
 
     [Fact]
+    public void NormScale_IsAtolPlusRtolTimesTheStartState()
+    {
+        // atol = 0.03, rtol = 0.09 (κ = min(0.03, √0.09) = 0.03), y₀ = 1: the scale is 0.03 + 0.09 = 0.12, the norms
+        // ½·(½)^k/0.12 ≈ 4.17·(½)^k. Give-up test at k = 1: 0.5⁸/(1 − ½)·2.08 ≈ 0.016 ≤ κ; convergence at the first
+        // 4.17·(½)^k ≤ 0.03, k = 8 (0.0163 at k = 7 is above): nine iterations. (With a scale of 0.06 the give-up test
+        // would fire at k = 1; with ‖ΔY‖·scale the second iteration would already be below κ.)
+        ImplicitStepper stepper = ImplicitStepper.Create(
+            OdeSolver.Fixed(Trapezoid, 1, relativeTolerance: 0.09, absoluteTolerance: 0.03), ImplicitLayout.Plain(1));
+        stepper.Reset(0.0, [1.0]);
+
+        stepper.AdvanceTo(ref system, 0.5, 1.0);
+
+        Assert.Equal(9, stepper.Statistics.NewtonIterations);
+        Assert.Equal((1.0 / 3.0) + (Math.Pow(0.5, 9) / 3.0), stepper.State[0], 1e-15); // ⅓ − e₉ with e₉ = (−½)⁹·⅓
+    }
+
+    [Fact]
     public void SlowContraction_GivesUpAfterTheSecondIteration()
     {
         // y₀ = 10: the norms are 10× larger (scale 1.001): ‖ΔY₁‖ ≈ 2.5 and rate ½ predict 0.5⁸/(1 − ½)·2.5 ≈ 0.0195 > κ after

@@ -85,6 +85,39 @@ public sealed class ImplicitStepSizeControlTests
         AssertClose(0.45 * Math.Sqrt(3.0), stepper.LastStep);
     }
 
+    [Fact]
+    public void StepOntoTheStop_EndsOnTheStopItselfNotOnTimePlusStep()
+    {
+        // 0.3 then the rest to 0.9: the remaining 0.9 − 0.3 = 0.6000000000000001 added to 0.3 gives 0.9000000000000001; the
+        // step must end on 0.9 itself. (First step: error 0.3·(1 − 0.7/1.3) ≈ 0.138, next ≈ 0.73 ≥ the remaining 0.6.)
+        ImplicitStepper stepper = Start(initialStep: 0.3);
+
+        Assert.True(stepper.AdaptiveStep(ref decay, 0.9));
+        Assert.True(stepper.AdaptiveStep(ref decay, 0.9));
+
+        Assert.Equal(0.9, stepper.Time);
+        Assert.Equal(0.9 - 0.3, stepper.LastStep);
+    }
+
+    [Fact]
+    public void NewtonFailureThenAcceptance_TheNextStepIsNotLarger()
+    {
+        // With the Jacobian reported as 0 the Newton iteration is a fixed-point iteration with rate |hγλ| = h (λ = −2, γ = ½):
+        // h = 1.5 diverges (rate 1.5 ≥ 1), so the step is quartered to 0.375 and accepted (error ≈ 0.375·(1 − 0.625/1.375)
+        // ≈ 0.2, a growth factor 0.9/√0.2 ≈ 2). After a rejection the next step may not grow: it stays 0.375.
+        OdeSolver solver = OdeSolver.Adaptive(TrapezoidWithEuler, relativeTolerance: 1e-4, absoluteTolerance: 1.0, initialStep: 1.5);
+        ImplicitStepper stepper = ImplicitStepper.Create(solver, ImplicitLayout.Plain(1));
+        stepper.Reset(0.0, [1.0]);
+        var lagging = new JacobianReportedAsZero();
+
+        Assert.True(stepper.AdaptiveStep(ref lagging, 100.0));
+        Assert.Equal(0.375, stepper.LastStep);
+        Assert.Equal(1, stepper.Statistics.RejectedSteps);
+
+        Assert.True(stepper.AdaptiveStep(ref lagging, 100.0));
+        Assert.Equal(0.375, stepper.LastStep);
+    }
+
     private static ImplicitStepper Start(double initialStep)
     {
         OdeSolver solver = OdeSolver.Adaptive(TrapezoidWithEuler, relativeTolerance: 1e-12, absoluteTolerance: 1.0, initialStep: initialStep);
@@ -103,6 +136,19 @@ public sealed class ImplicitStepSizeControlTests
         public readonly void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt) => dydt[0] = -2.0 * y[0];
 
         public readonly void Jacobian(double t, ReadOnlySpan<double> y, Span<double> jacobian) => jacobian[0] = -2.0;
+
+        public readonly void CouplingProduct(double t, ReadOnlySpan<double> y, ReadOnlySpan<double> direction, Span<double> product)
+        {
+        }
+    }
+
+    private struct JacobianReportedAsZero : IJacobianSystem
+    {
+        public readonly bool IsTimeDependent => false;
+
+        public readonly void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt) => dydt[0] = -2.0 * y[0];
+
+        public readonly void Jacobian(double t, ReadOnlySpan<double> y, Span<double> jacobian) => jacobian[0] = 0.0;
 
         public readonly void CouplingProduct(double t, ReadOnlySpan<double> y, ReadOnlySpan<double> direction, Span<double> product)
         {

@@ -94,6 +94,30 @@ public sealed class RosenbrockTableauValidationTests
         Assert.StartsWith("Order condition " + words, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("m")]
+    [InlineData("a")]
+    [InlineData("coupling")]
+    [InlineData("timeWeights")]
+    public void NaNCoefficient_IsRejected(string argument)
+    {
+        // A NaN makes every sum it enters NaN, and |NaN − x| > tol is false: the checks must fail on it, not pass. In m it
+        // reaches Σ bᵢ = 1 first; in a or in the coupling (through Γ, and α = AΓ) the node of the second row; a NaN time
+        // weight fails its own check.
+        double nan = double.NaN;
+        Func<RosenbrockTableau> create = argument switch
+        {
+            "m" => () => new RosenbrockTableau("x", 0.5, [0.0, 0.0, 4.0 / 3.0, 0.0], [0.0, 0.0, -8.0 / 3.0, 0.0], [0.0, 2.0 / 3.0], [0.5, -1.0 / 6.0], [nan, 1.5], [2.5, 1.5], [], 2, 1, 1, "-"),
+            "a" => () => new RosenbrockTableau("x", 0.5, [0.0, 0.0, nan, 0.0], [0.0, 0.0, -8.0 / 3.0, 0.0], [0.0, 2.0 / 3.0], [0.5, -1.0 / 6.0], [2.5, 1.5], [2.5, 1.5], [], 2, 1, 1, "-"),
+            "coupling" => () => new RosenbrockTableau("x", 0.5, [0.0, 0.0, 4.0 / 3.0, 0.0], [0.0, 0.0, nan, 0.0], [0.0, 2.0 / 3.0], [0.5, -1.0 / 6.0], [2.5, 1.5], [2.5, 1.5], [], 2, 1, 1, "-"),
+            _ => () => new RosenbrockTableau("x", 0.5, [0.0, 0.0, 4.0 / 3.0, 0.0], [0.0, 0.0, -8.0 / 3.0, 0.0], [0.0, 2.0 / 3.0], [0.5, nan], [2.5, 1.5], [2.5, 1.5], [], 2, 1, 1, "-"),
+        };
+
+        ArgumentException error = Assert.Throws<ArgumentException>(create);
+
+        Assert.Equal(argument switch { "a" or "coupling" => "nodes", "timeWeights" => "timeWeights", _ => "m" }, error.ParamName);
+    }
+
     [Fact]
     public void RodasEmbedded_ClaimingItsOwnOrderThree_IsAccepted()
     {
@@ -119,6 +143,7 @@ public sealed class RosenbrockTableauValidationTests
         { "a", "a[0,0] = 0.5 but a must be strictly lower triangular.", () => Build(a: [0.5]) },
         { "coupling", "coupling[0,0] = 0.5 but coupling must be strictly lower triangular.", () => Build(coupling: [0.5]) },
         { "coupling", "coupling[0,1] = 1 but coupling must be strictly lower triangular.", () => TwoStage(order: 2, coupling12: 1.0) },
+        { "coupling", "coupling[1,1] = 0.5 but coupling must be strictly lower triangular.", () => TwoStage(order: 2, coupling22: 0.5) },
         { "order", "order", () => Build(order: 0) },
         { "embeddedOrder", "embeddedOrder", () => Build(embeddedOrder: 0) },
         { "denseOutputOrder", "denseOutputOrder", () => Build(denseOutputOrder: 0) },
@@ -181,8 +206,8 @@ public sealed class RosenbrockTableauValidationTests
     // γ = ½, α₂₁ = ⅔, γ₂₁ = −⅔, b = (¼, ¾) in transformed form: Γ⁻¹ = [[2, 0], [8/3, 2]], so c₂₁ = −8/3,
     // a₂₁ = α₂₁/γ = 4/3, m = bΓ⁻¹ = (¼·2 + ¾·8/3, ¾·2) = (5/2, 3/2), nodes (0, ⅔), time weights (½, −⅙).
     private static RosenbrockTableau TwoStage(
-        int order, double[]? denseOutput = null, double coupling12 = 0.0, double node2 = 2.0 / 3.0, double timeWeight2 = -1.0 / 6.0) =>
-        new("two-stage", 0.5, [0.0, 0.0, 4.0 / 3.0, 0.0], [0.0, coupling12, -8.0 / 3.0, 0.0], [0.0, node2], [0.5, timeWeight2], [2.5, 1.5], [2.5, 1.5],
+        int order, double[]? denseOutput = null, double coupling12 = 0.0, double node2 = 2.0 / 3.0, double timeWeight2 = -1.0 / 6.0, double coupling22 = 0.0) =>
+        new("two-stage", 0.5, [0.0, 0.0, 4.0 / 3.0, 0.0], [0.0, coupling12, -8.0 / 3.0, coupling22], [0.0, node2], [0.5, timeWeight2], [2.5, 1.5], [2.5, 1.5],
             denseOutput ?? [], order, 1, 1, "-");
 
     private static RosenbrockTableau RodasEmbeddedClaiming(int embeddedOrder)

@@ -103,17 +103,20 @@ public sealed class ImplicitStepLinearProblemTests
     }
 
     [Theory]
-    [InlineData(true, 0.75)] // K = (F + γ₁ h ∂F/∂t)/(1/h) = (1 + ½·1)·½ = ¾
-    [InlineData(false, 0.5)] // without ∂F/∂t: K = F·h = ½
-    public void LinearlyImplicitEuler_TimeDependentRightHandSide_AddsTheTimeDerivativeTerm(bool timeDependent, double increment)
+    [InlineData(true, 1.0, 0.75)] // K = (F + γ₁ h ∂F/∂t)/(1/h) = (1 + ½·1)·½ = ¾
+    [InlineData(false, 1.0, 0.5)] // without ∂F/∂t: K = F·h = ½
+    [InlineData(true, 1e6, 500_000.25)] // at t = 10⁶: (10⁶ + ½)·½; the difference step must grow with |t| (see below)
+    public void LinearlyImplicitEuler_TimeDependentRightHandSide_AddsTheTimeDerivativeTerm(bool timeDependent, double t0, double increment)
     {
-        // y' = t from t₀ = 1, h = ½ (J = 0). ∂F/∂t = 1 by a central difference, exact for a linear f up to rounding (1e-10).
+        // y' = t from t₀, h = ½ (J = 0). ∂F/∂t = 1 by a central difference with δ ≈ 6e-6·max(1, |t|), exact for a linear f
+        // up to rounding (1e-10 relative). At t = 10⁶ a δ that did not grow with |t| would be below the spacing of doubles
+        // there (1.2e-10) and give ∂F/∂t = 0.
         var system = new Clock(timeDependent);
         ImplicitStepper stepper = ImplicitStepper.Create(OdeSolver.Fixed(LinearlyImplicitEuler, 1), ImplicitLayout.Plain(1));
-        stepper.Reset(1.0, [2.0]);
-        stepper.AdvanceTo(ref system, 1.5, 0.5);
+        stepper.Reset(t0, [2.0]);
+        stepper.AdvanceTo(ref system, t0 + 0.5, 0.5);
 
-        Assert.Equal(2.0 + increment, stepper.State[0], 1e-10);
+        Assert.Equal(2.0 + increment, stepper.State[0], 1e-10 * increment);
 
         // F at the start, and two more for the central difference when the system depends on t.
         Assert.Equal(timeDependent ? 3 : 1, stepper.Statistics.FunctionEvaluations);

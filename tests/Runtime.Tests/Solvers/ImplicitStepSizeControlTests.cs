@@ -39,6 +39,9 @@ public sealed class ImplicitStepSizeControlTests
         Assert.Equal(4, stepper.Statistics.RejectedSteps);
         Assert.Equal(1, stepper.Statistics.Steps);
 
+        // Five attempts from the same point: one Jacobian, reused by every retry, and one LU per attempt.
+        Assert.Equal((1L, 5L), (stepper.Statistics.JacobianEvaluations, stepper.Statistics.Factorizations));
+
         // Next: 0.91903 · 0.9/√0.8802 (the factor is below 1, so the cap after a rejection does not bind) ≈ 0.88159, error
         // ≈ 0.03486; then 0.88159 · 0.9/√0.03486 ≈ 4.2497 (below the cap of 6).
         Assert.True(stepper.AdaptiveStep(ref decay, 100.0));

@@ -173,6 +173,21 @@ public sealed class ImplicitStepperControlTests
         Assert.Equal(3, stepper.Statistics.Steps + stepper.Statistics.RejectedSteps);
     }
 
+    [Fact]
+    public void AdaptiveStep_CalledAgainAtTheSamePoint_ReusesTheJacobian()
+    {
+        // A step budget of 1: the first step is taken, the second call evaluates J at the new point and throws; a third call
+        // at that same point (a caller retrying) must reuse that J, not evaluate it again.
+        ImplicitStepper stepper = ImplicitStepper.Create(OdeSolver.Adaptive(ImplicitTableaus.Rodas4, 1e-6, 1e-9, initialStep: 0.01, maxSteps: 1), ImplicitLayout.Plain(1));
+        stepper.Reset(0.0, [1.0]);
+
+        Assert.True(stepper.AdaptiveStep(ref decay, 100.0));
+        Assert.Throws<OdeSolverException>(() => stepper.AdaptiveStep(ref decay, 100.0));
+        Assert.Throws<OdeSolverException>(() => stepper.AdaptiveStep(ref decay, 100.0));
+
+        Assert.Equal(2, stepper.Statistics.JacobianEvaluations);
+    }
+
     [Theory]
     [InlineData("Rodas4")]
     [InlineData("Kvaerno5")]

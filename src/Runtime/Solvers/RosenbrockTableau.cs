@@ -21,6 +21,7 @@ public sealed class RosenbrockTableau
 {
     // The published coefficients carry 16 significant digits and reach magnitudes ~35; the recovered α, Γ, b and
     // their products in the order conditions keep ~12 digits, well above any failed condition (≥ 1e-4 in practice).
+    // The checks are written !(|x − y| ≤ tol) so that a NaN coefficient fails them instead of passing every one.
     private const double ConditionTolerance = 1e-10;
 
     private readonly double[] _a;
@@ -121,12 +122,12 @@ public sealed class RosenbrockTableau
                 gammaSum += big[(i * s) + j];
             }
 
-            if (Math.Abs(nodeSum - nodes[i]) > ConditionTolerance)
+            if (!(Math.Abs(nodeSum - nodes[i]) <= ConditionTolerance))
             {
                 throw new ArgumentException($"Row {i} of α = A·Γ sums to {nodeSum:R} but nodes[{i}] = {nodes[i]:R}.", nameof(nodes));
             }
 
-            if (Math.Abs(gammaSum - timeWeights[i]) > ConditionTolerance)
+            if (!(Math.Abs(gammaSum - timeWeights[i]) <= ConditionTolerance))
             {
                 throw new ArgumentException($"Row {i} of Γ sums to {gammaSum:R} but timeWeights[{i}] = {timeWeights[i]:R}.", nameof(timeWeights));
             }
@@ -367,7 +368,7 @@ public sealed class RosenbrockTableau
 
         void Check(int conditionOrder, double actual, double expected, string condition)
         {
-            if (conditionOrder <= order && Math.Abs(actual - expected) > ConditionTolerance)
+            if (conditionOrder <= order && !(Math.Abs(actual - expected) <= ConditionTolerance))
             {
                 throw new ArgumentException($"Order condition {condition} fails for {argumentName}: got {actual:R}, expected {expected:R}.", argumentName);
             }

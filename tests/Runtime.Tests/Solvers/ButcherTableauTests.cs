@@ -42,6 +42,15 @@ public sealed class ButcherTableauTests
     }
 
     [Fact]
+    public void PublishedTableaus_CarryTheirPrintedNames()
+    {
+        // The names are what OdeSolver prints (ToString, failure messages): each is pinned, not only told apart.
+        Assert.Equal(
+            ["Euler", "Midpoint", "RK4", "RK4 (3/8 rule)", "Bogacki–Shampine 3(2)", "Dormand–Prince 5(4)", "Tsitouras 5(4)"],
+            Tableaus.All.Select(t => t.Name));
+    }
+
+    [Fact]
     public void Constructor_NodesNotRowSums_ThrowsNamingC()
     {
         var exception = Assert.Throws<ArgumentException>(() => new ButcherTableau(

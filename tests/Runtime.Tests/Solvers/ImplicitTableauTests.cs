@@ -38,6 +38,24 @@ public sealed class ImplicitTableauTests
     }
 
     [Fact]
+    public void PublishedTableaus_NameAndCiteTheirSources()
+    {
+        // The names are what OdeSolver reports (ToString, messages); each citation names the paper or book and the table
+        // the digits were taken from (both halves of the text: the source, then where the values are tabulated).
+        Assert.Equal("Rodas4", ImplicitTableaus.Rodas4.Name);
+        Assert.StartsWith("E. Hairer, G. Wanner, Solving Ordinary Differential Equations II", ImplicitTableaus.Rodas4.Citation, StringComparison.Ordinal);
+        Assert.EndsWith("(RODAS, the coefficients of the code rodas.f); values as tabulated in OrdinaryDiffEq.jl's Rodas4Tableau.", ImplicitTableaus.Rodas4.Citation, StringComparison.Ordinal);
+
+        Assert.Equal("Rodas5P", ImplicitTableaus.Rodas5P.Name);
+        Assert.StartsWith("G. Steinebach, Construction of Rosenbrock–Wanner method Rodas5P", ImplicitTableaus.Rodas5P.Citation, StringComparison.Ordinal);
+        Assert.EndsWith("within the Julia Differential Equations package, BIT Numer. Math. 63 (2023) 27; values as tabulated in OrdinaryDiffEq.jl's Rodas5PTableau.", ImplicitTableaus.Rodas5P.Citation, StringComparison.Ordinal);
+
+        Assert.Equal("Kvaerno5", ImplicitTableaus.Kvaerno5.Name);
+        Assert.StartsWith("A. Kværnø, Singly diagonally implicit Runge–Kutta methods", ImplicitTableaus.Kvaerno5.Citation, StringComparison.Ordinal);
+        Assert.EndsWith("BIT 44 (2004) 489–502; values as tabulated in Diffrax's kvaerno5.py (P. Kidger).", ImplicitTableaus.Kvaerno5.Citation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RosenbrockTableau_PerturbedWeights_FailsAnOrderCondition()
     {
         RosenbrockTableau rodas = ImplicitTableaus.Rodas4;

@@ -120,4 +120,18 @@ public sealed class OdeSolverExceptionTests
         Assert.Equal(new SolverStatistics(11, 22, 33, 44, 55, 66), left + right);
         Assert.Equal(new SolverStatistics(11, 22, 33, 44, 55, 66), SolverStatistics.Add(left, right));
     }
+
+    [Fact]
+    public void Message_LongReasons_EndWithTheirAdvice()
+    {
+        // The two messages written over two string literals: the advice at the end is part of the message.
+        Assert.EndsWith(
+            "or the fixed step is too large for the problem's time scale (use more steps or an adaptive solver).",
+            new OdeSolverException(OdeSolverFailure.NonFiniteState, 0.0, 0.1, [1.0]).Message,
+            StringComparison.Ordinal);
+        Assert.EndsWith(
+            "(a hand-written IOdeModel), that the dynamics do not blow up here, or use more fixed steps.",
+            new OdeSolverException(OdeSolverFailure.NewtonFailure, 0.0, 0.1, [1.0]).Message,
+            StringComparison.Ordinal);
+    }
 }

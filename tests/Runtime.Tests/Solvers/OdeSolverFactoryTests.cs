@@ -133,4 +133,47 @@ public sealed class OdeSolverFactoryTests
     {
         Assert.Equal(expected, OdeSolver.Rk4(10).StepsFor(length, horizon));
     }
+
+    [Fact]
+    public void FixedStepSizeAndAdaptive_RangeMessages_NameTheValue()
+    {
+        Assert.Equal("tableau", Assert.Throws<ArgumentNullException>(() => OdeSolver.FixedStepSize(null!, 0.1)).ParamName);
+        Assert.StartsWith(
+            "The step size must be positive and finite; got 0.",
+            Assert.Throws<ArgumentOutOfRangeException>(() => OdeSolver.FixedStepSize(Tableaus.Rk4, 0.0)).Message,
+            StringComparison.Ordinal);
+        Assert.StartsWith(
+            "The maximum step must be positive and finite, or 0 for no limit; got -1.",
+            Assert.Throws<ArgumentOutOfRangeException>(() => OdeSolver.Adaptive(Tableaus.DormandPrince54, maxStep: -1.0)).Message,
+            StringComparison.Ordinal);
+        Assert.StartsWith(
+            "The minimum step must be positive and finite, or 0 for no limit; got -1.",
+            Assert.Throws<ArgumentOutOfRangeException>(() => OdeSolver.Adaptive(Tableaus.DormandPrince54, minStep: -1.0)).Message,
+            StringComparison.Ordinal);
+        Assert.Equal("errorNorm", Assert.Throws<ArgumentNullException>(() => OdeSolver.Dopri5().WithErrorNorm(null!)).ParamName);
+    }
+
+    [Fact]
+    public void Adaptive_MinimumStepEqualToTheMaximum_IsAllowed()
+    {
+        // Only a minimum above the maximum is refused; equal limits pin the step.
+        OdeSolver solver = OdeSolver.Adaptive(Tableaus.DormandPrince54, maxStep: 0.1, minStep: 0.1);
+
+        Assert.Equal((0.1, 0.1), (solver.MinStep, solver.MaxStep));
+    }
+
+    [Fact]
+    public void StepsFor_AtAndPastTheIntegerLimit_CountsOrRefuses()
+    {
+        // Steps of 1 over 2³¹ − 1 is exactly int.MaxValue steps (allowed); over 3·10⁹ it is more than a solve can take.
+        OdeSolver solver = OdeSolver.FixedStepSize(Tableaus.Rk4, 1.0);
+
+        Assert.Equal(int.MaxValue, solver.StepsFor(int.MaxValue, 1.0));
+        ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => solver.StepsFor(3e9, 1.0));
+        Assert.Equal("length", error.ParamName);
+        Assert.StartsWith(
+            $"An interval of length 3000000000 needs 3000000000 steps of {solver}, more than a solve can take (2147483647).",
+            error.Message,
+            StringComparison.Ordinal);
+    }
 }

@@ -115,6 +115,27 @@ public sealed class StartingStepTests
         Assert.Equal(Math.Pow(0.0075, 0.2), h, 1e-13);
     }
 
+    [Fact]
+    public void Estimate_TwoEqualComponentsFastRate_CapsAtHundredTimesTheOneComponentGuess()
+    {
+        // f = (2·10⁶, 2·10⁶) on y₀ = (2, 2): as Estimate_FastConstantRate_IsCappedAtHundredTimesTheFirstGuess per component;
+        // the root mean square keeps d₀ = 2/1.5 and d₁ = 2e6/1.5, so h₀ = 10⁻⁸ and h = 100 h₀ = 10⁻⁶ (a sum over the
+        // components in d₀ alone, d₀·n, would double h₀ and h).
+        var system = new ConstantEach(2e6);
+        double[] y = [2.0, 2.0];
+        double[] derivative = new double[2];
+        system.Evaluate(0.0, y, derivative);
+        double h = StartingStep.Estimate(ref system, 0.0, y, derivative, new double[2], new double[2], 10.0, 0.5, 0.5, 4);
+
+        // Two roundings in h₀, as in the one-component case.
+        Assert.Equal(1e-6, h, 1e-20);
+    }
+
+    private readonly struct ConstantEach(double rate) : IOdeSystem
+    {
+        public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt) => dydt.Fill(rate);
+    }
+
     private static double Estimate<TSystem>(TSystem system, double state, double span, int order)
         where TSystem : struct, IOdeSystem
     {

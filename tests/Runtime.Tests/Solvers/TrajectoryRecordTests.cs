@@ -147,4 +147,44 @@ public sealed class TrajectoryRecordTests
 
         Assert.Equal(expected, record.Locate(t, start));
     }
+
+    [Fact]
+    public void Interpolate_TwoComponentsSecondInterval_MatchesEachComponentRecordedAlone()
+    {
+        // Stages are row-major (stage, component) per interval and states n per point: a two-component record must give,
+        // on both intervals, what two one-component records with the same data give (an offset error reads, or overwrites,
+        // another interval's or point's values).
+        ContinuousExtension extension = Tableaus.DormandPrince54.ContinuousExtension!;
+        var pair = new TrajectoryRecord(2, storesDerivatives: true, extension: extension);
+        var first = new TrajectoryRecord(1, storesDerivatives: true, extension: extension);
+        var second = new TrajectoryRecord(1, storesDerivatives: true, extension: extension);
+        double[][] states = [[1.0, -1.0], [2.0, -3.0], [4.0, -2.0]];
+        for (int k = 0; k < 3; k++)
+        {
+            pair.Add(0.5 * k, 0.5, states[k]);
+            first.Add(0.5 * k, 0.5, [states[k][0]]);
+            second.Add(0.5 * k, 0.5, [states[k][1]]);
+        }
+
+        for (int k = 0; k < 2; k++)
+        {
+            for (int i = 0; i < 7; i++)
+            {
+                pair.Stages(k)[2 * i] = first.Stages(k)[i] = (10 * k) + i;
+                pair.Stages(k)[(2 * i) + 1] = second.Stages(k)[i] = (-7 * k) + (i * i);
+            }
+        }
+
+        double[] both = new double[2];
+        double[] one = new double[1];
+        double[] other = new double[1];
+        foreach ((int interval, double t) in new[] { (0, 0.3), (1, 0.8) })
+        {
+            pair.Interpolate(interval, t, both);
+            first.Interpolate(interval, t, one);
+            second.Interpolate(interval, t, other);
+
+            Assert.Equal([one[0], other[0]], both);
+        }
+    }
 }

@@ -10,7 +10,8 @@ namespace NeuralOdeGen;
 /// </summary>
 public sealed class ButcherTableau
 {
-    // Coefficients are given as exact fractions rounded to double; the conditions hold to a few ulps.
+    // Coefficients are given as exact fractions rounded to double; the conditions hold to a few ulps. The checks are
+    // written !(|x − y| ≤ tol) so that a NaN coefficient fails them instead of passing every one.
     private const double ConditionTolerance = 1e-13;
 
     private readonly double[] _a;
@@ -88,7 +89,7 @@ public sealed class ButcherTableau
                 rowSum += aij;
             }
 
-            if (Math.Abs(rowSum - c[i]) > ConditionTolerance)
+            if (!(Math.Abs(rowSum - c[i]) <= ConditionTolerance))
             {
                 throw new ArgumentException($"Row {i} of a sums to {rowSum:R} but c[{i}] = {c[i]:R}; the nodes must equal the row sums.", nameof(c));
             }
@@ -105,7 +106,7 @@ public sealed class ButcherTableau
             // The last stage must be evaluated at the propagated solution: last row of a equals b, and c = 1.
             for (int j = 0; j < s; j++)
             {
-                if (Math.Abs(a[((s - 1) * s) + j] - b[j]) > ConditionTolerance)
+                if (!(Math.Abs(a[((s - 1) * s) + j] - b[j]) <= ConditionTolerance))
                 {
                     throw new ArgumentException("A first-same-as-last tableau needs its last row of a equal to b.", nameof(isFirstSameAsLast));
                 }
@@ -216,7 +217,7 @@ public sealed class ButcherTableau
 
         void Check(int conditionOrder, double actual, double expected, string condition)
         {
-            if (conditionOrder <= order && Math.Abs(actual - expected) > ConditionTolerance)
+            if (conditionOrder <= order && !(Math.Abs(actual - expected) <= ConditionTolerance))
             {
                 throw new ArgumentException($"Order condition {condition} fails for {argumentName}: got {actual:R}.", argumentName);
             }

@@ -12,7 +12,8 @@ namespace NeuralOdeGen;
 /// </summary>
 public sealed class DiagonallyImplicitTableau
 {
-    // Coefficients are published with 17 significant digits; the conditions hold to a few ulps.
+    // Coefficients are published with 17 significant digits; the conditions hold to a few ulps. The checks are written
+    // !(|x − y| ≤ tol) so that a NaN coefficient fails them instead of passing every one.
     private const double ConditionTolerance = 1e-13;
 
     private readonly double[] _a;
@@ -71,7 +72,7 @@ public sealed class DiagonallyImplicitTableau
                 rowSum += aij;
             }
 
-            if (Math.Abs(rowSum - c[i]) > ConditionTolerance)
+            if (!(Math.Abs(rowSum - c[i]) <= ConditionTolerance))
             {
                 throw new ArgumentException($"Row {i} of a sums to {rowSum:R} but c[{i}] = {c[i]:R}; the nodes must equal the row sums.", nameof(c));
             }

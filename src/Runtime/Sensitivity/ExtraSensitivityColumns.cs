@@ -53,24 +53,13 @@ internal static class ExtraSensitivityColumns
         int offset = n * (TModel.ParameterCount + 1);
         for (int j = 0; j < initialStateGradient.Length; j++)
         {
-            initialStateGradient[j] += Dot(lossGradient, y.Slice(offset + (j * n), n));
+            initialStateGradient[j] += SensitivityWorkspace<TModel>.Dot(lossGradient, y.Slice(offset + (j * n), n));
         }
 
         offset += n * initialStateGradient.Length;
         if (startTimeColumn)
         {
-            startTimeGradient += Dot(lossGradient, y.Slice(offset, n));
+            startTimeGradient += SensitivityWorkspace<TModel>.Dot(lossGradient, y.Slice(offset, n));
         }
-    }
-
-    private static double Dot(ReadOnlySpan<double> left, ReadOnlySpan<double> right)
-    {
-        double sum = 0.0;
-        for (int i = 0; i < left.Length; i++)
-        {
-            sum += left[i] * right[i];
-        }
-
-        return sum;
     }
 }

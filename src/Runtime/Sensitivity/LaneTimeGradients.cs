@@ -55,7 +55,7 @@ internal sealed class LaneTimeGradients<TModel> : ILoss
     {
         double value = _loss.Evaluate(sample, observation, predicted, gradient);
         TModel.Evaluate(_loss.ObservationTimes[observation], predicted, _parameters, _rate);
-        _sampleGradients[((sample - _firstSample) * _stride) + observation] = Dot(gradient, _rate);
+        _sampleGradients[((sample - _firstSample) * _stride) + observation] = SensitivityWorkspace<TModel>.Dot(gradient, _rate);
         return value;
     }
 
@@ -72,7 +72,7 @@ internal sealed class LaneTimeGradients<TModel> : ILoss
         for (int s = 0; s < initialStates.Length / n; s++)
         {
             TModel.Evaluate(_loss.StartTime, initialStates.Slice(s * n, n), _parameters, _rate);
-            SetStartTimeGradient(s, -Dot(initialAdjoints.Slice(s * n, n), _rate));
+            SetStartTimeGradient(s, -SensitivityWorkspace<TModel>.Dot(initialAdjoints.Slice(s * n, n), _rate));
         }
     }
 
@@ -87,17 +87,5 @@ internal sealed class LaneTimeGradients<TModel> : ILoss
                 sums[k] += sample[k];
             }
         }
-    }
-
-    // Summed in the one-by-one path's order (SensitivityWorkspace.Dot).
-    private static double Dot(ReadOnlySpan<double> left, ReadOnlySpan<double> right)
-    {
-        double sum = 0.0;
-        for (int i = 0; i < left.Length; i++)
-        {
-            sum += left[i] * right[i];
-        }
-
-        return sum;
     }
 }

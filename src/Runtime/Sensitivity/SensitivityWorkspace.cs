@@ -266,7 +266,8 @@ public abstract class SensitivityWorkspace<TModel>
         }
     }
 
-    private static double Dot(ReadOnlySpan<double> left, ReadOnlySpan<double> right)
+    /// <summary><c>left · right</c>, summed in index order (the order every time gradient is formed in).</summary>
+    internal static double Dot(ReadOnlySpan<double> left, ReadOnlySpan<double> right)
     {
         double sum = 0.0;
         for (int i = 0; i < left.Length; i++)
